@@ -1,0 +1,3 @@
+from indberet.cli import main
+
+main()

@@ -1,0 +1,496 @@
+"""Every word the tool writes, in English and Danish.
+
+Messages are looked up by key and formatted with named parameters. A test checks that
+every key has both languages and the same placeholders in each.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+LANGUAGES: Final = ("en", "da")
+DEFAULT_LANGUAGE: Final = "en"
+
+# key -> (english, danish)
+MESSAGES: Final[dict[str, tuple[str, str]]] = {
+    # --- input problems: the file could not be read as text --------------------------
+    "input.missing": (
+        "no such file or directory",
+        "filen eller mappen findes ikke",
+    ),
+    "input.missing.hint": (
+        "check the path; give a file or a directory of *.yaml files",
+        "tjek stien; angiv en fil eller en mappe med *.yaml-filer",
+    ),
+    "input.unreadable": (
+        "cannot read the file: {reason}",
+        "filen kan ikke læses: {reason}",
+    ),
+    "input.unreadable.hint": (
+        "check that the file exists and that you may read it",
+        "tjek at filen findes, og at du har læseadgang",
+    ),
+    "input.encoding": (
+        "the file is not UTF-8 (invalid byte {byte} here){guess}",
+        "filen er ikke UTF-8 (ugyldig byte {byte} her){guess}",
+    ),
+    "input.encoding.guess": (
+        "; it looks like {encoding}",
+        "; den ligner {encoding}",
+    ),
+    "input.encoding.hint": (
+        "convert it to UTF-8, e.g. iconv -f {encoding} -t UTF-8 FILE > NEW-FILE",
+        "konvertér den til UTF-8, f.eks. iconv -f {encoding} -t UTF-8 FIL > NY-FIL",
+    ),
+    "input.binary": (
+        "the file is binary, not YAML text",
+        "filen er binær, ikke YAML-tekst",
+    ),
+    "input.binary.hint": (
+        "give the path of a requirement definition in YAML",
+        "angiv stien til en kravdefinition i YAML",
+    ),
+    "input.empty": (
+        "the file is empty",
+        "filen er tom",
+    ),
+    "input.empty.hint": (
+        "write a requirement set (indberet: 1, id, name, fields) or remove the file",
+        "skriv et kravsæt (indberet: 1, id, name, fields), eller fjern filen",
+    ),
+    "input.no_files": (
+        "no *.yaml or *.yml files in this directory",
+        "ingen *.yaml- eller *.yml-filer i mappen",
+    ),
+    "input.no_files.hint": (
+        "point to the directory that holds the requirement definitions",
+        "peg på mappen med kravdefinitionerne",
+    ),
+    "input.too_large": (
+        "the file is {size} MB; the limit is {limit} MB",
+        "filen fylder {size} MB; grænsen er {limit} MB",
+    ),
+    "input.too_large.hint": (
+        "split the requirement sets into one file per statistic",
+        "del kravsættene op i én fil pr. statistik",
+    ),
+    # --- YAML problems ------------------------------------------------------------------
+    "yaml.syntax": (
+        "YAML syntax error: {problem}{context}",
+        "YAML-syntaksfejl: {problem}{context}",
+    ),
+    "yaml.syntax.hint": (
+        "check indentation, colons and quotes on this line and the one before",
+        "tjek indrykning, koloner og anførselstegn i denne og forrige linje",
+    ),
+    "yaml.multiple_documents": (
+        "the file holds more than one YAML document",
+        "filen indeholder mere end ét YAML-dokument",
+    ),
+    "yaml.multiple_documents.hint": (
+        "put each requirement set in a file of its own and remove the '---' separator",
+        "læg hvert kravsæt i sin egen fil, og fjern skillelinjen '---'",
+    ),
+    "yaml.duplicate_key": (
+        "duplicate key '{key}' (first at line {first_line}); YAML would silently keep only the last",
+        "nøglen '{key}' står to gange (først i linje {first_line}); YAML ville i stilhed kun beholde den sidste",
+    ),
+    "yaml.duplicate_key.hint": (
+        "remove one of them or merge their contents",
+        "fjern den ene, eller saml indholdet",
+    ),
+    "yaml.tag": (
+        "the tag '{tag}' is not allowed",
+        "mærket '{tag}' er ikke tilladt",
+    ),
+    "yaml.tag.hint": (
+        "requirement definitions are plain data: remove the tag; indberet never constructs objects or runs code from YAML",
+        "kravdefinitioner er rene data: fjern mærket; indberet opretter aldrig objekter eller kører kode fra YAML",
+    ),
+    "yaml.complex_key": (
+        "a mapping key must be a plain scalar",
+        "en nøgle skal være en simpel værdi",
+    ),
+    "yaml.complex_key.hint": (
+        "write the key as a plain word, e.g. name:",
+        "skriv nøglen som et ord, f.eks. name:",
+    ),
+    "yaml.merge_key": (
+        "merge keys ('<<') are not supported",
+        "flettenøgler ('<<') understøttes ikke",
+    ),
+    "yaml.merge_key.hint": (
+        "write the keys out in full, so that each field can be read on its own",
+        "skriv nøglerne helt ud, så hvert felt kan læses for sig",
+    ),
+    "yaml.alias_budget": (
+        "aliases expand to more than {limit} values (an 'alias bomb')",
+        "aliaser udfoldes til mere end {limit} værdier (en 'aliasbombe')",
+    ),
+    "yaml.alias_budget.hint": (
+        "write the values out instead of repeating anchors (&name / *name)",
+        "skriv værdierne ud i stedet for at gentage ankre (&navn / *navn)",
+    ),
+    "yaml.too_deep": (
+        "the document is nested more than {limit} levels deep",
+        "dokumentet er indlejret mere end {limit} niveauer",
+    ),
+    "yaml.too_deep.hint": (
+        "a requirement set is at most a few levels deep; check for runaway brackets",
+        "et kravsæt har kun få niveauer; tjek for parenteser uden ende",
+    ),
+    "yaml.non_finite": (
+        "'{text}' is read by YAML as {value}, not a usable number",
+        "'{text}' læses af YAML som {value}, ikke et brugbart tal",
+    ),
+    "yaml.non_finite.hint": (
+        "write a finite number, or quote it if you meant text",
+        "skriv et endeligt tal, eller sæt det i anførselstegn, hvis det er tekst",
+    ),
+    # --- schema problems ----------------------------------------------------------------
+    "schema.not_mapping": (
+        "the document must be a mapping of keys to values, found {found}",
+        "dokumentet skal være en samling af nøgler og værdier, fandt {found}",
+    ),
+    "schema.not_mapping.hint": (
+        "start with 'indberet: 1' and 'id:' for a requirement set, or 'registers:' for a register catalogue",
+        "begynd med 'indberet: 1' og 'id:' for et kravsæt eller 'registers:' for et registerkatalog",
+    ),
+    "schema.unknown_key": (
+        "unknown key '{key}' in {where}",
+        "ukendt nøgle '{key}' i {where}",
+    ),
+    "schema.unknown_key.hint": (
+        "did you mean '{suggestion}'?",
+        "mente du '{suggestion}'?",
+    ),
+    "schema.unknown_key.hint_list": (
+        "allowed keys here: {allowed}",
+        "tilladte nøgler her: {allowed}",
+    ),
+    "schema.missing_key": (
+        "{where} lacks the required key '{key}'",
+        "{where} mangler den påkrævede nøgle '{key}'",
+    ),
+    "schema.missing_key.hint": (
+        "add '{key}:' {what}",
+        "tilføj '{key}:' {what}",
+    ),
+    "schema.missing_one_of": (
+        "{where} needs one of the keys {keys}",
+        "{where} skal have en af nøglerne {keys}",
+    ),
+    "schema.missing_one_of.hint": (
+        "add one of them, e.g. 'type: date' or a 'codes:' list",
+        "tilføj en af dem, f.eks. 'type: date' eller en 'codes:'-liste",
+    ),
+    "schema.type": (
+        "'{key}' must be {expected}, found {found}",
+        "'{key}' skal være {expected}, fandt {found}",
+    ),
+    "schema.type.hint": (
+        "write {expected}",
+        "skriv {expected}",
+    ),
+    "schema.type.hint_quote": (
+        'if you meant the text, write it in quotes: "{text}"',
+        'hvis du mente teksten, så skriv den i anførselstegn: "{text}"',
+    ),
+    "schema.enum": (
+        "'{key}' must be one of {allowed}, found {found}",
+        "'{key}' skal være en af {allowed}, fandt {found}",
+    ),
+    "schema.enum.hint": (
+        "did you mean {suggestion}?",
+        "mente du {suggestion}?",
+    ),
+    "schema.enum.hint_list": (
+        "use one of {allowed}",
+        "brug en af {allowed}",
+    ),
+    "schema.const": (
+        "'{key}' must be {expected}, found {found}",
+        "'{key}' skal være {expected}, fandt {found}",
+    ),
+    "schema.const.hint": (
+        "this version of indberet reads format version {expected}; write '{key}: {expected}'",
+        "denne version af indberet læser formatversion {expected}; skriv '{key}: {expected}'",
+    ),
+    "schema.pattern": (
+        "'{key}' is {found}, which is not a valid {what}",
+        "'{key}' er {found}, som ikke er et gyldigt {what}",
+    ),
+    "schema.pattern.hint_identifier": (
+        "use lowercase letters a-z, digits, '_' and '-' (write æ, ø, å as ae, oe, aa), e.g. {suggestion}",
+        "brug små bogstaver a-z, tal, '_' og '-' (skriv æ, ø, å som ae, oe, aa), f.eks. {suggestion}",
+    ),
+    "schema.pattern.hint_date": (
+        "write the date as YYYY-MM-DD, e.g. 2016-11-30",
+        "skriv datoen som ÅÅÅÅ-MM-DD, f.eks. 2016-11-30",
+    ),
+    "schema.pattern.hint_reference": (
+        "name a field id in this set, 'set.field' in another set, or a register id",
+        "angiv et felt-id i sættet, 'sæt.felt' i et andet sæt eller et register-id",
+    ),
+    "schema.range": (
+        "'{key}' is {found}, which is {relation} {limit}",
+        "'{key}' er {found}, som er {relation} {limit}",
+    ),
+    "schema.range.hint": (
+        "use a value {allowed}",
+        "brug en værdi {allowed}",
+    ),
+    "schema.length": (
+        "'{key}' {problem}",
+        "'{key}' {problem}",
+    ),
+    "schema.length.hint": (
+        "{fix}",
+        "{fix}",
+    ),
+    "schema.unique": (
+        "'{key}' lists {item} more than once",
+        "'{key}' nævner {item} mere end én gang",
+    ),
+    "schema.unique.hint": (
+        "remove the repeated entry",
+        "fjern gentagelsen",
+    ),
+    "schema.format": (
+        "'{key}' is {found}, which is not a valid {format}",
+        "'{key}' er {found}, som ikke er en gyldig {format}",
+    ),
+    "schema.format.hint": (
+        "write a real calendar date as YYYY-MM-DD",
+        "skriv en rigtig dato som ÅÅÅÅ-MM-DD",
+    ),
+    "schema.one_of": (
+        "'{key}' must be {expected}, found {found}",
+        "'{key}' skal være {expected}, fandt {found}",
+    ),
+    "schema.one_of.hint": (
+        "write {expected}",
+        "skriv {expected}",
+    ),
+    "schema.other": (
+        "'{key}' is not valid: {detail}",
+        "'{key}' er ikke gyldig: {detail}",
+    ),
+    "schema.other.hint": (
+        "see 'indberet schema {kind}' for the allowed form",
+        "se 'indberet schema {kind}' for den tilladte form",
+    ),
+    # --- references and identity across files -------------------------------------------
+    "ref.duplicate_field": (
+        "field id '{id}' is used twice in set '{set}' (first at line {first_line})",
+        "felt-id '{id}' bruges to gange i sættet '{set}' (først i linje {first_line})",
+    ),
+    "ref.duplicate_field.hint": (
+        "give each field its own id; if it asks the same thing twice, remove one",
+        "giv hvert felt sit eget id; spørger de om det samme, så fjern det ene",
+    ),
+    "ref.duplicate_set": (
+        "set id '{id}' is also defined in {first}",
+        "sæt-id '{id}' er også defineret i {first}",
+    ),
+    "ref.duplicate_set.hint": (
+        "each statistic needs its own id; rename one or remove the copy",
+        "hver statistik skal have sit eget id; omdøb den ene, eller fjern kopien",
+    ),
+    "ref.duplicate_register": (
+        "register id '{id}' is also defined in {first}",
+        "register-id '{id}' er også defineret i {first}",
+    ),
+    "ref.duplicate_register.hint": (
+        "keep one definition of each register",
+        "behold én definition af hvert register",
+    ),
+    "ref.unknown_register": (
+        "'registered_in' names the unknown register '{id}'",
+        "'registered_in' nævner det ukendte register '{id}'",
+    ),
+    "ref.unknown_register.hint": (
+        "did you mean '{suggestion}'? Known registers: {known}",
+        "mente du '{suggestion}'? Kendte registre: {known}",
+    ),
+    "ref.unknown_register.hint_list": (
+        "add it to a register catalogue (a file with 'registers:'); known registers: {known}",
+        "tilføj det til et registerkatalog (en fil med 'registers:'); kendte registre: {known}",
+    ),
+    "ref.unknown_source": (
+        "'derivable_from' names '{id}', which is neither a field in set '{set}', a 'set.field' elsewhere, nor a register",
+        "'derivable_from' nævner '{id}', som hverken er et felt i sættet '{set}', et 'sæt.felt' andetsteds eller et register",
+    ),
+    "ref.unknown_source.hint": (
+        "did you mean '{suggestion}'?",
+        "mente du '{suggestion}'?",
+    ),
+    "ref.unknown_source.hint_list": (
+        "name a field id of this set, 'set.field', or a register id",
+        "angiv et felt-id i sættet, 'sæt.felt' eller et register-id",
+    ),
+    "ref.self": (
+        "field '{id}' is said to be derivable from itself",
+        "feltet '{id}' angives at kunne udledes af sig selv",
+    ),
+    "ref.self.hint": (
+        "remove '{id}' from its own 'derivable_from'",
+        "fjern '{id}' fra dets egen 'derivable_from'",
+    ),
+    "ref.minutes_order": (
+        "the minutes range [{low}, {high}] has its low end above its high end",
+        "intervallet for minutter [{low}, {high}] har den lave ende over den høje",
+    ),
+    "ref.minutes_order.hint": (
+        "write the range as [low, high], e.g. [{high}, {low}]",
+        "skriv intervallet som [lav, høj], f.eks. [{high}, {low}]",
+    ),
+    # --- words used inside messages -------------------------------------------------------
+    "where.document": ("the document", "dokumentet"),
+    "where.set": ("requirement set '{id}'", "kravsættet '{id}'"),
+    "where.field": ("field '{id}'", "feltet '{id}'"),
+    "where.field_n": ("field #{n}", "felt nr. {n}"),
+    "where.use": ("use #{n} of field '{id}'", "anvendelse nr. {n} af feltet '{id}'"),
+    "where.register": ("register '{id}'", "registret '{id}'"),
+    "where.register_n": ("register #{n}", "register nr. {n}"),
+    "where.value": ("'{key}'", "'{key}'"),
+    "type.string": ("text", "tekst"),
+    "type.integer": ("a whole number", "et helt tal"),
+    "type.number": ("a number", "et tal"),
+    "type.boolean": ("true or false", "true eller false"),
+    "type.null": ("nothing (null)", "ingenting (null)"),
+    "type.array": ("a list", "en liste"),
+    "type.object": ("a mapping of keys to values", "en samling af nøgler og værdier"),
+    "found.bool": ("the value {value}", "værdien {value}"),
+    "found.yaml_read": (
+        "the unquoted {text}, which YAML reads as {value}",
+        "{text} uden anførselstegn, som YAML læser som {value}",
+    ),
+    "found.null": ("nothing (null)", "ingenting (null)"),
+    "found.number": ("the number {value}", "tallet {value}"),
+    "found.string": ('the text "{value}"', 'teksten "{value}"'),
+    "found.list": ("a list", "en liste"),
+    "found.mapping": ("a mapping", "en samling af nøgler og værdier"),
+    "relation.min": ("below the minimum", "under minimum"),
+    "relation.max": ("above the maximum", "over maksimum"),
+    "relation.xmin": ("not above", "ikke over"),
+    "relation.xmax": ("not below", "ikke under"),
+    "allowed.between": ("between {low} and {high}", "mellem {low} og {high}"),
+    "allowed.at_least": ("of at least {low}", "på mindst {low}"),
+    "allowed.above": ("above {low}", "over {low}"),
+    "allowed.at_most": ("of at most {high}", "på højst {high}"),
+    "length.empty_list": ("is an empty list", "er en tom liste"),
+    "length.empty_list.fix": (
+        "add at least one entry, or remove the key",
+        "tilføj mindst én, eller fjern nøglen",
+    ),
+    "length.empty_text": ("is empty", "er tom"),
+    "length.empty_text.fix": (
+        "write the text, or remove the key",
+        "skriv teksten, eller fjern nøglen",
+    ),
+    "length.too_long": ("is longer than {limit} characters", "er længere end {limit} tegn"),
+    "length.too_long.fix": ("shorten it", "gør den kortere"),
+    "length.range_size": (
+        "must hold exactly two numbers [low, high]",
+        "skal have præcis to tal [lav, høj]",
+    ),
+    "length.range_size.fix": ("write e.g. [0.5, 2]", "skriv f.eks. [0.5, 2]"),
+    "what.identifier": ("identifier", "id"),
+    "what.date": ("date", "dato"),
+    "what.reference": ("reference", "henvisning"),
+    "what.value": ("value", "værdi"),
+    "what.text": ("text", "tekst"),
+    "expected.minutes": (
+        "a number of minutes (0-600) or a range [low, high]",
+        "et antal minutter (0-600) eller et interval [lav, høj]",
+    ),
+    "expected.text_or_null": ("text or null", "tekst eller null"),
+    "missing.what": ("with a value", "med en værdi"),
+    # --- command output -------------------------------------------------------------------
+    "validate.ok": (
+        "ok: {sets} requirement sets with {fields} fields, {registers} registers, in {files} files",
+        "ok: {sets} kravsæt med {fields} felter, {registers} registre, i {files} filer",
+    ),
+    "validate.problems": (
+        "{errors} problems in {files} of {total} files",
+        "{errors} problemer i {files} af {total} filer",
+    ),
+    "validate.problem": (
+        "1 problem in {files} of {total} files",
+        "1 problem i {files} af {total} filer",
+    ),
+    "hint.label": ("hint", "råd"),
+    "cli.error": ("error", "fejl"),
+    "cli.interrupted": ("interrupted", "afbrudt"),
+    "cli.schema_unknown": (
+        "unknown schema kind '{kind}'; choose one of {kinds}",
+        "ukendt skematype '{kind}'; vælg en af {kinds}",
+    ),
+}
+
+
+def resolve_language(option: str | None, environ: Mapping[str, str] | None = None) -> str:
+    """Return the language to write in: the option, then INDBERET_LANG, then the locale."""
+    env = os.environ if environ is None else environ
+    for candidate in (option, env.get("INDBERET_LANG")):
+        if candidate:
+            code = candidate.strip().lower()[:2]
+            if code in LANGUAGES:
+                return code
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var)
+        if value:
+            return "da" if value.lower().startswith("da") else DEFAULT_LANGUAGE
+    if environ is None:
+        try:
+            loc = locale.getlocale()[0] or ""
+        except ValueError:
+            loc = ""
+        if loc.lower().startswith("da"):
+            return "da"
+    return DEFAULT_LANGUAGE
+
+
+@dataclass(frozen=True)
+class Text:
+    """A message that is rendered later, in whatever language is asked for."""
+
+    key: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+def text(key: str, /, **params: Any) -> Text:
+    """A deferred message; parameters may themselves be :class:`Text`."""
+    return Text(key, params)
+
+
+def has_message(key: str) -> bool:
+    """Whether a message key exists."""
+    return key in MESSAGES
+
+
+def message(key: str, lang: str, /, **params: Any) -> str:
+    """The message for ``key`` in ``lang``, formatted with ``params``."""
+    english, danish = MESSAGES[key]
+    template = danish if lang == "da" else english
+    rendered = {
+        name: message(value.key, lang, **value.params) if isinstance(value, Text) else value
+        for name, value in params.items()
+    }
+    return template.format(**rendered)
+
+
+def render(value: Text, lang: str) -> str:
+    """Render a deferred message."""
+    return message(value.key, lang, **value.params)
+
+
+def placeholders(template: str) -> set[str]:
+    """The named placeholders of a format template."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}

@@ -1,0 +1,367 @@
+"""Load requirement definitions from files and directories into the model.
+
+``load`` returns a :class:`LoadResult`: a :class:`Catalogue` when every file is valid,
+and every diagnostic found in every file either way, so that one run reports all problems.
+Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Final
+
+from indberet import schema
+from indberet.diagnostics import Diagnostic, Location, Severity
+from indberet.i18n import text
+from indberet.model import Catalogue, Field, Register, RequirementSet, Use
+from indberet.yamlsource import MAX_FILE_BYTES, Document, decode, parse
+
+YAML_SUFFIXES: Final = (".yaml", ".yml")
+BUILTIN_REGISTERS: Final = "<indberet>/registers.yaml"
+
+
+@dataclass
+class LoadResult:
+    """The outcome of loading: a catalogue if all went well, and every diagnostic."""
+
+    catalogue: Catalogue | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def has_input_errors(self) -> bool:
+        """Whether some input could not be read at all (exit code 2)."""
+        return any(d.severity is Severity.INPUT for d in self.diagnostics)
+
+    @property
+    def has_errors(self) -> bool:
+        """Whether any definition is invalid."""
+        return any(d.severity is not Severity.WARNING for d in self.diagnostics)
+
+
+def collect_files(paths: Iterable[str]) -> tuple[list[str], list[Diagnostic]]:
+    """The YAML files named by ``paths``: files as given, directories searched recursively."""
+    files: list[str] = []
+    problems: list[Diagnostic] = []
+    seen: set[str] = set()
+
+    def add(candidate: str) -> None:
+        real = os.path.realpath(candidate)
+        if real not in seen:
+            seen.add(real)
+            files.append(candidate)
+
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = _walk(raw)
+            if not found:
+                problems.append(
+                    Diagnostic("IND006", "input.no_files", Location(raw), {}, Severity.INPUT)
+                )
+            for item in found:
+                add(item)
+        elif path.exists():
+            add(raw)
+        else:
+            problems.append(
+                Diagnostic("IND001", "input.missing", Location(raw), {}, Severity.INPUT)
+            )
+    return files, problems
+
+
+def _walk(top: str) -> list[str]:
+    """YAML files under ``top``, sorted, following symlinks but never around a loop."""
+    visited: set[str] = set()
+    found: list[str] = []
+    for root, dirs, names in os.walk(top, followlinks=True):
+        real = os.path.realpath(root)
+        if real in visited:
+            dirs[:] = []
+            continue
+        visited.add(real)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(
+            os.path.join(root, name)
+            for name in sorted(names)
+            if name.endswith(YAML_SUFFIXES) and not name.startswith(".")
+        )
+    return sorted(found)
+
+
+def read_document(path: str) -> tuple[Document | None, list[Diagnostic]]:
+    """Read, decode and parse one file."""
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_FILE_BYTES:
+            return None, [
+                Diagnostic(
+                    "IND007",
+                    "input.too_large",
+                    Location(path),
+                    {"size": size // 2**20, "limit": MAX_FILE_BYTES // 2**20},
+                    Severity.INPUT,
+                )
+            ]
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError as error:
+        return None, [
+            Diagnostic(
+                "IND002",
+                "input.unreadable",
+                Location(path),
+                {"reason": error.strerror or str(error)},
+                Severity.INPUT,
+            )
+        ]
+    source, problem = decode(path, raw)
+    if problem is not None or source is None:
+        return None, [problem] if problem else []
+    return parse(path, source)
+
+
+def load(paths: Sequence[str], *, builtin_registers: bool = True) -> LoadResult:
+    """Load every requirement set and register catalogue under ``paths``."""
+    files, diagnostics = collect_files(paths)
+    sets: list[RequirementSet] = []
+    documents: list[Document] = []
+    registers: list[Register] = []
+    for path in files:
+        document, problems = read_document(path)
+        diagnostics.extend(problems)
+        if document is None:
+            continue
+        kind = schema.kind_of(document.data)
+        reported = {d.location for d in problems}
+        schema_problems = [d for d in schema.validate(document, kind) if d.location not in reported]
+        diagnostics.extend(schema_problems)
+        if problems or schema_problems:
+            continue
+        if kind == "registers":
+            registers.extend(_registers(document))
+        else:
+            new_set, set_problems = _requirement_set(document)
+            sets.append(new_set)
+            documents.append(document)
+            diagnostics.extend(set_problems)
+    diagnostics.extend(_duplicate_sets(sets))
+    diagnostics.extend(_duplicate_registers(registers))
+    if builtin_registers:
+        own = {r.id for r in registers}
+        registers = [r for r in _builtin_registers() if r.id not in own] + registers
+    diagnostics.extend(_check_references(sets, documents, registers))
+    diagnostics.sort(key=Diagnostic.sort_key)
+    result = LoadResult(None, diagnostics, files)
+    if not result.has_errors:
+        result.catalogue = Catalogue(tuple(sets), tuple(registers), tuple(files))
+    return result
+
+
+def _builtin_registers() -> list[Register]:
+    source = resources.files("indberet.data").joinpath("registers.yaml").read_text("utf-8")
+    document, problems = parse(BUILTIN_REGISTERS, source)
+    assert document is not None and not problems, problems
+    return _registers(document)
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _registers(document: Document) -> list[Register]:
+    return [
+        Register(
+            id=item["id"],
+            name=item["name"],
+            owner=_text(item.get("owner")),
+            description=_text(item.get("description")),
+            url=_text(item.get("url")),
+            holds=tuple(item.get("holds", ())),
+            location=document.location(("registers", index)),
+        )
+        for index, item in enumerate(document.data["registers"])
+    ]
+
+
+def _minutes(value: Any) -> tuple[float, float]:
+    if isinstance(value, list):
+        return float(value[0]), float(value[1])
+    return float(value), float(value)
+
+
+def _requirement_set(document: Document) -> tuple[RequirementSet, list[Diagnostic]]:
+    data = document.data
+    set_id: str = data["id"]
+    fields: list[Field] = []
+    problems: list[Diagnostic] = []
+    first_line: dict[str, int] = {}
+    for index, item in enumerate(data["fields"]):
+        place = document.location(("fields", index))
+        field_id: str = item["id"]
+        id_place = document.location(("fields", index, "id"))
+        if field_id in first_line:
+            problems.append(
+                Diagnostic(
+                    "IND030",
+                    "ref.duplicate_field",
+                    id_place,
+                    {"id": field_id, "set": set_id, "first_line": first_line[field_id]},
+                )
+            )
+        first_line.setdefault(field_id, id_place.line)
+        low, high = _minutes(item["minutes"])
+        if low > high:
+            problems.append(
+                Diagnostic(
+                    "IND036",
+                    "ref.minutes_order",
+                    document.location(("fields", index, "minutes")),
+                    {"low": item["minutes"][0], "high": item["minutes"][1]},
+                )
+            )
+        fields.append(
+            Field(
+                id=field_id,
+                name=item["name"],
+                set_id=set_id,
+                minutes=(low, high),
+                description=_text(item.get("description")),
+                aspect=item.get("aspect", "substance"),
+                type=item.get("type") or ("code" if item.get("codes") else None),
+                codes=tuple(item.get("codes", ())),
+                applies_to=float(item.get("applies_to", 1.0)),
+                mandated_by=_text(item.get("mandated_by")),
+                registered_in=tuple(item.get("registered_in", ())),
+                derivable_from=tuple(item.get("derivable_from", ())),
+                used_by=tuple(
+                    _use(use, document.location(("fields", index, "used_by", n)))
+                    for n, use in enumerate(item.get("used_by", ()))
+                ),
+                location=place,
+            )
+        )
+    requirement_set = RequirementSet(
+        id=set_id,
+        name=data["name"],
+        reports_per_year=int(data["reports_per_year"]),
+        fields=tuple(fields),
+        description=_text(data.get("description")),
+        receiver=_text(data.get("receiver")),
+        legal_basis=_text(data.get("legal_basis")),
+        reporters=data.get("reporters"),
+        tariff_dkk=float(data["tariff_dkk"]) if "tariff_dkk" in data else None,
+        source=_text(data.get("source")),
+        location=document.location(("id",)),
+    )
+    return requirement_set, problems
+
+
+def _use(item: dict[str, Any], location: Location) -> Use:
+    last_used = item.get("last_used")
+    return Use(
+        consumer=item["consumer"],
+        kind=item["kind"],
+        product=_text(item.get("product")),
+        last_used=dt.date.fromisoformat(last_used) if last_used else None,
+        uses_per_year=float(item["uses_per_year"]) if "uses_per_year" in item else None,
+        location=location,
+    )
+
+
+def _duplicate_sets(sets: list[RequirementSet]) -> list[Diagnostic]:
+    first: dict[str, Location] = {}
+    problems: list[Diagnostic] = []
+    for item in sets:
+        assert item.location is not None
+        if item.id in first:
+            problems.append(
+                Diagnostic(
+                    "IND031",
+                    "ref.duplicate_set",
+                    item.location,
+                    {"id": item.id, "first": str(first[item.id])},
+                )
+            )
+        else:
+            first[item.id] = item.location
+    return problems
+
+
+def _duplicate_registers(registers: list[Register]) -> list[Diagnostic]:
+    first: dict[str, Location] = {}
+    problems: list[Diagnostic] = []
+    for item in registers:
+        assert item.location is not None
+        if item.id in first:
+            problems.append(
+                Diagnostic(
+                    "IND032",
+                    "ref.duplicate_register",
+                    item.location,
+                    {"id": item.id, "first": str(first[item.id])},
+                )
+            )
+        else:
+            first[item.id] = item.location
+    return problems
+
+
+def _check_references(
+    sets: list[RequirementSet], documents: list[Document], registers: list[Register]
+) -> list[Diagnostic]:
+    register_ids = sorted({r.id for r in registers})
+    qualified = {f.qualified_id for s in sets for f in s.fields}
+    problems: list[Diagnostic] = []
+    for requirement_set, document in zip(sets, documents, strict=True):
+        own = {f.id for f in requirement_set.fields}
+        for index, item in enumerate(requirement_set.fields):
+            for n, register_id in enumerate(item.registered_in):
+                place = document.location(("fields", index, "registered_in", n))
+                if register_id not in register_ids:
+                    problems.append(
+                        _unknown(
+                            "IND034",
+                            "ref.unknown_register",
+                            place,
+                            register_id,
+                            register_ids,
+                            requirement_set.id,
+                        )
+                    )
+            for n, source in enumerate(item.derivable_from):
+                place = document.location(("fields", index, "derivable_from", n))
+                if source == item.id:
+                    problems.append(Diagnostic("IND035", "ref.self", place, {"id": source}))
+                elif not (source in own or source in register_ids or source in qualified):
+                    candidates = sorted(own - {item.id}) + register_ids + sorted(qualified)
+                    problems.append(
+                        _unknown(
+                            "IND033",
+                            "ref.unknown_source",
+                            place,
+                            source,
+                            candidates,
+                            requirement_set.id,
+                        )
+                    )
+    return problems
+
+
+def _unknown(
+    code: str, key: str, place: Location, name: str, candidates: list[str], set_id: str
+) -> Diagnostic:
+    suggestion = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
+    known = ", ".join(candidates[:12]) + (", ..." if len(candidates) > 12 else "")
+    hint = (
+        text(key + ".hint", suggestion=suggestion[0], known=known)
+        if suggestion
+        else text(key + ".hint_list", known=known)
+    )
+    return Diagnostic(code, key, place, {"id": name, "set": set_id, "known": known}, hint=hint)

@@ -1,0 +1,1 @@
+"""Renderers: one module per output format. A renderer returns text; the CLI writes it."""

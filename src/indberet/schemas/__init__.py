@@ -1,0 +1,1 @@
+"""JSON Schemas for every file kind, shipped with the package."""

@@ -1,0 +1,79 @@
+"""Shared helpers: run the real CLI in-process or as a process, and golden files."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from indberet.cli import main
+
+TESTS = Path(__file__).parent
+ROOT = TESTS.parent
+EXAMPLES = ROOT / "examples"
+FIXTURES = TESTS / "fixtures"
+UPDATE_GOLDENS = bool(os.environ.get("INDBERET_UPDATE_GOLDENS"))
+
+
+@dataclass
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> Run:
+    """Run ``indberet ARGS`` in this process, as the console script would."""
+    out, err = io.StringIO(), io.StringIO()
+    old = Path.cwd()
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                main(list(args))
+            except SystemExit as stop:
+                code = stop.code if isinstance(stop.code, int) else 0
+            else:  # pragma: no cover - main always exits
+                code = 0
+    finally:
+        os.chdir(old)
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+def run_process(*args: str, cwd: Path | None = None, timeout: float = 60) -> Run:
+    """Run ``python -m indberet ARGS`` as a separate process."""
+    env = {**os.environ, "INDBERET_LANG": "en"}
+    done = subprocess.run(
+        [sys.executable, "-m", "indberet", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=timeout,
+        env=env,
+        check=False,
+    )
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
+def check_golden(actual: str, golden: Path) -> None:
+    """Compare with a golden file; INDBERET_UPDATE_GOLDENS=1 rewrites it instead."""
+    if UPDATE_GOLDENS or not golden.exists():
+        if not UPDATE_GOLDENS:
+            pytest.fail(f"golden file {golden} is missing; run with INDBERET_UPDATE_GOLDENS=1")
+        golden.write_text(actual, encoding="utf-8")
+    assert actual == golden.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tests read English unless they ask for Danish."""
+    monkeypatch.setenv("INDBERET_LANG", "en")
+    yield

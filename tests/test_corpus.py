@@ -1,0 +1,57 @@
+"""Robustness over the yaml-test-suite corpus (MIT, copied into tests/corpus with its License).
+
+`indberet validate` on every case must end with exit 1 or 2 and located messages: never a
+traceback, never a hang. Most cases are valid YAML but not requirement sets, so a clean
+schema error is the expected outcome for them.
+"""
+
+from __future__ import annotations
+
+import re
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TESTS, run_cli
+
+CORPUS = TESTS / "corpus" / "yaml-test-suite"
+CASES = sorted((CORPUS / "cases").glob("*.yaml"))
+LOCATED = re.compile(r"^(?P<path>.+?)(:\d+:\d+)?: IND\d{3} \S", re.MULTILINE)
+SECONDS_PER_CASE = 10
+
+
+@contextmanager
+def deadline(seconds: int) -> Iterator[None]:
+    def expire(signum: int, frame: object) -> None:
+        raise TimeoutError(f"no answer within {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_corpus_is_present() -> None:
+    assert len(CASES) > 300
+    assert (CORPUS / "License").exists()
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
+def test_validate_ends_cleanly_with_a_located_message(case: Path) -> None:
+    with deadline(SECONDS_PER_CASE):
+        run = run_cli("validate", str(case))
+    assert run.code in (1, 2), run.stdout + run.stderr
+    assert "Traceback" not in run.stdout + run.stderr
+    assert "internal error" not in run.stderr
+    located = LOCATED.findall(run.stdout)
+    assert located, run.stdout
+    if run.code == 1:
+        # Content problems name a line and column, not just the file.
+        assert re.search(rf"{re.escape(str(case))}:\d+:\d+: IND", run.stdout), run.stdout

@@ -1,0 +1,94 @@
+"""Loading files and directories into the model."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from indberet.diagnostics import Severity
+from indberet.loading import collect_files, load
+from tests.conftest import FIXTURES
+
+MINIMAL = FIXTURES / "valid" / "minimal.yaml"
+
+
+def test_model_from_minimal_set() -> None:
+    result = load([str(MINIMAL)])
+    assert result.catalogue is not None, result.diagnostics
+    (requirement_set,) = result.catalogue.sets
+    assert requirement_set.id == "minimal"
+    assert requirement_set.reports_per_year == 1000
+    cpr, alder = requirement_set.fields
+    assert cpr.mandated_by == "Barnets lov § 46"
+    assert cpr.minutes == (0.2, 0.2)
+    assert cpr.type == "cpr" and cpr.aspect == "substance" and cpr.applies_to == 1.0
+    assert alder.minutes == (0.1, 0.3)
+    assert alder.derivable_from == ("barn_cpr", "cpr")
+    assert alder.used_by[0].last_used == dt.date(2016, 11, 30)
+    assert alder.used_by[0].kind == "publication"
+    assert alder.qualified_id == "minimal.alder"
+    assert str(alder.location) == f"{MINIMAL}:12:5"
+
+
+def test_builtin_registers_are_known_and_user_catalogue_adds() -> None:
+    result = load([str(FIXTURES / "valid")])
+    assert result.catalogue is not None
+    ids = {r.id for r in result.catalogue.registers}
+    assert {"cpr", "tilbudsportalen", "fagsystem"} <= ids
+
+
+def test_directories_are_searched_recursively_and_sorted(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a.yml").write_text("x: 1\n")
+    (tmp_path / "b" / "c.yaml").write_text("x: 1\n")
+    (tmp_path / "notes.txt").write_text("x")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "d.yaml").write_text("x: 1\n")
+    files, problems = collect_files([str(tmp_path)])
+    assert not problems
+    assert files == [str(tmp_path / "a.yml"), str(tmp_path / "b" / "c.yaml")]
+
+
+def test_symlink_loop_is_not_followed_forever(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "set.yaml").write_text(MINIMAL.read_text())
+    os.symlink(tmp_path, tmp_path / "sub" / "loop")
+    result = load([str(tmp_path)])
+    assert result.catalogue is not None
+    assert len(result.files) == 1
+
+
+def test_same_file_given_twice_is_loaded_once() -> None:
+    result = load([str(MINIMAL), str(MINIMAL)])
+    assert result.catalogue is not None
+    assert len(result.catalogue.sets) == 1
+
+
+def test_unreadable_file_is_an_input_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "secret.yaml"
+    target.write_text("x: 1\n")
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    # Runs as root in CI, where chmod 0 would not stop a read.
+    monkeypatch.setattr("indberet.loading.open", refuse, raising=False)
+    result = load([str(target)])
+    assert [d.code for d in result.diagnostics] == ["IND002"]
+    assert result.has_input_errors
+
+
+def test_missing_file_is_an_input_error(tmp_path: Path) -> None:
+    result = load([str(tmp_path / "missing.yaml")])
+    assert [d.code for d in result.diagnostics] == ["IND001"]
+    assert result.diagnostics[0].severity is Severity.INPUT
+
+
+def test_invalid_file_yields_no_catalogue_but_all_problems() -> None:
+    result = load([str(FIXTURES / "invalid" / "bad-enum.yaml"), str(MINIMAL)])
+    assert result.catalogue is None
+    assert len(result.diagnostics) == 3
+    assert not result.has_input_errors
