@@ -15,13 +15,20 @@ Exit codes, shared by all commands:
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
-from typing import Any, Final
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Final
 
 import click
 
 from indberet import __version__
+
+if TYPE_CHECKING:
+    from indberet.audit_model import AuditReport
+    from indberet.diagnostics import Diagnostic
+    from indberet.model import Use
 
 EXIT_OK: Final = 0
 EXIT_FINDINGS: Final = 1
@@ -96,7 +103,7 @@ def validate(paths: tuple[str, ...], output_format: str, lang: str | None) -> No
 def schema(kind: str | None, lang: str | None) -> None:
     """Print the JSON Schema of a file KIND, or list the kinds.
 
-    Kinds: requirement-set, registers, usage-log.
+    Kinds: requirement-set, registers, usage-log, profile, report.
     """
     from indberet.i18n import message, resolve_language
     from indberet.schema import KINDS, schema_text
@@ -110,6 +117,261 @@ def schema(kind: str | None, lang: str | None) -> None:
         )
         raise click.UsageError(words)
     click.echo(schema_text(kind), nl=False)
+
+
+AUDIT_FORMATS = ("auto", "rich", "table", "json", "csv", "markdown")
+
+
+def _echo_diagnostics(diagnostics: Iterable[Diagnostic], lang: str) -> None:
+    from indberet.render import text
+
+    for diagnostic in diagnostics:
+        click.echo(text.diagnostic_block(diagnostic, lang), err=True)
+
+
+def _parse_date(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"'{value}' is not a date; write YYYY-MM-DD, e.g. 2017-01-01", param_hint="--as-of"
+        ) from None
+
+
+def _prepare_audit(
+    paths: tuple[str, ...],
+    profile_name: str | None,
+    as_of_text: str | None,
+    usage_files: tuple[str, ...],
+    lang: str,
+) -> AuditReport:
+    """Load, score and recommend; exit 2 with located messages on bad input."""
+    from indberet.audit import audit
+    from indberet.diagnostics import Severity
+    from indberet.loading import load
+    from indberet.profile import ProfileError, load_profile
+    from indberet.usagelog import read_usage_log, to_uses
+
+    as_of = _parse_date(as_of_text)
+    try:
+        profile = load_profile(profile_name)
+    except ProfileError as error:
+        _echo_diagnostics(error.diagnostics, lang)
+        raise SystemExit(EXIT_INPUT) from None
+    result = load(list(paths))
+    if result.catalogue is None:
+        _echo_diagnostics(result.diagnostics, lang)
+        raise SystemExit(EXIT_INPUT)
+    catalogue = result.catalogue
+    known = {s.id: {f.id for f in s.fields} for s in catalogue.sets}
+    extra: dict[tuple[str, str], list[Use]] = {}
+    warnings: list[Diagnostic] = []
+    for usage_file in usage_files:
+        log = read_usage_log(usage_file, known, as_of)
+        errors = [d for d in log.diagnostics if d.severity is not Severity.WARNING]
+        if errors:
+            _echo_diagnostics(log.diagnostics, lang)
+            raise SystemExit(EXIT_INPUT)
+        warnings.extend(log.diagnostics)
+        for key, uses in to_uses(log).items():
+            extra.setdefault(key, []).extend(uses)
+    _echo_diagnostics(warnings, lang)
+    return audit(
+        catalogue,
+        profile,
+        as_of,
+        extra_uses=extra,
+        usage_log=", ".join(usage_files) or None,
+        warnings=warnings,
+    )
+
+
+PROFILE_OPTION = click.option(
+    "--profile",
+    "profile_name",
+    metavar="NAME|PATH",
+    default=None,
+    help="Rule profile: a shipped name (default, sanering-2017) or a profile file. "
+    "Default: default.",
+)
+AS_OF_OPTION = click.option(
+    "--as-of",
+    "as_of_text",
+    metavar="DATE",
+    default=None,
+    help="Date the usage ages are measured against (YYYY-MM-DD). Default: today.",
+)
+USAGE_OPTION = click.option(
+    "--usage",
+    "usage_files",
+    metavar="CSV",
+    multiple=True,
+    type=click.Path(),
+    help="Usage log (set,field,consumer,product,kind,date) adding to used_by. Repeatable.",
+)
+
+
+@cli.command(epilog=EXIT_CODES_HELP)
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@PROFILE_OPTION
+@AS_OF_OPTION
+@USAGE_OPTION
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(AUDIT_FORMATS),
+    default="auto",
+    show_default=True,
+    help="auto: a coloured table on a terminal, plain 'table' text when piped.",
+)
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    default=None,
+    help="Write to FILE (atomically) instead of standard output.",
+)
+@LANG_OPTION
+def audit(
+    paths: tuple[str, ...],
+    profile_name: str | None,
+    as_of_text: str | None,
+    usage_files: tuple[str, ...],
+    output_format: str,
+    output: str | None,
+    lang: str | None,
+) -> None:
+    """Score every field for usage, duplication and burden, and recommend a verdict.
+
+    Verdicts: KEEP, REMOVE, DERIVE (take it from a register), MERGE (with its twin),
+    REVIEW (a person must decide), each with the rules that fired and a reason. Ends
+    with the reduction per set and overall, by count and by burden (hours and DKK).
+    """
+    from indberet.i18n import resolve_language
+    from indberet.render import csvfmt, jsonfmt, markdown, table, text
+
+    language = resolve_language(lang)
+    report = _prepare_audit(paths, profile_name, as_of_text, usage_files, language)
+    chosen = output_format
+    if chosen == "auto":
+        chosen = "rich" if output is None and sys.stdout.isatty() else "table"
+    if chosen == "rich":
+        import shutil
+
+        rendered = table.audit(report, language, width=shutil.get_terminal_size()[0])
+    else:
+        renderer = {
+            "table": text.audit,
+            "json": jsonfmt.audit,
+            "csv": csvfmt.audit,
+            "markdown": markdown.audit,
+        }[chosen]
+        rendered = renderer(report, language)
+    _emit(rendered, output, paths + usage_files, color=chosen == "rich")
+
+
+def _emit(
+    rendered: str, output: str | None, inputs: tuple[str, ...], *, color: bool = False
+) -> None:
+    from indberet.loading import collect_files
+    from indberet.output import OutputError, write_atomic
+
+    if output is None or output == "-":
+        click.echo(rendered, nl=False, color=color or None)
+        return
+    files, _ = collect_files(inputs)
+    try:
+        write_atomic(output, rendered, inputs=[*files, *inputs])
+    except (OutputError, OSError) as error:
+        raise click.ClickException(str(error)) from None
+
+
+@cli.command(name="rules", epilog=EXIT_CODES_HELP)
+@click.argument("code", required=False)
+@PROFILE_OPTION
+@LANG_OPTION
+def rules_command(code: str | None, profile_name: str | None, lang: str | None) -> None:
+    """List the audit rules, or show one rule's documentation.
+
+    With --profile, shows whether each rule is on and its thresholds in that profile.
+    """
+    import inspect
+
+    from indberet.i18n import message, resolve_language
+    from indberet.profile import ProfileError, load_profile
+    from indberet.rules import BY_CODE, RULES
+
+    language = resolve_language(lang)
+    try:
+        profile = load_profile(profile_name)
+    except ProfileError as error:
+        _echo_diagnostics(error.diagnostics, language)
+        raise SystemExit(EXIT_INPUT) from None
+    if code is not None:
+        rule = BY_CODE.get(code.upper())
+        if rule is None:
+            raise click.UsageError(f"no rule '{code}'; known: {', '.join(BY_CODE)}")
+        click.echo(inspect.cleandoc(rule.__doc__ or ""))
+        return
+    for rule in RULES:
+        state = "on" if profile.rule_enabled(rule.CODE) else "off"
+        params = ", ".join(
+            f"{name}={profile.rule_param(rule.CODE, name, default)}"
+            for name, default in rule.DEFAULTS.items()
+        )
+        summary = (rule.__doc__ or "").strip().splitlines()[0]
+        title = message(f"rule.name.{rule.CODE}", language)
+        click.echo(
+            f"{rule.CODE}  {state:3}  {title:22} {summary.split(' — ', 1)[-1]}"
+            + (f"  [{params}]" if params else "")
+        )
+
+
+@cli.command(epilog=EXIT_CODES_HELP)
+@click.argument("field_id", metavar="SET.FIELD")
+@click.argument("paths", nargs=-1, type=click.Path())
+@PROFILE_OPTION
+@AS_OF_OPTION
+@USAGE_OPTION
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@LANG_OPTION
+def explain(
+    field_id: str,
+    paths: tuple[str, ...],
+    profile_name: str | None,
+    as_of_text: str | None,
+    usage_files: tuple[str, ...],
+    output_format: str,
+    lang: str | None,
+) -> None:
+    """Why a field got its verdict: every rule's inputs, threshold and outcome.
+
+    PATHS default to the current directory.
+    """
+    from indberet.i18n import resolve_language
+    from indberet.render import explain as explain_render
+
+    language = resolve_language(lang)
+    report = _prepare_audit(paths or (".",), profile_name, as_of_text, usage_files, language)
+    item = report.field(field_id)
+    if item is None:
+        import difflib
+
+        known = [f.field.qualified_id for s in report.sets for f in s.fields]
+        close = difflib.get_close_matches(field_id, known, n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; write it as set.field"
+        raise click.UsageError(f"no field '{field_id}' in the loaded sets{hint}")
+    renderer = explain_render.as_json if output_format == "json" else explain_render.as_text
+    click.echo(renderer(item, report, language), nl=False)
 
 
 def main(argv: list[str] | None = None) -> Any:

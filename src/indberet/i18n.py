@@ -79,6 +79,14 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "split the requirement sets into one file per statistic",
         "del kravsættene op i én fil pr. statistik",
     ),
+    "profile.unknown": (
+        "no rule profile named '{name}'",
+        "ingen regelprofil med navnet '{name}'",
+    ),
+    "profile.unknown.hint": (
+        "use one of the shipped profiles ({known}) or the path of a profile file",
+        "brug en af de medfølgende profiler ({known}) eller stien til en profilfil",
+    ),
     # --- YAML problems ------------------------------------------------------------------
     "yaml.syntax": (
         "YAML syntax error: {problem}{context}",
@@ -412,6 +420,306 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "expected.text_or_null": ("text or null", "tekst eller null"),
     "missing.what": ("with a value", "med en værdi"),
+    # --- audit rules and verdicts ------------------------------------------------------
+    "rule.IND101.ok": ("usage {usage} is at least {below}", "brugen {usage} er mindst {below}"),
+    "rule.IND101.never": ("no recorded use", "ingen registreret brug"),
+    "rule.IND101.since": (
+        "no use since {month} (usage {usage} < {below})",
+        "ingen brug siden {month} (brug {usage} < {below})",
+    ),
+    "rule.IND101.weak": (
+        "too little use (usage {usage} < {below})",
+        "for lidt brug (brug {usage} < {below})",
+    ),
+    "rule.IND102.substance": (
+        "about the case itself, not process data",
+        "om selve sagen, ikke procesdata",
+    ),
+    "rule.IND102.fired": (
+        "process data about case handling with little use (usage {usage} < {below})",
+        "procesdata om sagsbehandlingen med lidt brug (brug {usage} < {below})",
+    ),
+    "rule.IND102.ok": (
+        "process data, but used enough (usage {usage} ≥ {below})",
+        "procesdata, men brugt nok (brug {usage} ≥ {below})",
+    ),
+    "rule.IND103.ok": ("held by no register", "findes ikke i et register"),
+    "rule.IND103.fired": ("registered in {registers}", "registreret i {registers}"),
+    "rule.IND104.ok": (
+        "not derivable from other information",
+        "kan ikke udledes af andre oplysninger",
+    ),
+    "rule.IND104.fired": ("derivable from {sources}", "kan udledes af {sources}"),
+    "rule.IND105.ok": ("no near-duplicate", "ingen næsten-dublet"),
+    "rule.IND105.keeps": (
+        "near-duplicate {twin} merges into this field",
+        "næsten-dubletten {twin} lægges sammen med dette felt",
+    ),
+    "rule.IND105.fired_same": (
+        "asked twice in the set: near-duplicate of {twin} ({basis} similarity {score})",
+        "spurgt to gange i sættet: næsten-dublet af {twin} ({basis}lighed {score})",
+    ),
+    "rule.IND105.fired_other": (
+        "also asked in another statistic: near-duplicate of {twin} ({basis} similarity {score})",
+        "spørges også i en anden statistik: næsten-dublet af {twin} ({basis}lighed {score})",
+    ),
+    "rule.IND106.ok": ("usage {usage} is at least {below}", "brugen {usage} er mindst {below}"),
+    "rule.IND106.fired": (
+        "little use (usage {usage} < {below}): a person should decide",
+        "lidt brug (brug {usage} < {below}): en person bør tage stilling",
+    ),
+    "rule.IND107.ok": ("not named by law", "ikke nævnt i loven"),
+    "rule.IND107.fired": ("named by law: {law}", "nævnt i loven: {law}"),
+    "basis.name": ("name", "navne"),
+    "basis.text": ("text", "tekst"),
+    "basis.codes": ("code list", "kodeliste"),
+    "verdict.keep": ("in use (usage {usage})", "i brug (brug {usage})"),
+    "verdict.mandated_review": (
+        "named by law, so it cannot simply be removed",
+        "nævnt i loven og kan derfor ikke bare fjernes",
+    ),
+    "verdict.KEEP": ("KEEP", "BEHOLD"),
+    "verdict.REMOVE": ("REMOVE", "FJERN"),
+    "verdict.DERIVE": ("DERIVE", "UDLED"),
+    "verdict.MERGE": ("MERGE", "SAML"),
+    "verdict.REVIEW": ("REVIEW", "VURDÉR"),
+    "rule.name.IND101": ("unused", "ubrugt"),
+    "rule.name.IND102": ("process data", "procesdata"),
+    "rule.name.IND103": ("registered elsewhere", "registreret andetsteds"),
+    "rule.name.IND104": ("derivable", "kan udledes"),
+    "rule.name.IND105": ("asked twice", "spurgt to gange"),
+    "rule.name.IND106": ("low usage", "lav brug"),
+    "rule.name.IND107": ("named by law", "nævnt i loven"),
+    # --- audit output --------------------------------------------------------------------
+    "col.field": ("Field", "Felt"),
+    "col.name": ("Name", "Navn"),
+    "col.set": ("Set", "Sæt"),
+    "col.verdict": ("Verdict", "Anbefaling"),
+    "col.usage": ("Usage", "Brug"),
+    "col.duplication": ("Dup.", "Dubl."),
+    "col.hours": ("Hours/yr", "Timer/år"),
+    "col.dkk": ("DKK/yr", "Kr./år"),
+    "col.rules": ("Rules", "Regler"),
+    "col.reason": ("Reason", "Begrundelse"),
+    "col.fields_before": ("Fields", "Felter"),
+    "col.fields_after": ("After", "Efter"),
+    "col.removed": ("Removed", "Fjernet"),
+    "col.hours_before": ("Hours/yr", "Timer/år"),
+    "col.hours_after": ("After", "Efter"),
+    "col.hours_saved": ("Hours saved", "Timer sparet"),
+    "col.dkk_saved": ("DKK saved/yr", "Kr. sparet/år"),
+    "summary.title": ("Reduction", "Reduktion"),
+    "summary.total": ("All sets", "Alle sæt"),
+    "audit.heading": (
+        "{set} — {name}: {fields} fields",
+        "{set} — {name}: {fields} felter",
+    ),
+    "audit.assumptions": (
+        "As of {as_of}; profile '{profile}'; tariff {tariff} DKK/hour; burden = minutes × share of reports × reports per year (Standard Cost Model).",
+        "Opgjort pr. {as_of}; profil '{profile}'; takst {tariff} kr./time; byrde = minutter × andel af indberetninger × indberetninger pr. år (standardomkostningsmodellen).",
+    ),
+    "audit.result": (
+        "{removed} of {before} fields ({share}) can leave the forms, saving {hours} hours and {dkk} DKK a year ({burden_share} of the burden).",
+        "{removed} af {before} felter ({share}) kan fjernes fra skemaerne, hvilket sparer {hours} timer og {dkk} kr. om året ({burden_share} af byrden).",
+    ),
+    "audit.illustrative": (
+        "Note: {sets} describe themselves as illustrative; the figures are not official.",
+        "Bemærk: {sets} beskriver sig selv som illustrative; tallene er ikke officielle.",
+    ),
+    "audit.twin": ("twin: {twin}", "tvilling: {twin}"),
+    "explain.title": ("{field} — {name}", "{field} — {name}"),
+    "explain.verdict": ("Verdict: {verdict}. {reason}.", "Anbefaling: {verdict}. {reason}."),
+    "explain.scores": (
+        "Usage {usage}, duplication {duplication}; burden {hours} hours and {dkk} DKK a year.",
+        "Brug {usage}, dublering {duplication}; byrde {hours} timer og {dkk} kr. om året.",
+    ),
+    "explain.rules": ("Rules, in order:", "Reglerne i rækkefølge:"),
+    "explain.fired": ("fired", "slog til"),
+    "explain.not_fired": ("did not fire", "slog ikke til"),
+    "explain.threshold": ("threshold {threshold}", "grænse {threshold}"),
+    "explain.off": ("off in profile '{profile}'", "slået fra i profilen '{profile}'"),
+    "explain.inputs": ("inputs", "input"),
+    "explain.uses": ("Uses:", "Brug:"),
+    "explain.use": (
+        "{kind} by {consumer}{product}, {when}",
+        "{kind} hos {consumer}{product}, {when}",
+    ),
+    "explain.use_current": ("current", "løbende"),
+    "explain.use_last": ("last {date}", "senest {date}"),
+    "explain.no_uses": ("Uses: none recorded", "Brug: ingen registreret"),
+    # --- usage log ----------------------------------------------------------------------
+    "usagelog.input_hint": (
+        "give the path of a usage-log CSV file with the header {header}",
+        "angiv stien til en CSV-fil med anvendelser og overskriften {header}",
+    ),
+    "usagelog.binary": (
+        "the file is binary, not CSV text",
+        "filen er binær, ikke CSV-tekst",
+    ),
+    "usagelog.binary.hint": (
+        "give the usage log as UTF-8 CSV text with the header {header}",
+        "angiv anvendelsesloggen som UTF-8 CSV-tekst med overskriften {header}",
+    ),
+    "usagelog.no_header": (
+        "the usage log does not start with the header line {header}",
+        "anvendelsesloggen begynder ikke med overskriftslinjen {header}",
+    ),
+    "usagelog.no_header.hint": (
+        "write the header {header} as the first line; the columns may come in any order",
+        "skriv overskriften {header} som første linje; kolonnerne må stå i vilkårlig rækkefølge",
+    ),
+    "usagelog.header_unknown": (
+        "the header names the unknown column '{column}'",
+        "overskriften nævner den ukendte kolonne '{column}'",
+    ),
+    "usagelog.header_unknown.hint": (
+        "did you mean '{suggestion}'? The columns are {header}",
+        "mente du '{suggestion}'? Kolonnerne er {header}",
+    ),
+    "usagelog.header_unknown.hint_list": (
+        "remove the column; the columns are {header}",
+        "fjern kolonnen; kolonnerne er {header}",
+    ),
+    "usagelog.header_duplicate": (
+        "the header names the column '{column}' twice",
+        "overskriften nævner kolonnen '{column}' to gange",
+    ),
+    "usagelog.header_duplicate.hint": (
+        "keep one '{column}' column",
+        "behold én kolonne '{column}'",
+    ),
+    "usagelog.header_missing": (
+        "the header lacks the column '{column}'",
+        "overskriften mangler kolonnen '{column}'",
+    ),
+    "usagelog.header_missing.hint": (
+        "add the column '{column}'; the header is {header} ('product' may be left out)",
+        "tilføj kolonnen '{column}'; overskriften er {header} ('product' kan udelades)",
+    ),
+    "usagelog.columns": (
+        "the row has {found} values, the header {expected}",
+        "rækken har {found} værdier, overskriften {expected}",
+    ),
+    "usagelog.columns.hint": (
+        'put a value that holds a comma in double quotes, e.g. "Kontor 3, analyse"',
+        'sæt en værdi med komma i dobbelte anførselstegn, f.eks. "Kontor 3, analyse"',
+    ),
+    "usagelog.empty": (
+        "'{column}' is empty",
+        "'{column}' er tom",
+    ),
+    "usagelog.empty.hint": (
+        "every row needs a set, field, consumer, kind and date; only 'product' may be empty",
+        "hver række skal have set, field, consumer, kind og date; kun 'product' må være tom",
+    ),
+    "usagelog.identifier": (
+        "'{column}' is '{value}', which is not a valid identifier",
+        "'{column}' er '{value}', som ikke er et gyldigt id",
+    ),
+    "usagelog.identifier.hint": (
+        "write the id as in the requirement definitions: lowercase a-z, digits, '_' and '-'",
+        "skriv id'et som i kravdefinitionerne: små bogstaver a-z, tal, '_' og '-'",
+    ),
+    "usagelog.kind": (
+        "'kind' is '{value}'; it must be one of {allowed}",
+        "'kind' er '{value}'; den skal være en af {allowed}",
+    ),
+    "usagelog.kind.hint": (
+        "did you mean '{suggestion}'?",
+        "mente du '{suggestion}'?",
+    ),
+    "usagelog.kind.hint_list": (
+        "use one of {allowed}",
+        "brug en af {allowed}",
+    ),
+    "usagelog.date": (
+        "'date' is '{value}', which is not a date written YYYY-MM-DD",
+        "'date' er '{value}', som ikke er en dato skrevet ÅÅÅÅ-MM-DD",
+    ),
+    "usagelog.date.hint": (
+        "write a real calendar date as YYYY-MM-DD, e.g. 2024-03-31",
+        "skriv en rigtig dato som ÅÅÅÅ-MM-DD, f.eks. 2024-03-31",
+    ),
+    "usagelog.bare_cr": (
+        "the row holds a carriage return (CR) outside quotes",
+        "rækken indeholder et vognretur-tegn (CR) uden for anførselstegn",
+    ),
+    "usagelog.bare_cr.hint": (
+        "end lines with LF or CRLF, and put line breaks inside a value in double quotes",
+        "afslut linjer med LF eller CRLF, og sæt linjeskift i en værdi i dobbelte anførselstegn",
+    ),
+    "usagelog.unclosed_quote": (
+        "a quoted value is not closed before the end of the file",
+        "en værdi i anførselstegn lukkes ikke før filens slutning",
+    ),
+    "usagelog.unclosed_quote.hint": (
+        'close the quote; write a quote inside a quoted value as two quotes ("")',
+        'luk anførselstegnet; skriv et anførselstegn inde i en værdi som to ("")',
+    ),
+    "usagelog.after_quote": (
+        "text follows the closing quote of a value",
+        "der står tekst efter det afsluttende anførselstegn i en værdi",
+    ),
+    "usagelog.after_quote.hint": (
+        'quote the whole value, and write a quote inside it as two quotes ("")',
+        'sæt hele værdien i anførselstegn, og skriv et anførselstegn inde i den som to ("")',
+    ),
+    "usagelog.malformed": (
+        "the row cannot be read as CSV: {detail}",
+        "rækken kan ikke læses som CSV: {detail}",
+    ),
+    "usagelog.malformed.hint": (
+        "check the quotes and commas on this line",
+        "tjek anførselstegn og kommaer i denne linje",
+    ),
+    "usagelog.line_too_long": (
+        "the line is longer than {limit} bytes; it is skipped",
+        "linjen er længere end {limit} byte; den springes over",
+    ),
+    "usagelog.line_too_long.hint": (
+        "check that the file is a usage log with one use per line",
+        "tjek at filen er en anvendelseslog med én anvendelse pr. linje",
+    ),
+    "usagelog.unknown_set": (
+        "the requirement set '{set}' is not in the catalogue",
+        "kravsættet '{set}' findes ikke i kataloget",
+    ),
+    "usagelog.unknown_set.hint": (
+        "did you mean '{suggestion}'?",
+        "mente du '{suggestion}'?",
+    ),
+    "usagelog.unknown_set.hint_list": (
+        "known sets: {known}",
+        "kendte kravsæt: {known}",
+    ),
+    "usagelog.unknown_field": (
+        "the requirement set '{set}' has no field '{field}'",
+        "kravsættet '{set}' har intet felt '{field}'",
+    ),
+    "usagelog.unknown_field.hint": (
+        "did you mean '{suggestion}'?",
+        "mente du '{suggestion}'?",
+    ),
+    "usagelog.unknown_field.hint_list": (
+        "fields of '{set}': {known}",
+        "felter i '{set}': {known}",
+    ),
+    "usagelog.future": (
+        "the row is dated {date}, after the audit date {as_of}; it is not counted",
+        "rækken er dateret {date}, efter revisionsdatoen {as_of}; den tælles ikke med",
+    ),
+    "usagelog.future.hint": (
+        "check the date, or audit as of a later date (--as-of)",
+        "tjek datoen, eller revidér pr. en senere dato (--as-of)",
+    ),
+    "usagelog.suppressed": (
+        "{count} more rows with problem {code} from here on are not shown",
+        "{count} rækker mere med problem {code} herfra vises ikke",
+    ),
+    "usagelog.suppressed.hint": (
+        "fix the problems shown and run again to see the rest",
+        "ret de viste problemer, og kør igen for at se resten",
+    ),
     # --- command output -------------------------------------------------------------------
     "validate.ok": (
         "ok: {sets} requirement sets with {fields} fields, {registers} registers, in {files} files",
@@ -465,6 +773,38 @@ class Text:
     params: Mapping[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Num:
+    """A number written the way the language writes it (0.15 / 0,15)."""
+
+    value: float
+    digits: int = 2
+
+    def render(self, lang: str) -> str:
+        """The number with ``digits`` decimals and the language's separators."""
+        written = f"{self.value:,.{self.digits}f}"
+        if lang == "da":
+            written = written.replace(",", "_").replace(".", ",").replace("_", ".")
+        return written
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Several messages written as one sentence, separated by semicolons."""
+
+    parts: tuple[Text, ...]
+
+
+def _render_value(value: Any, lang: str) -> Any:
+    if isinstance(value, Text):
+        return message(value.key, lang, **value.params)
+    if isinstance(value, Num):
+        return value.render(lang)
+    if isinstance(value, Joined):
+        return "; ".join(render(part, lang) for part in value.parts)
+    return value
+
+
 def text(key: str, /, **params: Any) -> Text:
     """A deferred message; parameters may themselves be :class:`Text`."""
     return Text(key, params)
@@ -479,16 +819,15 @@ def message(key: str, lang: str, /, **params: Any) -> str:
     """The message for ``key`` in ``lang``, formatted with ``params``."""
     english, danish = MESSAGES[key]
     template = danish if lang == "da" else english
-    rendered = {
-        name: message(value.key, lang, **value.params) if isinstance(value, Text) else value
-        for name, value in params.items()
-    }
+    rendered = {name: _render_value(value, lang) for name, value in params.items()}
     return template.format(**rendered)
 
 
-def render(value: Text, lang: str) -> str:
-    """Render a deferred message."""
-    return message(value.key, lang, **value.params)
+def render(value: Text | Joined, lang: str) -> str:
+    """Render a deferred message, or several joined into one sentence."""
+    rendered = _render_value(value, lang)
+    assert isinstance(rendered, str)
+    return rendered
 
 
 def placeholders(template: str) -> set[str]:

@@ -258,6 +258,7 @@ def _requirement_set(document: Document) -> tuple[RequirementSet, list[Diagnosti
         reporters=data.get("reporters"),
         tariff_dkk=float(data["tariff_dkk"]) if "tariff_dkk" in data else None,
         source=_text(data.get("source")),
+        illustrative=bool(data.get("illustrative", False)),
         location=document.location(("id",)),
     )
     return requirement_set, problems

@@ -64,6 +64,7 @@ class RequirementSet:
     reporters: int | None = None
     tariff_dkk: float | None = None
     source: str | None = None
+    illustrative: bool = False
     location: Location | None = field(default=None, compare=False)
 
     def field(self, field_id: str) -> Field | None:

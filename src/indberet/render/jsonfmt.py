@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from indberet import __version__
+from indberet.audit_model import AuditReport, Burden, FieldAudit, Range, Reduction
 from indberet.diagnostics import Diagnostic
 from indberet.i18n import message, render
 from indberet.loading import LoadResult
+from indberet.render import common
 
 SCHEMA_VERSION = 1
 
@@ -41,5 +44,75 @@ def validation(result: LoadResult, lang: str) -> str:
             "problems": len(result.diagnostics),
         },
         "diagnostics": [diagnostic_object(d, lang) for d in result.diagnostics],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _range(value: Range) -> dict[str, float]:
+    return {"low": round(value.low, 2), "high": round(value.high, 2)}
+
+
+def _burden(value: Burden) -> dict[str, dict[str, float]]:
+    return {"hours": _range(value.hours), "dkk": _range(value.dkk)}
+
+
+def _reduction(value: Reduction) -> dict[str, Any]:
+    return {
+        "fields_before": value.fields_before,
+        "fields_after": value.fields_after,
+        "fields_removed": value.fields_removed,
+        "count_share": round(value.count_share, 4),
+        "burden_before": _burden(value.burden_before),
+        "burden_after": _burden(value.burden_after),
+        "burden_share": round(value.burden_share, 4),
+        "verdicts": dict(value.verdicts),
+    }
+
+
+def field_object(item: FieldAudit, lang: str) -> dict[str, Any]:
+    """One audited field as a JSON object."""
+    return {
+        "id": item.field.id,
+        "qualified_id": item.field.qualified_id,
+        "name": item.field.name,
+        "aspect": item.field.aspect,
+        "mandated_by": item.field.mandated_by,
+        "verdict": item.verdict,
+        "reason": common.reason(item, lang),
+        "rules": list(item.codes),
+        "twin": item.twin,
+        "usage": round(item.usage, 4),
+        "duplication": round(item.duplication, 4),
+        "burden": _burden(item.burden),
+        "location": str(item.field.location) if item.field.location else None,
+    }
+
+
+def audit(report: AuditReport, lang: str) -> str:
+    """The audit as JSON (schema: ``indberet schema report``)."""
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "indberet", "version": __version__},
+        "as_of": report.as_of.isoformat(),
+        "profile": report.profile,
+        "tariff_dkk": report.tariff_dkk,
+        "language": lang,
+        "files": list(report.files),
+        "usage_log": report.usage_log,
+        "illustrative": any(s.requirement_set.illustrative for s in report.sets),
+        "summary": _reduction(report.total),
+        "sets": [
+            {
+                "id": s.requirement_set.id,
+                "name": s.requirement_set.name,
+                "illustrative": s.requirement_set.illustrative,
+                "tariff_dkk": s.tariff_dkk,
+                "reports_per_year": s.requirement_set.reports_per_year,
+                "summary": _reduction(s.reduction),
+                "fields": [field_object(item, lang) for item in s.fields],
+            }
+            for s in report.sets
+        ],
+        "warnings": [diagnostic_object(d, lang) for d in report.warnings],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,166 @@
+"""The audit: catalogue + profile (+ usage log) -> scores, verdicts and reductions.
+
+load -> validate -> model -> **score -> recommend** -> render. Pure: nothing is printed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from indberet import rules, scoring, similarity
+from indberet.audit_model import (
+    NO_BURDEN,
+    REMOVING,
+    AuditReport,
+    Burden,
+    FieldAudit,
+    Reduction,
+    RuleResult,
+    SetAudit,
+)
+from indberet.diagnostics import Diagnostic
+from indberet.model import Catalogue, Field, Register, RequirementSet, Use
+from indberet.profile import Profile
+from indberet.recommend import recommend
+from indberet.rules import Evidence, Twin
+
+Progress = Callable[[int], None]
+
+
+def audit(
+    catalogue: Catalogue,
+    profile: Profile,
+    as_of: dt.date,
+    *,
+    extra_uses: Mapping[tuple[str, str], Sequence[Use]] | None = None,
+    usage_log: str | None = None,
+    warnings: Sequence[Diagnostic] = (),
+    progress: Progress | None = None,
+) -> AuditReport:
+    """Score every field, recommend a verdict for each, and sum up the reductions."""
+    extra = extra_uses or {}
+    uses = {
+        f.qualified_id: (*f.used_by, *extra.get((s.id, f.id), ()))
+        for s in catalogue.sets
+        for f in s.fields
+    }
+    usage = {key: scoring.usage_score(items, as_of, profile) for key, items in uses.items()}
+    twins = find_twins(catalogue, usage, profile)
+    registers = {r.id: r for r in catalogue.registers}
+
+    set_audits = []
+    for requirement_set in catalogue.sets:
+        dkk_per_hour = scoring.tariff(requirement_set, profile)
+        audits = tuple(
+            audit_field(
+                item,
+                requirement_set,
+                Evidence(
+                    field=item,
+                    uses=uses[item.qualified_id],
+                    usage=usage[item.qualified_id],
+                    duplication=scoring.duplication_score(
+                        item, max((t.score for t in twins[item.qualified_id]), default=0.0), profile
+                    ),
+                    registers=_registers(item.registered_in, registers),
+                    twins=twins[item.qualified_id],
+                    as_of=as_of,
+                ),
+                profile,
+                dkk_per_hour,
+            )
+            for item in requirement_set.fields
+        )
+        set_audits.append(SetAudit(requirement_set, audits, reduction(audits), dkk_per_hour))
+        if progress is not None:
+            progress(len(audits))
+    return AuditReport(
+        as_of=as_of,
+        profile=profile.name,
+        tariff_dkk=profile.tariff_dkk,
+        sets=tuple(set_audits),
+        total=reduction(a for s in set_audits for a in s.fields),
+        files=catalogue.files,
+        usage_log=usage_log,
+        warnings=tuple(warnings),
+    )
+
+
+def audit_field(
+    item: Field,
+    requirement_set: RequirementSet,
+    evidence: Evidence,
+    profile: Profile,
+    dkk_per_hour: float,
+) -> FieldAudit:
+    """Run every enabled rule on one field and decide its verdict."""
+    results: tuple[RuleResult, ...] = tuple(
+        rule.evaluate(evidence, profile) for rule in rules.RULES if profile.rule_enabled(rule.CODE)
+    )
+    verdict, reason = recommend(results, evidence.usage)
+    twin = next((t.qualified_id for t in evidence.twins if t.this_is_weaker), None)
+    return FieldAudit(
+        field=item,
+        usage=evidence.usage,
+        duplication=evidence.duplication,
+        burden=scoring.field_burden(item, requirement_set, dkk_per_hour),
+        verdict=verdict,
+        reason=reason,
+        results=results,
+        twin=twin if verdict == "MERGE" else None,
+    )
+
+
+def reduction(audits: Iterable[FieldAudit]) -> Reduction:
+    """Fields and burden before and after removing what the verdicts remove."""
+    items = list(audits)
+    before = sum((a.burden for a in items), NO_BURDEN)
+    kept = [a for a in items if a.verdict not in REMOVING]
+    after = sum((a.burden for a in kept), NO_BURDEN)
+    counts = Counter(a.verdict for a in items)
+    return Reduction(len(items), len(kept), before, after, dict(sorted(counts.items())))
+
+
+def find_twins(
+    catalogue: Catalogue, usage: Mapping[str, float], profile: Profile
+) -> dict[str, tuple[Twin, ...]]:
+    """Near-duplicates of every field, strongest first, and which side should merge."""
+    found: dict[str, list[Twin]] = defaultdict(list)
+    fields = [f for s in catalogue.sets for f in s.fields]
+    result: dict[str, tuple[Twin, ...]] = {f.qualified_id: () for f in fields}
+    code = rules.ind105_near_duplicate.CODE
+    if not profile.rule_enabled(code):
+        return result
+    threshold = profile.rule_param(code, "similarity", 0.75)
+    order = {f.qualified_id: index for index, f in enumerate(fields)}
+    by_id = {f.qualified_id: f for f in fields}
+    candidates = [
+        similarity.Candidate(f.qualified_id, f.set_id, f.name, f.description, f.codes)
+        for f in fields
+    ]
+
+    def strength(key: str) -> tuple[bool, float, int]:
+        return (bool(by_id[key].mandated_by), usage[key], -order[key])
+
+    for pair in similarity.near_duplicates(candidates, threshold):
+        first, second = by_id[pair.first], by_id[pair.second]
+        both_by_law = bool(first.mandated_by) and bool(second.mandated_by)
+        weaker = min(pair.first, pair.second, key=strength)
+        same_set = first.set_id == second.set_id
+        for this, other in ((pair.first, pair.second), (pair.second, pair.first)):
+            this_is_weaker = this == weaker and not both_by_law
+            found[this].append(Twin(other, pair.score, pair.basis, same_set, this_is_weaker))
+    for key, twins in found.items():
+        result[key] = tuple(sorted(twins, key=lambda t: (-t.score, t.qualified_id)))
+    return result
+
+
+def _registers(ids: Sequence[str], known: Mapping[str, Register]) -> tuple[Register, ...]:
+    return tuple(known[i] for i in ids if i in known)
+
+
+def as_burden(items: Iterable[FieldAudit]) -> Burden:
+    """Total burden of some audited fields."""
+    return sum((a.burden for a in items), NO_BURDEN)

@@ -1,0 +1,158 @@
+"""Results of an audit: plain frozen dataclasses, the contract between engine and renderers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from indberet.diagnostics import Diagnostic
+from indberet.i18n import Joined, Text
+from indberet.model import Field, RequirementSet
+
+Verdict = Literal["KEEP", "REMOVE", "DERIVE", "MERGE", "REVIEW"]
+VERDICTS: tuple[Verdict, ...] = ("KEEP", "REVIEW", "MERGE", "DERIVE", "REMOVE")
+# Verdicts that take a field off the form a caseworker fills in.
+REMOVING: frozenset[Verdict] = frozenset({"REMOVE", "DERIVE", "MERGE"})
+
+
+@dataclass(frozen=True)
+class Range:
+    """A figure that may be uncertain: low and high end (equal when certain)."""
+
+    low: float
+    high: float
+
+    def __add__(self, other: Range) -> Range:
+        return Range(self.low + other.low, self.high + other.high)
+
+    def scaled(self, factor: float) -> Range:
+        """This range times ``factor``."""
+        return Range(self.low * factor, self.high * factor)
+
+    @property
+    def exact(self) -> bool:
+        """Whether low and high are the same."""
+        return self.low == self.high
+
+    @property
+    def mid(self) -> float:
+        """The middle of the range."""
+        return (self.low + self.high) / 2
+
+
+ZERO = Range(0.0, 0.0)
+
+
+@dataclass(frozen=True)
+class Burden:
+    """Standard Cost Model burden per year: hours and DKK, each a range."""
+
+    hours: Range = ZERO
+    dkk: Range = ZERO
+
+    def __add__(self, other: Burden) -> Burden:
+        return Burden(self.hours + other.hours, self.dkk + other.dkk)
+
+
+NO_BURDEN = Burden()
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    """One rule applied to one field: its inputs, threshold, whether it fired, and why.
+
+    ``proposal`` is the verdict the rule argues for when it fired; ``reason`` is one
+    sentence naming the evidence, for people.
+    """
+
+    code: str
+    fired: bool
+    inputs: Mapping[str, Any]
+    reason: Text
+    proposal: Verdict | None = None
+    threshold: float | None = None
+
+
+@dataclass(frozen=True)
+class FieldAudit:
+    """The audit of one field."""
+
+    field: Field
+    usage: float
+    duplication: float
+    burden: Burden
+    verdict: Verdict
+    reason: Joined
+    results: tuple[RuleResult, ...]
+    twin: str | None = None  # qualified id of the field to merge with
+
+    @property
+    def fired(self) -> tuple[RuleResult, ...]:
+        """The rules that fired."""
+        return tuple(r for r in self.results if r.fired)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """Codes of the rules that fired."""
+        return tuple(r.code for r in self.fired)
+
+
+@dataclass(frozen=True)
+class Reduction:
+    """Before and after, by count and by burden."""
+
+    fields_before: int
+    fields_after: int
+    burden_before: Burden
+    burden_after: Burden
+    verdicts: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def fields_removed(self) -> int:
+        """How many fields leave the form."""
+        return self.fields_before - self.fields_after
+
+    @property
+    def count_share(self) -> float:
+        """Share of fields removed, 0-1."""
+        return self.fields_removed / self.fields_before if self.fields_before else 0.0
+
+    @property
+    def burden_share(self) -> float:
+        """Share of hours saved, 0-1 (midpoints of the ranges)."""
+        before = self.burden_before.hours.mid
+        return (before - self.burden_after.hours.mid) / before if before else 0.0
+
+
+@dataclass(frozen=True)
+class SetAudit:
+    """The audit of one requirement set."""
+
+    requirement_set: RequirementSet
+    fields: tuple[FieldAudit, ...]
+    reduction: Reduction
+    tariff_dkk: float
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    """Everything an audit found: per field, per set, overall; and the assumptions used."""
+
+    as_of: dt.date
+    profile: str
+    tariff_dkk: float
+    sets: tuple[SetAudit, ...]
+    total: Reduction
+    files: tuple[str, ...] = ()
+    usage_log: str | None = None
+    warnings: tuple[Diagnostic, ...] = ()
+
+    def field(self, qualified_id: str) -> FieldAudit | None:
+        """The audit of ``set.field``."""
+        for set_audit in self.sets:
+            for item in set_audit.fields:
+                if item.field.qualified_id == qualified_id:
+                    return item
+        return None

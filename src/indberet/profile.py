@@ -1,0 +1,113 @@
+"""Rule profiles: declarative YAML (weights, half-life, thresholds, tariff, rules on/off).
+
+Profiles ship in ``rules/`` (installed as ``indberet.profiles``); a user may give a path
+instead of a name. A profile is validated by its schema like any other input, and nothing
+in it is executed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any, Final
+
+from indberet import schema
+from indberet.diagnostics import Diagnostic, Location, Severity
+from indberet.loading import read_document
+from indberet.yamlsource import Document, parse
+
+DEFAULT_PROFILE: Final = "default"
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A validated rule profile."""
+
+    name: str
+    tariff_dkk: float
+    half_life_years: float
+    weights: Mapping[str, float]
+    registered: float
+    derivable: float
+    rules: Mapping[str, Mapping[str, Any]]
+    bonus_per_doubling: float = 0.1
+    min_factor: float = 0.5
+    max_factor: float = 1.5
+    description: str | None = None
+    source: str = ""
+    location: Location | None = field(default=None, compare=False)
+
+    def rule_enabled(self, code: str) -> bool:
+        """Whether the rule ``code`` is on (rules not named are on)."""
+        return bool(self.rules.get(code, {}).get("enabled", True))
+
+    def rule_param(self, code: str, name: str, default: float) -> float:
+        """A rule's parameter from the profile, or the rule's own default."""
+        return float(self.rules.get(code, {}).get(name, default))
+
+
+class ProfileError(Exception):
+    """The profile could not be found or is invalid; carries located diagnostics."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(f"{len(diagnostics)} problems in the profile")
+        self.diagnostics = diagnostics
+
+
+def shipped_profiles() -> list[str]:
+    """Names of the profiles that ship with indberet."""
+    folder = resources.files("indberet.profiles")
+    return sorted(
+        item.name.removesuffix(".yaml") for item in folder.iterdir() if item.name.endswith(".yaml")
+    )
+
+
+def load_profile(name_or_path: str | None) -> Profile:
+    """Load a shipped profile by name, or a profile file by path."""
+    wanted = name_or_path or DEFAULT_PROFILE
+    if wanted in shipped_profiles() and not os.path.exists(wanted):
+        resource = resources.files("indberet.profiles").joinpath(f"{wanted}.yaml")
+        document, problems = parse(f"<indberet>/rules/{wanted}.yaml", resource.read_text("utf-8"))
+    elif os.path.exists(wanted):
+        document, problems = read_document(wanted)
+    else:
+        raise ProfileError(
+            [
+                Diagnostic(
+                    "IND008",
+                    "profile.unknown",
+                    Location(wanted),
+                    {"name": wanted, "known": ", ".join(shipped_profiles())},
+                    Severity.INPUT,
+                )
+            ]
+        )
+    if document is None or problems:
+        raise ProfileError(problems)
+    problems = schema.validate(document, "profile")
+    if problems:
+        raise ProfileError(problems)
+    return _profile(document)
+
+
+def _profile(document: Document) -> Profile:
+    data = document.data
+    usage = data["usage"]
+    frequency = usage.get("frequency", {})
+    return Profile(
+        name=data["profile"],
+        tariff_dkk=float(data["tariff_dkk"]),
+        half_life_years=float(usage["half_life_years"]),
+        weights={kind: float(weight) for kind, weight in usage["weights"].items()},
+        registered=float(data["duplication"]["registered"]),
+        derivable=float(data["duplication"]["derivable"]),
+        rules={code: dict(options) for code, options in data["rules"].items()},
+        bonus_per_doubling=float(frequency.get("bonus_per_doubling", 0.1)),
+        min_factor=float(frequency.get("min_factor", 0.5)),
+        max_factor=float(frequency.get("max_factor", 1.5)),
+        description=data.get("description"),
+        source=data.get("source", ""),
+        location=document.location(()),
+    )

@@ -1,0 +1,168 @@
+"""Words and numbers shared by the audit renderers: columns, cells, summaries.
+
+Each format module lays these out its own way; the content is decided here once.
+"""
+
+from __future__ import annotations
+
+from indberet.audit_model import AuditReport, FieldAudit, Range, Reduction, SetAudit
+from indberet.i18n import Num, message, render
+
+
+def number(value: float, lang: str, digits: int = 0) -> str:
+    """A number with the language's separators."""
+    return Num(value, digits).render(lang)
+
+
+def percent(share: float, lang: str) -> str:
+    """A share as a percentage with one decimal."""
+    return f"{Num(share * 100, 1).render(lang)} %" if lang == "da" else f"{share * 100:.1f}%"
+
+
+def span(value: Range, lang: str, digits: int = 0) -> str:
+    """A range as ``low–high``, or one number when exact."""
+    low = number(value.low, lang, digits)
+    if round(value.low, digits) == round(value.high, digits):
+        return low
+    return f"{low}–{number(value.high, lang, digits)}"
+
+
+def verdict_word(verdict: str, lang: str) -> str:
+    """The verdict in the language (KEEP / BEHOLD)."""
+    return message(f"verdict.{verdict}", lang)
+
+
+def reason(item: FieldAudit, lang: str) -> str:
+    """The reason sentence for a field, capitalised, with the twin when merging."""
+    words = render_reason(item, lang)
+    return words[:1].upper() + words[1:]
+
+
+def render_reason(item: FieldAudit, lang: str) -> str:
+    """The reason, as rendered."""
+    return render(item.reason, lang)
+
+
+FIELD_COLUMNS = (
+    "col.field",
+    "col.verdict",
+    "col.usage",
+    "col.duplication",
+    "col.hours",
+    "col.dkk",
+    "col.rules",
+    "col.reason",
+)
+
+
+def field_header(lang: str) -> list[str]:
+    """Column titles of the per-field table."""
+    return [message(key, lang) for key in FIELD_COLUMNS]
+
+
+def field_row(item: FieldAudit, lang: str) -> list[str]:
+    """Cells of one field's row, as text."""
+    return [
+        item.field.id,
+        verdict_word(item.verdict, lang),
+        number(item.usage, lang, 2),
+        number(item.duplication, lang, 2),
+        span(item.burden.hours, lang),
+        span(item.burden.dkk, lang),
+        ", ".join(item.codes),
+        reason(item, lang),
+    ]
+
+
+SUMMARY_COLUMNS = (
+    "col.set",
+    "col.fields_before",
+    "col.fields_after",
+    "col.removed",
+    "col.hours_before",
+    "col.hours_after",
+    "col.hours_saved",
+    "col.dkk_saved",
+)
+
+
+def summary_header(lang: str) -> list[str]:
+    """Column titles of the reduction summary."""
+    return [message(key, lang) for key in SUMMARY_COLUMNS]
+
+
+def summary_row(label: str, value: Reduction, lang: str) -> list[str]:
+    """Cells of one summary row."""
+    saved_hours = Range(
+        value.burden_before.hours.low - value.burden_after.hours.low,
+        value.burden_before.hours.high - value.burden_after.hours.high,
+    )
+    saved_dkk = Range(
+        value.burden_before.dkk.low - value.burden_after.dkk.low,
+        value.burden_before.dkk.high - value.burden_after.dkk.high,
+    )
+    return [
+        label,
+        str(value.fields_before),
+        str(value.fields_after),
+        f"{value.fields_removed} ({percent(value.count_share, lang)})",
+        span(value.burden_before.hours, lang),
+        span(value.burden_after.hours, lang),
+        f"{span(saved_hours, lang)} ({percent(value.burden_share, lang)})",
+        span(saved_dkk, lang),
+    ]
+
+
+def summary_rows(report: AuditReport, lang: str) -> list[list[str]]:
+    """One row per set and one for all sets."""
+    rows = [summary_row(s.requirement_set.id, s.reduction, lang) for s in report.sets]
+    rows.append(summary_row(message("summary.total", lang), report.total, lang))
+    return rows
+
+
+def set_heading(set_audit: SetAudit, lang: str) -> str:
+    """``id — name: N fields``."""
+    requirement_set = set_audit.requirement_set
+    return message(
+        "audit.heading",
+        lang,
+        set=requirement_set.id,
+        name=requirement_set.name,
+        fields=len(set_audit.fields),
+    )
+
+
+def assumptions(report: AuditReport, lang: str) -> str:
+    """The as-of date, profile and tariff the figures rest on."""
+    return message(
+        "audit.assumptions",
+        lang,
+        as_of=report.as_of.isoformat(),
+        profile=report.profile,
+        tariff=number(report.tariff_dkk, lang),
+    )
+
+
+def result_sentence(report: AuditReport, lang: str) -> str:
+    """The headline: how many fields go and what that saves."""
+    total = report.total
+    saved_hours = total.burden_before.hours.mid - total.burden_after.hours.mid
+    saved_dkk = total.burden_before.dkk.mid - total.burden_after.dkk.mid
+    return message(
+        "audit.result",
+        lang,
+        removed=total.fields_removed,
+        before=total.fields_before,
+        share=percent(total.count_share, lang),
+        hours=number(saved_hours, lang),
+        dkk=number(saved_dkk, lang),
+        burden_share=percent(total.burden_share, lang),
+    )
+
+
+def illustrative_note(report: AuditReport, lang: str) -> str | None:
+    """A warning when some sets are illustrative data."""
+    names = [s.requirement_set.id for s in report.sets if s.requirement_set.illustrative]
+    if not names:
+        return None
+    return message("audit.illustrative", lang, sets=", ".join(names))

@@ -1,0 +1,108 @@
+"""``indberet explain``: one field's verdict, rule by rule, for people and machines."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from indberet.audit_model import AuditReport, FieldAudit
+from indberet.i18n import Num, message, render
+from indberet.render import common
+from indberet.rules import RULES
+
+
+def as_text(item: FieldAudit, report: AuditReport, lang: str) -> str:
+    """A readable account of every rule's inputs, threshold and outcome."""
+    field = item.field
+    lines = [
+        message("explain.title", lang, field=field.qualified_id, name=field.name),
+        f"  {field.location}" if field.location else "",
+        message(
+            "explain.verdict",
+            lang,
+            verdict=common.verdict_word(item.verdict, lang),
+            reason=common.reason(item, lang),
+        ),
+        message(
+            "explain.scores",
+            lang,
+            usage=Num(item.usage),
+            duplication=Num(item.duplication),
+            hours=common.span(item.burden.hours, lang, 1),
+            dkk=common.span(item.burden.dkk, lang),
+        ),
+        common.assumptions(report, lang),
+        "",
+    ]
+    if field.used_by:
+        lines.append(message("explain.uses", lang))
+        for use in field.used_by:
+            when = (
+                message("explain.use_last", lang, date=use.last_used.isoformat())
+                if use.last_used
+                else message("explain.use_current", lang)
+            )
+            product = f" ({use.product})" if use.product else ""
+            words = message(
+                "explain.use",
+                lang,
+                kind=use.kind,
+                consumer=use.consumer,
+                product=product,
+                when=when,
+            )
+            lines.append(f"  - {words}")
+    else:
+        lines.append(message("explain.no_uses", lang))
+    lines += ["", message("explain.rules", lang)]
+    results = {r.code: r for r in item.results}
+    for rule in RULES:
+        title = message(f"rule.name.{rule.CODE}", lang)
+        result = results.get(rule.CODE)
+        if result is None:
+            off = message("explain.off", lang, profile=report.profile)
+            lines.append(f"  {rule.CODE} {title}: {off}")
+            continue
+        outcome = message("explain.fired" if result.fired else "explain.not_fired", lang)
+        threshold = (
+            f"; {message('explain.threshold', lang, threshold=Num(result.threshold))}"
+            if result.threshold is not None
+            else ""
+        )
+        proposal = f" -> {common.verdict_word(result.proposal, lang)}" if result.proposal else ""
+        lines.append(f"  {rule.CODE} {title}: {outcome}{proposal}{threshold}")
+        lines.append(f"      {render(result.reason, lang)}")
+        inputs = ", ".join(f"{k}={_show(v)}" for k, v in result.inputs.items())
+        lines.append(f"      {message('explain.inputs', lang)}: {inputs}")
+    return "\n".join(line for line in lines if line is not None) + "\n"
+
+
+def _show(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def as_json(item: FieldAudit, report: AuditReport, lang: str) -> str:
+    """The same account as JSON."""
+    from indberet.render.jsonfmt import SCHEMA_VERSION, field_object
+
+    results = {r.code: r for r in item.results}
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "as_of": report.as_of.isoformat(),
+        "profile": report.profile,
+        "field": field_object(item, lang),
+        "rules": [
+            {
+                "code": rule.CODE,
+                "name": rule.NAME,
+                "enabled": rule.CODE in results,
+                "fired": results[rule.CODE].fired if rule.CODE in results else False,
+                "proposal": results[rule.CODE].proposal if rule.CODE in results else None,
+                "threshold": results[rule.CODE].threshold if rule.CODE in results else None,
+                "inputs": dict(results[rule.CODE].inputs) if rule.CODE in results else {},
+                "reason": render(results[rule.CODE].reason, lang) if rule.CODE in results else None,
+            }
+            for rule in RULES
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,57 @@
+"""What every rule sees (:class:`Evidence`) and the shape of a rule module."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Protocol
+
+from indberet.audit_model import RuleResult
+from indberet.model import Field, Register, Use
+from indberet.profile import Profile
+
+
+@dataclass(frozen=True)
+class Twin:
+    """Another field that asks (nearly) the same thing."""
+
+    qualified_id: str
+    score: float
+    basis: str  # name | text | codes
+    same_set: bool
+    this_is_weaker: bool  # this field should merge into the twin, not the other way
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Everything known about one field when the rules run."""
+
+    field: Field
+    uses: tuple[Use, ...]
+    usage: float
+    duplication: float
+    registers: tuple[Register, ...]
+    twins: tuple[Twin, ...]
+    as_of: dt.date
+
+    @property
+    def last_dated_use(self) -> dt.date | None:
+        """The latest dated use, if any."""
+        dates = [u.last_used for u in self.uses if u.last_used is not None]
+        return max(dates) if dates else None
+
+    @property
+    def has_current_use(self) -> bool:
+        """Whether some use is recorded as ongoing (no ``last_used``)."""
+        return any(u.last_used is None for u in self.uses)
+
+
+class Rule(Protocol):
+    """A rule module: ``CODE``, ``NAME``, ``DEFAULTS``, a docstring and ``evaluate``."""
+
+    CODE: str
+    NAME: str
+    DEFAULTS: dict[str, float]
+    __doc__: str | None
+
+    def evaluate(self, evidence: Evidence, profile: Profile) -> RuleResult: ...

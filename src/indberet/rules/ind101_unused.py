@@ -1,0 +1,47 @@
+"""IND101 unused — information no longer used sufficiently.
+
+The first criterion of the 2017 clean-up. Fires when the field's usage score is below
+``below`` (profile; default 0.15): nobody has used it recently enough, or only in ways that
+count little (an ad-hoc request years ago). Proposes **REMOVE**. A field named by law
+(IND107) is never removed; it goes to REVIEW instead, since the law must change first.
+
+Inputs: usage score, the latest dated use, whether any use is ongoing.
+"""
+
+from __future__ import annotations
+
+from indberet.audit_model import RuleResult
+from indberet.i18n import Num, text
+from indberet.profile import Profile
+from indberet.rules.base import Evidence
+
+CODE = "IND101"
+NAME = "unused"
+DEFAULTS = {"below": 0.15}
+
+
+def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:
+    """Fire when usage is below the threshold."""
+    below = profile.rule_param(CODE, "below", DEFAULTS["below"])
+    last = evidence.last_dated_use
+    inputs = {
+        "usage": round(evidence.usage, 4),
+        "uses": len(evidence.uses),
+        "last_used": last.isoformat() if last else None,
+        "ongoing_use": evidence.has_current_use,
+    }
+    fired = evidence.usage < below
+    if not fired:
+        reason = text("rule.IND101.ok", usage=Num(evidence.usage), below=Num(below))
+    elif not evidence.uses:
+        reason = text("rule.IND101.never")
+    elif last is not None and not evidence.has_current_use:
+        reason = text(
+            "rule.IND101.since",
+            month=last.strftime("%Y-%m"),
+            usage=Num(evidence.usage),
+            below=Num(below),
+        )
+    else:
+        reason = text("rule.IND101.weak", usage=Num(evidence.usage), below=Num(below))
+    return RuleResult(CODE, fired, inputs, reason, "REMOVE" if fired else None, below)

@@ -1,0 +1,34 @@
+"""IND102 process-data — data about case handling, with too little use.
+
+In 2017 half of the placement requirements went, notably *process data*: information about
+how a case was handled (follow-up dates, presentation to the committee, deadlines) rather
+than about the placement itself. Process data must show more use than substance to stay:
+this rule fires for a field with ``aspect: process`` whose usage is below ``below``
+(profile; default 0.4). Proposes **REMOVE** (REVIEW for a field named by law).
+
+Inputs: aspect, usage score.
+"""
+
+from __future__ import annotations
+
+from indberet.audit_model import RuleResult
+from indberet.i18n import Num, text
+from indberet.profile import Profile
+from indberet.rules.base import Evidence
+
+CODE = "IND102"
+NAME = "process-data"
+DEFAULTS = {"below": 0.4}
+
+
+def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:
+    """Fire for process fields with usage below the threshold."""
+    below = profile.rule_param(CODE, "below", DEFAULTS["below"])
+    aspect = evidence.field.aspect
+    inputs = {"aspect": aspect, "usage": round(evidence.usage, 4)}
+    if aspect != "process":
+        return RuleResult(CODE, False, inputs, text("rule.IND102.substance"), None, below)
+    fired = evidence.usage < below
+    key = "rule.IND102.fired" if fired else "rule.IND102.ok"
+    reason = text(key, usage=Num(evidence.usage), below=Num(below))
+    return RuleResult(CODE, fired, inputs, reason, "REMOVE" if fired else None, below)

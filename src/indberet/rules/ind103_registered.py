@@ -1,0 +1,30 @@
+"""IND103 registered-elsewhere — a national register already holds this information.
+
+The second criterion of 2017: information that is registered elsewhere should be taken from
+there, not typed in again by a caseworker. Fires when the field lists registers in
+``registered_in`` (each checked against the register catalogue when loading). Proposes
+**DERIVE**: take the information from the register instead.
+
+Inputs: the registers named.
+"""
+
+from __future__ import annotations
+
+from indberet.audit_model import RuleResult
+from indberet.i18n import text
+from indberet.profile import Profile
+from indberet.rules.base import Evidence
+
+CODE = "IND103"
+NAME = "registered-elsewhere"
+DEFAULTS: dict[str, float] = {}
+
+
+def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:
+    """Fire when a register holds the field."""
+    names = [register.name for register in evidence.registers]
+    inputs = {"registered_in": list(evidence.field.registered_in)}
+    if not names:
+        return RuleResult(CODE, False, inputs, text("rule.IND103.ok"))
+    reason = text("rule.IND103.fired", registers=", ".join(names))
+    return RuleResult(CODE, True, inputs, reason, "DERIVE")

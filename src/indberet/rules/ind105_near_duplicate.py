@@ -1,0 +1,48 @@
+"""IND105 asked-twice — a near-duplicate of another field, in this set or another.
+
+The third criterion of 2017: a caseworker should register the same information only once.
+Two fields are near-duplicates when their normalised names, names with descriptions, or
+code lists are at least ``similarity`` alike (Jaccard over Danish-aware tokens; profile;
+default 0.75). Of a pair, the weaker field merges into the stronger: a field named by law
+is stronger, then the one with higher usage, then the one listed first. Fires on the
+weaker field and proposes **MERGE** with its named twin. A field named by law never
+merges.
+
+Inputs: the twins found, their similarity and on what it rests (name, text, codes).
+"""
+
+from __future__ import annotations
+
+from indberet.audit_model import RuleResult
+from indberet.i18n import Num, text
+from indberet.profile import Profile
+from indberet.rules.base import Evidence
+
+CODE = "IND105"
+NAME = "asked-twice"
+DEFAULTS = {"similarity": 0.75}
+
+
+def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:
+    """Fire on the weaker field of a near-duplicate pair."""
+    threshold = profile.rule_param(CODE, "similarity", DEFAULTS["similarity"])
+    inputs = {
+        "twins": [
+            {"field": t.qualified_id, "similarity": round(t.score, 4), "basis": t.basis}
+            for t in evidence.twins
+        ]
+    }
+    weaker_of = [t for t in evidence.twins if t.this_is_weaker]
+    if not weaker_of:
+        if evidence.twins:
+            strongest = evidence.twins[0]
+            reason = text("rule.IND105.keeps", twin=strongest.qualified_id)
+        else:
+            reason = text("rule.IND105.ok")
+        return RuleResult(CODE, False, inputs, reason, None, threshold)
+    twin = weaker_of[0]
+    key = "rule.IND105.fired_same" if twin.same_set else "rule.IND105.fired_other"
+    reason = text(
+        key, twin=twin.qualified_id, basis=text("basis." + twin.basis), score=Num(twin.score)
+    )
+    return RuleResult(CODE, True, inputs, reason, "MERGE", threshold)

@@ -1,0 +1,29 @@
+"""IND107 named-by-law — the law names this field itself.
+
+A field with ``mandated_by`` is required by a provision that names it; only a change of the
+law can remove it. Fires for such fields and proposes **KEEP**. It also guards the other
+rules: a field named by law is never REMOVE (an unused one goes to REVIEW) and never
+merges into a twin.
+
+Inputs: the provision in ``mandated_by``.
+"""
+
+from __future__ import annotations
+
+from indberet.audit_model import RuleResult
+from indberet.i18n import text
+from indberet.profile import Profile
+from indberet.rules.base import Evidence
+
+CODE = "IND107"
+NAME = "named-by-law"
+DEFAULTS: dict[str, float] = {}
+
+
+def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:
+    """Fire for fields named by law."""
+    provision = evidence.field.mandated_by
+    inputs = {"mandated_by": provision}
+    if not provision:
+        return RuleResult(CODE, False, inputs, text("rule.IND107.ok"))
+    return RuleResult(CODE, True, inputs, text("rule.IND107.fired", law=provision), "KEEP")

@@ -1,0 +1,165 @@
+"""Functional tests of `indberet audit`, `explain` and `rules` on the bundled examples.
+
+Goldens live in tests/golden/; INDBERET_UPDATE_GOLDENS=1 rewrites them after a deliberate
+change. The audit date is pinned so that ages do not drift with the calendar.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from indberet.schema import schema
+from tests.conftest import EXAMPLES, FIXTURES, ROOT, TESTS, check_golden, run_cli
+
+GOLDEN = TESTS / "golden"
+AS_OF = "2026-11-26"
+BASE = ("audit", "examples", "--as-of", AS_OF)
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+@pytest.mark.parametrize(
+    ("fmt", "suffix"), [("table", "txt"), ("json", "json"), ("csv", "csv"), ("markdown", "md")]
+)
+def test_audit_golden(fmt: str, suffix: str, lang: str) -> None:
+    run = run_cli(*BASE, "--format", fmt, "--lang", lang, cwd=ROOT)
+    assert run.code == 0, run.stderr
+    check_golden(run.stdout, GOLDEN / f"audit.{lang}.{suffix}")
+
+
+def test_json_matches_its_published_schema() -> None:
+    run = run_cli(*BASE, "--format", "json", cwd=ROOT)
+    report = json.loads(run.stdout)
+    jsonschema.validate(report, schema("report"), format_checker=jsonschema.FormatChecker())
+    assert report["summary"]["fields_before"] == 82
+    assert report["illustrative"] is True
+
+
+def test_json_totals_equal_the_sum_of_the_sets() -> None:
+    report = json.loads(run_cli(*BASE, "--format", "json", cwd=ROOT).stdout)
+    sets = report["sets"]
+    assert sum(s["summary"]["fields_removed"] for s in sets) == report["summary"]["fields_removed"]
+    total_hours = sum(s["summary"]["burden_before"]["hours"]["low"] for s in sets)
+    assert total_hours == pytest.approx(report["summary"]["burden_before"]["hours"]["low"], abs=0.1)
+
+
+def test_csv_has_one_row_per_field_with_numbers() -> None:
+    rows = list(csv.DictReader(io.StringIO(run_cli(*BASE, "--format", "csv", cwd=ROOT).stdout)))
+    assert len(rows) == 82
+    assert {row["verdict"] for row in rows} == {"KEEP", "REMOVE", "DERIVE", "MERGE", "REVIEW"}
+    float(rows[0]["hours_low"])
+
+
+def test_rich_table_colours_verdicts_on_a_terminal() -> None:
+    run = run_cli(*BASE, "--format", "rich", cwd=ROOT)
+    assert "\x1b[" in run.stdout
+    assert "REMOVE" in run.stdout and "All sets" in run.stdout
+
+
+def test_piped_default_is_plain_text() -> None:
+    run = run_cli(*BASE, cwd=ROOT)
+    assert "\x1b[" not in run.stdout
+    assert run.stdout == run_cli(*BASE, "--format", "table", cwd=ROOT).stdout
+
+
+def test_language_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INDBERET_LANG", "da")
+    assert "Alle sæt" in run_cli(*BASE, cwd=ROOT).stdout
+
+
+def test_output_file_is_written_and_never_over_an_input(tmp_path: Path) -> None:
+    target = tmp_path / "audit.json"
+    run = run_cli(*BASE, "--format", "json", "-o", str(target), cwd=ROOT)
+    assert run.code == 0 and run.stdout == ""
+    assert json.loads(target.read_text())["schema_version"] == 1
+    victim = EXAMPLES / "anbringelser.yaml"
+    before = victim.read_bytes()
+    run = run_cli(*BASE, "-o", str(victim), cwd=ROOT)
+    assert run.code != 0
+    assert "one of the inputs" in run.stderr
+    assert victim.read_bytes() == before
+
+
+def test_invalid_input_is_exit_2_with_located_errors() -> None:
+    run = run_cli("audit", str(FIXTURES / "invalid" / "unknown-key.yaml"))
+    assert run.code == 2
+    assert re.search(r"unknown-key\.yaml:9:5: IND021", run.stderr)
+
+
+def test_bad_as_of_is_a_usage_error() -> None:
+    run = run_cli("audit", "examples", "--as-of", "26-11-2026", cwd=ROOT)
+    assert run.code == 2
+    assert "YYYY-MM-DD" in run.stderr
+
+
+def test_unknown_profile_is_an_input_error() -> None:
+    run = run_cli("audit", "examples", "--profile", "nope", cwd=ROOT)
+    assert run.code == 2
+    assert "IND008" in run.stderr and "default" in run.stderr
+
+
+def test_profile_file_with_an_error_is_located(tmp_path: Path) -> None:
+    profile = tmp_path / "p.yaml"
+    text = (
+        (ROOT / "rules" / "default.yaml").read_text().replace("half_life_years: 2", "half_life: 2")
+    )
+    profile.write_text(text)
+    run = run_cli("audit", "examples", "--profile", str(profile), cwd=ROOT)
+    assert run.code == 2
+    assert f"{profile}:" in run.stderr and "IND021" in run.stderr
+
+
+def test_explain_golden() -> None:
+    run = run_cli("explain", "anbringelser.anledning", "examples", "--as-of", AS_OF, cwd=ROOT)
+    assert run.code == 0, run.stderr
+    check_golden(run.stdout, GOLDEN / "explain.en.txt")
+    for code in ("IND101", "IND102", "IND103", "IND104", "IND105", "IND106", "IND107"):
+        assert code in run.stdout
+
+
+def test_explain_json_and_danish() -> None:
+    run = run_cli(
+        "explain",
+        "anbringelser.startdato_anbringelse",
+        "examples",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+        cwd=ROOT,
+    )
+    document = json.loads(run.stdout)
+    assert document["field"]["verdict"] == "MERGE"
+    assert document["field"]["twin"] == "anbringelser.anbringelsesdato"
+    fired = {r["code"] for r in document["rules"] if r["fired"]}
+    assert "IND105" in fired
+    danish = run_cli(
+        "explain", "anbringelser.anledning", "examples", "--as-of", AS_OF, "--lang", "da", cwd=ROOT
+    )
+    assert "Anbefaling: VURDÉR" in danish.stdout
+
+
+def test_explain_unknown_field_suggests() -> None:
+    run = run_cli("explain", "anbringelser.anledningen", "examples", cwd=ROOT)
+    assert run.code == 2
+    assert "anbringelser.anledning" in run.stderr
+
+
+def test_rules_lists_every_rule_with_profile_state() -> None:
+    run = run_cli("rules", "--profile", "sanering-2017")
+    lines = run.stdout.splitlines()
+    assert [line.split()[0] for line in lines] == [f"IND10{n}" for n in range(1, 8)]
+    assert "IND106  off" in run.stdout
+    assert "below=0.2" in run.stdout
+
+
+def test_rules_shows_one_rules_documentation() -> None:
+    run = run_cli("rules", "IND102")
+    assert run.stdout.startswith("IND102 process-data")
+    assert "aspect: process" in run.stdout

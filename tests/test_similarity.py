@@ -1,0 +1,501 @@
+"""Near-duplicate detection: normalisation, measures, a labelled set, exactness, work."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from indberet.similarity import (
+    DEFAULT_THRESHOLD,
+    GENERIC_CODES,
+    Candidate,
+    Pair,
+    near_duplicates,
+    near_duplicates_exhaustive,
+    normalise,
+    similarity,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures" / "similarity"
+
+
+def field(
+    key: str, name: str, description: str | None = None, codes: tuple[str, ...] = ()
+) -> Candidate:
+    return Candidate(key, key.split(".")[0], name, description, codes)
+
+
+# --------------------------------------------------------------------------- normalise
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        # inflections of one noun give one token
+        ("anbringelse", ("anbringels",)),
+        ("anbringelsen", ("anbringels",)),
+        ("anbringelser", ("anbringels",)),
+        ("anbringelsens", ("anbringels",)),
+        ("anbringelsernes", ("anbringels",)),
+        ("barn barnet barnets", ("barn",)),
+        ("børn børnene børnenes børns", ("boern",)),
+        ("kommune kommunen kommuner kommunernes", ("kommun",)),
+        ("nummer nummeret", ("num",)),
+        ("køn kønnet", ("koen",)),
+        ("forældre forældrene forældres", ("foraeldr",)),
+        ("årsag årsagen årsager", ("aarsag",)),
+        ("ophør ophøret ophører", ("ophoer",)),
+        # a short word keeps a stem of at least three letters
+        ("året", ("aar",)),
+        ("ene", ("ene",)),
+        # "-s" is kept where it is not an ending
+        ("status", ("status",)),
+    ],
+)
+def test_normalise_strips_inflections(text: str, tokens: tuple[str, ...]) -> None:
+    assert normalise(text) == tokens
+
+
+@pytest.mark.parametrize(
+    ("spellings"),
+    [
+        ("børn", "boern", "BØRN"),
+        ("Århus", "Aarhus", "aarhus"),
+        ("Ægtefælle", "aegtefaelle"),
+        ("Årsag til underretningen", "Aarsag til underretning"),
+        ("idé", "ide"),
+        ("Café", "CAFE"),
+    ],
+)
+def test_normalise_unifies_danish_letters_and_case(spellings: tuple[str, ...]) -> None:
+    assert len({normalise(spelling) for spelling in spellings}) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("CPR-nummer", ("cpr", "num")),
+        ("Barnets CPR-nummer", ("barn", "cpr", "num")),
+        ("børn og unge-udvalget", ("boern", "udvalg", "ung")),
+        ("Tilbudsportal-id", ("id", "tilbudsportal")),
+        ("§ 52, stk. 3, nr. 7", ("3", "52", "7", "nr", "stk")),
+        ("dato/årsag", ("aarsag", "dato")),
+        ("  ", ()),
+        ("", ()),
+        ("---", ()),
+    ],
+)
+def test_normalise_splits_on_non_alphanumerics(text: str, tokens: tuple[str, ...]) -> None:
+    assert normalise(text) == tokens
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("Dato for anbringelsen", ("anbringels", "dato")),
+        ("Årsag til ændring af anbringelsessted", ("aarsag", "aendring", "anbringels", "sted")),
+        ("Opfølgning på anbringelsen", ("anbringels", "opfoelgning")),
+        ("og i på af for til med om en et den det de der som er at ved fra eller", ()),
+        ("hvis har kan skal", ()),
+        # negations are content, so "med" and "uden" samtykke stay apart
+        ("Anbringelse med samtykke", ("anbringels", "samtyk")),
+        ("Anbringelse uden samtykke", ("anbringels", "samtyk", "uden")),
+        ("ikke akut", ("akut", "ikk")),
+    ],
+)
+def test_normalise_drops_stop_words(text: str, tokens: tuple[str, ...]) -> None:
+    assert normalise(text) == tokens
+
+
+@pytest.mark.parametrize(
+    ("compound", "phrase"),
+    [
+        ("Anbringelsesdato", "Dato for anbringelsen"),
+        ("Anbringelsessted", "Sted for anbringelsen"),
+        ("Ophørsårsag", "Årsag til ophør"),
+        ("Handlekommune", "Kommune, der handler"),
+        ("Personnummer", "Nummer for personen"),
+        ("Ydelsestype", "Type af ydelse"),
+        ("Lovgrundlag", "Grundlag i loven"),
+    ],
+)
+def test_normalise_splits_compounds_on_common_heads(compound: str, phrase: str) -> None:
+    assert normalise(compound) == normalise(phrase)
+    assert len(normalise(compound)) == 2
+
+
+@pytest.mark.parametrize("word", ["Bosted", "Dato", "Kommune", "Tilbudsportalen"])
+def test_normalise_keeps_words_that_are_no_compounds(word: str) -> None:
+    assert len(normalise(word)) == 1
+
+
+@given(st.text(max_size=60))
+@settings(max_examples=200, deadline=None)
+def test_normalise_is_sorted_deduplicated_and_ignores_word_order(text: str) -> None:
+    tokens = normalise(text)
+    assert list(tokens) == sorted(set(tokens))
+    assert all(tokens)
+    assert normalise(text) == tokens
+    assert normalise(" ".join(reversed(text.split()))) == tokens
+
+
+# --------------------------------------------------------------------------- measures
+
+
+def test_similarity_reports_the_best_measure() -> None:
+    a = field("a.x", "Dato for anbringelsen", "Dato for anbringelsens start")
+    b = field("b.y", "Anbringelsesdato", "Første dag barnet er anbragt")
+    assert similarity(a, b) == Pair("a.x", "b.y", 1.0, "name")
+    # description words widen the text measure: 3 shared of 4
+    c = field("c.z", "Ophørsdato", "Dato for anbringelsens ophør")
+    d = field("c.w", "Dato for anbringelsens ophør", "Slutdato for anbringelsen")
+    assert similarity(c, d) == Pair("c.w", "c.z", 0.75, "text")
+
+
+def test_similarity_orders_the_keys() -> None:
+    a = field("b.second", "Barnets køn")
+    b = field("a.first", "Barnets køn")
+    assert (similarity(a, b).first, similarity(a, b).second) == ("a.first", "b.second")
+    assert similarity(a, b) == similarity(b, a)
+
+
+def test_ties_prefer_codes_then_name_then_text() -> None:
+    codes = ("Dreng", "Pige")
+    assert similarity(field("a.x", "Køn", None, codes), field("a.y", "Køn", None, codes)).basis == (
+        "codes"
+    )
+    assert similarity(field("a.x", "Køn"), field("a.y", "Køn")).basis == "name"
+    text_only = similarity(field("a.x", "og", "Barnets køn"), field("a.y", "for", "Barnets køn"))
+    assert (text_only.score, text_only.basis) == (1.0, "text")
+
+
+def test_codes_compare_as_whole_casefolded_trimmed_strings() -> None:
+    a = field("a.x", "Køn", None, ("Dreng", "Pige"))
+    b = field("b.x", "Kønsoplysning", None, (" dreng", "PIGE  "))
+    assert similarity(a, b) == Pair("a.x", "b.x", 1.0, "codes")
+    c = field("c.x", "Anden", None, ("Dreng", "Pige", "Ukendt", "Andet"))
+    assert similarity(a, c).score == pytest.approx(0.5)
+    # a code is one string: shared words inside codes do not count
+    d = field("d.x", "Noget", None, ("Pige under 18", "Dreng under 18"))
+    assert similarity(a, d).score == 0.0
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (field("a.x", "Akut", None, ()), field("a.y", "Hastesag", None, ())),
+        (field("a.x", "og", None, ()), field("a.y", "og", None, ())),
+        (field("a.x", "", "", ("",)), field("a.y", "", "", ("", " "))),
+    ],
+)
+def test_empty_sets_never_match(a: Candidate, b: Candidate) -> None:
+    assert similarity(a, b).score == 0.0
+
+
+@pytest.mark.parametrize("threshold", [0.0, -0.1, 1.0000001, 2.0, float("nan")])
+def test_threshold_must_be_in_the_unit_interval(threshold: float) -> None:
+    items = [field("a.x", "Køn"), field("a.y", "Køn")]
+    with pytest.raises(ValueError, match="threshold"):
+        near_duplicates(items, threshold)
+    with pytest.raises(ValueError, match="threshold"):
+        near_duplicates_exhaustive(items, threshold)
+
+
+def test_keys_must_be_unique() -> None:
+    items = [field("a.x", "Køn"), field("a.x", "Alder")]
+    with pytest.raises(ValueError, match=r"a\.x"):
+        near_duplicates(items, 0.5)
+    with pytest.raises(ValueError, match=r"a\.x"):
+        near_duplicates_exhaustive(items, 0.5)
+
+
+def test_pairs_within_and_across_groups_are_reported() -> None:
+    items = [
+        field("anbringelser.cpr", "Barnets CPR-nummer"),
+        field("anbringelser.cpr2", "CPR-nummer, barnets"),
+        field("underretninger.cpr", "Barnets cpr nummer"),
+        field("voksne.cpr", "Borgerens CPR-nummer"),
+    ]
+    found = [(p.first, p.second) for p in near_duplicates(items, 1.0)]
+    assert found == [
+        ("anbringelser.cpr", "anbringelser.cpr2"),
+        ("anbringelser.cpr", "underretninger.cpr"),
+        ("anbringelser.cpr2", "underretninger.cpr"),
+    ]
+
+
+def test_no_items_no_pairs() -> None:
+    stats: dict[str, int] = {}
+    assert near_duplicates([], 0.75, stats) == []
+    assert stats["verified"] == 0
+    assert near_duplicates_exhaustive([], 0.75) == []
+
+
+# --------------------------------------------------------------------------- labelled set
+
+
+def load_labelled() -> tuple[list[Candidate], set[tuple[str, str]], set[tuple[str, str]]]:
+    data: dict[str, Any] = yaml.safe_load((FIXTURES / "labelled.yaml").read_text("utf-8"))
+    items = [
+        field(f["key"], f["name"], f.get("description"), tuple(f.get("codes", ())))
+        for f in data["fields"]
+    ]
+
+    def pairs(name: str) -> set[tuple[str, str]]:
+        return {(min(a, b), max(a, b)) for a, b in data[name]}
+
+    return items, pairs("duplicates"), pairs("generic_code_matches")
+
+
+def test_labelled_set_is_well_formed() -> None:
+    items, duplicates, generic = load_labelled()
+    keys = {item.key for item in items}
+    assert 40 <= len(items) <= 80
+    assert len(keys) == len(items)
+    assert {key for pair in duplicates | generic for key in pair} <= keys
+    assert not duplicates & generic
+
+
+def test_labelled_set_at_default_threshold() -> None:
+    items, duplicates, generic = load_labelled()
+    assert DEFAULT_THRESHOLD == 0.75
+    found = near_duplicates(items, DEFAULT_THRESHOLD)
+    found_keys = {(p.first, p.second) for p in found}
+    assert found_keys - duplicates == set(), "unlabelled pairs reported"
+    assert duplicates - found_keys == set(), "labelled pairs missed"
+    assert not generic & found_keys, "a shared Ja/Nej list alone made a pair"
+    assert found == near_duplicates_exhaustive(items, DEFAULT_THRESHOLD)
+
+
+def test_labelled_set_bases() -> None:
+    items, _, _ = load_labelled()
+    by_pair = {(p.first, p.second): p for p in near_duplicates(items, DEFAULT_THRESHOLD)}
+    assert by_pair[("anbringelser.koen", "anbringelser.koen_afledt")].basis == "codes"
+    assert by_pair[("anbringelser.anbringelsesdato", "anbringelser.dato_anbringelse")].basis == (
+        "name"
+    )
+    assert by_pair[("anbringelser.dato_ophoer", "anbringelser.ophoersdato")].basis == "text"
+    assert ("underretninger.akut", "underretninger.vurdering") not in by_pair
+
+
+@pytest.mark.parametrize("threshold", [0.3, 0.5, 0.6, 2 / 3, 0.7, 0.8, 0.9, 1.0])
+def test_labelled_set_indexed_equals_exhaustive(threshold: float) -> None:
+    items, _, _ = load_labelled()
+    assert near_duplicates(items, threshold) == near_duplicates_exhaustive(items, threshold)
+
+
+# --------------------------------------------------------------------------- properties
+
+VOCABULARY = [
+    "barnets", "barn", "børn", "boern", "dato", "anbringelsen", "anbringelser",
+    "anbringelsesdato", "årsag", "aarsag", "kode", "og", "for", "CPR-nummer", "køn",
+    "kommune", "handlekommune", "sted", "start", "slut", "ophør", "underretning",
+    "uden", "samtykke", "akut", "alder", "ydelse", "type",
+]  # fmt: skip
+CODES = ["Ja", " ja", "Nej", "Dreng", "Pige", "Andet", "", "Plejefamilie", "Opholdssted"]
+GROUPS = ["anbringelser", "underretninger", "forebyggende", "voksne"]
+
+words = st.lists(st.sampled_from(VOCABULARY), max_size=7).map(" ".join)
+candidates = st.builds(
+    field,
+    st.builds("{}.f".format, st.sampled_from(GROUPS)),
+    words,
+    st.none() | words,
+    st.lists(st.sampled_from(CODES), max_size=4).map(tuple),
+)
+catalogues = st.lists(candidates, max_size=30).map(
+    lambda items: [
+        Candidate(f"{item.key}{i}", item.group, item.name, item.description, item.codes)
+        for i, item in enumerate(items)
+    ]
+)
+# Thresholds on the boundaries of small Jaccard ratios test the floating-point slack.
+BOUNDARIES = sorted({a / b for b in range(1, 16) for a in range(1, b + 1) if a / b >= 0.3})
+thresholds = st.floats(0.3, 1.0) | st.sampled_from(BOUNDARIES)
+
+
+@given(catalogues, thresholds)
+@settings(max_examples=200, deadline=None)
+def test_indexed_equals_exhaustive(items: list[Candidate], threshold: float) -> None:
+    assert near_duplicates(items, threshold) == near_duplicates_exhaustive(items, threshold)
+
+
+@given(catalogues, st.floats(1e-6, 0.3) | st.sampled_from([1 / 7, 1 / 5, 1 / 4, 2 / 7]))
+@settings(max_examples=100, deadline=None)
+def test_indexed_equals_exhaustive_at_low_thresholds(
+    items: list[Candidate], threshold: float
+) -> None:
+    assert near_duplicates(items, threshold) == near_duplicates_exhaustive(items, threshold)
+
+
+@given(candidates, candidates)
+@settings(max_examples=200, deadline=None)
+def test_similarity_is_symmetric_and_bounded(a: Candidate, b: Candidate) -> None:
+    a = Candidate("a.x", a.group, a.name, a.description, a.codes)
+    b = Candidate("b.y", b.group, b.name, b.description, b.codes)
+    pair = similarity(a, b)
+    assert pair == similarity(b, a)
+    assert 0.0 <= pair.score <= 1.0
+    assert pair.basis in {"name", "text", "codes"}
+    assert (pair.first, pair.second) == ("a.x", "b.y")
+
+
+@given(candidates)
+@settings(max_examples=200, deadline=None)
+def test_identical_candidates_score_one(a: Candidate) -> None:
+    b = Candidate("zz.copy", a.group, a.name, a.description, a.codes)
+    pair = similarity(a, b)
+    has_tokens = bool(normalise(a.name) or normalise(a.description or ""))
+    codes = {" ".join(code.split()).casefold() for code in a.codes} - {""}
+    has_codes = bool(codes - GENERIC_CODES)
+    assert pair.score == (1.0 if has_tokens or has_codes else 0.0)
+    if has_codes:
+        assert pair.basis == "codes"
+
+
+def test_indexed_equals_exhaustive_on_larger_random_catalogues() -> None:
+    rng = random.Random(84)
+    for _ in range(12):
+        items = [
+            field(
+                f"{rng.choice(GROUPS)}.f{i}",
+                " ".join(rng.choices(VOCABULARY, k=rng.randint(1, 5))),
+                " ".join(rng.choices(VOCABULARY, k=rng.randint(0, 14))) or None,
+                tuple(rng.choices(CODES, k=rng.randint(0, 4))),
+            )
+            for i in range(150)
+        ]
+        threshold = rng.choice([0.3, 0.4, 0.5, 0.6, 2 / 3, 0.75, 0.8, 0.9, 1.0, rng.random()])
+        threshold = max(threshold, 0.05)
+        assert near_duplicates(items, threshold) == near_duplicates_exhaustive(items, threshold)
+
+
+# --------------------------------------------------------------------------- work
+
+
+# fmt: off
+ONSETS = [
+    "b", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v",
+    "sk", "st", "sp", "tr", "kr", "br", "fr", "gr", "bl", "fl", "kl", "pl", "sl", "sn", "dr",
+]
+VOWELS = ["a", "e", "i", "o", "u", "y", "æ", "ø", "å"]
+CODAS = ["", "n", "l", "r", "s", "t", "d", "g", "k", "m", "nd", "ld", "rt", "st", "ng", "lk", "mp"]
+COMMON = [
+    "dato", "årsag", "kode", "antal", "type", "barnets", "borgerens", "kommune", "start",
+    "slut", "status", "sagens", "ydelse", "foranstaltning", "anbringelse", "underretning",
+    "registrering", "oplysning", "periode", "beløb",
+]
+# fmt: on
+STOP = ["for", "af", "til", "på", "om", "ved", "i", "med"]
+INFLECTIONS = ["", "", "", "en", "er", "ens", "et", "erne", "s", "e"]
+HEADS = ["dato", "kode", "type", "årsag", "sted", "nummer"]
+SYNTHETIC_GROUPS = [*GROUPS, "efterværn", "handicap", "misbrug", "hjemløse"]
+
+
+def synthetic_catalogue(
+    n: int, seed: int = 2017, vocabulary: int = 3000
+) -> tuple[list[Candidate], set[tuple[str, str]]]:
+    """``n`` fields with mostly distinct names from ``vocabulary`` Danish-ish stems.
+
+    Names are two stems with a common word, a stop word or a compound head ("…sdato");
+    70% have a description, 25% a code list of stems. Every 40th field is a planted
+    near-duplicate of an earlier one. The first ``k`` fields do not depend on ``n``.
+    """
+    rng = random.Random(seed)
+    stems: list[str] = []
+    seen: set[tuple[str, ...]] = set()
+    while len(stems) < vocabulary:
+        syllables = rng.choice((2, 2, 3))
+        word = "".join(
+            rng.choice(ONSETS) + rng.choice(VOWELS) + rng.choice(CODAS) for _ in range(syllables)
+        )
+        tokens = normalise(word)
+        if len(tokens) == 1 and len(tokens[0]) >= 4 and tokens not in seen:
+            seen.add(tokens)
+            stems.append(word)
+
+    def stem() -> str:
+        return rng.choice(stems) + rng.choice(INFLECTIONS)
+
+    items: list[Candidate] = []
+    planted: set[tuple[str, str]] = set()
+    for i in range(n):
+        group = rng.choice(SYNTHETIC_GROUPS)
+        key = f"{group}.f{i:06d}"
+        if i % 40 == 39:
+            original = items[rng.randrange(len(items))]
+            kind = rng.randrange(3) if original.codes or original.description else 0
+            if kind == 0:  # the same words in another order
+                shuffled = original.name.split()
+                rng.shuffle(shuffled)
+                item = Candidate(key, group, " ".join(shuffled), None, ())
+            elif kind == 1:  # a derived copy
+                item = Candidate(
+                    key, group, original.name + " (afledt)", original.description, original.codes
+                )
+            else:  # the same name and codes, another description
+                item = Candidate(key, group, original.name, "Se " + stem(), original.codes)
+            items.append(item)
+            planted.add((min(original.key, key), max(original.key, key)))
+            continue
+        shape = rng.randrange(4)
+        if shape == 0:
+            name = f"{rng.choice(COMMON).capitalize()} {rng.choice(STOP)} {stem()} {stem()}"
+        elif shape == 1:
+            name = f"{(stem() + 's' + rng.choice(HEADS)).capitalize()} {rng.choice(STOP)} {stem()}"
+        elif shape == 2:
+            name = f"{stem().capitalize()} {stem()}"
+        else:
+            name = f"{rng.choice(COMMON).capitalize()} {stem()} {rng.choice(STOP)} {stem()}"
+        description = None
+        if rng.random() < 0.7:
+            parts = [
+                rng.choice(COMMON)
+                if rng.random() < 0.4
+                else (rng.choice(STOP) if rng.random() < 0.3 else stem())
+                for _ in range(rng.randint(5, 12))
+            ]
+            description = " ".join(parts).capitalize()
+        codes: tuple[str, ...] = ()
+        if rng.random() < 0.25:
+            codes = tuple(sorted({stem().capitalize() for _ in range(rng.randint(2, 6))}))
+        items.append(Candidate(key, group, name, description, codes))
+    return items, planted
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> tuple[list[Candidate], set[tuple[str, str]]]:
+    return synthetic_catalogue(4000)
+
+
+def test_work_grows_linearly_with_the_catalogue(
+    catalogue: tuple[list[Candidate], set[tuple[str, str]]],
+) -> None:
+    items, planted = catalogue
+    n = 2000
+    small: dict[str, int] = {}
+    large: dict[str, int] = {}
+    found_small = near_duplicates(items[:n], DEFAULT_THRESHOLD, small)
+    found_large = near_duplicates(items[: 2 * n], DEFAULT_THRESHOLD, large)
+    assert small["items"] == n and large["items"] == 2 * n
+    assert small["reported"] == len(found_small) and large["reported"] == len(found_large)
+    assert large["verified"] <= 2.3 * small["verified"], (small, large)
+    assert small["verified"] * 1000 <= n * n / 2, small
+    assert large["verified"] * 1000 <= (2 * n) ** 2 / 2, large
+    # the planted near-duplicates are all found
+    found = {(p.first, p.second) for p in found_large}
+    assert planted <= found
+
+
+def test_synthetic_catalogue_indexed_equals_exhaustive(
+    catalogue: tuple[list[Candidate], set[tuple[str, str]]],
+) -> None:
+    items = catalogue[0][:300]
+    for threshold in (0.5, DEFAULT_THRESHOLD, 1.0):
+        assert near_duplicates(items, threshold) == near_duplicates_exhaustive(items, threshold)
