@@ -374,6 +374,10 @@ def explain(
     click.echo(renderer(item, report, language), nl=False)
 
 
+# Commands of other areas live in modules of their own and register on ``cli``.
+from indberet import cli_check, cli_report  # noqa: E402, F401
+
+
 def main(argv: list[str] | None = None) -> Any:
     """Console entry point: run the CLI and turn every outcome into a documented exit code."""
     try:

@@ -743,6 +743,23 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
 }
 
 
+def _merge_catalogues() -> None:
+    import importlib
+
+    from indberet.messages import CATALOGUES
+
+    for name in CATALOGUES:
+        module = importlib.import_module(f"indberet.messages.{name}")
+        catalogue: dict[str, tuple[str, str]] = module.MESSAGES
+        clash = sorted(set(catalogue) & set(MESSAGES))
+        if clash:
+            raise RuntimeError(f"message keys defined twice: {', '.join(clash)}")
+        MESSAGES.update(catalogue)
+
+
+_merge_catalogues()
+
+
 def resolve_language(option: str | None, environ: Mapping[str, str] | None = None) -> str:
     """Return the language to write in: the option, then INDBERET_LANG, then the locale."""
     env = os.environ if environ is None else environ

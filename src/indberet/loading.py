@@ -19,7 +19,7 @@ from typing import Any, Final
 from indberet import schema
 from indberet.diagnostics import Diagnostic, Location, Severity
 from indberet.i18n import text
-from indberet.model import Catalogue, Field, Register, RequirementSet, Use
+from indberet.model import Catalogue, Exemption, Field, Register, RequirementSet, Use
 from indberet.yamlsource import MAX_FILE_BYTES, Document, decode, parse
 
 YAML_SUFFIXES: Final = (".yaml", ".yml")
@@ -121,20 +121,44 @@ def read_document(path: str) -> tuple[Document | None, list[Diagnostic]]:
                 Severity.INPUT,
             )
         ]
+    return parse_bytes(path, raw)
+
+
+def load(paths: Sequence[str], *, builtin_registers: bool = True) -> LoadResult:
+    """Load every requirement set and register catalogue under ``paths``."""
+    files, diagnostics = collect_files(paths)
+    parsed = [read_document(path) for path in files]
+    return load_documents(files, parsed, diagnostics, builtin_registers=builtin_registers)
+
+
+def load_blobs(blobs: Sequence[tuple[str, bytes]], *, builtin_registers: bool = True) -> LoadResult:
+    """Load definitions given as (display path, content) pairs, e.g. read from git."""
+    parsed = [parse_bytes(path, raw) for path, raw in blobs]
+    return load_documents(
+        [path for path, _ in blobs], parsed, [], builtin_registers=builtin_registers
+    )
+
+
+def parse_bytes(path: str, raw: bytes) -> tuple[Document | None, list[Diagnostic]]:
+    """Decode and parse the content of one file."""
     source, problem = decode(path, raw)
     if problem is not None or source is None:
         return None, [problem] if problem else []
     return parse(path, source)
 
 
-def load(paths: Sequence[str], *, builtin_registers: bool = True) -> LoadResult:
-    """Load every requirement set and register catalogue under ``paths``."""
-    files, diagnostics = collect_files(paths)
+def load_documents(
+    files: Sequence[str],
+    parsed: Sequence[tuple[Document | None, list[Diagnostic]]],
+    diagnostics: list[Diagnostic],
+    *,
+    builtin_registers: bool = True,
+) -> LoadResult:
+    """Validate parsed documents, build the model and check references across them."""
     sets: list[RequirementSet] = []
     documents: list[Document] = []
     registers: list[Register] = []
-    for path in files:
-        document, problems = read_document(path)
+    for document, problems in parsed:
         diagnostics.extend(problems)
         if document is None:
             continue
@@ -158,7 +182,7 @@ def load(paths: Sequence[str], *, builtin_registers: bool = True) -> LoadResult:
         registers = [r for r in _builtin_registers() if r.id not in own] + registers
     diagnostics.extend(_check_references(sets, documents, registers))
     diagnostics.sort(key=Diagnostic.sort_key)
-    result = LoadResult(None, diagnostics, files)
+    result = LoadResult(None, diagnostics, list(files))
     if not result.has_errors:
         result.catalogue = Catalogue(tuple(sets), tuple(registers), tuple(files))
     return result
@@ -243,6 +267,16 @@ def _requirement_set(document: Document) -> tuple[RequirementSet, list[Diagnosti
                 used_by=tuple(
                     _use(use, document.location(("fields", index, "used_by", n)))
                     for n, use in enumerate(item.get("used_by", ()))
+                ),
+                exemptions=tuple(
+                    Exemption(
+                        rule=entry["rule"],
+                        reason=entry["reason"],
+                        owner=entry["owner"],
+                        expires=dt.date.fromisoformat(entry["expires"]),
+                        location=document.location(("fields", index, "exemptions", n)),
+                    )
+                    for n, entry in enumerate(item.get("exemptions", ()))
                 ),
                 location=place,
             )

@@ -26,6 +26,17 @@ class Use:
 
 
 @dataclass(frozen=True)
+class Exemption:
+    """A deliberate, owned and dated exception from one rule for one field."""
+
+    rule: str
+    reason: str
+    owner: str
+    expires: dt.date
+    location: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
 class Field:
     """One requirement: a piece of information a caseworker registers for each report."""
 
@@ -42,6 +53,7 @@ class Field:
     registered_in: tuple[str, ...] = ()
     derivable_from: tuple[str, ...] = ()
     used_by: tuple[Use, ...] = ()
+    exemptions: tuple[Exemption, ...] = ()
     location: Location | None = field(default=None, compare=False)
 
     @property
