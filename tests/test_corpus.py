@@ -55,3 +55,17 @@ def test_validate_ends_cleanly_with_a_located_message(case: Path) -> None:
     if run.code == 1:
         # Content problems name a line and column, not just the file.
         assert re.search(rf"{re.escape(str(case))}:\d+:\d+: IND", run.stdout), run.stdout
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
+def test_audit_and_profile_loading_end_cleanly(case: Path) -> None:
+    """Every command that reads YAML: as a requirement set, and as a rule profile."""
+    sample = TESTS.parent / "examples" / "underretninger.yaml"
+    with deadline(SECONDS_PER_CASE):
+        as_set = run_cli("audit", str(case), "--format", "json")
+        as_profile = run_cli("audit", str(sample), "--profile", str(case), "--format", "json")
+    for run in (as_set, as_profile):
+        assert run.code == 2, run.stdout + run.stderr
+        assert "Traceback" not in run.stderr and "internal error" not in run.stderr
+        assert LOCATED.search(run.stderr), run.stderr

@@ -135,9 +135,10 @@ def _parse_date(value: str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(
-            f"'{value}' is not a date; write YYYY-MM-DD, e.g. 2017-01-01", param_hint="--as-of"
-        ) from None
+        from indberet.i18n import message, resolve_language
+
+        words = message("cli.bad_date", resolve_language(None), value=value)
+        raise click.BadParameter(words, param_hint="--as-of") from None
 
 
 def _prepare_audit(
@@ -285,7 +286,13 @@ def _emit(
     try:
         write_atomic(output, rendered, inputs=[*files, *inputs])
     except (OutputError, OSError) as error:
-        raise click.ClickException(str(error)) from None
+        raise OutputProblem(str(error)) from None
+
+
+class OutputProblem(click.ClickException):
+    """The output cannot be written where asked: an input error (exit 2)."""
+
+    exit_code = EXIT_INPUT
 
 
 @cli.command(name="rules", epilog=EXIT_CODES_HELP)
@@ -312,20 +319,20 @@ def rules_command(code: str | None, profile_name: str | None, lang: str | None) 
     if code is not None:
         rule = BY_CODE.get(code.upper())
         if rule is None:
-            raise click.UsageError(f"no rule '{code}'; known: {', '.join(BY_CODE)}")
+            words = message("cli.no_rule", language, code=code, known=", ".join(BY_CODE))
+            raise click.UsageError(words)
         click.echo(inspect.cleandoc(rule.__doc__ or ""))
         return
     for rule in RULES:
-        state = "on" if profile.rule_enabled(rule.CODE) else "off"
+        state = message("rules.on" if profile.rule_enabled(rule.CODE) else "rules.off", language)
         params = ", ".join(
             f"{name}={profile.rule_param(rule.CODE, name, default)}"
             for name, default in rule.DEFAULTS.items()
         )
-        summary = (rule.__doc__ or "").strip().splitlines()[0]
+        summary = message(f"rule.summary.{rule.CODE}", language)
         title = message(f"rule.name.{rule.CODE}", language)
         click.echo(
-            f"{rule.CODE}  {state:3}  {title:22} {summary.split(' — ', 1)[-1]}"
-            + (f"  [{params}]" if params else "")
+            f"{rule.CODE}  {state:3}  {title:24} {summary}" + (f"  [{params}]" if params else "")
         )
 
 
@@ -368,8 +375,14 @@ def explain(
 
         known = [f.field.qualified_id for s in report.sets for f in s.fields]
         close = difflib.get_close_matches(field_id, known, n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else "; write it as set.field"
-        raise click.UsageError(f"no field '{field_id}' in the loaded sets{hint}")
+        from indberet.i18n import message, text
+
+        hint = (
+            text("cli.no_field.close", close=", ".join(close))
+            if close
+            else text("cli.no_field.form")
+        )
+        raise click.UsageError(message("cli.no_field", language, field=field_id, hint=hint))
     renderer = explain_render.as_json if output_format == "json" else explain_render.as_text
     click.echo(renderer(item, report, language), nl=False)
 
@@ -388,7 +401,9 @@ def main(argv: list[str] | None = None) -> Any:
         error.show()
         code = error.exit_code
     except (click.Abort, KeyboardInterrupt):
-        click.echo("\nindberet: interrupted", err=True)
+        from indberet.i18n import message, resolve_language
+
+        click.echo("\n" + message("cli.interrupted", resolve_language(None)), err=True)
         code = EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (`indberet ... | head`); that is not an error.
@@ -400,11 +415,11 @@ def main(argv: list[str] | None = None) -> Any:
     except Exception as error:
         if os.environ.get("INDBERET_DEBUG"):
             raise
+        from indberet.i18n import message, resolve_language
+
+        detail = f"{type(error).__name__}: {error}"
         click.echo(
-            f"indberet: internal error: {type(error).__name__}: {error}\n"
-            "This is a bug in indberet. Run again with INDBERET_DEBUG=1 for details and "
-            "report it.",
-            err=True,
+            "indberet: " + message("cli.internal", resolve_language(None), error=detail), err=True
         )
         code = EXIT_INTERNAL
     sys.exit(code if isinstance(code, int) else EXIT_OK)

@@ -735,7 +735,49 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "hint.label": ("hint", "råd"),
     "cli.error": ("error", "fejl"),
-    "cli.interrupted": ("interrupted", "afbrudt"),
+    "cli.interrupted": ("indberet: interrupted", "indberet: afbrudt"),
+    "cli.bad_date": (
+        "'{value}' is not a date; write YYYY-MM-DD, e.g. 2017-01-01",
+        "'{value}' er ikke en dato; skriv ÅÅÅÅ-MM-DD, f.eks. 2017-01-01",
+    ),
+    "cli.no_rule": ("no rule '{code}'; known: {known}", "ingen regel '{code}'; kendte: {known}"),
+    "cli.no_field": (
+        "no field '{field}' in the loaded sets; {hint}",
+        "intet felt '{field}' i de indlæste sæt; {hint}",
+    ),
+    "cli.no_field.close": ("did you mean {close}?", "mente du {close}?"),
+    "cli.no_field.form": ("write it as set.field", "skriv det som sæt.felt"),
+    "cli.internal": (
+        "internal error: {error}. This is a bug in indberet; run again with INDBERET_DEBUG=1 for details and report it.",
+        "intern fejl: {error}. Det er en fejl i indberet; kør igen med INDBERET_DEBUG=1 for detaljer, og rapportér den.",
+    ),
+    "rules.on": ("on", "til"),
+    "rules.off": ("off", "fra"),
+    "rule.summary.IND101": (
+        "information no longer used sufficiently",
+        "oplysninger, der ikke længere bruges tilstrækkeligt",
+    ),
+    "rule.summary.IND102": (
+        "data about case handling, with too little use",
+        "data om sagsbehandlingen med for lidt brug",
+    ),
+    "rule.summary.IND103": (
+        "a national register already holds this information",
+        "et nationalt register har allerede oplysningen",
+    ),
+    "rule.summary.IND104": (
+        "the field can be computed from other fields or registers",
+        "feltet kan udledes af andre felter eller registre",
+    ),
+    "rule.summary.IND105": (
+        "a near-duplicate of another field, in this set or another",
+        "næsten en dublet af et andet felt, i dette eller et andet sæt",
+    ),
+    "rule.summary.IND106": (
+        "used, but little: a person should decide",
+        "brugt, men lidt: en person bør tage stilling",
+    ),
+    "rule.summary.IND107": ("the law names this field itself", "loven nævner selv feltet"),
     "cli.schema_unknown": (
         "unknown schema kind '{kind}'; choose one of {kinds}",
         "ukendt skematype '{kind}'; vælg en af {kinds}",
