@@ -103,7 +103,7 @@ def validate(paths: tuple[str, ...], output_format: str, lang: str | None) -> No
 def schema(kind: str | None, lang: str | None) -> None:
     """Print the JSON Schema of a file KIND, or list the kinds.
 
-    Kinds: requirement-set, registers, usage-log, profile, report.
+    Kinds: requirement-set, registers, usage-log, profile, report, plan.
     """
     from indberet.i18n import message, resolve_language
     from indberet.schema import KINDS, schema_text

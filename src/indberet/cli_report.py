@@ -5,3 +5,246 @@ modules inside the commands.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from indberet.cli import (
+    AS_OF_OPTION,
+    EXIT_CODES_HELP,
+    EXIT_FINDINGS,
+    LANG_OPTION,
+    PROFILE_OPTION,
+    USAGE_OPTION,
+    _emit,
+    _prepare_audit,
+    cli,
+)
+
+if TYPE_CHECKING:
+    from indberet.plan import Target
+
+TARGET_HELP = """\b
+Targets (give one):
+  --target 44%       share of the fields, by count, to take off the forms
+  --target-hours N   hours of burden saved a year (midpoints of ranges)
+  --target-dkk N     DKK saved a year (midpoints of ranges)
+"""
+
+_target_options = [
+    click.option(
+        "--target",
+        "target_share",
+        metavar="PERCENT",
+        default=None,
+        help="Share of the fields BY COUNT to take off the forms, e.g. 44%.",
+    ),
+    click.option(
+        "--target-hours",
+        type=float,
+        metavar="N",
+        default=None,
+        help="Hours of burden to save a year (midpoints of ranges).",
+    ),
+    click.option(
+        "--target-dkk",
+        type=float,
+        metavar="N",
+        default=None,
+        help="DKK to save a year (midpoints of ranges).",
+    ),
+]
+
+
+def _target(share: str | None, hours: float | None, dkk: float | None, lang: str) -> Target | None:
+    from indberet.i18n import message
+    from indberet.plan import TargetError, make_target
+
+    try:
+        return make_target(share, hours, dkk)
+    except TargetError as error:
+        raise click.UsageError(message(error.key, lang, **error.params)) from None
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _with_targets(function: F) -> F:
+    for option in reversed(_target_options):
+        function = option(function)
+    return function
+
+
+@cli.command(epilog=TARGET_HELP + "\n" + EXIT_CODES_HELP)
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@_with_targets
+@PROFILE_OPTION
+@AS_OF_OPTION
+@USAGE_OPTION
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json", "markdown"]),
+    default="table",
+    show_default=True,
+    help="Output format (JSON schema: src/indberet/schemas/plan.schema.json).",
+)
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    default=None,
+    help="Write to FILE (atomically) instead of standard output.",
+)
+@LANG_OPTION
+def plan(
+    paths: tuple[str, ...],
+    target_share: str | None,
+    target_hours: float | None,
+    target_dkk: float | None,
+    profile_name: str | None,
+    as_of_text: str | None,
+    usage_files: tuple[str, ...],
+    output_format: str,
+    output: str | None,
+    lang: str | None,
+) -> None:
+    """Which fields to take off the forms to reach a target, least value lost first.
+
+    Candidates are all fields not named by law (a mandated field is never listed). The
+    audit's own proposals (REMOVE, DERIVE, MERGE) come first, then fields it flags for
+    REVIEW, then the rest; within each, the least usage lost per hour of burden saved
+    first. Shows the cumulative reduction field by field and says plainly when the
+    target cannot be reached, and how close it gets (exit code 1).
+    """
+    from indberet.i18n import message, resolve_language
+    from indberet.plan import make_plan
+    from indberet.render import planfmt
+
+    language = resolve_language(lang)
+    target = _target(target_share, target_hours, target_dkk, language)
+    if target is None:
+        raise click.UsageError(message("plan.error.target_missing", language))
+    report = _prepare_audit(paths, profile_name, as_of_text, usage_files, language)
+    result = make_plan(report, target)
+    renderer = {
+        "table": planfmt.table,
+        "json": planfmt.as_json,
+        "markdown": planfmt.markdown,
+    }[output_format]
+    _emit(renderer(result, report, language), output, paths + usage_files)
+    if not result.reached:
+        raise SystemExit(EXIT_FINDINGS)
+
+
+REPORT_FORMATS = ("html", "markdown", "xlsx", "json")
+
+
+@cli.command(epilog=TARGET_HELP + "\n" + EXIT_CODES_HELP)
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    default=None,
+    help="Write the report to FILE (atomically); its suffix chooses the format: "
+    ".html/.htm, .md, .xlsx, .json.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(REPORT_FORMATS),
+    default=None,
+    help="Format, when the suffix of FILE does not say it (or to write to standard output).",
+)
+@click.option(
+    "--plan",
+    "with_plan",
+    is_flag=True,
+    default=False,
+    help="Include a pruning plan for the target (a target option implies it).",
+)
+@_with_targets
+@PROFILE_OPTION
+@AS_OF_OPTION
+@USAGE_OPTION
+@click.option(
+    "--lang",
+    type=click.Choice(["da", "en"]),
+    default=None,
+    help="Language of the report. Default: $INDBERET_LANG, then Danish.",
+)
+def report(
+    paths: tuple[str, ...],
+    output: str | None,
+    output_format: str | None,
+    with_plan: bool,
+    target_share: str | None,
+    target_hours: float | None,
+    target_dkk: float | None,
+    profile_name: str | None,
+    as_of_text: str | None,
+    usage_files: tuple[str, ...],
+    lang: str | None,
+) -> None:
+    """Write a pruning report for the KL negotiations: HTML, Markdown, Excel or JSON.
+
+    What each statistic asks of the municipalities today, what can go, what that saves
+    in hours and DKK, and the reason and evidence for every field. Every report states
+    the as-of date, the profile and tariff, and the assumptions, and says so when the
+    data is illustrative. HTML is one self-contained, printable file with inline charts.
+    """
+    import os
+
+    from indberet import report as application
+    from indberet.i18n import message
+    from indberet.plan import make_plan
+
+    language = application.report_language(lang)
+    fmt = application.format_for(output, output_format)
+    if fmt is None:
+        if output is None or output == "-":
+            raise click.UsageError(message("report.error.no_output", language))
+        raise click.UsageError(
+            message(
+                "report.error.suffix",
+                language,
+                file=output,
+                suffixes=", ".join(application.SUFFIXES),
+            )
+        )
+    to_stdout = output is None or output == "-"
+    if fmt == "xlsx" and to_stdout:
+        raise click.UsageError(message("report.error.xlsx_stdout", language))
+    target = _target(target_share, target_hours, target_dkk, language)
+    if with_plan and target is None:
+        raise click.UsageError(message("report.error.plan_target", language))
+    audit_report = _prepare_audit(paths, profile_name, as_of_text, usage_files, language)
+    plan = make_plan(audit_report, target) if target is not None else None
+    document = application.PruningReport(audit_report, plan)
+    rendered = application.render(document, fmt, language)
+    inputs = paths + usage_files
+    if isinstance(rendered, bytes):
+        assert output is not None
+        _write_bytes(rendered, output, inputs)
+    else:
+        _emit(rendered, output, inputs)
+    if not to_stdout:
+        assert output is not None
+        size = os.path.getsize(output)
+        click.echo(
+            message("report.written", language, file=output, kb=f"{size / 1024:.0f}"), err=True
+        )
+
+
+def _write_bytes(data: bytes, output: str, inputs: tuple[str, ...]) -> None:
+    from indberet.loading import collect_files
+    from indberet.output import OutputError, write_atomic
+
+    files, _ = collect_files(inputs)
+    try:
+        write_atomic(output, data, inputs=[*files, *inputs])
+    except (OutputError, OSError) as error:
+        raise click.ClickException(str(error)) from None

@@ -12,6 +12,12 @@ class OutputError(Exception):
     """The output cannot be written where asked."""
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: str, content: str | bytes, *, inputs: Iterable[str] = ()) -> None:
     """Write ``content`` to ``path`` so that readers see the old file or the whole new one.
 
@@ -31,6 +37,8 @@ def write_atomic(path: str, content: str | bytes, *, inputs: Iterable[str] = ())
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+        # mkstemp makes the file owner-only; give it the permissions a new file gets.
+        os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -21,7 +21,7 @@ from indberet.diagnostics import Diagnostic, Location
 from indberet.i18n import Text, text
 from indberet.yamlsource import Document, Path
 
-KINDS: Final = ("requirement-set", "registers", "usage-log", "profile", "report")
+KINDS: Final = ("requirement-set", "registers", "usage-log", "profile", "report", "plan")
 
 _ONE_OF_EXPECTED: Final = {"minutes": "expected.minutes", "mandated_by": "expected.text_or_null"}
 _TRANSLITERATION: Final = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u"})

@@ -1,5 +1,218 @@
 """Messages of the `report` area: key -> (English, Danish). Merged into indberet.i18n.MESSAGES."""
+# ruff: noqa: E501  (each sentence stays on one line, so it can be read and grepped)
 
 from __future__ import annotations
 
-MESSAGES: dict[str, tuple[str, str]] = {}
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- the report document ------------------------------------------------------------
+    "report.title": (
+        "Pruning report: national reporting requirements",
+        "Saneringsrapport: nationale indberetningskrav",
+    ),
+    "report.subtitle": ("Statistics covered: {sets}", "Statistikker i rapporten: {sets}"),
+    "report.generated": (
+        "Made by indberet {version}; figures as of {as_of}.",
+        "Udarbejdet med indberet {version}; tal opgjort pr. {as_of}.",
+    ),
+    "report.illustrative": (
+        "Illustrative data: {sets} describe themselves as illustrative. Names, volumes, minutes and usages are assumptions, not official figures.",
+        "Illustrative tal: {sets} beskriver sig selv som illustrative. Navne, mængder, minutter og brug er antagelser, ikke officielle tal.",
+    ),
+    "report.section.contents": ("Contents", "Indhold"),
+    "report.section.summary": ("Result", "Resultat"),
+    "report.section.assumptions": ("Assumptions", "Forudsætninger"),
+    "report.section.charts": (
+        "Burden and verdicts per statistic",
+        "Byrde og anbefalinger pr. statistik",
+    ),
+    "report.section.by_set": ("Reduction per statistic", "Reduktion pr. statistik"),
+    "report.section.plan": ("Plan", "Plan"),
+    "report.section.fields": ("Field by field", "Felt for felt"),
+    "report.fields_intro": (
+        "Every field with its verdict, the reason in plain words, the evidence behind it and what it costs the municipalities a year. Fields that leave the forms (REMOVE, DERIVE, MERGE) are shaded.",
+        "Alle felter med anbefaling, begrundelse i klart sprog, grundlaget for den og hvad feltet koster kommunerne om året. Felter, der forsvinder fra skemaerne (FJERN, UDLED, SAML), er skraveret.",
+    ),
+    "report.kpi.fields_before": ("Fields today", "Felter i dag"),
+    "report.kpi.sets": ("in {sets} statistics", "i {sets} statistikker"),
+    "report.kpi.fields_removed": ("Fields that can go", "Felter, der kan fjernes"),
+    "report.kpi.hours_saved": ("Hours saved a year", "Timer sparet om året"),
+    "report.kpi.dkk_saved": ("DKK saved a year", "Kr. sparet om året"),
+    "report.kpi.range": ("range {range}", "interval {range}"),
+    "report.kpi.share": ("{share} of the burden", "{share} af byrden"),
+    "report.assume.as_of": (
+        "Usage is measured as of {as_of}: a use counts half after each half-life of the profile.",
+        "Brug er opgjort pr. {as_of}: en anvendelse tæller det halve efter hver af profilens halveringstider.",
+    ),
+    "report.assume.profile": (
+        "Rule profile '{profile}': weights, thresholds and half-life as shown by 'indberet rules --profile {profile}'.",
+        "Regelprofil '{profile}': vægte, grænser og halveringstid som vist af 'indberet rules --profile {profile}'.",
+    ),
+    "report.assume.tariff": (
+        "Tariff: {tariff} DKK per caseworker hour including overhead, from the profile.",
+        "Takst: {tariff} kr. pr. sagsbehandlertime inklusive overhead, fra profilen.",
+    ),
+    "report.assume.own_tariff": (
+        "Statistics with a tariff of their own (DKK per hour): {sets}.",
+        "Statistikker med egen takst (kr. pr. time): {sets}.",
+    ),
+    "report.assume.scm": (
+        "Burden follows the Standard Cost Model: minutes to register a field once × share of reports where it is asked × reports per year, times the tariff.",
+        "Byrden følger standardomkostningsmodellen: minutter til at registrere et felt én gang × andel af indberetningerne, hvor det udfyldes × indberetninger pr. år, gange taksten.",
+    ),
+    "report.assume.midpoints": (
+        "Where the minutes are a range, hours and DKK are ranges too; headline figures and charts use the midpoint.",
+        "Hvor minutterne er et interval, er timer og kroner det også; nøgletal og figurer bruger midtpunktet.",
+    ),
+    "report.assume.verdicts": (
+        "A field leaves the forms when its verdict is REMOVE, DERIVE (taken from a register or another field) or MERGE (asked once, with its twin); KEEP and REVIEW stay. A field named by law is never removed.",
+        "Et felt forsvinder fra skemaerne, når anbefalingen er FJERN, UDLED (hentes fra et register eller et andet felt) eller SAML (spørges én gang sammen med sin tvilling); BEHOLD og VURDÉR bliver. Et felt, der er nævnt i loven, fjernes aldrig.",
+    ),
+    "report.assume.running": (
+        "Running costs only: one-off costs of changing case systems are not included.",
+        "Kun løbende omkostninger: engangsomkostninger til ændring af fagsystemer er ikke medregnet.",
+    ),
+    "report.assume.usage_log": (
+        "Uses come from the definitions (used_by) and the usage log {files}.",
+        "Brugen kommer fra definitionerne (used_by) og anvendelsesloggen {files}.",
+    ),
+    "report.assume.no_usage_log": (
+        "Uses come from the definitions (used_by) only; no usage log was given.",
+        "Brugen kommer alene fra definitionerne (used_by); der er ikke angivet en anvendelseslog.",
+    ),
+    "report.assume.files": ("Definitions read: {files}.", "Indlæste definitioner: {files}."),
+    "report.set.receiver": ("Receiver: {receiver}", "Modtager: {receiver}"),
+    "report.set.legal_basis": ("Legal basis: {law}", "Hjemmel: {law}"),
+    "report.set.volume": (
+        "{reports} reports a year from {reporters} reporters; tariff {tariff} DKK per hour",
+        "{reports} indberetninger om året fra {reporters} indberettere; takst {tariff} kr. pr. time",
+    ),
+    "report.set.source": ("Source of the figures: {source}", "Kilde til tallene: {source}"),
+    "report.set.outcome": (
+        "{removed} of {before} fields ({share}) can go, saving {hours} hours and {dkk} DKK a year.",
+        "{removed} af {before} felter ({share}) kan fjernes, hvilket sparer {hours} timer og {dkk} kr. om året.",
+    ),
+    "report.col.evidence": ("Evidence", "Grundlag"),
+    "report.evidence.scores": (
+        "usage {usage}, duplication {duplication}",
+        "brug {usage}, dublering {duplication}",
+    ),
+    "report.evidence.rules": ("rules: {rules}", "regler: {rules}"),
+    "report.evidence.no_rules": ("no rule fired", "ingen regel slog til"),
+    "report.evidence.process": (
+        "process data about case handling",
+        "procesdata om sagsbehandlingen",
+    ),
+    "report.evidence.registered": ("held by: {registers}", "findes i: {registers}"),
+    "report.evidence.derivable": ("derivable from: {sources}", "kan udledes af: {sources}"),
+    "report.evidence.mandated": ("named by law: {law}", "nævnt i loven: {law}"),
+    "report.chart.burden": (
+        "Burden per statistic, hours a year, before and after",
+        "Byrde pr. statistik, timer om året, før og efter",
+    ),
+    "report.chart.burden_caption": (
+        "Hours a year the municipalities spend on each statistic today and after the fields that can go are gone (midpoints).",
+        "Timer om året, kommunerne bruger på hver statistik i dag og efter at de felter, der kan fjernes, er fjernet (midtpunkter).",
+    ),
+    "report.chart.before": ("Today", "I dag"),
+    "report.chart.after": ("After", "Efter"),
+    "report.chart.verdicts": (
+        "Verdicts per statistic, number of fields",
+        "Anbefalinger pr. statistik, antal felter",
+    ),
+    "report.chart.verdicts_caption": (
+        "Share of each statistic's fields by verdict; the numbers are fields.",
+        "Andel af hver statistiks felter efter anbefaling; tallene er antal felter.",
+    ),
+    # --- spreadsheet column titles and sheets -------------------------------------------
+    "report.xlsx.sheet.summary": ("Summary", "Oversigt"),
+    "report.xlsx.sheet.plan": ("Plan", "Plan"),
+    "report.xlsx.removed_share": ("Removed (share)", "Fjernet (andel)"),
+    "report.xlsx.hours_before_low": ("Hours/yr low", "Timer/år lav"),
+    "report.xlsx.hours_before_high": ("Hours/yr high", "Timer/år høj"),
+    "report.xlsx.hours_after_low": ("Hours after low", "Timer efter lav"),
+    "report.xlsx.hours_after_high": ("Hours after high", "Timer efter høj"),
+    "report.xlsx.hours_saved_low": ("Hours saved low", "Timer sparet lav"),
+    "report.xlsx.hours_saved_high": ("Hours saved high", "Timer sparet høj"),
+    "report.xlsx.burden_share": ("Burden saved (share)", "Byrde sparet (andel)"),
+    "report.xlsx.dkk_before_low": ("DKK/yr low", "Kr./år lav"),
+    "report.xlsx.dkk_before_high": ("DKK/yr high", "Kr./år høj"),
+    "report.xlsx.dkk_saved_low": ("DKK saved low", "Kr. sparet lav"),
+    "report.xlsx.dkk_saved_high": ("DKK saved high", "Kr. sparet høj"),
+    "report.xlsx.hours_low": ("Hours/yr low", "Timer/år lav"),
+    "report.xlsx.hours_high": ("Hours/yr high", "Timer/år høj"),
+    "report.xlsx.dkk_low": ("DKK/yr low", "Kr./år lav"),
+    "report.xlsx.dkk_high": ("DKK/yr high", "Kr./år høj"),
+    "report.xlsx.twin": ("Twin", "Tvilling"),
+    "report.xlsx.mandated_by": ("Named by law", "Nævnt i loven"),
+    "report.xlsx.cum_share": ("Fields off (cum. share)", "Felter fjernet (akk. andel)"),
+    "report.xlsx.cum_burden_share": ("Burden saved (cum. share)", "Byrde sparet (akk. andel)"),
+    # --- the command ----------------------------------------------------------------------
+    "report.written": ("wrote {file} ({kb} kB)", "skrev {file} ({kb} kB)"),
+    "report.error.no_output": (
+        "name the report file with -o FILE (.html, .md, .xlsx or .json), or give --format to write to standard output",
+        "angiv rapportfilen med -o FIL (.html, .md, .xlsx eller .json), eller angiv --format for at skrive til standard output",
+    ),
+    "report.error.suffix": (
+        "cannot tell the format of '{file}' from its suffix; use one of {suffixes}, or give --format",
+        "formatet af '{file}' fremgår ikke af endelsen; brug en af {suffixes}, eller angiv --format",
+    ),
+    "report.error.xlsx_stdout": (
+        "an Excel workbook is binary; write it to a file with -o FILE.xlsx",
+        "en Excel-projektmappe er binær; skriv den til en fil med -o FIL.xlsx",
+    ),
+    "report.error.plan_target": (
+        "--plan needs a target: --target 44% (share of fields by count), --target-hours N or --target-dkk N",
+        "--plan kræver et mål: --target 44% (andel af felterne efter antal), --target-hours N eller --target-dkk N",
+    ),
+    # --- plans ----------------------------------------------------------------------------
+    "plan.title": ("Plan: {target}", "Plan: {target}"),
+    "plan.target.count": (
+        "take {share} of the fields off the forms (by count)",
+        "fjern {share} af felterne fra skemaerne (efter antal)",
+    ),
+    "plan.target.hours": ("save {hours} hours a year", "spar {hours} timer om året"),
+    "plan.target.dkk": ("save {dkk} DKK a year", "spar {dkk} kr. om året"),
+    "plan.col.rank": ("#", "Nr."),
+    "plan.col.action": ("Action", "Handling"),
+    "plan.col.usage_lost": ("Usage lost", "Tabt brug"),
+    "plan.col.per_hours": ("Lost per 1,000 h", "Tab pr. 1.000 t"),
+    "plan.col.cum_fields": ("Fields off (cum.)", "Felter fjernet (akk.)"),
+    "plan.col.cum_hours": ("Hours saved (cum.)", "Timer sparet (akk.)"),
+    "plan.col.cum_dkk": ("DKK saved (cum.)", "Kr. sparet (akk.)"),
+    "plan.already": (
+        "The target is met without taking any field off the forms.",
+        "Målet er nået uden at fjerne noget felt fra skemaerne.",
+    ),
+    "plan.reached": (
+        "Target reached: {removed} of {before} fields ({share}) leave the forms, saving {hours} hours and {dkk} DKK a year ({burden_share} of the burden).",
+        "Målet nås: {removed} af {before} felter ({share}) forsvinder fra skemaerne, hvilket sparer {hours} timer og {dkk} kr. om året ({burden_share} af byrden).",
+    ),
+    "plan.unreachable": (
+        "The target cannot be reached. Taking every field not named by law off the forms gets to {removed} of {before} fields ({share}), saving {hours} hours and {dkk} DKK a year ({burden_share} of the burden); {mandated} fields are named by law and stay.",
+        "Målet kan ikke nås. Fjernes alle felter, der ikke er nævnt i loven, når planen {removed} af {before} felter ({share}) og sparer {hours} timer og {dkk} kr. om året ({burden_share} af byrden); {mandated} felter er nævnt i loven og bliver.",
+    ),
+    "plan.method": (
+        "How the plan chooses: first the audit's own proposals (REMOVE, DERIVE, MERGE), then the fields it flags for REVIEW, then the rest; within each, the least usage lost per hour of burden saved first (ties: more hours first). Derived and merged fields lose no usage, as the information still comes from a register, another field or the twin. The {mandated} fields named by law are never listed. 'Lost per 1,000 h' is usage lost per {per} hours saved; cumulative hours and DKK are midpoints of ranges.",
+        "Sådan vælger planen: først revisionens egne forslag (FJERN, UDLED, SAML), så de felter, den beder en person vurdere, og så resten; inden for hver gruppe det felt, der taber mindst brug pr. sparet byrdetime, først (ved lighed: flest timer først). Udledte og sammenlagte felter taber ingen brug, fordi oplysningen stadig kommer fra et register, et andet felt eller tvillingen. De {mandated} felter, der er nævnt i loven, kommer aldrig med. 'Tab pr. 1.000 t' er tabt brug pr. {per} sparede timer; akkumulerede timer og kroner er midtpunkter af intervallerne.",
+    ),
+    "plan.error.target_format": (
+        "'{value}' is not a target; write a share of the fields by count, e.g. --target 44%",
+        "'{value}' er ikke et mål; skriv en andel af felterne efter antal, f.eks. --target 44%",
+    ),
+    "plan.error.target_range": (
+        "the target '{value}' is outside 0-100%",
+        "målet '{value}' ligger uden for 0-100 %",
+    ),
+    "plan.error.target_several": (
+        "give one target only: --target, --target-hours or --target-dkk",
+        "angiv kun ét mål: --target, --target-hours eller --target-dkk",
+    ),
+    "plan.error.target_negative": (
+        "the target {value} must be a number of at least 0",
+        "målet {value} skal være et tal på mindst 0",
+    ),
+    "plan.error.target_missing": (
+        "give a target: --target 44% (share of fields by count), --target-hours N or --target-dkk N",
+        "angiv et mål: --target 44% (andel af felterne efter antal), --target-hours N eller --target-dkk N",
+    ),
+}

@@ -1,0 +1,71 @@
+"""The pruning report as Markdown, for wikis and pull requests.
+
+The same content as the HTML report but charts; everything from the data is escaped by
+:func:`indberet.render.markdown.escape`, so it renders as text, never as HTML or links.
+"""
+
+from __future__ import annotations
+
+from indberet import report as content
+from indberet.i18n import message
+from indberet.render import common, planfmt
+from indberet.render.markdown import escape, table
+
+
+def report(document: content.PruningReport, lang: str) -> str:
+    """The whole report: headline, assumptions, summary, plan, field by field."""
+    audit = document.audit
+    parts = [f"# {escape(content.title(lang))}", ""]
+    parts += [escape(content.subtitle(audit, lang)), ""]
+    parts += [f"*{escape(content.generated_by(document, lang))}*", ""]
+    note = content.illustrative_note(audit, lang)
+    if note:
+        parts += [f"> **{escape(note)}**", ""]
+
+    parts += [f"## {escape(message('report.section.summary', lang))}", ""]
+    parts += [f"**{escape(common.result_sentence(audit, lang))}**", ""]
+    for figure in content.key_figures(audit, lang):
+        detail = f" ({escape(figure.detail)})" if figure.detail else ""
+        parts.append(f"- {escape(figure.label)}: **{escape(figure.shown)}**{detail}")
+    parts.append("")
+
+    parts += [f"## {escape(message('report.section.assumptions', lang))}", ""]
+    parts += [f"- {escape(line)}" for line in content.assumptions(audit, lang)]
+    parts.append("")
+
+    parts += [f"## {escape(message('report.section.by_set', lang))}", ""]
+    rows = common.summary_rows(audit, lang)
+    parts += [table(common.summary_header(lang), rows, set(range(1, 8))), ""]
+
+    if document.plan is not None:
+        parts.append(planfmt.markdown(document.plan, audit, lang, level=2))
+
+    parts += [f"## {escape(message('report.section.fields', lang))}", ""]
+    parts += [escape(message("report.fields_intro", lang)), ""]
+    header = [
+        message("col.field", lang),
+        message("col.name", lang),
+        message("col.verdict", lang),
+        message("col.reason", lang),
+        message("report.col.evidence", lang),
+        message("col.hours", lang),
+        message("col.dkk", lang),
+    ]
+    for set_audit in audit.sets:
+        parts += [f"### {escape(common.set_heading(set_audit, lang))}", ""]
+        parts += [f"- {escape(fact)}" for fact in content.set_facts(set_audit, lang)]
+        parts += ["", escape(content.set_outcome(set_audit, lang)), ""]
+        field_rows = [
+            [
+                item.field.id,
+                item.field.name,
+                common.verdict_word(item.verdict, lang),
+                common.reason(item, lang),
+                "; ".join(content.evidence(item, lang)),
+                common.span(item.burden.hours, lang),
+                common.span(item.burden.dkk, lang),
+            ]
+            for item in set_audit.fields
+        ]
+        parts += [table(header, field_rows, {5, 6}), ""]
+    return "\n".join(parts)

@@ -1,0 +1,313 @@
+"""The pruning report as an Excel workbook (openpyxl), for negotiators who work in Excel.
+
+A summary sheet, a plan sheet when there is a plan, and one sheet per statistic. Figures
+are real numbers with number formats, the header row is frozen and has an autofilter.
+Text from the data can never become a formula (or an error value): every text cell is
+written as a string, and one that a spreadsheet would read as a formula is marked with a
+quote prefix, so that it stays text even after the cell is edited.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from indberet import report as content
+from indberet.audit_model import AuditReport, Range, SetAudit
+from indberet.i18n import message
+from indberet.render import common, planfmt
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
+
+COUNT = "0"
+SHARE = "0.0%"
+AMOUNT = "#,##0"
+SCORE = "0.00"
+WIDE = 60
+
+
+def _put(
+    ws: Worksheet, row: int, column: int, value: Any, number_format: str | None = None
+) -> None:
+    """Write one cell: numbers as numbers, text always as inert text."""
+    cell = ws.cell(row=row, column=column)
+    if isinstance(value, str):
+        clean = _ILLEGAL.sub("", value)
+        cell.value = clean
+        cell.data_type = "s"  # openpyxl would take "=..." for a formula and "#N/A" for an error
+        if clean.startswith(_FORMULA_START):
+            cell.quotePrefix = True
+    else:
+        cell.value = value
+        if number_format is not None:
+            cell.number_format = number_format
+
+
+def _header(ws: Worksheet, titles: Sequence[str], widths: Sequence[int]) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    fill = PatternFill("solid", fgColor="E8ECF0")
+    for column, title in enumerate(titles, start=1):
+        _put(ws, 1, column, title)
+        cell = ws.cell(row=1, column=column)
+        cell.font = Font(bold=True)
+        cell.fill = fill
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for column, width in enumerate(widths, start=1):
+        from openpyxl.utils import get_column_letter
+
+        ws.column_dimensions[get_column_letter(column)].width = width
+
+
+def _finish(ws: Worksheet, columns: int, last_row: int, freeze: str) -> None:
+    from openpyxl.utils import get_column_letter
+
+    ws.freeze_panes = freeze
+    ws.auto_filter.ref = f"A1:{get_column_letter(columns)}{max(last_row, 1)}"
+
+
+def _notes(ws: Worksheet, row: int, lines: Sequence[str]) -> int:
+    """Sentences under a table, one per row in column A; returns the next free row."""
+    from openpyxl.styles import Font
+
+    for line in lines:
+        _put(ws, row, 1, line)
+        ws.cell(row=row, column=1).font = Font(italic=True)
+        row += 1
+    return row
+
+
+def _saved(before: Range, after: Range) -> Range:
+    return Range(before.low - after.low, before.high - after.high)
+
+
+SUMMARY_COLUMNS = (
+    ("col.set", 18, None),
+    ("col.name", 40, None),
+    ("col.fields_before", 9, COUNT),
+    ("col.fields_after", 9, COUNT),
+    ("col.removed", 9, COUNT),
+    ("report.xlsx.removed_share", 10, SHARE),
+    ("report.xlsx.hours_before_low", 13, AMOUNT),
+    ("report.xlsx.hours_before_high", 13, AMOUNT),
+    ("report.xlsx.hours_after_low", 13, AMOUNT),
+    ("report.xlsx.hours_after_high", 13, AMOUNT),
+    ("report.xlsx.hours_saved_low", 13, AMOUNT),
+    ("report.xlsx.hours_saved_high", 13, AMOUNT),
+    ("report.xlsx.burden_share", 10, SHARE),
+    ("report.xlsx.dkk_before_low", 15, AMOUNT),
+    ("report.xlsx.dkk_before_high", 15, AMOUNT),
+    ("report.xlsx.dkk_saved_low", 15, AMOUNT),
+    ("report.xlsx.dkk_saved_high", 15, AMOUNT),
+)
+
+
+def _summary_values(label: str, name: str, value: Any) -> list[Any]:
+    before, after = value.burden_before, value.burden_after
+    hours_saved = _saved(before.hours, after.hours)
+    dkk_saved = _saved(before.dkk, after.dkk)
+    return [
+        label,
+        name,
+        value.fields_before,
+        value.fields_after,
+        value.fields_removed,
+        value.count_share,
+        before.hours.low,
+        before.hours.high,
+        after.hours.low,
+        after.hours.high,
+        hours_saved.low,
+        hours_saved.high,
+        value.burden_share,
+        before.dkk.low,
+        before.dkk.high,
+        dkk_saved.low,
+        dkk_saved.high,
+    ]
+
+
+def _summary_sheet(ws: Worksheet, document: content.PruningReport, lang: str) -> None:
+    from openpyxl.styles import Font
+
+    audit = document.audit
+    _header(
+        ws,
+        [message(key, lang) for key, _, _ in SUMMARY_COLUMNS],
+        [w for _, w, _ in SUMMARY_COLUMNS],
+    )
+    formats = [fmt for _, _, fmt in SUMMARY_COLUMNS]
+    row = 2
+    for set_audit in audit.sets:
+        values = _summary_values(
+            set_audit.requirement_set.id, set_audit.requirement_set.name, set_audit.reduction
+        )
+        for column, (value, fmt) in enumerate(zip(values, formats, strict=True), start=1):
+            _put(ws, row, column, value, fmt)
+        row += 1
+    last_data_row = row - 1
+    values = _summary_values(message("summary.total", lang), "", audit.total)
+    for column, (value, fmt) in enumerate(zip(values, formats, strict=True), start=1):
+        _put(ws, row, column, value, fmt)
+        ws.cell(row=row, column=column).font = Font(bold=True)
+    _finish(ws, len(SUMMARY_COLUMNS), last_data_row, "C2")
+    lines = [
+        content.title(lang),
+        content.generated_by(document, lang),
+        common.result_sentence(audit, lang),
+    ]
+    note = content.illustrative_note(audit, lang)
+    if note:
+        lines.append(note)
+    lines.append(message("report.section.assumptions", lang))
+    lines += content.assumptions(audit, lang)
+    _notes(ws, row + 2, lines)
+
+
+FIELD_COLUMNS = (
+    ("col.field", 28, None),
+    ("col.name", 36, None),
+    ("col.verdict", 11, None),
+    ("col.usage", 8, SCORE),
+    ("col.duplication", 8, SCORE),
+    ("report.xlsx.hours_low", 12, AMOUNT),
+    ("report.xlsx.hours_high", 12, AMOUNT),
+    ("report.xlsx.dkk_low", 13, AMOUNT),
+    ("report.xlsx.dkk_high", 13, AMOUNT),
+    ("col.rules", 14, None),
+    ("report.xlsx.twin", 24, None),
+    ("report.xlsx.mandated_by", 30, None),
+    ("col.reason", WIDE, None),
+    ("report.col.evidence", WIDE, None),
+)
+
+
+def _set_sheet(ws: Worksheet, set_audit: SetAudit, lang: str) -> None:
+    _header(
+        ws, [message(key, lang) for key, _, _ in FIELD_COLUMNS], [w for _, w, _ in FIELD_COLUMNS]
+    )
+    formats = [fmt for _, _, fmt in FIELD_COLUMNS]
+    row = 2
+    for item in set_audit.fields:
+        values: list[Any] = [
+            item.field.id,
+            item.field.name,
+            common.verdict_word(item.verdict, lang),
+            item.usage,
+            item.duplication,
+            item.burden.hours.low,
+            item.burden.hours.high,
+            item.burden.dkk.low,
+            item.burden.dkk.high,
+            ", ".join(item.codes),
+            item.twin or "",
+            item.field.mandated_by or "",
+            common.reason(item, lang),
+            "; ".join(content.evidence(item, lang)),
+        ]
+        for column, (value, fmt) in enumerate(zip(values, formats, strict=True), start=1):
+            _put(ws, row, column, value, fmt)
+        row += 1
+    _finish(ws, len(FIELD_COLUMNS), row - 1, "B2")
+    lines = [common.set_heading(set_audit, lang), *content.set_facts(set_audit, lang)]
+    _notes(ws, row + 1, lines)
+
+
+PLAN_COLUMNS = (
+    ("plan.col.rank", 6, COUNT),
+    ("col.field", 36, None),
+    ("col.verdict", 11, None),
+    ("plan.col.action", 11, None),
+    ("plan.col.usage_lost", 10, SCORE),
+    ("plan.col.per_hours", 12, SCORE),
+    ("report.xlsx.hours_low", 12, AMOUNT),
+    ("report.xlsx.hours_high", 12, AMOUNT),
+    ("report.xlsx.dkk_low", 13, AMOUNT),
+    ("report.xlsx.dkk_high", 13, AMOUNT),
+    ("plan.col.cum_fields", 12, COUNT),
+    ("report.xlsx.cum_share", 12, SHARE),
+    ("plan.col.cum_hours", 14, AMOUNT),
+    ("report.xlsx.cum_burden_share", 12, SHARE),
+    ("plan.col.cum_dkk", 15, AMOUNT),
+)
+
+
+def _plan_sheet(ws: Worksheet, document: content.PruningReport, lang: str) -> None:
+    plan = document.plan
+    assert plan is not None
+    _header(ws, [message(key, lang) for key, _, _ in PLAN_COLUMNS], [w for _, w, _ in PLAN_COLUMNS])
+    formats = [fmt for _, _, fmt in PLAN_COLUMNS]
+    row = 2
+    for step in plan.steps:
+        item = step.item
+        ratio = step.usage_lost_per_hour
+        values: list[Any] = [
+            step.rank,
+            item.field.qualified_id,
+            common.verdict_word(item.verdict, lang),
+            common.verdict_word(step.action, lang),
+            step.usage_lost,
+            ratio * planfmt.PER_HOURS if ratio is not None else "",
+            item.burden.hours.low,
+            item.burden.hours.high,
+            item.burden.dkk.low,
+            item.burden.dkk.high,
+            step.fields_removed,
+            step.fields_removed / plan.fields_before,
+            step.saved.hours.mid,
+            plan.burden_share(step.saved),
+            step.saved.dkk.mid,
+        ]
+        for column, (value, fmt) in enumerate(zip(values, formats, strict=True), start=1):
+            _put(ws, row, column, value, fmt)
+        row += 1
+    _finish(ws, len(PLAN_COLUMNS), row - 1, "C2")
+    lines = [planfmt.title(plan, lang), planfmt.conclusion(plan, lang), planfmt.method(plan, lang)]
+    _notes(ws, row + 1, lines)
+
+
+def _sheet_names(audit: AuditReport, reserved: Sequence[str]) -> list[str]:
+    """A valid, unique (ignoring case, as Excel does) sheet name per statistic."""
+    taken = {name.lower() for name in reserved}
+    names = []
+    for set_audit in audit.sets:
+        base = _SHEET_NAME_BAD.sub("_", set_audit.requirement_set.id)[:31] or "_"
+        name, n = base, 2
+        while name.lower() in taken:
+            suffix = f"-{n}"
+            name, n = base[: 31 - len(suffix)] + suffix, n + 1
+        taken.add(name.lower())
+        names.append(name)
+    return names
+
+
+def report(document: content.PruningReport, lang: str) -> bytes:
+    """The workbook as bytes."""
+    from openpyxl import Workbook
+
+    audit = document.audit
+    workbook = Workbook()
+    summary = workbook.active
+    assert summary is not None
+    summary.title = message("report.xlsx.sheet.summary", lang)
+    reserved = [summary.title]
+    _summary_sheet(summary, document, lang)
+    if document.plan is not None:
+        plan_sheet = workbook.create_sheet(message("report.xlsx.sheet.plan", lang))
+        reserved.append(plan_sheet.title)
+        _plan_sheet(plan_sheet, document, lang)
+    for name, set_audit in zip(_sheet_names(audit, reserved), audit.sets, strict=True):
+        _set_sheet(workbook.create_sheet(name), set_audit, lang)
+    workbook.properties.title = _ILLEGAL.sub("", content.title(lang))
+    workbook.properties.creator = f"indberet {document.version}"
+    workbook.properties.language = lang
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,297 @@
+"""Pruning reports for the KL negotiations: the audit (and a plan) as one document.
+
+The application layer of ``indberet report``: choose the format, pick the language, and
+decide once the words and figures every format shows (headline, assumptions, evidence);
+the renderers in :mod:`indberet.render` only lay them out. Nothing is printed here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Final
+
+from indberet import __version__
+from indberet.audit_model import AuditReport, Burden, FieldAudit, Range, Reduction, SetAudit
+from indberet.i18n import LANGUAGES, message
+from indberet.plan import Plan
+from indberet.render import common
+
+FORMATS: Final = ("html", "markdown", "xlsx", "json")
+SUFFIXES: Final = {
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".xlsx": "xlsx",
+    ".json": "json",
+}
+REPORT_DEFAULT_LANGUAGE: Final = "da"
+
+
+@dataclass(frozen=True)
+class PruningReport:
+    """What a pruning report shows: the audit, optionally a plan, and who made it."""
+
+    audit: AuditReport
+    plan: Plan | None = None
+    version: str = __version__
+
+
+def report_language(option: str | None, environ: Mapping[str, str] | None = None) -> str:
+    """The report's language: the option, then INDBERET_LANG, then Danish.
+
+    Reports go to Danish negotiators, so Danish is their natural default; the locale is
+    not consulted (a server's English locale says nothing about the reader).
+    """
+    env = os.environ if environ is None else environ
+    for candidate in (option, env.get("INDBERET_LANG")):
+        if candidate:
+            code = candidate.strip().lower()[:2]
+            if code in LANGUAGES:
+                return code
+    return REPORT_DEFAULT_LANGUAGE
+
+
+def format_for(output: str | None, chosen: str | None) -> str | None:
+    """The format: ``chosen`` if given, else from the output's suffix; None if unknown."""
+    if chosen:
+        return chosen
+    if output is None or output == "-":
+        return None
+    return SUFFIXES.get(os.path.splitext(output)[1].lower())
+
+
+def render(document: PruningReport, fmt: str, lang: str) -> str | bytes:
+    """The report in ``fmt``: text for html, markdown and json; bytes for xlsx."""
+    if fmt == "html":
+        from indberet.render import html
+
+        return html.report(document, lang)
+    if fmt == "markdown":
+        from indberet.render import report_markdown
+
+        return report_markdown.report(document, lang)
+    if fmt == "xlsx":
+        from indberet.render import xlsx
+
+        return xlsx.report(document, lang)
+    if fmt == "json":
+        return json_report(document, lang)
+    raise ValueError(fmt)
+
+
+def json_report(document: PruningReport, lang: str) -> str:
+    """The audit JSON (schema ``report``), with the plan under ``plan`` when there is one."""
+    import json
+
+    from indberet.render import jsonfmt, planfmt
+
+    data = json.loads(jsonfmt.audit(document.audit, lang))
+    if document.plan is not None:
+        data["plan"] = planfmt.plan_object(document.plan, document.audit, lang)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- figures every format shows -------------------------------------------------------
+
+
+def saved(value: Reduction) -> Burden:
+    """Burden saved: before minus after, low and high ends each."""
+    before, after = value.burden_before, value.burden_after
+    return Burden(
+        Range(before.hours.low - after.hours.low, before.hours.high - after.hours.high),
+        Range(before.dkk.low - after.dkk.low, before.dkk.high - after.dkk.high),
+    )
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """One headline figure: its label, the number as text, and the raw number."""
+
+    key: str  # stable id, e.g. "fields-removed"
+    label: str
+    shown: str
+    value: float
+    detail: str = ""
+
+
+def key_figures(report: AuditReport, lang: str) -> list[KeyFigure]:
+    """The headline: fields before, fields off the forms, hours and DKK saved a year."""
+    total = report.total
+    gone = saved(total)
+    return [
+        KeyFigure(
+            "fields-before",
+            message("report.kpi.fields_before", lang),
+            str(total.fields_before),
+            total.fields_before,
+            message("report.kpi.sets", lang, sets=len(report.sets)),
+        ),
+        KeyFigure(
+            "fields-removed",
+            message("report.kpi.fields_removed", lang),
+            str(total.fields_removed),
+            total.fields_removed,
+            common.percent(total.count_share, lang),
+        ),
+        KeyFigure(
+            "hours-saved",
+            message("report.kpi.hours_saved", lang),
+            common.number(gone.hours.mid, lang),
+            gone.hours.mid,
+            _range_detail(gone.hours, total.burden_share, lang),
+        ),
+        KeyFigure(
+            "dkk-saved",
+            message("report.kpi.dkk_saved", lang),
+            common.number(gone.dkk.mid, lang),
+            gone.dkk.mid,
+            _range_detail(gone.dkk, None, lang),
+        ),
+    ]
+
+
+def _range_detail(value: Range, share: float | None, lang: str) -> str:
+    parts = []
+    if not value.exact:
+        parts.append(message("report.kpi.range", lang, range=common.span(value, lang)))
+    if share is not None:
+        parts.append(message("report.kpi.share", lang, share=common.percent(share, lang)))
+    return "; ".join(parts)
+
+
+def title(lang: str) -> str:
+    """The report's title."""
+    return message("report.title", lang)
+
+
+def subtitle(report: AuditReport, lang: str) -> str:
+    """Which statistics the report covers."""
+    return message(
+        "report.subtitle",
+        lang,
+        sets=", ".join(s.requirement_set.name for s in report.sets),
+    )
+
+
+def generated_by(document: PruningReport, lang: str) -> str:
+    """Which tool and version made the report, and when the figures are measured."""
+    return message(
+        "report.generated",
+        lang,
+        version=document.version,
+        as_of=document.audit.as_of.isoformat(),
+    )
+
+
+def assumptions(report: AuditReport, lang: str) -> list[str]:
+    """Every assumption the figures rest on, one sentence each."""
+    own = [
+        f"{s.requirement_set.id} ({common.number(s.tariff_dkk, lang)})"
+        for s in report.sets
+        if s.requirement_set.tariff_dkk is not None
+    ]
+    lines = [
+        message("report.assume.as_of", lang, as_of=report.as_of.isoformat()),
+        message("report.assume.profile", lang, profile=report.profile),
+        message("report.assume.tariff", lang, tariff=common.number(report.tariff_dkk, lang)),
+    ]
+    if own:
+        lines.append(message("report.assume.own_tariff", lang, sets=", ".join(own)))
+    lines += [
+        message("report.assume.scm", lang),
+        message("report.assume.midpoints", lang),
+        message("report.assume.verdicts", lang),
+        message("report.assume.running", lang),
+    ]
+    if report.usage_log:
+        lines.append(message("report.assume.usage_log", lang, files=report.usage_log))
+    else:
+        lines.append(message("report.assume.no_usage_log", lang))
+    lines.append(message("report.assume.files", lang, files=", ".join(report.files)))
+    return lines
+
+
+def illustrative_note(report: AuditReport, lang: str) -> str | None:
+    """A plain warning when some statistics are illustrative data."""
+    names = [s.requirement_set.id for s in report.sets if s.requirement_set.illustrative]
+    if not names:
+        return None
+    return message("report.illustrative", lang, sets=", ".join(names))
+
+
+def set_facts(set_audit: SetAudit, lang: str) -> list[str]:
+    """What a statistic is: receiver, legal basis, volume, tariff and where figures come from."""
+    rs = set_audit.requirement_set
+    facts = []
+    if rs.receiver:
+        facts.append(message("report.set.receiver", lang, receiver=rs.receiver))
+    if rs.legal_basis:
+        facts.append(message("report.set.legal_basis", lang, law=rs.legal_basis))
+    facts.append(
+        message(
+            "report.set.volume",
+            lang,
+            reports=common.number(rs.reports_per_year, lang),
+            reporters=common.number(rs.reporters, lang) if rs.reporters else "?",
+            tariff=common.number(set_audit.tariff_dkk, lang),
+        )
+    )
+    if rs.source:
+        facts.append(message("report.set.source", lang, source=rs.source))
+    return facts
+
+
+def set_outcome(set_audit: SetAudit, lang: str) -> str:
+    """One sentence: how many of the statistic's fields can go and what that saves."""
+    value = set_audit.reduction
+    gone = saved(value)
+    return message(
+        "report.set.outcome",
+        lang,
+        removed=value.fields_removed,
+        before=value.fields_before,
+        share=common.percent(value.count_share, lang),
+        hours=common.span(gone.hours, lang),
+        dkk=common.span(gone.dkk, lang),
+    )
+
+
+def evidence(item: FieldAudit, lang: str) -> list[str]:
+    """The evidence behind a verdict: scores, rules that fired, registers and sources."""
+    parts = [
+        message(
+            "report.evidence.scores",
+            lang,
+            usage=common.number(item.usage, lang, 2),
+            duplication=common.number(item.duplication, lang, 2),
+        )
+    ]
+    fired = [f"{code} {message(f'rule.name.{code}', lang)}" for code in item.codes]
+    if fired:
+        parts.append(message("report.evidence.rules", lang, rules=", ".join(fired)))
+    else:
+        parts.append(message("report.evidence.no_rules", lang))
+    field = item.field
+    if field.aspect == "process":
+        parts.append(message("report.evidence.process", lang))
+    if field.registered_in:
+        parts.append(
+            message("report.evidence.registered", lang, registers=", ".join(field.registered_in))
+        )
+    if field.derivable_from:
+        parts.append(
+            message("report.evidence.derivable", lang, sources=", ".join(field.derivable_from))
+        )
+    if item.twin:
+        parts.append(message("audit.twin", lang, twin=item.twin))
+    if field.mandated_by and "IND107" not in item.codes:  # else the reason names the law
+        parts.append(message("report.evidence.mandated", lang, law=field.mandated_by))
+    return parts
+
+
+def verdict_counts(report: AuditReport) -> list[tuple[str, dict[str, int]]]:
+    """Per set id, how many fields got each verdict."""
+    return [(s.requirement_set.id, dict(s.reduction.verdicts)) for s in report.sets]
