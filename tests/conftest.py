@@ -72,8 +72,14 @@ def check_golden(actual: str, golden: Path) -> None:
     assert actual == golden.read_text(encoding="utf-8")
 
 
+@pytest.fixture(scope="session")
+def _session_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("indberet-cache")
+
+
 @pytest.fixture(autouse=True)
-def _english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Tests read English unless they ask for Danish."""
+def _english(monkeypatch: pytest.MonkeyPatch, _session_cache_dir: Path) -> Iterator[None]:
+    """Tests read English unless they ask for Danish; the parse cache never goes to ~/.cache."""
     monkeypatch.setenv("INDBERET_LANG", "en")
+    monkeypatch.setenv("INDBERET_CACHE_DIR", str(_session_cache_dir))
     yield

@@ -21,6 +21,7 @@ from indberet.audit_model import (
     SetAudit,
 )
 from indberet.diagnostics import Diagnostic
+from indberet.i18n import text
 from indberet.model import Catalogue, Field, Register, RequirementSet, Use
 from indberet.profile import Profile
 from indberet.recommend import recommend
@@ -95,9 +96,15 @@ def audit_field(
     profile: Profile,
     dkk_per_hour: float,
 ) -> FieldAudit:
-    """Run every enabled rule on one field and decide its verdict."""
+    """Run every enabled rule on one field and decide its verdict.
+
+    A rule that an unexpired exemption of the field names does not fire; its result says
+    so and keeps what it found under ``inputs["exempted"]``.
+    """
     results: tuple[RuleResult, ...] = tuple(
-        rule.evaluate(evidence, profile) for rule in rules.RULES if profile.rule_enabled(rule.CODE)
+        _exempt(rule.evaluate(evidence, profile), item, evidence.as_of)
+        for rule in rules.RULES
+        if profile.rule_enabled(rule.CODE)
     )
     verdict, reason = recommend(results, evidence.usage)
     twin = next((t.qualified_id for t in evidence.twins if t.this_is_weaker), None)
@@ -110,6 +117,33 @@ def audit_field(
         reason=reason,
         results=results,
         twin=twin if verdict == "MERGE" else None,
+    )
+
+
+def _exempt(result: RuleResult, item: Field, as_of: dt.date) -> RuleResult:
+    """The result, or, when it fired and an exemption holds on ``as_of``, one that did not."""
+    if not result.fired:
+        return result
+    exemption = next(
+        (e for e in item.exemptions if e.rule == result.code and as_of <= e.expires), None
+    )
+    if exemption is None:
+        return result
+    exempted = {
+        "reason": exemption.reason,
+        "owner": exemption.owner,
+        "expires": exemption.expires.isoformat(),
+        "proposal": result.proposal,
+    }
+    reason = text(
+        "exemption.applied",
+        finding=result.reason,
+        reason=exemption.reason,
+        owner=exemption.owner,
+        expires=exemption.expires.isoformat(),
+    )
+    return RuleResult(
+        result.code, False, {**result.inputs, "exempted": exempted}, reason, None, result.threshold
     )
 
 

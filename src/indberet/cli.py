@@ -28,6 +28,7 @@ from indberet import __version__
 if TYPE_CHECKING:
     from indberet.audit_model import AuditReport
     from indberet.diagnostics import Diagnostic
+    from indberet.loading import LoadResult
     from indberet.model import Use
 
 EXIT_OK: Final = 0
@@ -51,6 +52,45 @@ LANG_OPTION = click.option(
     default=None,
     help="Language of messages. Default: $INDBERET_LANG, then the locale, then English.",
 )
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    ctx.meta[f"indberet.{param.name}"] = value
+    return value
+
+
+def cache_options(command: Any) -> Any:
+    """--cache-dir and --no-cache for commands that read YAML (see indberet.cache)."""
+    command = click.option(
+        "--no-cache",
+        is_flag=True,
+        expose_value=False,
+        callback=_remember,
+        help="Read every file afresh: neither use nor update the parse cache.",
+    )(command)
+    return click.option(
+        "--cache-dir",
+        metavar="DIR",
+        envvar="INDBERET_CACHE_DIR",
+        expose_value=False,
+        callback=_remember,
+        help="Parse cache directory. Default: $INDBERET_CACHE_DIR, else "
+        "$XDG_CACHE_HOME/indberet, else ~/.cache/indberet.",
+    )(command)
+
+
+def _load(paths: Iterable[str], lang: str) -> LoadResult:
+    """Load with the cache the options chose, showing progress on a terminal."""
+    from indberet.cache import open_cache
+    from indberet.i18n import message
+    from indberet.loading import load
+    from indberet.progress import ProgressDisplay
+
+    meta = click.get_current_context().meta
+    cache = open_cache(meta.get("indberet.cache_dir"), enabled=not meta.get("indberet.no_cache"))
+    with ProgressDisplay() as display:
+        progress = display.files(message("progress.reading", lang))
+        return load(list(paths), cache=cache, progress=progress)
 
 
 @click.group(
@@ -77,6 +117,7 @@ def cli() -> None:
     help="Output format.",
 )
 @LANG_OPTION
+@cache_options
 def validate(paths: tuple[str, ...], output_format: str, lang: str | None) -> None:
     """Check requirement definitions: YAML, schema and references.
 
@@ -84,11 +125,10 @@ def validate(paths: tuple[str, ...], output_format: str, lang: str | None) -> No
     problem in every file is reported as `path:line:col: CODE message`, with a hint.
     """
     from indberet.i18n import resolve_language
-    from indberet.loading import load
     from indberet.render import jsonfmt, text
 
     language = resolve_language(lang)
-    result = load(list(paths))
+    result = _load(paths, language)
     renderer = jsonfmt.validation if output_format == "json" else text.validation
     click.echo(renderer(result, language), nl=False)
     if result.has_input_errors:
@@ -103,7 +143,7 @@ def validate(paths: tuple[str, ...], output_format: str, lang: str | None) -> No
 def schema(kind: str | None, lang: str | None) -> None:
     """Print the JSON Schema of a file KIND, or list the kinds.
 
-    Kinds: requirement-set, registers, usage-log, profile, report, plan.
+    Kinds: requirement-set, registers, usage-log, profile, report, plan, baseline.
     """
     from indberet.i18n import message, resolve_language
     from indberet.schema import KINDS, schema_text
@@ -122,14 +162,14 @@ def schema(kind: str | None, lang: str | None) -> None:
 AUDIT_FORMATS = ("auto", "rich", "table", "json", "csv", "markdown")
 
 
-def _echo_diagnostics(diagnostics: Iterable[Diagnostic], lang: str) -> None:
+def echo_diagnostics(diagnostics: Iterable[Diagnostic], lang: str) -> None:
     from indberet.render import text
 
     for diagnostic in diagnostics:
         click.echo(text.diagnostic_block(diagnostic, lang), err=True)
 
 
-def _parse_date(value: str | None) -> dt.date:
+def parse_as_of(value: str | None) -> dt.date:
     if value is None:
         return dt.date.today()
     try:
@@ -141,7 +181,7 @@ def _parse_date(value: str | None) -> dt.date:
         raise click.BadParameter(words, param_hint="--as-of") from None
 
 
-def _prepare_audit(
+def prepare_audit(
     paths: tuple[str, ...],
     profile_name: str | None,
     as_of_text: str | None,
@@ -151,19 +191,20 @@ def _prepare_audit(
     """Load, score and recommend; exit 2 with located messages on bad input."""
     from indberet.audit import audit
     from indberet.diagnostics import Severity
-    from indberet.loading import load
+    from indberet.i18n import message
     from indberet.profile import ProfileError, load_profile
+    from indberet.progress import ProgressDisplay
     from indberet.usagelog import read_usage_log, to_uses
 
-    as_of = _parse_date(as_of_text)
+    as_of = parse_as_of(as_of_text)
     try:
         profile = load_profile(profile_name)
     except ProfileError as error:
-        _echo_diagnostics(error.diagnostics, lang)
+        echo_diagnostics(error.diagnostics, lang)
         raise SystemExit(EXIT_INPUT) from None
-    result = load(list(paths))
+    result = _load(paths, lang)
     if result.catalogue is None:
-        _echo_diagnostics(result.diagnostics, lang)
+        echo_diagnostics(result.diagnostics, lang)
         raise SystemExit(EXIT_INPUT)
     catalogue = result.catalogue
     known = {s.id: {f.id for f in s.fields} for s in catalogue.sets}
@@ -173,20 +214,22 @@ def _prepare_audit(
         log = read_usage_log(usage_file, known, as_of)
         errors = [d for d in log.diagnostics if d.severity is not Severity.WARNING]
         if errors:
-            _echo_diagnostics(log.diagnostics, lang)
+            echo_diagnostics(log.diagnostics, lang)
             raise SystemExit(EXIT_INPUT)
         warnings.extend(log.diagnostics)
         for key, uses in to_uses(log).items():
             extra.setdefault(key, []).extend(uses)
-    _echo_diagnostics(warnings, lang)
-    return audit(
-        catalogue,
-        profile,
-        as_of,
-        extra_uses=extra,
-        usage_log=", ".join(usage_files) or None,
-        warnings=warnings,
-    )
+    echo_diagnostics(warnings, lang)
+    with ProgressDisplay() as display:
+        return audit(
+            catalogue,
+            profile,
+            as_of,
+            extra_uses=extra,
+            usage_log=", ".join(usage_files) or None,
+            warnings=warnings,
+            progress=display.steps(message("progress.scoring", lang), catalogue.field_count),
+        )
 
 
 PROFILE_OPTION = click.option(
@@ -235,6 +278,7 @@ USAGE_OPTION = click.option(
     help="Write to FILE (atomically) instead of standard output.",
 )
 @LANG_OPTION
+@cache_options
 def audit(
     paths: tuple[str, ...],
     profile_name: str | None,
@@ -254,7 +298,7 @@ def audit(
     from indberet.render import csvfmt, jsonfmt, markdown, table, text
 
     language = resolve_language(lang)
-    report = _prepare_audit(paths, profile_name, as_of_text, usage_files, language)
+    report = prepare_audit(paths, profile_name, as_of_text, usage_files, language)
     chosen = output_format
     if chosen == "auto":
         chosen = "rich" if output is None and sys.stdout.isatty() else "table"
@@ -270,10 +314,10 @@ def audit(
             "markdown": markdown.audit,
         }[chosen]
         rendered = renderer(report, language)
-    _emit(rendered, output, paths + usage_files, color=chosen == "rich")
+    emit_output(rendered, output, paths + usage_files, color=chosen == "rich")
 
 
-def _emit(
+def emit_output(
     rendered: str, output: str | None, inputs: tuple[str, ...], *, color: bool = False
 ) -> None:
     from indberet.loading import collect_files
@@ -314,7 +358,7 @@ def rules_command(code: str | None, profile_name: str | None, lang: str | None) 
     try:
         profile = load_profile(profile_name)
     except ProfileError as error:
-        _echo_diagnostics(error.diagnostics, language)
+        echo_diagnostics(error.diagnostics, language)
         raise SystemExit(EXIT_INPUT) from None
     if code is not None:
         rule = BY_CODE.get(code.upper())
@@ -351,6 +395,7 @@ def rules_command(code: str | None, profile_name: str | None, lang: str | None) 
     help="Output format.",
 )
 @LANG_OPTION
+@cache_options
 def explain(
     field_id: str,
     paths: tuple[str, ...],
@@ -368,7 +413,7 @@ def explain(
     from indberet.render import explain as explain_render
 
     language = resolve_language(lang)
-    report = _prepare_audit(paths or (".",), profile_name, as_of_text, usage_files, language)
+    report = prepare_audit(paths or (".",), profile_name, as_of_text, usage_files, language)
     item = report.field(field_id)
     if item is None:
         import difflib

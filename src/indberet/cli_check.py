@@ -2,6 +2,473 @@
 
 Like cli.py: parse options, call the application, render, map exit codes. Import heavy
 modules inside the commands.
+
+  indberet check PATH... [--base REF]   CI gate: policy, new findings, burden delta
+  indberet diff OLD NEW [PATH...]       the same comparison, for people
+  indberet baseline PATH... -o FILE     accept today's findings
+  indberet policy [CODE]                the policy codes and what they mean
 """
 
 from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Final, NoReturn, cast
+
+import click
+
+from indberet.cli import (
+    AS_OF_OPTION,
+    EXIT_CODES_HELP,
+    EXIT_FINDINGS,
+    EXIT_INPUT,
+    LANG_OPTION,
+    PROFILE_OPTION,
+    USAGE_OPTION,
+    cli,
+    echo_diagnostics,
+    emit_output,
+    parse_as_of,
+)
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from indberet.baseline import Baseline
+    from indberet.check import Severity
+    from indberet.diagnostics import Diagnostic
+    from indberet.model import Catalogue, Use
+    from indberet.profile import Profile
+
+CHECK_FORMATS: Final = ("text", "json", "github", "sarif", "junit", "gitlab", "markdown")
+DIFF_FORMATS: Final = ("text", "json", "markdown")
+SEVERITY_CHOICES: Final = ("error", "warning", "note")
+
+
+def _stop(lang: str, key: str, hint: str | None = None, **params: Any) -> NoReturn:
+    """Say what is wrong (and what to do) on standard error, and exit 2."""
+    from indberet.i18n import message
+
+    click.echo(f"indberet: {message('cli.error', lang)}: {message(key, lang, **params)}", err=True)
+    if hint is not None:
+        click.echo(f"    {message('hint.label', lang)}: {message(hint, lang, **params)}", err=True)
+    raise SystemExit(EXIT_INPUT)
+
+
+def _git_stop(error: Exception, lang: str) -> NoReturn:
+    from indberet.gitsource import GitError
+
+    assert isinstance(error, GitError)
+    hint = None if error.key in ("git.missing", "git.timeout") else "git.revision_hint"
+    _stop(lang, error.key, hint, **error.params)
+
+
+def _annotate(diagnostics: Sequence[Diagnostic], lang: str, output_format: str) -> None:
+    """Input problems on standard error; for GitHub also as annotations on the files."""
+    echo_diagnostics(diagnostics, lang)
+    if output_format == "github":
+        from indberet.render.ci_github import diagnostic_annotation
+
+        for diagnostic in diagnostics:
+            click.echo(diagnostic_annotation(diagnostic, lang))
+
+
+def _load_paths(paths: Sequence[str], lang: str, output_format: str) -> Catalogue:
+    """The catalogue in the work tree; exit 2 with located messages when it cannot load."""
+    from indberet.loading import load
+
+    result = load(list(paths))
+    if result.catalogue is None:
+        _annotate(result.diagnostics, lang, output_format)
+        raise SystemExit(EXIT_INPUT)
+    return result.catalogue
+
+
+def _load_ref(
+    ref: str, paths: Sequence[str], lang: str, output_format: str
+) -> tuple[Catalogue, str]:
+    """The catalogue at a git revision, and the commit; exit 2 when it cannot load."""
+    from indberet.gitsource import GitError, load_revision
+
+    try:
+        source = load_revision(ref, paths)
+    except GitError as error:
+        _git_stop(error, lang)
+    assert source.result is not None
+    if source.result.catalogue is None:
+        _annotate(source.result.diagnostics, lang, output_format)
+        _stop(lang, "check.base_invalid", "check.base_invalid.hint", base=ref)
+    return source.result.catalogue, source.revision.commit
+
+
+def _profile(profile_name: str | None, lang: str) -> Profile:
+    from indberet.profile import ProfileError, load_profile
+
+    try:
+        return load_profile(profile_name)
+    except ProfileError as error:
+        echo_diagnostics(error.diagnostics, lang)
+        raise SystemExit(EXIT_INPUT) from None
+
+
+@dataclass
+class _Usage:
+    extra: dict[tuple[str, str], list[Use]] = field(default_factory=dict)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    label: str | None = None
+
+
+def _usage(
+    usage_files: Sequence[str], catalogues: Sequence[Catalogue], as_of: dt.date, lang: str
+) -> _Usage:
+    """Uses from usage logs, checked against the fields of every side compared."""
+    from indberet.diagnostics import Severity
+    from indberet.usagelog import read_usage_log, to_uses
+
+    usage = _Usage(label=", ".join(usage_files) or None)
+    known: dict[str, set[str]] = {}
+    for catalogue in catalogues:
+        for requirement_set in catalogue.sets:
+            known.setdefault(requirement_set.id, set()).update(f.id for f in requirement_set.fields)
+    for usage_file in usage_files:
+        log = read_usage_log(usage_file, known, as_of)
+        if any(d.severity is not Severity.WARNING for d in log.diagnostics):
+            echo_diagnostics(log.diagnostics, lang)
+            raise SystemExit(EXIT_INPUT)
+        usage.warnings.extend(log.diagnostics)
+        for key, uses in to_uses(log).items():
+            usage.extra.setdefault(key, []).extend(uses)
+    echo_diagnostics(usage.warnings, lang)
+    return usage
+
+
+def _read_baseline(path: str | None, lang: str) -> Baseline | None:
+    from indberet.baseline import BaselineError, read_baseline
+
+    if path is None:
+        return None
+    try:
+        return read_baseline(path)
+    except BaselineError as error:
+        hint = "baseline.missing.hint" if error.key == "baseline.missing" else None
+        _stop(lang, error.key, hint, **error.params)
+
+
+def _append_summary(text: str, lang: str) -> None:
+    """Append to $GITHUB_STEP_SUMMARY, when GitHub Actions provides it."""
+    from indberet.i18n import message
+
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return
+    try:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as error:
+        words = message(
+            "check.summary_file_error", lang, path=path, reason=error.strerror or str(error)
+        )
+        click.echo(f"indberet: {message('cli.error', lang)}: {words}", err=True)
+
+
+FORMAT_HELP: Final = (
+    "text: for people and logs; json; github: annotations, plus a Markdown summary appended "
+    "to $GITHUB_STEP_SUMMARY when set; sarif: SARIF 2.1.0 for code scanning; junit: JUnit "
+    "XML; gitlab: GitLab code quality; markdown: the summary alone."
+)
+
+
+@cli.command(epilog=EXIT_CODES_HELP)
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--base",
+    "base_ref",
+    metavar="REF",
+    default=None,
+    help="Git revision to compare with (branch, tag, commit; e.g. origin/main, HEAD~1). "
+    "Read straight from git: nothing is checked out.",
+)
+@PROFILE_OPTION
+@AS_OF_OPTION
+@USAGE_OPTION
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(CHECK_FORMATS),
+    default="text",
+    show_default=True,
+    help=FORMAT_HELP,
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITY_CHOICES),
+    default=None,
+    help="Lowest severity that fails the run. Default: the profile's check.fail_on (error).",
+)
+@click.option(
+    "--all",
+    "all_findings",
+    is_flag=True,
+    help="Fail on every finding, not only those the base does not have.",
+)
+@click.option(
+    "--baseline",
+    "baseline_file",
+    metavar="FILE",
+    default=None,
+    help="Baseline (from `indberet baseline`): findings listed there do not fail; "
+    "entries that match nothing are reported (IND209).",
+)
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    default=None,
+    help="Write to FILE (atomically) instead of standard output.",
+)
+@LANG_OPTION
+def check(
+    paths: tuple[str, ...],
+    base_ref: str | None,
+    profile_name: str | None,
+    as_of_text: str | None,
+    usage_files: tuple[str, ...],
+    output_format: str,
+    fail_on: str | None,
+    all_findings: bool,
+    baseline_file: str | None,
+    output: str | None,
+    lang: str | None,
+) -> None:
+    """Check a change to requirement definitions against the profile's policy (a CI gate).
+
+    With --base REF, compares PATHS in the work tree with the same paths at REF: fields
+    added, removed and changed, the burden delta in hours and DKK, and which findings
+    are new. Only new findings fail, unless --all. Without --base every field is checked
+    as new; accept what is there with --baseline. `indberet policy` lists the codes.
+
+    Exit codes: 0 pass, 1 a finding fails the policy, 2 usage or input error.
+    """
+    from indberet.check import run_check
+    from indberet.i18n import resolve_language
+    from indberet.render.ci_formats import CHECK_FORMATS as RENDERERS
+    from indberet.render.ci_github import summary
+
+    language = resolve_language(lang)
+    as_of = parse_as_of(as_of_text)
+    profile = _profile(profile_name, language)
+    baseline = _read_baseline(baseline_file, language)
+    catalogue = _load_paths(paths, language, output_format)
+    base: Catalogue | None = None
+    commit: str | None = None
+    if base_ref is not None:
+        base, commit = _load_ref(base_ref, paths, language, output_format)
+    usage = _usage(usage_files, [c for c in (catalogue, base) if c is not None], as_of, language)
+    result = run_check(
+        catalogue,
+        profile,
+        as_of,
+        base=base,
+        base_label=base_ref,
+        base_commit=commit,
+        extra_uses=usage.extra,
+        baseline=baseline,
+        fail_on=cast("Severity | None", fail_on),
+        all_findings=all_findings,
+        usage_log=usage.label,
+        warnings=usage.warnings,
+    )
+    emit_output(RENDERERS[output_format](result, language), output, _inputs(paths, usage_files))
+    if output_format == "github":
+        _append_summary(summary(result, language, step_summary=True), language)
+    if result.failed:
+        raise SystemExit(EXIT_FINDINGS)
+
+
+def _inputs(paths: Sequence[str], more: Sequence[str | None] = ()) -> tuple[str, ...]:
+    return (*paths, *(item for item in more if item))
+
+
+def _side(side: str, paths: Sequence[str], lang: str) -> tuple[Catalogue, str | None]:
+    """A directory or file if one exists by that name, otherwise a git revision."""
+    if os.path.exists(side):
+        return _load_paths([side], lang, "text"), None
+    return _load_ref(side, paths or ["."], lang, "text")
+
+
+@cli.command(epilog=EXIT_CODES_HELP)
+@click.argument("old")
+@click.argument("new")
+@click.argument("paths", nargs=-1, type=click.Path())
+@PROFILE_OPTION
+@AS_OF_OPTION
+@USAGE_OPTION
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(DIFF_FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    default=None,
+    help="Write to FILE (atomically) instead of standard output.",
+)
+@LANG_OPTION
+def diff(
+    old: str,
+    new: str,
+    paths: tuple[str, ...],
+    profile_name: str | None,
+    as_of_text: str | None,
+    usage_files: tuple[str, ...],
+    output_format: str,
+    output: str | None,
+    lang: str | None,
+) -> None:
+    """Compare two catalogues: fields added, removed and changed, burden, new findings.
+
+    OLD and NEW are each a folder or file, or else a git revision; for revisions, PATHS
+    (default: the current folder) name what to read in the repository. For example
+    `indberet diff old/ requirements/` or `indberet diff origin/main HEAD requirements/`.
+    Always exits 0 when both sides load; `indberet check` is the gate.
+    """
+    from indberet.check import run_check
+    from indberet.i18n import resolve_language
+    from indberet.render.ci_formats import DIFF_FORMATS as RENDERERS
+
+    language = resolve_language(lang)
+    as_of = parse_as_of(as_of_text)
+    profile = _profile(profile_name, language)
+    sides = []
+    for side in (old, new):
+        if not os.path.exists(side) and not _is_revision(side, paths):
+            _stop(language, "diff.side", "git.revision_hint", side=side)
+        sides.append(_side(side, paths, language))
+    (base, base_commit), (catalogue, _) = sides
+    usage = _usage(usage_files, [base, catalogue], as_of, language)
+    result = run_check(
+        catalogue,
+        profile,
+        as_of,
+        base=base,
+        base_label=old,
+        base_commit=base_commit,
+        extra_uses=usage.extra,
+        usage_log=usage.label,
+        warnings=usage.warnings,
+    )
+    emit_output(RENDERERS[output_format](result, language), output, _inputs([old, new, *paths]))
+
+
+def _is_revision(side: str, paths: Sequence[str]) -> bool:
+    """Whether ``side`` names a git revision of the repository holding ``paths``."""
+    from indberet.gitsource import GitError, anchor, resolve
+
+    try:
+        resolve(side, anchor(paths[0]) if paths else ".")
+    except GitError as error:
+        # Git itself missing is reported when the revision is read; anything else means
+        # that `side` is no revision here.
+        return error.key == "git.missing"
+    return True
+
+
+@cli.command(epilog=EXIT_CODES_HELP)
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@PROFILE_OPTION
+@AS_OF_OPTION
+@USAGE_OPTION
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    default=None,
+    help="Write the baseline to FILE (atomically). Default: standard output.",
+)
+@LANG_OPTION
+def baseline(
+    paths: tuple[str, ...],
+    profile_name: str | None,
+    as_of_text: str | None,
+    usage_files: tuple[str, ...],
+    output: str | None,
+    lang: str | None,
+) -> None:
+    """Write a baseline: today's findings, accepted so that only new ones fail.
+
+    Findings are listed by fingerprint (set.field:CODE), not by line, so moving fields
+    or files does not change the baseline. Use it with `indberet check --baseline FILE`.
+    """
+    from indberet.baseline import baseline_text
+    from indberet.check import baseline_entries, run_check
+    from indberet.i18n import message, resolve_language
+
+    language = resolve_language(lang)
+    as_of = parse_as_of(as_of_text)
+    profile = _profile(profile_name, language)
+    catalogue = _load_paths(paths, language, "text")
+    usage = _usage(usage_files, [catalogue], as_of, language)
+    result = run_check(catalogue, profile, as_of, extra_uses=usage.extra)
+    entries = baseline_entries(result)
+    emit_output(baseline_text(entries), output, _inputs(paths, usage_files))
+    if output not in (None, "-"):
+        words = message("baseline.written", language, count=len(entries), path=output)
+        click.echo(words, err=True)
+
+
+@cli.command(epilog=EXIT_CODES_HELP)
+@click.argument("code", required=False)
+@PROFILE_OPTION
+@LANG_OPTION
+def policy(code: str | None, profile_name: str | None, lang: str | None) -> None:
+    """List the policy codes of `indberet check`, or explain one.
+
+    With --profile, shows each code's severity in that profile.
+    """
+    from indberet.check import POLICY_CODES, Policy
+    from indberet.i18n import message, resolve_language
+    from indberet.render.ci_common import code_doc, code_name, severity_word
+
+    language = resolve_language(lang)
+    profile = _profile(profile_name, language)
+    rules = Policy.from_profile(profile)
+
+    def level(code_: str) -> str:
+        chosen = rules.severity(code_)
+        return severity_word(chosen or "off", language)
+
+    if code is not None:
+        wanted = code.upper()
+        known = [item.code for item in POLICY_CODES]
+        if wanted not in known:
+            _stop(language, "policy.unknown", None, code=code, known=", ".join(known))
+        item = next(p for p in POLICY_CODES if p.code == wanted)
+        click.echo(f"{item.code} {item.name} — {code_name(item.code, language)}")
+        click.echo(code_doc(item.code, language))
+        click.echo(
+            message(
+                "policy.severity_line",
+                language,
+                profile=profile.name,
+                severity=level(item.code),
+                exemptable=message("word.yes" if item.exemptable else "word.no", language),
+            )
+        )
+        return
+    for item in POLICY_CODES:
+        click.echo(f"{item.code}  {level(item.code):10} {code_name(item.code, language)}")
+    click.echo(f"IND1xx  {level('IND101'):10} {code_doc('IND101', language)}")
+    click.echo(
+        message(
+            "policy.fail_on",
+            language,
+            profile=profile.name,
+            fail_on=severity_word(rules.fail_on, language),
+        )
+    )

@@ -18,9 +18,9 @@ from indberet.cli import (
     LANG_OPTION,
     PROFILE_OPTION,
     USAGE_OPTION,
-    _emit,
-    _prepare_audit,
     cli,
+    emit_output,
+    prepare_audit,
 )
 
 if TYPE_CHECKING:
@@ -127,14 +127,14 @@ def plan(
     target = _target(target_share, target_hours, target_dkk, language)
     if target is None:
         raise click.UsageError(message("plan.error.target_missing", language))
-    report = _prepare_audit(paths, profile_name, as_of_text, usage_files, language)
+    report = prepare_audit(paths, profile_name, as_of_text, usage_files, language)
     result = make_plan(report, target)
     renderer = {
         "table": planfmt.table,
         "json": planfmt.as_json,
         "markdown": planfmt.markdown,
     }[output_format]
-    _emit(renderer(result, report, language), output, paths + usage_files)
+    emit_output(renderer(result, report, language), output, paths + usage_files)
     if not result.reached:
         raise SystemExit(EXIT_FINDINGS)
 
@@ -221,7 +221,7 @@ def report(
     target = _target(target_share, target_hours, target_dkk, language)
     if with_plan and target is None:
         raise click.UsageError(message("report.error.plan_target", language))
-    audit_report = _prepare_audit(paths, profile_name, as_of_text, usage_files, language)
+    audit_report = prepare_audit(paths, profile_name, as_of_text, usage_files, language)
     plan = make_plan(audit_report, target) if target is not None else None
     document = application.PruningReport(audit_report, plan)
     rendered = application.render(document, fmt, language)
@@ -230,7 +230,7 @@ def report(
         assert output is not None
         _write_bytes(rendered, output, inputs)
     else:
-        _emit(rendered, output, inputs)
+        emit_output(rendered, output, inputs)
     if not to_stdout:
         assert output is not None
         size = os.path.getsize(output)

@@ -32,6 +32,7 @@ class Profile:
     registered: float
     derivable: float
     rules: Mapping[str, Mapping[str, Any]]
+    check: Mapping[str, Any] = field(default_factory=dict)  # policy of `indberet check`
     bonus_per_doubling: float = 0.1
     min_factor: float = 0.5
     max_factor: float = 1.5
@@ -104,6 +105,7 @@ def _profile(document: Document) -> Profile:
         registered=float(data["duplication"]["registered"]),
         derivable=float(data["duplication"]["derivable"]),
         rules={code: dict(options) for code, options in data["rules"].items()},
+        check=dict(data.get("check", {})),
         bonus_per_doubling=float(frequency.get("bonus_per_doubling", 0.1)),
         min_factor=float(frequency.get("min_factor", 0.5)),
         max_factor=float(frequency.get("max_factor", 1.5)),

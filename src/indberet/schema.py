@@ -13,15 +13,25 @@ import json
 import re
 from collections.abc import Iterator
 from importlib import resources
-from typing import Any, Final, NamedTuple
-
-import jsonschema
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from indberet.diagnostics import Diagnostic, Location
+from indberet.fastschema import Check, compile_schema
 from indberet.i18n import Text, text
 from indberet.yamlsource import Document, Path
 
-KINDS: Final = ("requirement-set", "registers", "usage-log", "profile", "report", "plan")
+if TYPE_CHECKING:
+    import jsonschema
+
+KINDS: Final = (
+    "requirement-set",
+    "registers",
+    "usage-log",
+    "profile",
+    "report",
+    "plan",
+    "baseline",
+)
 
 _ONE_OF_EXPECTED: Final = {"minutes": "expected.minutes", "mandated_by": "expected.text_or_null"}
 _TRANSLITERATION: Final = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u"})
@@ -41,9 +51,25 @@ def schema(kind: str) -> dict[str, Any]:
 
 @functools.cache
 def _validator(kind: str) -> jsonschema.Draft202012Validator:
+    import jsonschema  # slow to import, and needed only when something is wrong
+
     return jsonschema.Draft202012Validator(
         schema(kind), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
+
+
+@functools.cache
+def _fast_check(kind: str) -> Check | None:
+    return compile_schema(schema(kind))
+
+
+def is_valid_fast(data: Any, kind: str) -> bool:
+    """True when ``data`` is certainly valid against the schema of ``kind``.
+
+    False means "invalid, or not decided quickly": :func:`validate` then says which.
+    """
+    check = _fast_check(kind)
+    return check is not None and check(data) is True
 
 
 def kind_of(data: Any) -> str:
@@ -56,6 +82,9 @@ def kind_of(data: Any) -> str:
 def validate(document: Document, kind: str) -> list[Diagnostic]:
     """Every schema problem in ``document`` as located diagnostics."""
     data = document.data
+    check = _fast_check(kind)
+    if check is not None and check(data) is True:
+        return []  # valid, as jsonschema would say: no need to look for problems
     if not isinstance(data, dict):
         return [
             Diagnostic(

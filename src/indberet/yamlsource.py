@@ -17,7 +17,6 @@ from __future__ import annotations
 import codecs
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any, Final
 
 import yaml
@@ -44,24 +43,84 @@ _SCALAR_TAGS: Final = frozenset(
 _MAP_TAG: Final = _YAML + "map"
 _SEQ_TAG: Final = _YAML + "seq"
 _MERGE_TAG: Final = _YAML + "merge"
+_STR_TAG: Final = _YAML + "str"
+_TIMESTAMP_TAG: Final = _YAML + "timestamp"
 _CONSTRUCTOR: Final = SafeConstructor()
+# The implicit resolvers of the loader's resolver class, looked up as PyYAML's
+# ``BaseResolver.resolve`` does (by first character, then the wildcard list).
+_RESOLVERS: Final = _Loader.yaml_implicit_resolvers
 
 
-@dataclass
 class Document:
-    """Plain data of one file and the source place of every value and key."""
+    """Plain data of one file and the source place of every value and key.
 
-    path: str
-    data: Any = None
-    marks: dict[Path, Mark] = field(default_factory=dict)
-    key_marks: dict[Path, Mark] = field(default_factory=dict)
-    scalar_text: dict[Path, str] = field(default_factory=dict)
+    A document read by the fast reader (:mod:`indberet.fastyaml`) or taken from the parse
+    cache knows the places of only some values (the root, its values, and every mapping
+    that is an item of a list), which is all that building the model needs. It keeps its
+    source text, and the first question about any other place reads the text again with
+    marks (:func:`parse`), so every answer is exactly the one the precise reader gives.
+    """
+
+    __slots__ = ("_key_marks", "_marks", "_scalar_text", "_source", "data", "path", "valid_as")
+
+    def __init__(
+        self,
+        path: str,
+        data: Any = None,
+        marks: dict[Path, Mark] | None = None,
+        key_marks: dict[Path, Mark] | None = None,
+        scalar_text: dict[Path, str] | None = None,
+        *,
+        source: str | None = None,
+        valid_as: str | None = None,
+    ) -> None:
+        self.path = path
+        self.data = data
+        # The file kind whose schema the data is known to satisfy, if checked already.
+        self.valid_as = valid_as
+        self._marks: dict[Path, Mark] = {} if marks is None else marks
+        self._key_marks: dict[Path, Mark] = {} if key_marks is None else key_marks
+        self._scalar_text: dict[Path, str] = {} if scalar_text is None else scalar_text
+        self._source = source
+
+    @property
+    def partial(self) -> bool:
+        """Whether only some marks are known yet (the rest are read on demand)."""
+        return self._source is not None
+
+    @property
+    def known_marks(self) -> dict[Path, Mark]:
+        """The marks known without reading the source again (all of them when complete)."""
+        return self._marks
+
+    @property
+    def marks(self) -> dict[Path, Mark]:
+        """Line and column of every value."""
+        self._complete()
+        return self._marks
+
+    @property
+    def key_marks(self) -> dict[Path, Mark]:
+        """Line and column of every mapping key, by the path of its value."""
+        self._complete()
+        return self._key_marks
+
+    @property
+    def scalar_text(self) -> dict[Path, str]:
+        """The source text of every scalar that YAML read as something other than text."""
+        self._complete()
+        return self._scalar_text
 
     def location(self, path: Path, *, key: bool = False) -> Location:
         """The place of the value (or of its key) at ``path``, or of its nearest parent."""
+        if not key:
+            known = self._marks.get(path)
+            if known is not None:
+                return Location(self.path, known[0], known[1])
+        self._complete()
         probe = path
         while True:
-            table = self.key_marks if key and probe in self.key_marks else self.marks
+            table = self._key_marks if key and probe in self._key_marks else self._marks
             if probe in table:
                 line, column = table[probe]
                 return Location(self.path, line, column)
@@ -69,6 +128,33 @@ class Document:
                 return Location(self.path, 1, 1)
             probe = probe[:-1]
             key = False
+
+    def _complete(self) -> None:
+        """Read the source again with marks, once, and take every mark from that reading."""
+        source = self._source
+        if source is None:
+            return
+        full, problems = parse(self.path, source)
+        if full is None or problems or not same_data(full.data, self.data):
+            # The fast reader and the cache only give data the precise reader agrees with.
+            raise AssertionError(f"{self.path}: the fast and the precise YAML reading differ")
+        self._marks = full._marks
+        self._key_marks = full._key_marks
+        self._scalar_text = full._scalar_text
+        self._source = None
+
+
+def same_data(one: Any, two: Any) -> bool:
+    """Whether two plain values are equal in value *and* type (``1``, ``1.0``, ``True`` differ)."""
+    if type(one) is not type(two):
+        return False
+    if isinstance(one, dict):
+        return one.keys() == two.keys() and all(same_data(v, two[k]) for k, v in one.items())
+    if isinstance(one, list):
+        return len(one) == len(two) and all(map(same_data, one, two))
+    if isinstance(one, float) and math.isnan(one):
+        return math.isnan(two)
+    return bool(one == two)
 
 
 class _Stop(Exception):
@@ -243,7 +329,7 @@ class _Builder:
                 )
             )
         mark = node.start_mark
-        self.document.marks[path] = (mark.line + 1, mark.column + 1)
+        self.document._marks[path] = (mark.line + 1, mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -276,7 +362,7 @@ class _Builder:
                 continue
             first_lines[key] = line
             child = (*path, key)
-            self.document.key_marks[child] = (line, key_node.start_mark.column + 1)
+            self.document._key_marks[child] = (line, key_node.start_mark.column + 1)
             result[key] = self.build(value_node, child)
         return result
 
@@ -285,21 +371,40 @@ class _Builder:
         if tag not in _SCALAR_TAGS:
             self._problem("IND013", "yaml.tag", node, tag=tag)
             return node.value
-        if tag == _YAML + "str":
+        if tag == _STR_TAG:
             return node.value
-        self.document.scalar_text[path] = node.value
-        constructor = SafeConstructor.yaml_constructors[tag]
-        try:
-            value = constructor(_CONSTRUCTOR, node)
-        except (ValueError, OverflowError):
-            # Looks like a date or number but is none (2016-13-01): keep the text, so
-            # that validation can say what is wrong with it, and where.
-            return node.value
-        if tag == _YAML + "timestamp":
-            return value.isoformat()
+        self.document._scalar_text[path] = node.value
+        value = construct_scalar(tag, node.value)
         if isinstance(value, float) and not math.isfinite(value):
             self._problem("IND016", "yaml.non_finite", node, text=node.value, value=str(value))
         return value
+
+
+def resolve_plain(text: str) -> str:
+    """The tag PyYAML's resolver gives a plain (unquoted) scalar with this text."""
+    resolvers = _RESOLVERS.get(text[0] if text else "", [])
+    for tag, regexp in resolvers + _RESOLVERS.get(None, []):
+        if regexp.match(text):
+            return str(tag)
+    return _STR_TAG
+
+
+def construct_scalar(tag: str, text: str) -> Any:
+    """The plain value of a scalar with one of the allowed tags, as both readers give it.
+
+    Timestamps become ISO strings; a text that looks like a date or number but is none
+    (2016-13-01) stays text, so that validation can say what is wrong with it, and where.
+    """
+    if tag == _STR_TAG:
+        return text
+    constructor = SafeConstructor.yaml_constructors[tag]
+    try:
+        value = constructor(_CONSTRUCTOR, yaml.ScalarNode(tag, text))
+    except (ValueError, OverflowError):
+        return text
+    if tag == _TIMESTAMP_TAG:
+        return value.isoformat()
+    return value
 
 
 def iter_paths(data: Any, path: Path = ()) -> Iterator[Path]:

@@ -1,0 +1,190 @@
+"""The parse cache: repeated runs do not read unchanged YAML again.
+
+An entry holds what reading one file gave, once it was valid: the file kind, the plain
+data, and the marks the model needs. It is found by a hash of the file's content and of
+everything that decides what reading it gives (the tool version, this format's version,
+the schemas and the source of the readers), so that a changed file, a new version or an
+edited schema simply misses. Nothing in an entry is code: the payload is ``marshal`` of
+plain data (dicts, lists, tuples, strings, numbers), behind a header that repeats the
+versions and the content hash and carries a digest of the payload.
+
+Reading an entry verifies all of that before the payload is unpacked, and the unpacked
+value's shape after; an entry that fails any check (corrupt, truncated, written by another
+version or for another content) is ignored, and the fresh reading replaces it. Writes are
+atomic (a temporary file renamed over the entry) and best-effort: a cache that cannot be
+written never fails a run.
+
+Where: ``--cache-dir``, else ``$INDBERET_CACHE_DIR``, else ``$XDG_CACHE_HOME/indberet``,
+else ``~/.cache/indberet``. The library uses no cache unless given one; the CLI does
+unless ``--no-cache``.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import marshal
+import os
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import Any, Final
+
+from indberet import __version__
+from indberet.yamlsource import Document, Mark
+from indberet.yamlsource import Path as DataPath
+
+FORMAT: Final = 1
+MAGIC: Final = b"indberet parse cache\n"
+KINDS: Final = ("requirement-set", "registers")
+ENV_DIR: Final = "INDBERET_CACHE_DIR"
+_MAX_HEADER: Final = 4096
+_MARSHAL_VERSION: Final = 4
+
+
+def default_directory() -> Path:
+    """``$INDBERET_CACHE_DIR``, else ``$XDG_CACHE_HOME/indberet``, else ``~/.cache/indberet``."""
+    explicit = os.environ.get(ENV_DIR)
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg and os.path.isabs(xdg):
+        return Path(xdg) / "indberet"
+    return Path.home() / ".cache" / "indberet"
+
+
+@functools.cache
+def fingerprint() -> str:
+    """A hash of everything besides the content that decides what reading a file gives."""
+    digest = hashlib.sha256(f"indberet {__version__} cache format {FORMAT}\n".encode())
+    schemas = resources.files("indberet.schemas")
+    for kind in KINDS:
+        digest.update(schemas.joinpath(f"{kind}.schema.json").read_bytes())
+    package = resources.files("indberet")
+    for module in ("yamlsource.py", "fastyaml.py", "fastschema.py", "schema.py", "cache.py"):
+        item = package.joinpath(module)
+        if item.is_file():
+            digest.update(item.read_bytes())
+    return digest.hexdigest()
+
+
+class ParseCache:
+    """Valid readings of files, by content hash, in one directory."""
+
+    def __init__(self, directory: str | os.PathLike[str]) -> None:
+        self.directory = Path(directory)
+        self.salt = fingerprint()
+        self.hits = 0
+        self.misses = 0
+        self.rejected = 0  # entries that were there but failed a check
+        self.writes = 0
+
+    def digest(self, content: bytes) -> str:
+        """The content hash that names an entry."""
+        return hashlib.sha256(content).hexdigest()
+
+    def _entry(self, digest: str) -> Path:
+        name = hashlib.sha256(f"{self.salt}:{digest}".encode()).hexdigest()
+        return self.directory / f"v{FORMAT}" / name[:2] / name
+
+    def _header(self, digest: str, payload: bytes) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "tool": __version__,
+            "salt": self.salt,
+            "content": digest,
+            "size": len(payload),
+            "payload": hashlib.blake2b(payload, digest_size=32).hexdigest(),
+        }
+
+    def get(self, path: str, digest: str, source: str) -> Document | None:
+        """The cached reading of content ``digest`` as a document for ``path``, if sound.
+
+        ``source`` is the file's text: the document reads it again should a place be
+        asked for that the entry does not hold.
+        """
+        entry = self._entry(digest)
+        try:
+            blob = entry.read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        unpacked = self._unpack(blob, digest)
+        if unpacked is None:
+            self.rejected += 1
+            self.misses += 1
+            return None
+        kind, data, marks = unpacked
+        self.hits += 1
+        return Document(path, data, marks, source=source, valid_as=kind)
+
+    def _unpack(self, blob: bytes, digest: str) -> tuple[str, Any, dict[DataPath, Mark]] | None:
+        if not blob.startswith(MAGIC):
+            return None
+        end = blob.find(b"\n", len(MAGIC), len(MAGIC) + _MAX_HEADER)
+        if end < 0:
+            return None
+        payload = blob[end + 1 :]
+        try:
+            header = json.loads(blob[len(MAGIC) : end])
+        except ValueError:
+            return None
+        if header != self._header(digest, payload):
+            return None  # another version, another content, or a damaged payload
+        try:
+            value = marshal.loads(payload)
+        except (ValueError, EOFError, TypeError):  # pragma: no cover - the digest matched
+            return None
+        return _checked(value)
+
+    def put(self, digest: str, document: Document) -> None:
+        """Store the valid reading ``document`` of content ``digest`` (best effort)."""
+        kind = document.valid_as
+        if kind not in KINDS:
+            return
+        try:
+            payload = marshal.dumps((kind, document.data, document.known_marks), _MARSHAL_VERSION)
+        except ValueError:  # pragma: no cover - plain data always marshals
+            return
+        header = json.dumps(self._header(digest, payload)).encode()
+        entry = self._entry(digest)
+        try:
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(handle, "wb") as stream:
+                    stream.write(MAGIC + header + b"\n" + payload)
+                os.replace(temporary, entry)
+            except BaseException:
+                os.unlink(temporary)
+                raise
+        except OSError:
+            return  # a read-only or full disk: run without caching
+        self.writes += 1
+
+
+def _checked(value: Any) -> tuple[str, Any, dict[DataPath, Mark]] | None:
+    """``value`` if it has the shape of an entry: (kind, dict of data, dict of marks)."""
+    if not (isinstance(value, tuple) and len(value) == 3):
+        return None
+    kind, data, marks = value
+    if kind not in KINDS or not isinstance(data, dict) or not isinstance(marks, dict):
+        return None
+    for path, mark in marks.items():
+        if not (
+            isinstance(path, tuple)
+            and isinstance(mark, tuple)
+            and len(mark) == 2
+            and type(mark[0]) is int
+            and type(mark[1]) is int
+        ):
+            return None
+    return kind, data, marks
+
+
+def open_cache(directory: str | None = None, *, enabled: bool = True) -> ParseCache | None:
+    """The cache in ``directory`` (default: :func:`default_directory`), or None if disabled."""
+    if not enabled:
+        return None
+    return ParseCache(directory if directory else default_directory())

@@ -1,0 +1,125 @@
+"""``indberet check`` as JSON, versioned by ``schema_version`` and stably ordered."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from indberet import __version__
+from indberet.audit_model import Burden, Range
+from indberet.check import CheckResult, Comparison, FieldChange, Finding
+from indberet.render import ci_common
+
+SCHEMA_VERSION = 1
+
+
+def _range(value: Range) -> dict[str, float]:
+    return {"low": round(value.low, 2), "high": round(value.high, 2)}
+
+
+def _burden(value: Burden) -> dict[str, dict[str, float]]:
+    return {"hours": _range(value.hours), "dkk": _range(value.dkk)}
+
+
+def _change(change: FieldChange) -> dict[str, Any]:
+    location = change.location
+    return {
+        "field": change.qualified_id,
+        "set": change.set_id,
+        "id": change.field_id,
+        "name": change.name,
+        "kind": change.kind,
+        "attributes": list(change.attributes),
+        "location": str(location) if location else None,
+        "before": _burden(change.before),
+        "after": _burden(change.after),
+        "delta": _burden(change.delta),
+    }
+
+
+def comparison_object(comparison: Comparison) -> dict[str, Any]:
+    """What changed, as JSON."""
+    return {
+        "base": comparison.base,
+        "commit": comparison.commit,
+        "fields": {
+            kind: [_change(c) for c in comparison.of_kind(kind)]
+            for kind in ("added", "removed", "changed")
+        },
+        "sets": [
+            {"set": c.set_id, "kind": c.kind, "attributes": list(c.attributes)}
+            for c in comparison.sets
+        ],
+        "burden": {
+            "before": _burden(comparison.before),
+            "after": _burden(comparison.after),
+            "delta": _burden(comparison.delta),
+        },
+        "added_hours": round(comparison.added_hours, 2),
+        "removed_hours": round(comparison.removed_hours, 2),
+        "added_dkk": round(comparison.added_dkk, 2),
+        "removed_dkk": round(comparison.removed_dkk, 2),
+    }
+
+
+def finding_object(finding: Finding, result: CheckResult, lang: str) -> dict[str, Any]:
+    """One finding as JSON."""
+    location = finding.location
+    exemption = finding.exemption
+    return {
+        "code": finding.code,
+        "name": ci_common.code_name(finding.code, lang),
+        "severity": finding.severity,
+        "fingerprint": finding.fingerprint,
+        "set": finding.set_id,
+        "field": finding.field_id,
+        "path": location.path if location else None,
+        "line": location.line if location else None,
+        "column": location.column if location else None,
+        "in_base": finding.in_base,
+        "message": ci_common.finding_text(finding, lang),
+        "hint": ci_common.hint_text(finding, lang),
+        "status": finding.status,
+        "new": finding.new,
+        "baselined": finding.baselined,
+        "exemption": (
+            {
+                "rule": exemption.rule,
+                "reason": exemption.reason,
+                "owner": exemption.owner,
+                "expires": exemption.expires.isoformat(),
+            }
+            if exemption
+            else None
+        ),
+        "fails": finding.fails,
+    }
+
+
+def render(result: CheckResult, lang: str) -> str:
+    """The result of ``indberet check`` (or ``diff``) as JSON."""
+    report = result.report
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "indberet", "version": __version__},
+        "as_of": report.as_of.isoformat(),
+        "profile": report.profile,
+        "language": lang,
+        "files": list(report.files),
+        "passed": not result.failed,
+        "fail_on": result.fail_on,
+        "scope": "all" if result.all_findings else "new",
+        "baseline": result.baseline,
+        "comparison": comparison_object(result.comparison) if result.comparison else None,
+        "summary": {
+            "findings": len(result.findings),
+            "failing": len(result.failing),
+            "new": sum(1 for f in result.findings if f.new),
+            "existing": sum(1 for f in result.findings if not f.new),
+            "baselined": sum(1 for f in result.findings if f.baselined),
+            "exempted": sum(1 for f in result.findings if f.exemption is not None),
+            "stale_baseline_entries": len(result.stale),
+        },
+        "findings": [finding_object(f, result, lang) for f in result.findings],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,60 @@
+"""The benchmark's catalogue generator, at a tiny size: deterministic, valid, and planted.
+
+The benchmarks themselves (benchmarks/run.py) never run in the test suite.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from benchmarks.generate import generate
+
+from indberet.loading import load
+from indberet.similarity import Candidate, near_duplicates, near_duplicates_exhaustive
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+def test_the_same_arguments_give_the_same_files(tmp_path: Path) -> None:
+    generate(tmp_path / "a", fields=250, per_set=50, usage_rows=500)
+    generate(tmp_path / "b", fields=250, per_set=50, usage_rows=500)
+    assert _files(tmp_path / "a") == _files(tmp_path / "b")
+    generate(tmp_path / "c", fields=250, per_set=50, usage_rows=500, seed=7)
+    assert _files(tmp_path / "a") != _files(tmp_path / "c")
+
+
+def test_the_catalogue_is_valid_and_as_large_as_asked(tmp_path: Path) -> None:
+    made = generate(tmp_path, fields=430, per_set=100, usage_rows=1000)
+    assert made.fields == 430 and made.sets == 5
+    result = load([str(tmp_path)])
+    assert not result.diagnostics, result.diagnostics[:3]
+    assert result.catalogue is not None and result.catalogue.field_count == 430
+    assert made.usage_file is not None
+    with open(made.usage_file, encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == ["set", "field", "consumer", "product", "kind", "date"]
+    assert len(rows) == 1001
+
+
+def test_planted_near_duplicates_are_found_exactly(tmp_path: Path) -> None:
+    made = generate(tmp_path, fields=600, per_set=100)
+    planted = json.loads((tmp_path / "planted.json").read_text("utf-8"))
+    assert planted and [tuple(p) for p in planted] == made.planted
+    result = load([str(tmp_path)])
+    assert result.catalogue is not None
+    candidates = [
+        Candidate(f.qualified_id, f.set_id, f.name, f.description, f.codes)
+        for s in result.catalogue.sets
+        for f in s.fields
+    ]
+    found = near_duplicates(candidates, 0.75)
+    assert found == near_duplicates_exhaustive(candidates, 0.75)
+    pairs = {(p.first, p.second) for p in found}
+    for first, second in planted:
+        assert (min(first, second), max(first, second)) in pairs

@@ -1,0 +1,190 @@
+"""The parse cache: hits, misses, corrupt and foreign entries, and identical results."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from indberet import cache as cache_module
+from indberet.cache import MAGIC, ParseCache, default_directory, open_cache
+from indberet.loading import load
+from tests.conftest import EXAMPLES, FIXTURES, run_cli
+
+
+def entries(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+def test_a_second_load_is_read_from_the_cache(tmp_path: Path) -> None:
+    first = ParseCache(tmp_path)
+    cold = load([str(EXAMPLES)], cache=first)
+    assert first.hits == 0 and first.writes == 5
+    second = ParseCache(tmp_path)
+    warm = load([str(EXAMPLES)], cache=second)
+    assert second.hits == 5 and second.misses == 0 and second.writes == 0
+    assert warm.catalogue == cold.catalogue
+    assert warm.catalogue is not None and cold.catalogue is not None
+    assert [f.location for s in warm.catalogue.sets for f in s.fields] == [
+        f.location for s in cold.catalogue.sets for f in s.fields
+    ]
+
+
+def test_results_are_identical_with_and_without_the_cache(tmp_path: Path) -> None:
+    args = ("audit", str(EXAMPLES), "--as-of", "2026-11-26", "--format", "json")
+    usage = ("--usage", str(EXAMPLES / "usage-log.csv"))
+    without = run_cli(*args, *usage, "--no-cache")
+    cold = run_cli(*args, *usage, "--cache-dir", str(tmp_path))
+    warm = run_cli(*args, *usage, "--cache-dir", str(tmp_path))
+    assert without.code == cold.code == warm.code == 0
+    assert without.stdout == cold.stdout == warm.stdout
+    assert entries(tmp_path)
+    explain = ("explain", "anbringelser.anledning", str(EXAMPLES), "--as-of", "2026-11-26")
+    assert run_cli(*explain, "--no-cache").stdout == run_cli(*explain).stdout
+
+
+def test_invalid_files_are_never_cached_and_report_the_same(tmp_path: Path) -> None:
+    invalid = str(FIXTURES / "invalid")
+    without = run_cli("validate", invalid, "--no-cache")
+    first = run_cli("validate", invalid, "--cache-dir", str(tmp_path))
+    again = run_cli("validate", invalid, "--cache-dir", str(tmp_path))
+    assert without.stdout == first.stdout == again.stdout
+    assert without.code == first.code == again.code == 2
+
+
+def test_no_cache_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INDBERET_CACHE_DIR", str(tmp_path / "env"))
+    assert run_cli("validate", str(EXAMPLES), "--no-cache").code == 0
+    assert not (tmp_path / "env").exists()
+    assert run_cli("validate", str(EXAMPLES)).code == 0
+    assert entries(tmp_path / "env")
+
+
+def test_the_environment_chooses_the_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("INDBERET_CACHE_DIR", str(tmp_path / "chosen"))
+    assert run_cli("validate", str(EXAMPLES)).code == 0
+    assert len(entries(tmp_path / "chosen")) == 5
+
+
+def test_default_directory(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("INDBERET_CACHE_DIR", str(tmp_path / "a"))
+    assert default_directory() == tmp_path / "a"
+    monkeypatch.delenv("INDBERET_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert default_directory() == tmp_path / "xdg" / "indberet"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert default_directory() == tmp_path / "home" / ".cache" / "indberet"
+    assert open_cache(enabled=False) is None
+
+
+def _damage(entry: Path, how: str) -> None:
+    blob = entry.read_bytes()
+    if how == "flip":
+        blob = blob[:-10] + bytes([blob[-10] ^ 0xFF]) + blob[-9:]
+    elif how == "truncate":
+        blob = blob[: len(blob) // 2]
+    elif how == "garbage":
+        blob = os.urandom(200)
+    elif how == "empty":
+        blob = b""
+    elif how == "magic-only":
+        blob = MAGIC
+    elif how == "foreign-version":
+        header_end = blob.index(b"\n", len(MAGIC))
+        header = json.loads(blob[len(MAGIC) : header_end])
+        header["tool"] = "0.0.0-other"
+        blob = MAGIC + json.dumps(header).encode() + blob[header_end:]
+    elif how == "foreign-content":
+        header_end = blob.index(b"\n", len(MAGIC))
+        header = json.loads(blob[len(MAGIC) : header_end])
+        header["content"] = "0" * 64
+        blob = MAGIC + json.dumps(header).encode() + blob[header_end:]
+    elif how == "bad-header":
+        blob = MAGIC + b"{not json\n" + blob
+    entry.write_bytes(blob)
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        "flip",
+        "truncate",
+        "garbage",
+        "empty",
+        "magic-only",
+        "foreign-version",
+        "foreign-content",
+        "bad-header",
+    ],
+)
+def test_a_corrupt_or_foreign_entry_is_ignored_and_rebuilt(tmp_path: Path, how: str) -> None:
+    source = EXAMPLES / "underretninger.yaml"
+    expected = load([str(source)])
+    load([str(source)], cache=ParseCache(tmp_path))
+    (entry,) = entries(tmp_path)
+    _damage(entry, how)
+    damaged = entry.read_bytes()
+    second = ParseCache(tmp_path)
+    result = load([str(source)], cache=second)
+    assert result.catalogue == expected.catalogue
+    assert result.diagnostics == expected.diagnostics
+    assert second.hits == 0 and second.rejected + second.misses >= 1 and second.writes == 1
+    assert entry.read_bytes() != damaged  # rewritten
+    third = ParseCache(tmp_path)
+    load([str(source)], cache=third)
+    assert third.hits == 1
+
+
+def test_a_well_formed_entry_of_the_wrong_shape_is_ignored(tmp_path: Path) -> None:
+    source = EXAMPLES / "underretninger.yaml"
+    raw = source.read_bytes()
+    cache = ParseCache(tmp_path)
+    digest = cache.digest(raw)
+    entry = cache._entry(digest)
+    entry.parent.mkdir(parents=True)
+    import marshal
+
+    for value in [("requirement-set", [], {}), ("evil", {}, {}), ("registers", {}, {(): "x"}), 42]:
+        payload = marshal.dumps(value)
+        header = json.dumps(cache._header(digest, payload)).encode()
+        entry.write_bytes(MAGIC + header + b"\n" + payload)
+        assert cache.get(str(source), digest, source.read_text("utf-8")) is None
+
+
+def test_an_unwritable_cache_never_fails_a_run(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    run = run_cli("validate", str(EXAMPLES), "--cache-dir", str(blocker / "cache"))
+    assert run.code == 0, run.stdout + run.stderr
+
+
+def test_the_key_covers_the_tool_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    load([str(EXAMPLES)], cache=ParseCache(tmp_path))
+    monkeypatch.setattr(cache_module, "__version__", "99.0")
+    cache_module.fingerprint.cache_clear()
+    try:
+        other = ParseCache(tmp_path)
+        load([str(EXAMPLES)], cache=other)
+        assert other.hits == 0 and other.writes == 5
+    finally:
+        cache_module.fingerprint.cache_clear()
+
+
+def test_a_cached_document_still_reads_unrecorded_places_exactly(tmp_path: Path) -> None:
+    path = FIXTURES / "valid" / "minimal.yaml"
+    load([str(path)], cache=ParseCache(tmp_path))
+    cache = ParseCache(tmp_path)
+    raw = path.read_bytes()
+    document = cache.get(str(path), cache.digest(raw), raw.decode("utf-8"))
+    assert document is not None and document.partial
+    from indberet.yamlsource import parse
+
+    precise, _ = parse(str(path), raw.decode("utf-8"))
+    assert precise is not None
+    assert document.marks == precise.marks
+    assert document.key_marks == precise.key_marks

@@ -1,0 +1,522 @@
+"""The fast happy path gives exactly what the precise path gives, or defers to it.
+
+* fast YAML reader (indberet.fastyaml) against the precise reader (indberet.yamlsource):
+  over every case of the yaml-test-suite corpus, the fixtures and the examples, and over
+  random documents built from YAML's traps (``no``, ``010``, dates, quotes, comments,
+  block scalars, indentation), the data and every recorded mark agree, or it defers;
+* fast schema check (indberet.fastschema) against jsonschema on random documents;
+* loading through the fast path gives the same catalogue, places and diagnostics.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from indberet import loading, schema
+from indberet.fastschema import compile_schema, equal
+from indberet.fastyaml import parse_fast
+from indberet.loading import load
+from indberet.yamlsource import decode, parse, same_data
+from tests.conftest import EXAMPLES, FIXTURES, TESTS
+
+CORPUS = sorted((TESTS / "corpus" / "yaml-test-suite" / "cases").glob("*.yaml"))
+OWN = sorted(
+    [
+        *EXAMPLES.glob("*.yaml"),
+        *FIXTURES.rglob("*.yaml"),
+        *Path(schema.__file__).parent.rglob("*.yaml"),
+    ]
+)
+
+
+def agree(source: str, path: str = "t.yaml") -> bool:
+    """Fast and precise readings agree (True), or the fast reader deferred (False)."""
+    fast = parse_fast(path, source)
+    if fast is None:
+        return False
+    precise, problems = parse(path, source)
+    assert precise is not None and not problems, (source, problems)
+    assert same_data(fast.data, precise.data), (source, fast.data, precise.data)
+    for place, mark in fast.known_marks.items():
+        assert precise.marks.get(place) == mark, (source, place, mark, precise.marks.get(place))
+    return True
+
+
+def test_corpus_is_there() -> None:
+    assert len(CORPUS) > 300
+
+
+@pytest.mark.parametrize("case", CORPUS, ids=lambda p: p.stem)
+def test_corpus_case_is_read_identically_or_deferred(case: Path) -> None:
+    source, _ = decode(str(case), case.read_bytes())
+    if source is not None:
+        agree(source, str(case))
+
+
+@pytest.mark.parametrize("case", OWN, ids=lambda p: p.name)
+def test_own_files_are_read_identically_or_deferred(case: Path) -> None:
+    source, _ = decode(str(case), case.read_bytes())
+    if source is not None:
+        agree(source, str(case))
+
+
+def test_the_examples_take_the_fast_path() -> None:
+    for case in EXAMPLES.glob("*.yaml"):
+        source, _ = decode(str(case), case.read_bytes())
+        assert source is not None and agree(source, str(case)), case
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "a: 1\n",
+        "a: no\nb: 010\nc: 0x1f\nd: 1_000\ne: 2016-11-30\nf: 1.5e3\ng: ~\nh: null\ni: Yes\n",
+        "a: 2016-13-01\nb: 2001-12-14t21:59:43.10-05:00\nc: 190:20:30\nd: -.5\ne: +12\n",
+        "a: 'it''s # not a comment'\nb: \"x: y\"  # comment\nc: plain # comment\n",
+        "a: [x, 'y']\nb: [1, 2, no]\nc: []\nd: [ a b , c ]\n",
+        "a: >-\n  one\n  two\n\n  three\nb: |\n  x\n\n  y\n\n\nc: >\n  z\n",
+        "a: |-\n  keep  \n  this # too\n",
+        "list:\n- a\n- b: 1\n  c: 2\n-   d: 3\nafter: x\n",
+        "nested:\n  deeper:\n    - x\n    - y: [1]\n  back: 2\n",
+        "a:\nb: 1\n",
+        "a: b\r\nc: |\r\n  d\r\n  e\r\n",
+        "a: 1 # c\n# c\n  # c\nb: 2\n",
+        "key: value:\n",
+        "key: a: b\n",
+        "a: 1\na: 2\n",
+        "a: &x 1\nb: *x\n",
+        "a: !!str 1\n",
+        "<<: {a: 1}\n",
+        "a: .inf\n",
+        "a: .NaN\n",
+        "a:\n  b\n",
+        "a: b\n  c\n",
+        "---\na: 1\n",
+        "a: 1\n...\n",
+        'a: "x\\ty"\n',
+        "a: 'x\n  y'\n",
+        "a: [x,\n  y]\n",
+        "a: {b: 1}\n",
+        "- a\n",
+        "a: >\n  x\n   more\n",
+        "a: |\n\n  x\n",
+        "a: |+\n  x\n",
+        "a: |2\n   x\n",
+        "a: >-\n  x",
+        "a: x\tb\n",
+        "a: \x85\n",
+        "yes: 1\n",
+        "1: 2\n",
+        "a: - b\n",
+        "a: -\n",
+        "a: =\n",
+        "a: '\n",
+        "a: 'x' y\n",
+        "a: [a,,b]\n",
+        "a: [a:b]\n",
+        "a: `x`\n",
+        "a: @x\n",
+        "a: %x\n",
+        "\ufeffa: 1\n",
+        "a: x\u2028y\n",
+        "a:\n  - x\n  y: 1\n",
+        "a:\n- x\n  - y\n",
+        "a:\n  b: 1\n c: 2\n",
+        "",
+        "# only a comment\n",
+    ],
+)
+def test_traps_are_read_identically_or_deferred(source: str) -> None:
+    fast = parse_fast("t.yaml", source)
+    precise, problems = parse("t.yaml", source)
+    if fast is not None:
+        assert precise is not None and not problems
+        agree(source)
+
+
+ALL_SCALARS = st.sampled_from(
+    [
+        "x",
+        "Barnets alder",
+        "no",
+        "No",
+        "yes",
+        "on",
+        "off",
+        "y",
+        "n",
+        "true",
+        "False",
+        "null",
+        "Null",
+        "~",
+        "010",
+        "0o10",
+        "0x1F",
+        "0b101",
+        "1_000",
+        "1:20",
+        "190:20:30",
+        "-1",
+        "+1",
+        ".5",
+        "1.",
+        "1e3",
+        "1.5e+3",
+        "-.inf",
+        ".nan",
+        "2016-11-30",
+        "2016-13-01",
+        "2016-1-1",
+        "2001-12-14 21:59:43.10 -5",
+        "'quoted'",
+        "'it''s'",
+        '"double # not comment"',
+        '"x: y"',
+        "a # comment",
+        "a#b",
+        "a: b",
+        "a:b",
+        "http://x.dk/a?b=c",
+        "[a, b]",
+        "[no, 010, x y]",
+        "[]",
+        "[a,]",
+        "- x",
+        "-x",
+        "&a x",
+        "*a",
+        "!tag x",
+        "<<",
+        "=",
+        "?x",
+        "? x",
+        ":x",
+        "%x",
+        "§ 42, stk. 3",
+        "æøå ÆØÅ",
+        "x  ",
+        "|",
+        ">-",
+        "",
+    ]
+)
+# YAML 1.1 traps the fast reader reads itself (most draws), and everything (some draws),
+# so that many random documents exercise the fast path and many exercise deferring.
+FAST_TRAPS = st.sampled_from(
+    [
+        "x",
+        "Barnets alder",
+        "no",
+        "Off",
+        "y",
+        "~",
+        "null",
+        "010",
+        "0x1F",
+        "1_000",
+        "1:20",
+        "-1",
+        "+.5",
+        "1e3",
+        "2016-11-30",
+        "2016-13-01",
+        "2001-12-14 21:59:43.10 -5",
+        "'it''s'",
+        '"x: y # z"',
+        "a # comment",
+        "a#b",
+        "a:b",
+        "[no, 010, x y]",
+        "[]",
+        "-x",
+        "§ 42, stk. 3",
+        "æøå",
+        "x  ",
+    ]
+)
+SCALARS = st.one_of(FAST_TRAPS, FAST_TRAPS, FAST_TRAPS, FAST_TRAPS, FAST_TRAPS, ALL_SCALARS)
+KEYS = st.one_of(
+    st.sampled_from(["id", "name", "a", "b_c", "d-e", "k"]),
+    st.sampled_from(["id", "name", "no", "null", "1", "x y", "<<", "k"]),
+)
+
+
+@st.composite
+def documents(draw: st.DrawFn, depth: int = 0) -> str:
+    """YAML text from a grammar of plain block structure with tricky scalars."""
+    lines: list[str] = []
+
+    def block(indent: int, level: int) -> None:
+        for key in draw(st.lists(KEYS, min_size=1, max_size=4, unique=True)):
+            pad = " " * indent
+            choice = draw(st.integers(0, 9 if level < 3 else 5))
+            if draw(st.booleans()) and draw(st.booleans()):
+                lines.append(pad + "# note")
+            if draw(st.integers(0, 6)) == 0:
+                lines.append("")
+            if choice <= 4:
+                lines.append(f"{pad}{key}: {draw(SCALARS)}")
+            elif choice == 5:
+                lines.append(f"{pad}{key}: >-" if draw(st.booleans()) else f"{pad}{key}: |")
+                for _ in range(draw(st.integers(1, 3))):
+                    lines.append(pad + "  " + draw(SCALARS))
+            elif choice <= 7:
+                lines.append(f"{pad}{key}:")
+                step = draw(st.sampled_from([0, 2, 4]))
+                for _ in range(draw(st.integers(1, 3))):
+                    if draw(st.booleans()):
+                        lines.append(" " * (indent + step) + "- " + draw(SCALARS))
+                    else:
+                        one, two = draw(st.lists(KEYS, min_size=2, max_size=2, unique=True))
+                        lines.append(f"{' ' * (indent + step)}- {one}: {draw(SCALARS)}")
+                        if draw(st.booleans()):
+                            lines.append(f"{' ' * (indent + step + 2)}{two}: {draw(SCALARS)}")
+            else:
+                lines.append(f"{pad}{key}:")
+                block(indent + draw(st.sampled_from([1, 2, 4])), level + 1)
+
+    block(0, 0)
+    text = "\n".join(lines)
+    return text + "\n" if draw(st.integers(0, 5)) else text
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_random_documents_are_read_identically_or_deferred(source: str) -> None:
+    fast = parse_fast("t.yaml", source)
+    if fast is None:
+        return
+    precise, problems = parse("t.yaml", source)
+    assert precise is not None and not problems, (source, problems)
+    agree(source)
+
+
+def test_a_place_not_recorded_is_read_again_exactly() -> None:
+    source = "id: x\nfields:\n  - id: a\n    name: A\n    minutes: 010\n"
+    fast = parse_fast("f.yaml", source)
+    precise, _ = parse("f.yaml", source)
+    assert fast is not None and precise is not None
+    assert fast.partial
+    assert ("fields", 0, "name") not in fast.known_marks
+    assert fast.location(("fields", 0)) == precise.location(("fields", 0))
+    assert fast.partial  # a recorded place needs no second reading
+    assert fast.location(("fields", 0, "name")) == precise.location(("fields", 0, "name"))
+    assert not fast.partial
+    assert fast.location(("fields", 0, "nope"), key=True) == precise.location(
+        ("fields", 0, "nope"), key=True
+    )
+    assert fast.scalar_text == precise.scalar_text == {("fields", 0, "minutes"): "010"}
+    assert fast.key_marks == precise.key_marks
+
+
+# --------------------------------------------------------------------------- schema check
+
+KINDS = [kind for kind in schema.KINDS if compile_schema(schema.schema(kind)) is not None]
+
+
+def test_the_input_schemas_compile() -> None:
+    assert {"requirement-set", "registers", "profile", "usage-log"} <= set(KINDS)
+
+
+def _example(kind: str) -> Any:
+    if kind == "requirement-set":
+        return _load_yaml(EXAMPLES / "anbringelser.yaml")
+    if kind == "registers":
+        return _load_yaml(EXAMPLES / "registers.yaml")
+    if kind == "profile":
+        return _load_yaml(Path(schema.__file__).parent / "profiles" / "default.yaml")
+    return {"set": "a", "field": "b", "consumer": "c", "kind": "legal", "date": "2020-01-01"}
+
+
+def _load_yaml(path: Path) -> Any:
+    document, problems = parse(str(path), path.read_text("utf-8"))
+    assert document is not None and not problems
+    return document.data
+
+
+ODD_VALUES = [
+    None,
+    True,
+    False,
+    0,
+    1,
+    1.0,
+    -1,
+    0.5,
+    601,
+    1e9,
+    float("nan"),
+    "",
+    "x",
+    "X Y",
+    "2016-02-30",
+    "2016-11-30",
+    "IND102",
+    "a.b",
+    "a" * 90,
+    [],
+    ["x"],
+    ["x", "x"],
+    [1, 1.0],
+    [True, 1],
+    [1, 2],
+    [0.5, 2],
+    {},
+    {"consumer": "x", "kind": "legal"},
+]
+
+
+@st.composite
+def mutated(draw: st.DrawFn, kind: str) -> Any:
+    data = json.loads(json.dumps(_example(kind)))
+    for _ in range(draw(st.integers(0, 3))):
+        data = _mutate(draw, data)
+    return data
+
+
+def _mutate(draw: st.DrawFn, data: Any) -> Any:
+    if isinstance(data, dict) and data and draw(st.integers(0, 3)):
+        key = draw(st.sampled_from(sorted(data)))
+        action = draw(st.integers(0, 5))
+        copy = dict(data)
+        if action == 0:
+            del copy[key]
+        elif action == 1:
+            copy[key + "x"] = copy[key]
+        elif action == 2:
+            copy[key] = draw(st.sampled_from(ODD_VALUES))
+        else:
+            copy[key] = _mutate(draw, copy[key])
+        return copy
+    if isinstance(data, list) and data and draw(st.integers(0, 3)):
+        index = draw(st.integers(0, len(data) - 1))
+        copy = list(data)
+        if draw(st.booleans()):
+            copy[index] = _mutate(draw, copy[index])
+        else:
+            copy.append(copy[index])
+        return copy
+    return draw(st.sampled_from(ODD_VALUES))
+
+
+@pytest.mark.parametrize("kind", ["requirement-set", "registers", "profile", "usage-log"])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_fast_schema_check_agrees_with_jsonschema(kind: str, data: st.DataObject) -> None:
+    instance = data.draw(mutated(kind))
+    check = compile_schema(schema.schema(kind))
+    assert check is not None
+    validator = jsonschema.Draft202012Validator(
+        schema.schema(kind), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    answer = check(instance)
+    if answer is not None:
+        assert answer == validator.is_valid(instance), instance
+
+
+def test_fast_schema_check_defers_on_what_it_cannot_decide() -> None:
+    import decimal
+
+    check = compile_schema({"type": "number", "minimum": 1})
+    assert check is not None
+    assert check(decimal.Decimal(2)) is None
+    unique = compile_schema({"type": "array", "uniqueItems": True})
+    assert unique is not None
+    assert unique([1, True]) is None
+    assert unique(["a", "b"]) is True
+    assert unique(["a", "a"]) is False
+    assert compile_schema({"patternProperties": {"x": {}}}) is None
+    assert compile_schema({"format": "email"}) is None
+    assert compile_schema({"$ref": "other.json"}) is None
+
+
+def test_equal_is_jsonschemas_equality() -> None:
+    assert equal(1, 1.0)
+    assert not equal(True, 1)
+    assert not equal([False], [0])
+    assert equal({"a": [1]}, {"a": [1.0]})
+    assert not equal("1", 1)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _slow_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loading, "parse_fast", lambda path, source: None)
+    monkeypatch.setattr(schema, "is_valid_fast", lambda data, kind: False)
+
+
+def _places(result: loading.LoadResult) -> list[Any]:
+    assert result.catalogue is not None
+    places: list[Any] = []
+    for requirement_set in result.catalogue.sets:
+        places.append(requirement_set.location)
+        for item in requirement_set.fields:
+            places.append(item.location)
+            places += [use.location for use in item.used_by]
+            places += [exemption.location for exemption in item.exemptions]
+    places += [register.location for register in result.catalogue.registers]
+    return places
+
+
+def test_loading_the_examples_is_the_same_on_both_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+    fast = load([str(EXAMPLES)])
+    _slow_only(monkeypatch)
+    slow = load([str(EXAMPLES)])
+    assert fast.catalogue == slow.catalogue
+    assert _places(fast) == _places(slow)
+    assert fast.diagnostics == slow.diagnostics
+
+
+def test_loading_a_generated_catalogue_is_the_same_on_both_paths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from benchmarks.generate import generate
+
+    generate(tmp_path, fields=300, per_set=60)
+    fast = load([str(tmp_path)])
+    assert fast.catalogue is not None and fast.catalogue.field_count == 300
+    _slow_only(monkeypatch)
+    slow = load([str(tmp_path)])
+    assert fast.catalogue == slow.catalogue
+    assert _places(fast) == _places(slow)
+
+
+def test_invalid_fixtures_give_the_same_diagnostics_on_both_paths(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    invalid = str(FIXTURES / "invalid")
+    fast = load([invalid])
+    _slow_only(monkeypatch)
+    slow = load([invalid])
+    key = [(d.code, d.key, d.location, d.params, d.severity, d.hint) for d in fast.diagnostics]
+    assert key == [
+        (d.code, d.key, d.location, d.params, d.severity, d.hint) for d in slow.diagnostics
+    ]
+
+
+def test_reference_problems_in_a_fast_document_are_located_exactly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "s.yaml").write_text(
+        "indberet: 1\nid: s\nname: S\nreports_per_year: 1\nfields:\n"
+        "  - id: a\n    name: A\n    type: text\n    minutes: 1\n"
+        "    derivable_from: [a, nowhere]\n    registered_in: [cpr, nix]\n"
+        "  - id: a\n    name: A again\n    type: text\n    minutes: [2, 1]\n",
+        encoding="utf-8",
+    )
+    fast = load([str(tmp_path)])
+    assert {d.code for d in fast.diagnostics} == {"IND030", "IND033", "IND034", "IND035", "IND036"}
+    _slow_only(monkeypatch)
+    slow = load([str(tmp_path)])
+    assert [(d.code, d.location, d.params) for d in fast.diagnostics] == [
+        (d.code, d.location, d.params) for d in slow.diagnostics
+    ]
