@@ -272,17 +272,21 @@ def write_usage_log(
     path: Path, fields: list[tuple[str, str]], rows: int, rng: random.Random
 ) -> None:
     """A usage log of ``rows`` rows over ``fields``, written in large chunks."""
+    # One group per (field, consumer, product, kind): a product uses a field in one way.
     groups = []
     for set_id, field_id in rng.sample(fields, min(len(fields), 20_000)):
         consumer = rng.choice(CONSUMERS)
-        groups.append(f"{set_id},{field_id},{consumer},Tabel {rng.randint(1, 99)},")
-    kinds = KINDS
+        kind = rng.choice(KINDS)
+        groups.append(f"{set_id},{field_id},{consumer},Tabel {rng.randint(1, 99)},{kind},")
+    # Uses on days of four years, all before the benchmarks' audit date (2026-11-26).
+    days = [
+        f"20{y}-{m:02d}-{d:02d}" for y in range(22, 26) for m in range(1, 13) for d in range(1, 29)
+    ]
     with open(path, "w", encoding="utf-8", newline="\n") as handle:
         handle.write("set,field,consumer,product,kind,date\n")
         chunk: list[str] = []
         for _ in range(rows):
-            day = f"20{rng.randint(15, 25)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-            chunk.append(f"{rng.choice(groups)}{rng.choice(kinds)},{day}\n")
+            chunk.append(f"{rng.choice(groups)}{rng.choice(days)}\n")
             if len(chunk) >= 100_000:
                 handle.write("".join(chunk))
                 chunk.clear()

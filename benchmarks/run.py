@@ -159,6 +159,7 @@ def _has_check(env: dict[str, str]) -> bool:
 def benchmark(sizes: list[int], repeat: int, work: Path, usage_rows: int) -> dict[str, Any]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("INDBERET_")}
     env["INDBERET_LANG"] = "en"
+    env["INDBERET_CACHE_DIR"] = str(work / "cache")  # never the user's own cache
     indberet = _indberet()
     timings: list[Timing] = []
     notes: list[str] = []

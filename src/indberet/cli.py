@@ -86,7 +86,8 @@ def _load(paths: Iterable[str], lang: str) -> LoadResult:
     from indberet.loading import load
     from indberet.progress import ProgressDisplay
 
-    meta = click.get_current_context().meta
+    context = click.get_current_context(silent=True)
+    meta = context.meta if context is not None else {}
     cache = open_cache(meta.get("indberet.cache_dir"), enabled=not meta.get("indberet.no_cache"))
     with ProgressDisplay() as display:
         progress = display.files(message("progress.reading", lang))
