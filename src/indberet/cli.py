@@ -248,6 +248,13 @@ AS_OF_OPTION = click.option(
     default=None,
     help="Date the usage ages are measured against (YYYY-MM-DD). Default: today.",
 )
+OUTPUT_OPTION = click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    default=None,
+    help="Write to FILE (atomically) instead of standard output.",
+)
 USAGE_OPTION = click.option(
     "--usage",
     "usage_files",
@@ -271,13 +278,7 @@ USAGE_OPTION = click.option(
     show_default=True,
     help="auto: a coloured table on a terminal, plain 'table' text when piped.",
 )
-@click.option(
-    "-o",
-    "--output",
-    metavar="FILE",
-    default=None,
-    help="Write to FILE (atomically) instead of standard output.",
-)
+@OUTPUT_OPTION
 @LANG_OPTION
 @cache_options
 def audit(

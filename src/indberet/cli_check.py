@@ -24,6 +24,7 @@ from indberet.cli import (
     EXIT_FINDINGS,
     EXIT_INPUT,
     LANG_OPTION,
+    OUTPUT_OPTION,
     PROFILE_OPTION,
     USAGE_OPTION,
     cli,
@@ -220,13 +221,7 @@ FORMAT_HELP: Final = (
     help="Baseline (from `indberet baseline`): findings listed there do not fail; "
     "entries that match nothing are reported (IND209).",
 )
-@click.option(
-    "-o",
-    "--output",
-    metavar="FILE",
-    default=None,
-    help="Write to FILE (atomically) instead of standard output.",
-)
+@OUTPUT_OPTION
 @LANG_OPTION
 def check(
     paths: tuple[str, ...],
@@ -312,13 +307,7 @@ def _side(side: str, paths: Sequence[str], lang: str) -> tuple[Catalogue, str | 
     show_default=True,
     help="Output format.",
 )
-@click.option(
-    "-o",
-    "--output",
-    metavar="FILE",
-    default=None,
-    help="Write to FILE (atomically) instead of standard output.",
-)
+@OUTPUT_OPTION
 @LANG_OPTION
 def diff(
     old: str,

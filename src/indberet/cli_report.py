@@ -16,6 +16,7 @@ from indberet.cli import (
     EXIT_CODES_HELP,
     EXIT_FINDINGS,
     LANG_OPTION,
+    OUTPUT_OPTION,
     PROFILE_OPTION,
     USAGE_OPTION,
     cli,
@@ -91,13 +92,7 @@ def _with_targets(function: F) -> F:
     show_default=True,
     help="Output format (JSON schema: src/indberet/schemas/plan.schema.json).",
 )
-@click.option(
-    "-o",
-    "--output",
-    metavar="FILE",
-    default=None,
-    help="Write to FILE (atomically) instead of standard output.",
-)
+@OUTPUT_OPTION
 @LANG_OPTION
 def plan(
     paths: tuple[str, ...],
