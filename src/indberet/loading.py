@@ -250,8 +250,8 @@ def load_documents(
             sets.append(new_set)
             documents.append(document)
             diagnostics.extend(set_problems)
-    diagnostics.extend(_duplicate_sets(sets))
-    diagnostics.extend(_duplicate_registers(registers))
+    diagnostics.extend(_duplicate_ids(sets, "IND031", "ref.duplicate_set"))
+    diagnostics.extend(_duplicate_ids(registers, "IND032", "ref.duplicate_register"))
     if builtin_registers:
         own = {r.id for r in registers}
         registers = [r for r in _builtin_registers() if r.id not in own] + registers
@@ -385,39 +385,17 @@ def _use(item: dict[str, Any], location: Location) -> Use:
     )
 
 
-def _duplicate_sets(sets: list[RequirementSet]) -> list[Diagnostic]:
+def _duplicate_ids(
+    items: Sequence[RequirementSet | Register], code: str, key: str
+) -> list[Diagnostic]:
+    """A diagnostic for every item whose id an earlier item already has."""
     first: dict[str, Location] = {}
     problems: list[Diagnostic] = []
-    for item in sets:
+    for item in items:
         assert item.location is not None
         if item.id in first:
-            problems.append(
-                Diagnostic(
-                    "IND031",
-                    "ref.duplicate_set",
-                    item.location,
-                    {"id": item.id, "first": str(first[item.id])},
-                )
-            )
-        else:
-            first[item.id] = item.location
-    return problems
-
-
-def _duplicate_registers(registers: list[Register]) -> list[Diagnostic]:
-    first: dict[str, Location] = {}
-    problems: list[Diagnostic] = []
-    for item in registers:
-        assert item.location is not None
-        if item.id in first:
-            problems.append(
-                Diagnostic(
-                    "IND032",
-                    "ref.duplicate_register",
-                    item.location,
-                    {"id": item.id, "first": str(first[item.id])},
-                )
-            )
+            params = {"id": item.id, "first": str(first[item.id])}
+            problems.append(Diagnostic(code, key, item.location, params))
         else:
             first[item.id] = item.location
     return problems
