@@ -18,8 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Final
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import click
 
@@ -45,6 +45,24 @@ Exit codes:
   3    internal error (a bug; please report it)
   130  interrupted
 """
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def format_option(
+    choices: Sequence[str], default: str, help: str = "Output format."
+) -> Callable[[F], F]:
+    """The --format option of a command: one of ``choices``, ``default`` when not given."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(list(choices)),
+        default=default,
+        show_default=True,
+        help=help,
+    )
+
 
 LANG_OPTION = click.option(
     "--lang",
@@ -109,14 +127,7 @@ def cli() -> None:
 
 @cli.command(epilog=EXIT_CODES_HELP)
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@format_option(["text", "json"], "text")
 @LANG_OPTION
 @cache_options
 def validate(paths: tuple[str, ...], output_format: str, lang: str | None) -> None:
@@ -270,13 +281,8 @@ USAGE_OPTION = click.option(
 @PROFILE_OPTION
 @AS_OF_OPTION
 @USAGE_OPTION
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(AUDIT_FORMATS),
-    default="auto",
-    show_default=True,
-    help="auto: a coloured table on a terminal, plain 'table' text when piped.",
+@format_option(
+    AUDIT_FORMATS, "auto", "auto: a coloured table on a terminal, plain 'table' text when piped."
 )
 @OUTPUT_OPTION
 @LANG_OPTION
@@ -388,14 +394,7 @@ def rules_command(code: str | None, profile_name: str | None, lang: str | None) 
 @PROFILE_OPTION
 @AS_OF_OPTION
 @USAGE_OPTION
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@format_option(["text", "json"], "text")
 @LANG_OPTION
 @cache_options
 def explain(

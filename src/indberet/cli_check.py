@@ -30,6 +30,7 @@ from indberet.cli import (
     cli,
     echo_diagnostics,
     emit_output,
+    format_option,
     parse_as_of,
 )
 
@@ -193,14 +194,7 @@ FORMAT_HELP: Final = (
 @PROFILE_OPTION
 @AS_OF_OPTION
 @USAGE_OPTION
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(CHECK_FORMATS),
-    default="text",
-    show_default=True,
-    help=FORMAT_HELP,
-)
+@format_option(CHECK_FORMATS, "text", FORMAT_HELP)
 @click.option(
     "--fail-on",
     type=click.Choice(SEVERITY_CHOICES),
@@ -299,14 +293,7 @@ def _side(side: str, paths: Sequence[str], lang: str) -> tuple[Catalogue, str | 
 @PROFILE_OPTION
 @AS_OF_OPTION
 @USAGE_OPTION
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(DIFF_FORMATS),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@format_option(DIFF_FORMATS, "text")
 @OUTPUT_OPTION
 @LANG_OPTION
 def diff(

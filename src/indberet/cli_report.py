@@ -21,6 +21,7 @@ from indberet.cli import (
     USAGE_OPTION,
     cli,
     emit_output,
+    format_option,
     prepare_audit,
 )
 
@@ -84,13 +85,10 @@ def _with_targets(function: F) -> F:
 @PROFILE_OPTION
 @AS_OF_OPTION
 @USAGE_OPTION
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json", "markdown"]),
-    default="table",
-    show_default=True,
-    help="Output format (JSON schema: src/indberet/schemas/plan.schema.json).",
+@format_option(
+    ["table", "json", "markdown"],
+    "table",
+    "Output format (JSON schema: src/indberet/schemas/plan.schema.json).",
 )
 @OUTPUT_OPTION
 @LANG_OPTION
