@@ -27,17 +27,14 @@ from typing import Any, Final
 
 import jsonschema
 
+from indberet.diagnostics import MessageError
+
 BASELINE_VERSION: Final = 1
 MAX_BASELINE_BYTES: Final = 64 * 1024 * 1024
 
 
-class BaselineError(Exception):
+class BaselineError(MessageError):
     """The baseline cannot be read; ``key`` and ``params`` name the message."""
-
-    def __init__(self, key: str, **params: Any) -> None:
-        super().__init__(key)
-        self.key = key
-        self.params: dict[str, Any] = params
 
 
 @dataclass(frozen=True)

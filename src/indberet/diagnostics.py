@@ -65,3 +65,12 @@ class InputError(Exception):
     def __init__(self, diagnostic: Diagnostic) -> None:
         super().__init__(diagnostic.key)
         self.diagnostic = diagnostic
+
+
+class MessageError(Exception):
+    """An error whose words are a message key with parameters, rendered by the caller."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params: dict[str, Any] = params

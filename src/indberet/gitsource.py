@@ -16,8 +16,9 @@ import os
 import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Final
 
+from indberet.diagnostics import MessageError
 from indberet.loading import YAML_SUFFIXES, LoadResult, load_blobs
 
 GIT_TIMEOUT: Final = 120.0
@@ -25,13 +26,8 @@ _TREE_ENTRY_TYPES: Final = frozenset({"blob"})
 _SYMLINK_MODE: Final = "120000"
 
 
-class GitError(Exception):
+class GitError(MessageError):
     """Git could not give what was asked; ``key`` and ``params`` name the message."""
-
-    def __init__(self, key: str, **params: Any) -> None:
-        super().__init__(key)
-        self.key = key
-        self.params: dict[str, Any] = params
 
 
 @dataclass(frozen=True)
