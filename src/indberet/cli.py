@@ -16,6 +16,7 @@ Exit codes, shared by all commands:
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -439,6 +440,10 @@ from indberet import cli_check, cli_report  # noqa: E402, F401
 
 def main(argv: list[str] | None = None) -> Any:
     """Console entry point: run the CLI and turn every outcome into a documented exit code."""
+    # One command is a short-lived process that builds millions of objects with no
+    # cycles among them (a 100,000-field audit). The cycle collector would scan them again
+    # and again, a quarter of the run time; reference counting frees what is dropped.
+    gc.disable()
     try:
         code = cli.main(args=argv, prog_name="indberet", standalone_mode=False)
     except click.exceptions.Exit as stop:

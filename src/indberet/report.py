@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
-from indberet import __version__
+from indberet import __version__, jsontext
 from indberet.audit_model import AuditReport, Burden, FieldAudit, Range, Reduction, SetAudit
 from indberet.i18n import LANGUAGES, message
 from indberet.plan import Plan
@@ -91,7 +91,7 @@ def json_report(document: PruningReport, lang: str) -> str:
     data = json.loads(jsonfmt.audit(document.audit, lang))
     if document.plan is not None:
         data["plan"] = planfmt.plan_object(document.plan, document.audit, lang)
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(data)
 
 
 # --- figures every format shows -------------------------------------------------------

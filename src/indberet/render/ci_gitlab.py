@@ -9,9 +9,9 @@ stable. Paths are as given, which GitLab reads from the root of the repository.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from indberet import jsontext
 from indberet.check import CheckResult, Finding
 from indberet.render import ci_common
 
@@ -46,4 +46,4 @@ def render(result: CheckResult, lang: str) -> str:
         for f in result.findings
         if f.exemption is None and not f.baselined
     ]
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(issues)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from indberet import __version__
+from indberet import __version__, jsontext
 from indberet.audit_model import Burden, Range
 from indberet.check import CheckResult, Comparison, FieldChange, Finding
 from indberet.render import ci_common
@@ -122,4 +121,4 @@ def render(result: CheckResult, lang: str) -> str:
         },
         "findings": [finding_object(f, result, lang) for f in result.findings],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(document)

@@ -9,13 +9,12 @@ repository. A place in the base (a removed field) names the file without a regio
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from indberet import __version__
+from indberet import __version__, jsontext
 from indberet.check import CheckResult, Finding
 from indberet.i18n import message
 from indberet.render import ci_common
@@ -129,4 +128,4 @@ def document(result: CheckResult, lang: str) -> dict[str, Any]:
 
 def render(result: CheckResult, lang: str) -> str:
     """The result as a SARIF 2.1.0 log."""
-    return json.dumps(document(result, lang), ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(document(result, lang))

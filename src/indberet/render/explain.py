@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from indberet import jsontext
 from indberet.audit_model import AuditReport, FieldAudit
 from indberet.i18n import Num, message, render
 from indberet.render import common
@@ -105,4 +106,4 @@ def as_json(item: FieldAudit, report: AuditReport, lang: str) -> str:
             for rule in RULES
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(document)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from indberet import __version__
+from indberet import __version__, jsontext
 from indberet.audit_model import AuditReport, Burden, FieldAudit, Range, Reduction
 from indberet.diagnostics import Diagnostic
 from indberet.i18n import message, render
@@ -45,7 +44,7 @@ def validation(result: LoadResult, lang: str) -> str:
         },
         "diagnostics": [diagnostic_object(d, lang) for d in result.diagnostics],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(document)
 
 
 def _range(value: Range) -> dict[str, float]:
@@ -115,4 +114,4 @@ def audit(report: AuditReport, lang: str) -> str:
         ],
         "warnings": [diagnostic_object(d, lang) for d in report.warnings],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(document)

@@ -6,10 +6,9 @@ The cells and sentences are decided here once; the report renderers (HTML, XLSX)
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from indberet import __version__
+from indberet import __version__, jsontext
 from indberet.audit_model import AuditReport, Burden, Range
 from indberet.i18n import message
 from indberet.plan import Plan, Step, Target
@@ -215,4 +214,4 @@ def plan_object(plan: Plan, report: AuditReport, lang: str) -> dict[str, Any]:
 
 def as_json(plan: Plan, report: AuditReport, lang: str) -> str:
     """``indberet plan --format json``."""
-    return json.dumps(plan_object(plan, report, lang), ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(plan_object(plan, report, lang))

@@ -1,0 +1,33 @@
+"""Pretty JSON text, fast: one place that turns documents into the files we write.
+
+``json.dumps(..., indent=2)`` runs the pure-Python encoder (the C one does not indent),
+which took most of the time of a 100,000-field JSON report. orjson writes the same layout
+(two-space indent, ``": "`` and ``","`` separators, UTF-8 rather than ``\\u`` escapes,
+the shortest float that reads back equal; only an exponent is written ``1.75e-6`` where
+the standard library writes ``1.75e-06``) about thirty times faster. Where it cannot (an
+integer wider than 64 bits, a non-string key), the standard library writes it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import orjson
+
+__all__ = ["dumps"]
+
+_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+
+
+def dumps(document: Any) -> str:
+    """``document`` as indented JSON text ending in a newline.
+
+    Reads back equal to ``json.dumps(document, ensure_ascii=False, indent=2) + "\\n"``.
+    """
+    try:
+        return orjson.dumps(
+            document, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+        ).decode()
+    except (TypeError, orjson.JSONEncodeError):
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,41 @@
+"""jsontext.dumps: the stdlib's layout, read back equal, and a fallback where orjson can't."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from indberet import jsontext
+
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**63), max_value=2**63 - 1)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text()
+)
+documents = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(documents)
+def test_reads_back_equal_to_the_standard_library(document: Any) -> None:
+    written = jsontext.dumps(document)
+    assert written.endswith("\n")
+    assert json.loads(written) == json.loads(json.dumps(document))
+
+
+def test_same_layout_as_the_standard_library() -> None:
+    document = {"a": [1, 2.5, {"b": None, "c": []}], "d": {}, "æ": 'ø\n"x"'}
+    assert jsontext.dumps(document) == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_falls_back_for_integers_wider_than_64_bits() -> None:
+    document = {"big": 2**70}
+    assert jsontext.dumps(document) == json.dumps(document, indent=2) + "\n"
