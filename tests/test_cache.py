@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from indberet import cache as cache_module
 from indberet.cache import MAGIC, ParseCache, default_directory, open_cache
 from indberet.loading import load
+from indberet.similarity import Candidate, near_duplicates
 from tests.conftest import EXAMPLES, FIXTURES, run_cli
 
 
@@ -188,3 +190,71 @@ def test_a_cached_document_still_reads_unrecorded_places_exactly(tmp_path: Path)
     assert precise is not None
     assert document.marks == precise.marks
     assert document.key_marks == precise.key_marks
+
+
+# --- remembered near-duplicate pairs ------------------------------------------------------
+
+
+def _candidates() -> list[Candidate]:
+    result = load([str(EXAMPLES)])
+    assert result.catalogue is not None
+    return [
+        Candidate(f.qualified_id, f.set_id, f.name, f.description, f.codes)
+        for s in result.catalogue.sets
+        for f in s.fields
+    ]
+
+
+def test_near_duplicate_pairs_are_remembered_for_the_same_candidates(tmp_path: Path) -> None:
+    items = _candidates()
+    expected = near_duplicates(items, 0.75)
+    assert expected  # the examples have near-duplicates to remember
+    first = ParseCache(tmp_path)
+    assert first.near_duplicates(items, 0.75) == expected
+    assert first.hits == 0 and first.writes == 1
+    second = ParseCache(tmp_path)
+    assert second.near_duplicates(items, 0.75) == expected
+    assert second.hits == 1 and second.writes == 0
+    # another threshold, or one changed description, is another entry
+    third = ParseCache(tmp_path)
+    assert third.near_duplicates(items, 0.6) == near_duplicates(items, 0.6)
+    changed = [dataclasses.replace(items[0], description="noget helt andet"), *items[1:]]
+    assert third.near_duplicates(changed, 0.75) == near_duplicates(changed, 0.75)
+    assert third.hits == 0 and third.writes == 2
+
+
+@pytest.mark.parametrize("how", ["flip", "truncate", "garbage", "foreign-content", "bad-header"])
+def test_a_damaged_pairs_entry_is_ignored_and_rebuilt(tmp_path: Path, how: str) -> None:
+    items = _candidates()
+    expected = near_duplicates(items, 0.75)
+    ParseCache(tmp_path).near_duplicates(items, 0.75)
+    (entry,) = entries(tmp_path)
+    _damage(entry, how)
+    second = ParseCache(tmp_path)
+    assert second.near_duplicates(items, 0.75) == expected
+    assert second.hits == 0 and second.writes == 1
+
+
+def test_a_pairs_entry_of_the_wrong_shape_is_ignored(tmp_path: Path) -> None:
+    import marshal
+
+    items = _candidates()
+    expected = near_duplicates(items, 0.75)
+    ParseCache(tmp_path).near_duplicates(items, 0.75)
+    (entry,) = entries(tmp_path)
+    blob = entry.read_bytes()
+    header = json.loads(blob[len(MAGIC) : blob.index(b"\n", len(MAGIC))])
+    bad_rows = [
+        {"a": 1},
+        [("a", "b", 0.9)],
+        [("a", "b", "0.9", "name")],
+        [("a", "b", 0.9, "smell")],
+        [(1, "b", 0.9, "name")],
+    ]
+    for value in bad_rows:
+        payload = marshal.dumps(value)
+        cache = ParseCache(tmp_path)
+        header_now = cache._header(header["content"], payload)
+        entry.write_bytes(MAGIC + json.dumps(header_now).encode() + b"\n" + payload)
+        assert cache.near_duplicates(items, 0.75) == expected
+        assert cache.hits == 0 and cache.rejected == 1 and cache.writes == 1

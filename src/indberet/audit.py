@@ -28,6 +28,8 @@ from indberet.recommend import recommend
 from indberet.rules import Evidence, Twin
 
 Progress = Callable[[int], None]
+# Finds the near-duplicate pairs; the CLI passes one that remembers them in its cache.
+NearDuplicates = Callable[[Sequence[similarity.Candidate], float], list[similarity.Pair]]
 
 
 def audit(
@@ -39,6 +41,7 @@ def audit(
     usage_log: str | None = None,
     warnings: Sequence[Diagnostic] = (),
     progress: Progress | None = None,
+    near_duplicates: NearDuplicates = similarity.near_duplicates,
 ) -> AuditReport:
     """Score every field, recommend a verdict for each, and sum up the reductions."""
     extra = extra_uses or {}
@@ -48,7 +51,7 @@ def audit(
         for f in s.fields
     }
     usage = {key: scoring.usage_score(items, as_of, profile) for key, items in uses.items()}
-    twins = find_twins(catalogue, usage, profile)
+    twins = find_twins(catalogue, usage, profile, near_duplicates)
     registers = {r.id: r for r in catalogue.registers}
 
     set_audits = []
@@ -158,7 +161,10 @@ def reduction(audits: Iterable[FieldAudit]) -> Reduction:
 
 
 def find_twins(
-    catalogue: Catalogue, usage: Mapping[str, float], profile: Profile
+    catalogue: Catalogue,
+    usage: Mapping[str, float],
+    profile: Profile,
+    near_duplicates: NearDuplicates = similarity.near_duplicates,
 ) -> dict[str, tuple[Twin, ...]]:
     """Near-duplicates of every field, strongest first, and which side should merge."""
     found: dict[str, list[Twin]] = defaultdict(list)
@@ -178,7 +184,7 @@ def find_twins(
     def strength(key: str) -> tuple[bool, float, int]:
         return (bool(by_id[key].mandated_by), usage[key], -order[key])
 
-    for pair in similarity.near_duplicates(candidates, threshold):
+    for pair in near_duplicates(candidates, threshold):
         first, second = by_id[pair.first], by_id[pair.second]
         both_by_law = bool(first.mandated_by) and bool(second.mandated_by)
         weaker = min(pair.first, pair.second, key=strength)

@@ -1,5 +1,9 @@
 """The parse cache: repeated runs do not read unchanged YAML again.
 
+It also remembers the near-duplicate pairs of a catalogue (the costliest step of an
+audit): an entry named by a hash of every candidate's text and the threshold, holding
+the pairs as plain (first, second, score, basis) rows. See ``ParseCache.near_duplicates``.
+
 An entry holds what reading one file gave, once it was valid: the file kind, the plain
 data, and the marks the model needs. It is found by a hash of the file's content and of
 everything that decides what reading it gives (the tool version, this format's version,
@@ -27,13 +31,17 @@ import json
 import marshal
 import os
 import tempfile
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
-from indberet import __version__
+from indberet import __version__, similarity
+from indberet.similarity import Candidate, Pair
 from indberet.yamlsource import Document, Mark
 from indberet.yamlsource import Path as DataPath
+
+T = TypeVar("T")
 
 FORMAT: Final = 1
 MAGIC: Final = b"indberet parse cache\n"
@@ -84,8 +92,8 @@ class ParseCache:
         """The content hash that names an entry."""
         return hashlib.sha256(content).hexdigest()
 
-    def _entry(self, digest: str) -> Path:
-        name = hashlib.sha256(f"{self.salt}:{digest}".encode()).hexdigest()
+    def _entry(self, digest: str, purpose: str = "document", salt: str | None = None) -> Path:
+        name = hashlib.sha256(f"{salt or self.salt}:{purpose}:{digest}".encode()).hexdigest()
         return self.directory / f"v{FORMAT}" / name[:2] / name
 
     def _header(self, digest: str, payload: bytes) -> dict[str, Any]:
@@ -104,22 +112,58 @@ class ParseCache:
         ``source`` is the file's text: the document reads it again should a place be
         asked for that the entry does not hold.
         """
-        entry = self._entry(digest)
+        unpacked = self._read(self._entry(digest), digest, _checked)
+        if unpacked is None:
+            return None
+        kind, data, marks = unpacked
+        return Document(path, data, marks, source=source, valid_as=kind)
+
+    def put(self, digest: str, document: Document) -> None:
+        """Store the valid reading ``document`` of content ``digest`` (best effort)."""
+        kind = document.valid_as
+        if kind in KINDS:
+            self._write(self._entry(digest), digest, (kind, document.data, document.known_marks))
+
+    def near_duplicates(self, items: Sequence[Candidate], threshold: float) -> list[Pair]:
+        """:func:`similarity.near_duplicates`, remembered for the same candidates.
+
+        The entry is named by a hash of every candidate's key, set, name, description and
+        codes, the threshold, and the source of the similarity module: the pairs are a
+        function of exactly these.
+        """
+        content = marshal.dumps(
+            (threshold, [(i.key, i.group, i.name, i.description, i.codes) for i in items]),
+            _MARSHAL_VERSION,
+        )
+        digest = hashlib.sha256(content).hexdigest()
+        entry = self._entry(digest, purpose="near-duplicates", salt=_pairs_fingerprint())
+        stored = self._read(entry, digest, _checked_pairs)
+        if stored is not None:
+            return stored
+        pairs = similarity.near_duplicates(items, threshold)
+        rows = [(p.first, p.second, p.score, p.basis) for p in pairs]
+        self._write(entry, digest, rows)
+        return pairs
+
+    def _read(self, entry: Path, digest: str, checked: Callable[[Any], T | None]) -> T | None:
+        """The value stored in ``entry`` for content ``digest``, as ``checked`` accepts it.
+
+        None if the entry is absent, or unsound, or ``checked`` finds the wrong shape.
+        """
         try:
             blob = entry.read_bytes()
         except OSError:
             self.misses += 1
             return None
-        unpacked = self._unpack(blob, digest)
-        if unpacked is None:
+        value = checked(self._unpack(blob, digest))
+        if value is None:
             self.rejected += 1
             self.misses += 1
             return None
-        kind, data, marks = unpacked
         self.hits += 1
-        return Document(path, data, marks, source=source, valid_as=kind)
+        return value
 
-    def _unpack(self, blob: bytes, digest: str) -> tuple[str, Any, dict[DataPath, Mark]] | None:
+    def _unpack(self, blob: bytes, digest: str) -> Any:
         if not blob.startswith(MAGIC):
             return None
         end = blob.find(b"\n", len(MAGIC), len(MAGIC) + _MAX_HEADER)
@@ -133,22 +177,17 @@ class ParseCache:
         if header != self._header(digest, payload):
             return None  # another version, another content, or a damaged payload
         try:
-            value = marshal.loads(payload)
+            return marshal.loads(payload)
         except (ValueError, EOFError, TypeError):  # pragma: no cover - the digest matched
             return None
-        return _checked(value)
 
-    def put(self, digest: str, document: Document) -> None:
-        """Store the valid reading ``document`` of content ``digest`` (best effort)."""
-        kind = document.valid_as
-        if kind not in KINDS:
-            return
+    def _write(self, entry: Path, digest: str, value: Any) -> None:
+        """Store plain ``value`` for content ``digest`` in ``entry``: atomic, best effort."""
         try:
-            payload = marshal.dumps((kind, document.data, document.known_marks), _MARSHAL_VERSION)
+            payload = marshal.dumps(value, _MARSHAL_VERSION)
         except ValueError:  # pragma: no cover - plain data always marshals
             return
         header = json.dumps(self._header(digest, payload)).encode()
-        entry = self._entry(digest)
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
@@ -162,6 +201,36 @@ class ParseCache:
         except OSError:
             return  # a read-only or full disk: run without caching
         self.writes += 1
+
+
+@functools.cache
+def _pairs_fingerprint() -> str:
+    """A hash of what decides the near-duplicate pairs besides the candidates."""
+    digest = hashlib.sha256(f"indberet {__version__} pairs format {FORMAT}\n".encode())
+    source = resources.files("indberet").joinpath("similarity.py")
+    if source.is_file():
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def _checked_pairs(value: Any) -> list[Pair] | None:
+    """``value`` as pairs if it has their shape: a list of (str, str, float, measure)."""
+    if not isinstance(value, list):
+        return None
+    pairs = []
+    for row in value:
+        if not (isinstance(row, tuple) and len(row) == 4):
+            return None
+        first, second, score, basis = row
+        if not (
+            type(first) is str
+            and type(second) is str
+            and type(score) is float
+            and basis in similarity.MEASURES
+        ):
+            return None
+        pairs.append(Pair(first, second, score, basis))
+    return pairs
 
 
 def _checked(value: Any) -> tuple[str, Any, dict[DataPath, Mark]] | None:

@@ -27,7 +27,9 @@ import click
 from indberet import __version__
 
 if TYPE_CHECKING:
+    from indberet.audit import NearDuplicates
     from indberet.audit_model import AuditReport
+    from indberet.cache import ParseCache
     from indberet.diagnostics import Diagnostic
     from indberet.loading import LoadResult
     from indberet.model import Use
@@ -98,16 +100,30 @@ def cache_options(command: Any) -> Any:
     )(command)
 
 
+def open_chosen_cache() -> ParseCache | None:
+    """The cache that --cache-dir / --no-cache chose for this command (None: no cache)."""
+    from indberet.cache import open_cache
+
+    context = click.get_current_context(silent=True)
+    meta = context.meta if context is not None else {}
+    return open_cache(meta.get("indberet.cache_dir"), enabled=not meta.get("indberet.no_cache"))
+
+
+def chosen_near_duplicates() -> NearDuplicates:
+    """Near-duplicate detection, remembered in the chosen cache when there is one."""
+    from indberet.similarity import near_duplicates
+
+    cache = open_chosen_cache()
+    return cache.near_duplicates if cache is not None else near_duplicates
+
+
 def _load(paths: Iterable[str], lang: str) -> LoadResult:
     """Load with the cache the options chose, showing progress on a terminal."""
-    from indberet.cache import open_cache
     from indberet.i18n import message
     from indberet.loading import load
     from indberet.progress import ProgressDisplay
 
-    context = click.get_current_context(silent=True)
-    meta = context.meta if context is not None else {}
-    cache = open_cache(meta.get("indberet.cache_dir"), enabled=not meta.get("indberet.no_cache"))
+    cache = open_chosen_cache()
     with ProgressDisplay() as display:
         progress = display.files(message("progress.reading", lang))
         return load(list(paths), cache=cache, progress=progress)
@@ -238,6 +254,7 @@ def prepare_audit(
             catalogue,
             profile,
             as_of,
+            near_duplicates=chosen_near_duplicates(),
             extra_uses=extra,
             usage_log=", ".join(usage_files) or None,
             warnings=warnings,

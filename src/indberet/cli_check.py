@@ -27,6 +27,7 @@ from indberet.cli import (
     OUTPUT_OPTION,
     PROFILE_OPTION,
     USAGE_OPTION,
+    chosen_near_duplicates,
     cli,
     echo_diagnostics,
     emit_output,
@@ -267,6 +268,7 @@ def check(
         all_findings=all_findings,
         usage_log=usage.label,
         warnings=usage.warnings,
+        near_duplicates=chosen_near_duplicates(),
     )
     emit_output(RENDERERS[output_format](result, language), output, _inputs(paths, usage_files))
     if output_format == "github":
@@ -338,6 +340,7 @@ def diff(
         extra_uses=usage.extra,
         usage_log=usage.label,
         warnings=usage.warnings,
+        near_duplicates=chosen_near_duplicates(),
     )
     emit_output(RENDERERS[output_format](result, language), output, _inputs([old, new, *paths]))
 
@@ -390,7 +393,13 @@ def baseline(
     profile = _profile(profile_name, language)
     catalogue = _load_paths(paths, language, "text")
     usage = _usage(usage_files, [catalogue], as_of, language)
-    result = run_check(catalogue, profile, as_of, extra_uses=usage.extra)
+    result = run_check(
+        catalogue,
+        profile,
+        as_of,
+        extra_uses=usage.extra,
+        near_duplicates=chosen_near_duplicates(),
+    )
     entries = baseline_entries(result)
     emit_output(baseline_text(entries), output, _inputs(paths, usage_files))
     if output not in (None, "-"):

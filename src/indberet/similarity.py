@@ -36,9 +36,11 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Final
 
 __all__ = [
     "DEFAULT_THRESHOLD",
+    "MEASURES",
     "Candidate",
     "Pair",
     "near_duplicates",
@@ -199,7 +201,7 @@ def _word(raw: str) -> tuple[str, ...]:
 # --------------------------------------------------------------------------- measures
 
 _NAME, _TEXT, _CODES = 0, 1, 2
-_MEASURES = ("name", "text", "codes")
+MEASURES: Final = ("name", "text", "codes")  # the bases a pair may have
 # Answers that any question may have; a list of nothing else is not compared.
 GENERIC_CODES = frozenset(
     {
@@ -257,7 +259,7 @@ def _score(a: Candidate, fa: _Features, b: Candidate, fb: _Features) -> Pair:
         if value > best:
             best, basis = value, measure
     first, second = (a.key, b.key) if a.key <= b.key else (b.key, a.key)
-    return Pair(first, second, best, _MEASURES[basis])
+    return Pair(first, second, best, MEASURES[basis])
 
 
 def similarity(a: Candidate, b: Candidate) -> Pair:
@@ -489,7 +491,7 @@ def near_duplicates(
     close: set[tuple[int, int]] = set()  # pairs that reach the threshold on some measure
     produced = {
         measure: _join([f[index] for f in features], threshold, close)
-        for index, measure in enumerate(_MEASURES)
+        for index, measure in enumerate(MEASURES)
     }
     found = [_score(items[i], features[i], items[j], features[j]) for i, j in close]
     if stats is not None:
