@@ -7,12 +7,10 @@ Nothing here prints.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import difflib
-import gc
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -22,6 +20,7 @@ from indberet import schema
 from indberet.cache import ParseCache
 from indberet.diagnostics import Diagnostic, Location, Severity
 from indberet.fastyaml import parse_fast
+from indberet.gcpause import no_cyclic_gc
 from indberet.i18n import text
 from indberet.model import Catalogue, Exemption, Field, Register, RequirementSet, Use
 from indberet.yamlsource import MAX_FILE_BYTES, Document, decode, parse
@@ -146,30 +145,13 @@ def load(
     With a ``cache``, files read (and found valid) before are taken from it.
     """
     files, diagnostics = collect_files(paths)
-    with _no_cyclic_gc():
+    with no_cyclic_gc():
         parsed = []
         for path in files:
             parsed.append(read_document(path, cache=cache))
             if progress is not None:
                 progress(len(parsed), len(files))
         return load_documents(files, parsed, diagnostics, builtin_registers=builtin_registers)
-
-
-@contextlib.contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cycle collector while building millions of objects that form no cycles.
-
-    Its full collections would otherwise scan the growing catalogue again and again
-    (a third of the loading time at 100,000 fields); reference counting still frees
-    everything that is dropped.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def load_blobs(

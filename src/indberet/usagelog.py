@@ -56,6 +56,7 @@ from multiprocessing.process import BaseProcess
 from typing import IO, Any, Final, NamedTuple, cast
 
 from indberet.diagnostics import Diagnostic, Location, Severity
+from indberet.gcpause import no_cyclic_gc
 from indberet.i18n import Text, text
 from indberet.model import USE_KINDS, Use, UseKind
 
@@ -142,7 +143,7 @@ def read_usage_log(
     except OSError as error:
         return UsageLog(path, [], [_unreadable(path, error)], 0)
     try:
-        with handle:
+        with handle, no_cyclic_gc():
             return _read(path, handle, known_fields, as_of, chunk_size, workers)
     except OSError as error:
         return UsageLog(path, [], [_unreadable(path, error)], 0)
