@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from indberet.fastyaml import parse_fast
 from indberet.gcpause import no_cyclic_gc
 from indberet.i18n import text
 from indberet.model import Catalogue, Exemption, Field, Register, RequirementSet, Use
+from indberet.parallel import read_all
 from indberet.yamlsource import MAX_FILE_BYTES, Document, decode, parse
 
 YAML_SUFFIXES: Final = (".yaml", ".yml")
@@ -139,18 +141,24 @@ def load(
     builtin_registers: bool = True,
     cache: ParseCache | None = None,
     progress: Progress | None = None,
+    parallel: bool | None = None,
 ) -> LoadResult:
     """Load every requirement set and register catalogue under ``paths``.
 
-    With a ``cache``, files read (and found valid) before are taken from it.
+    With a ``cache``, files read (and found valid) before are taken from it. Large inputs
+    are read on two processors (:mod:`indberet.parallel`; ``parallel`` forces it on or
+    off); the result is the same.
     """
     files, diagnostics = collect_files(paths)
+
+    def report(done: int) -> None:
+        if progress is not None:
+            progress(done, len(files))
+
     with no_cyclic_gc():
-        parsed = []
-        for path in files:
-            parsed.append(read_document(path, cache=cache))
-            if progress is not None:
-                progress(len(parsed), len(files))
+        parsed = read_all(
+            files, functools.partial(read_document, cache=cache), progress=report, parallel=parallel
+        )
         return load_documents(files, parsed, diagnostics, builtin_registers=builtin_registers)
 
 

@@ -89,6 +89,11 @@ class Document:
         return self._source is not None
 
     @property
+    def source(self) -> str | None:
+        """The text the marks not yet known are read from (None once all are known)."""
+        return self._source
+
+    @property
     def known_marks(self) -> dict[Path, Mark]:
         """The marks known without reading the source again (all of them when complete)."""
         return self._marks

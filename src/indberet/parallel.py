@@ -1,0 +1,172 @@
+"""Reading many files on two processors: the other half of the files in a forked process.
+
+Parsing YAML is most of the time of a cold run on a large catalogue, and it is the same
+work for every file, so :func:`read_all` hands every other file to one forked process
+(as the usage log reader does with byte ranges). The child sends back, for each file it
+read, what the parse cache would store: the file's content hash, its kind and its plain
+data and marks, as ``marshal`` data (no code). The parent reads the file again (cheap:
+bytes and a decode) and uses the child's reading only if the content hash matches;
+anything else — a file with problems, a child that failed, a file that changed in
+between — the parent simply reads itself. So the result is always the sequential one.
+
+Forking is used only on Linux, with no other threads running, and for inputs of at least
+:data:`PARALLEL_MIN_BYTES`; elsewhere everything is read in this process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
+from typing import Any, Final
+
+from indberet.diagnostics import Diagnostic
+from indberet.yamlsource import Document, decode
+
+__all__ = ["PARALLEL_MIN_BYTES", "fork_allowed", "read_all"]
+
+PARALLEL_MIN_BYTES: Final = 4 * 2**20  # below this, starting a process costs more
+
+Reading = tuple[Document | None, list[Diagnostic]]
+Reader = Callable[[str], Reading]
+
+
+def fork_allowed() -> bool:
+    """Whether a helper process may be forked here (Linux, and no other threads)."""
+    return (
+        sys.platform.startswith("linux")
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    )
+
+
+def _processors() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def read_all(
+    files: Sequence[str],
+    read: Reader,
+    *,
+    progress: Callable[[int], None] | None = None,
+    parallel: bool | None = None,
+) -> list[Reading]:
+    """``read(path)`` for every file, in order; every other file in a forked process.
+
+    ``parallel``: None decides by the input size and the machine; False never forks;
+    True forks whenever forking is allowed (for tests).
+    """
+    if parallel is None:
+        parallel = _processors() > 1 and _total_size(files) >= PARALLEL_MIN_BYTES
+    if not parallel or len(files) < 2 or not fork_allowed():
+        return _sequential(files, read, progress)
+    theirs = list(range(1, len(files), 2))
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(
+        target=_child, args=(send, [files[i] for i in theirs], read), daemon=True
+    )
+    child.start()
+    send.close()
+    results: list[Reading | None] = [None] * len(files)
+    done = 0
+    try:
+        for index in range(0, len(files), 2):
+            results[index] = read(files[index])
+            done += 1
+            if progress is not None:
+                progress(done)
+        part = _receive(receive, len(theirs))
+        for position, index in enumerate(theirs):
+            reading = _adopt(files[index], part[position]) if part is not None else None
+            results[index] = reading if reading is not None else read(files[index])
+            done += 1
+            if progress is not None:
+                progress(done)
+    finally:
+        receive.close()
+        if child.is_alive():
+            child.terminate()
+        child.join()
+    return [r for r in results if r is not None]
+
+
+def _sequential(
+    files: Sequence[str], read: Reader, progress: Callable[[int], None] | None
+) -> list[Reading]:
+    results = []
+    for path in files:
+        results.append(read(path))
+        if progress is not None:
+            progress(len(results))
+    return results
+
+
+def _total_size(files: Sequence[str]) -> int:
+    total = 0
+    for path in files:
+        try:
+            total += os.path.getsize(path)
+        except OSError:
+            continue
+    return total
+
+
+def _child(send: Connection, paths: list[str], read: Reader) -> None:
+    """In the forked process: read ``paths`` and send back the clean readings."""
+    try:
+        found: list[Any] = []
+        for path in paths:
+            document, problems = read(path)
+            if document is None or problems or document.valid_as is None:
+                found.append(None)  # the parent reads it again and reports what it finds
+            elif document.source is None:
+                found.append(None)  # read by the precise reader: marks too many to send
+            else:
+                digest = _digest_text(document.source)
+                found.append((digest, document.valid_as, document.data, document.known_marks))
+        send.send_bytes(marshal.dumps(found))
+    except BaseException:
+        pass
+    finally:
+        send.close()
+
+
+def _receive(receive: Connection, count: int) -> list[Any] | None:
+    try:
+        part = marshal.loads(receive.recv_bytes())
+    except (EOFError, OSError, ValueError, TypeError):
+        return None
+    if not isinstance(part, list) or len(part) != count:
+        return None
+    return part
+
+
+def _adopt(path: str, entry: Any) -> Reading | None:
+    """The child's reading of ``path`` if the file still holds what it read, else None."""
+    if not (isinstance(entry, tuple) and len(entry) == 4):
+        return None
+    digest, kind, data, marks = entry
+    if not (isinstance(kind, str) and isinstance(marks, dict)):
+        return None
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError:
+        return None
+    source, problem = decode(path, raw)
+    if problem is not None or source is None or _digest_text(source) != digest:
+        return None
+    return Document(path, data, marks, source=source, valid_as=kind), []
+
+
+def _digest_text(source: str) -> str:
+    return hashlib.blake2b(source.encode("utf-8"), digest_size=32).hexdigest()
