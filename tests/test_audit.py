@@ -148,3 +148,13 @@ def test_mandated_is_never_removed_and_reductions_stay_in_range(catalogue: Catal
         assert 0.0 <= value.count_share <= 1.0
         assert 0.0 <= value.burden_share <= 1.0 + 1e-9
         assert value.fields_after + value.fields_removed == value.fields_before
+
+
+@given(
+    st.lists(st.tuples(*[st.floats(min_value=0, max_value=1e9, allow_nan=False)] * 4), max_size=30)
+)
+def test_total_burden_equals_adding_up_one_by_one(figures: list[tuple[float, ...]]) -> None:
+    from indberet.audit_model import NO_BURDEN, Burden, Range, total_burden
+
+    burdens = [Burden(Range(a, b), Range(c, d)) for a, b, c, d in figures]
+    assert total_burden(burdens) == sum(burdens, NO_BURDEN)

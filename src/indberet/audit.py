@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from indberet import rules, scoring, similarity
 from indberet.audit_model import (
-    NO_BURDEN,
     REMOVING,
     AuditReport,
     Burden,
@@ -19,6 +18,7 @@ from indberet.audit_model import (
     Reduction,
     RuleResult,
     SetAudit,
+    total_burden,
 )
 from indberet.diagnostics import Diagnostic
 from indberet.i18n import text
@@ -53,6 +53,7 @@ def audit(
     usage = {key: scoring.usage_score(items, as_of, profile) for key, items in uses.items()}
     twins = find_twins(catalogue, usage, profile, near_duplicates)
     registers = {r.id: r for r in catalogue.registers}
+    enabled = _enabled_rules(profile)
 
     set_audits = []
     for requirement_set in catalogue.sets:
@@ -74,6 +75,7 @@ def audit(
                 ),
                 profile,
                 dkk_per_hour,
+                enabled,
             )
             for item in requirement_set.fields
         )
@@ -98,16 +100,16 @@ def audit_field(
     evidence: Evidence,
     profile: Profile,
     dkk_per_hour: float,
+    enabled_rules: Sequence[rules.Rule] | None = None,
 ) -> FieldAudit:
     """Run every enabled rule on one field and decide its verdict.
 
     A rule that an unexpired exemption of the field names does not fire; its result says
     so and keeps what it found under ``inputs["exempted"]``.
     """
+    enabled = _enabled_rules(profile) if enabled_rules is None else enabled_rules
     results: tuple[RuleResult, ...] = tuple(
-        _exempt(rule.evaluate(evidence, profile), item, evidence.as_of)
-        for rule in rules.RULES
-        if profile.rule_enabled(rule.CODE)
+        _exempt(rule.evaluate(evidence, profile), item, evidence.as_of) for rule in enabled
     )
     verdict, reason = recommend(results, evidence.usage)
     twin = next((t.qualified_id for t in evidence.twins if t.this_is_weaker), None)
@@ -123,9 +125,13 @@ def audit_field(
     )
 
 
+def _enabled_rules(profile: Profile) -> list[rules.Rule]:
+    return [rule for rule in rules.RULES if profile.rule_enabled(rule.CODE)]
+
+
 def _exempt(result: RuleResult, item: Field, as_of: dt.date) -> RuleResult:
     """The result, or, when it fired and an exemption holds on ``as_of``, one that did not."""
-    if not result.fired:
+    if not result.fired or not item.exemptions:
         return result
     exemption = next(
         (e for e in item.exemptions if e.rule == result.code and as_of <= e.expires), None
@@ -153,9 +159,9 @@ def _exempt(result: RuleResult, item: Field, as_of: dt.date) -> RuleResult:
 def reduction(audits: Iterable[FieldAudit]) -> Reduction:
     """Fields and burden before and after removing what the verdicts remove."""
     items = list(audits)
-    before = sum((a.burden for a in items), NO_BURDEN)
+    before = total_burden(a.burden for a in items)
     kept = [a for a in items if a.verdict not in REMOVING]
-    after = sum((a.burden for a in kept), NO_BURDEN)
+    after = total_burden(a.burden for a in kept)
     counts = Counter(a.verdict for a in items)
     return Reduction(len(items), len(kept), before, after, dict(sorted(counts.items())))
 
@@ -203,4 +209,4 @@ def _registers(ids: Sequence[str], known: Mapping[str, Register]) -> tuple[Regis
 
 def as_burden(items: Iterable[FieldAudit]) -> Burden:
     """Total burden of some audited fields."""
-    return sum((a.burden for a in items), NO_BURDEN)
+    return total_burden(a.burden for a in items)

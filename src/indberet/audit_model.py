@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -57,6 +57,18 @@ class Burden:
 
 
 NO_BURDEN = Burden()
+
+
+def total_burden(burdens: Iterable[Burden]) -> Burden:
+    """The sum of ``burdens``: the same figures as adding them up one by one, faster."""
+    hours_low = hours_high = dkk_low = dkk_high = 0.0
+    for burden in burdens:
+        hours, dkk = burden.hours, burden.dkk
+        hours_low += hours.low
+        hours_high += hours.high
+        dkk_low += dkk.low
+        dkk_high += dkk.high
+    return Burden(Range(hours_low, hours_high), Range(dkk_low, dkk_high))
 
 
 @dataclass(frozen=True)
