@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
 
 from indberet import parallel
+from indberet.audit import audit
 from indberet.cache import ParseCache
 from indberet.loading import load, read_document
+from indberet.model import Catalogue
+from indberet.profile import load_profile
+from indberet.similarity import Candidate, Pair, near_duplicates
 from tests.conftest import EXAMPLES, FIXTURES
 
 pytestmark = pytest.mark.skipif(not parallel.fork_allowed(), reason="needs fork")
@@ -76,3 +83,62 @@ def test_progress_counts_every_file() -> None:
     seen: list[int] = []
     parallel.read_all(files, read_document, progress=seen.append, parallel=True)
     assert seen == list(range(1, len(files) + 1))
+
+
+# --- near-duplicates beside the rules -----------------------------------------------------
+
+
+def _catalogue() -> Catalogue:
+    result = load([str(EXAMPLES)])
+    assert result.catalogue is not None
+    return result.catalogue
+
+
+def _candidates() -> list[Candidate]:
+    return [
+        Candidate(f.qualified_id, f.set_id, f.name, f.description, f.codes)
+        for s in _catalogue().sets
+        for f in s.fields
+    ]
+
+
+def test_pairs_found_in_a_child_equal_those_found_here() -> None:
+    items = _candidates()
+    expected = near_duplicates(items, 0.75)
+    assert expected
+    wait = parallel.pairs_in_background(near_duplicates, parallel=True)(items, 0.75)
+    assert wait() == expected
+
+
+def test_a_failing_child_leaves_the_pairs_to_be_found_here() -> None:
+    parent = os.getpid()
+    items = _candidates()
+
+    def fails_in_the_child(found: Sequence[Candidate], threshold: float) -> list[Pair]:
+        if os.getpid() != parent:
+            os._exit(3)  # the child dies without sending anything
+        return near_duplicates(found, threshold)
+
+    wait = parallel.pairs_in_background(fails_in_the_child, parallel=True)(items, 0.75)
+    assert wait() == near_duplicates(items, 0.75)
+
+
+def test_an_audit_with_pairs_from_a_child_equals_one_without() -> None:
+    catalogue = _catalogue()
+    profile = load_profile(None)
+    as_of = dt.date(2026, 11, 26)
+    expected = audit(catalogue, profile, as_of)
+    finder = parallel.pairs_in_background(near_duplicates, parallel=True)
+    assert audit(catalogue, profile, as_of, pair_finder=finder) == expected
+    # and when the rule that needs twins is off, no search is started at all
+    started: list[int] = []
+
+    def counting(items: Sequence[Candidate], threshold: float) -> Callable[[], list[Pair]]:
+        started.append(len(items))
+        return lambda: near_duplicates(items, threshold)
+
+    off = dataclasses.replace(profile, rules={**profile.rules, "IND105": {"enabled": False}})
+    audit(catalogue, off, as_of, pair_finder=counting)
+    assert started == []
+    audit(catalogue, profile, as_of, pair_finder=counting)
+    assert started == [catalogue.field_count]

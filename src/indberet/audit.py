@@ -5,6 +5,7 @@ load -> validate -> model -> **score -> recommend** -> render. Pure: nothing is 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -30,6 +31,20 @@ from indberet.rules import Evidence, Twin
 Progress = Callable[[int], None]
 # Finds the near-duplicate pairs; the CLI passes one that remembers them in its cache.
 NearDuplicates = Callable[[Sequence[similarity.Candidate], float], list[similarity.Pair]]
+# Starts finding them and returns what gives them once needed: the CLI's may work on
+# another processor while the rules that need no twins run here.
+PairFinder = Callable[[Sequence[similarity.Candidate], float], Callable[[], list[similarity.Pair]]]
+
+
+def find_now(near_duplicates: NearDuplicates = similarity.near_duplicates) -> PairFinder:
+    """A :data:`PairFinder` that finds the pairs here, when they are asked for."""
+
+    def start(
+        items: Sequence[similarity.Candidate], threshold: float
+    ) -> Callable[[], list[similarity.Pair]]:
+        return lambda: near_duplicates(items, threshold)
+
+    return start
 
 
 def audit(
@@ -41,9 +56,16 @@ def audit(
     usage_log: str | None = None,
     warnings: Sequence[Diagnostic] = (),
     progress: Progress | None = None,
-    near_duplicates: NearDuplicates = similarity.near_duplicates,
+    near_duplicates: NearDuplicates | None = None,
+    pair_finder: PairFinder | None = None,
 ) -> AuditReport:
-    """Score every field, recommend a verdict for each, and sum up the reductions."""
+    """Score every field, recommend a verdict for each, and sum up the reductions.
+
+    Near-duplicates come from ``pair_finder`` (default: :func:`find_now` of
+    ``near_duplicates``, itself by default :func:`similarity.near_duplicates`). They are
+    asked for only after every rule that needs no twins has run.
+    """
+    finder = pair_finder or find_now(near_duplicates or similarity.near_duplicates)
     extra = extra_uses or {}
     uses = {
         f.qualified_id: (*f.used_by, *extra.get((s.id, f.id), ()))
@@ -51,37 +73,53 @@ def audit(
         for f in s.fields
     }
     usage = {key: scoring.usage_score(items, as_of, profile) for key, items in uses.items()}
-    twins = find_twins(catalogue, usage, profile, near_duplicates)
+    pending = start_twins(catalogue, profile, finder)
     registers = {r.id: r for r in catalogue.registers}
     enabled = _enabled_rules(profile)
+    first = [rule for rule in enabled if not _needs_twins(rule)]
+    then = [rule for rule in enabled if _needs_twins(rule)]
+
+    # The rules that need no twins, while the pairs are being found.
+    evidence: list[Evidence] = []
+    found: list[list[RuleResult]] = []
+    for requirement_set in catalogue.sets:
+        for item in requirement_set.fields:
+            key = item.qualified_id
+            without_twins = Evidence(
+                field=item,
+                uses=uses[key],
+                usage=usage[key],
+                duplication=0.0,
+                registers=_registers(item.registered_in, registers),
+                twins=(),
+                as_of=as_of,
+            )
+            evidence.append(without_twins)
+            found.append(_run(first, without_twins, profile))
+        if progress is not None:
+            progress(len(requirement_set.fields))
+    twins = pending(usage)
 
     set_audits = []
+    at = 0
     for requirement_set in catalogue.sets:
         dkk_per_hour = scoring.tariff(requirement_set, profile)
-        audits = tuple(
-            audit_field(
-                item,
-                requirement_set,
-                Evidence(
-                    field=item,
-                    uses=uses[item.qualified_id],
-                    usage=usage[item.qualified_id],
-                    duplication=scoring.duplication_score(
-                        item, max((t.score for t in twins[item.qualified_id]), default=0.0), profile
-                    ),
-                    registers=_registers(item.registered_in, registers),
-                    twins=twins[item.qualified_id],
-                    as_of=as_of,
-                ),
-                profile,
-                dkk_per_hour,
-                enabled,
-            )
-            for item in requirement_set.fields
-        )
-        set_audits.append(SetAudit(requirement_set, audits, reduction(audits), dkk_per_hour))
-        if progress is not None:
-            progress(len(audits))
+        audits = []
+        for item in requirement_set.fields:
+            ready = found[at]
+            known = evidence[at]
+            at += 1
+            if then:
+                twins_of = twins[item.qualified_id]
+                strongest = max((t.score for t in twins_of), default=0.0)
+                known = dataclasses.replace(
+                    known,
+                    twins=twins_of,
+                    duplication=scoring.duplication_score(item, strongest, profile),
+                )
+                ready = _in_order(enabled, [*ready, *_run(then, known, profile)])
+            audits.append(_decide(item, requirement_set, known, tuple(ready), dkk_per_hour))
+        set_audits.append(SetAudit(requirement_set, tuple(audits), reduction(audits), dkk_per_hour))
     return AuditReport(
         as_of=as_of,
         profile=profile.name,
@@ -108,9 +146,33 @@ def audit_field(
     so and keeps what it found under ``inputs["exempted"]``.
     """
     enabled = _enabled_rules(profile) if enabled_rules is None else enabled_rules
-    results: tuple[RuleResult, ...] = tuple(
-        _exempt(rule.evaluate(evidence, profile), item, evidence.as_of) for rule in enabled
-    )
+    results = tuple(_run(enabled, evidence, profile))
+    return _decide(item, requirement_set, evidence, results, dkk_per_hour)
+
+
+def _run(chosen: Sequence[rules.Rule], evidence: Evidence, profile: Profile) -> list[RuleResult]:
+    """The results of the ``chosen`` rules, with the field's exemptions applied."""
+    item, as_of = evidence.field, evidence.as_of
+    return [_exempt(rule.evaluate(evidence, profile), item, as_of) for rule in chosen]
+
+
+def _in_order(enabled: Sequence[rules.Rule], results: list[RuleResult]) -> list[RuleResult]:
+    position = {rule.CODE: index for index, rule in enumerate(enabled)}
+    return sorted(results, key=lambda result: position[result.code])
+
+
+def _needs_twins(rule: rules.Rule) -> bool:
+    return bool(getattr(rule, "NEEDS_TWINS", False))
+
+
+def _decide(
+    item: Field,
+    requirement_set: RequirementSet,
+    evidence: Evidence,
+    results: tuple[RuleResult, ...],
+    dkk_per_hour: float,
+) -> FieldAudit:
+    """The verdict, reason and burden of a field from its rule results."""
     verdict, reason = recommend(results, evidence.usage)
     twin = next((t.qualified_id for t in evidence.twins if t.this_is_weaker), None)
     return FieldAudit(
@@ -166,6 +228,27 @@ def reduction(audits: Iterable[FieldAudit]) -> Reduction:
     return Reduction(len(items), len(kept), before, after, dict(sorted(counts.items())))
 
 
+def start_twins(
+    catalogue: Catalogue, profile: Profile, finder: PairFinder
+) -> Callable[[Mapping[str, float]], dict[str, tuple[Twin, ...]]]:
+    """Start finding near-duplicates; the returned function gives every field's twins.
+
+    Twins come strongest first, and say which side should merge; that needs the usage
+    scores, which the returned function takes.
+    """
+    fields = [f for s in catalogue.sets for f in s.fields]
+    code = rules.ind105_near_duplicate.CODE
+    if not profile.rule_enabled(code):
+        return lambda usage: {f.qualified_id: () for f in fields}
+    threshold = profile.rule_param(code, "similarity", 0.75)
+    candidates = [
+        similarity.Candidate(f.qualified_id, f.set_id, f.name, f.description, f.codes)
+        for f in fields
+    ]
+    pending = finder(candidates, threshold)
+    return lambda usage: _twins(fields, pending(), usage)
+
+
 def find_twins(
     catalogue: Catalogue,
     usage: Mapping[str, float],
@@ -173,24 +256,21 @@ def find_twins(
     near_duplicates: NearDuplicates = similarity.near_duplicates,
 ) -> dict[str, tuple[Twin, ...]]:
     """Near-duplicates of every field, strongest first, and which side should merge."""
+    return start_twins(catalogue, profile, find_now(near_duplicates))(usage)
+
+
+def _twins(
+    fields: Sequence[Field], pairs: Iterable[similarity.Pair], usage: Mapping[str, float]
+) -> dict[str, tuple[Twin, ...]]:
     found: dict[str, list[Twin]] = defaultdict(list)
-    fields = [f for s in catalogue.sets for f in s.fields]
     result: dict[str, tuple[Twin, ...]] = {f.qualified_id: () for f in fields}
-    code = rules.ind105_near_duplicate.CODE
-    if not profile.rule_enabled(code):
-        return result
-    threshold = profile.rule_param(code, "similarity", 0.75)
     order = {f.qualified_id: index for index, f in enumerate(fields)}
     by_id = {f.qualified_id: f for f in fields}
-    candidates = [
-        similarity.Candidate(f.qualified_id, f.set_id, f.name, f.description, f.codes)
-        for f in fields
-    ]
 
     def strength(key: str) -> tuple[bool, float, int]:
         return (bool(by_id[key].mandated_by), usage[key], -order[key])
 
-    for pair in near_duplicates(candidates, threshold):
+    for pair in pairs:
         first, second = by_id[pair.first], by_id[pair.second]
         both_by_law = bool(first.mandated_by) and bool(second.mandated_by)
         weaker = min(pair.first, pair.second, key=strength)

@@ -137,12 +137,11 @@ class ParseCache:
         )
         digest = hashlib.sha256(content).hexdigest()
         entry = self._entry(digest, purpose="near-duplicates", salt=_pairs_fingerprint())
-        stored = self._read(entry, digest, _checked_pairs)
+        stored = self._read(entry, digest, similarity.pairs_from_rows)
         if stored is not None:
             return stored
         pairs = similarity.near_duplicates(items, threshold)
-        rows = [(p.first, p.second, p.score, p.basis) for p in pairs]
-        self._write(entry, digest, rows)
+        self._write(entry, digest, similarity.as_rows(pairs))
         return pairs
 
     def _read(self, entry: Path, digest: str, checked: Callable[[Any], T | None]) -> T | None:
@@ -211,26 +210,6 @@ def _pairs_fingerprint() -> str:
     if source.is_file():
         digest.update(source.read_bytes())
     return digest.hexdigest()
-
-
-def _checked_pairs(value: Any) -> list[Pair] | None:
-    """``value`` as pairs if it has their shape: a list of (str, str, float, measure)."""
-    if not isinstance(value, list):
-        return None
-    pairs = []
-    for row in value:
-        if not (isinstance(row, tuple) and len(row) == 4):
-            return None
-        first, second, score, basis = row
-        if not (
-            type(first) is str
-            and type(second) is str
-            and type(score) is float
-            and basis in similarity.MEASURES
-        ):
-            return None
-        pairs.append(Pair(first, second, score, basis))
-    return pairs
 
 
 def _checked(value: Any) -> tuple[str, Any, dict[DataPath, Mark]] | None:

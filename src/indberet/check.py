@@ -70,7 +70,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Literal, cast
 
 from indberet import similarity
-from indberet.audit import NearDuplicates, audit
+from indberet.audit import PairFinder, audit
 from indberet.audit_model import AuditReport, Burden, FieldAudit, Range
 from indberet.baseline import Baseline, BaselineEntry
 from indberet.diagnostics import Diagnostic, Location
@@ -325,7 +325,7 @@ def run_check(
     all_findings: bool = False,
     usage_log: str | None = None,
     warnings: Sequence[Diagnostic] = (),
-    near_duplicates: NearDuplicates = similarity.near_duplicates,
+    pair_finder: PairFinder | None = None,
 ) -> CheckResult:
     """Audit both sides, compare them, apply the policy and decide what fails."""
     policy = Policy.from_profile(profile)
@@ -337,14 +337,14 @@ def run_check(
         extra_uses=extra,
         usage_log=usage_log,
         warnings=warnings,
-        near_duplicates=near_duplicates,
+        pair_finder=pair_finder,
     )
     state = catalogue_findings(catalogue, report, policy, extra)
     comparison: Comparison | None = None
     base_fingerprints: frozenset[str] | None = None
     reported = list(state)
     if base is not None:
-        base_report = audit(base, profile, as_of, extra_uses=extra, near_duplicates=near_duplicates)
+        base_report = audit(base, profile, as_of, extra_uses=extra, pair_finder=pair_finder)
         comparison = compare(base_report, report, base_label or "", base_commit)
         base_state = catalogue_findings(base, base_report, policy, extra)
         base_fingerprints = frozenset(f.fingerprint for f in base_state)

@@ -27,7 +27,7 @@ import click
 from indberet import __version__
 
 if TYPE_CHECKING:
-    from indberet.audit import NearDuplicates
+    from indberet.audit import PairFinder
     from indberet.audit_model import AuditReport
     from indberet.cache import ParseCache
     from indberet.diagnostics import Diagnostic
@@ -109,12 +109,14 @@ def open_chosen_cache() -> ParseCache | None:
     return open_cache(meta.get("indberet.cache_dir"), enabled=not meta.get("indberet.no_cache"))
 
 
-def chosen_near_duplicates() -> NearDuplicates:
-    """Near-duplicate detection, remembered in the chosen cache when there is one."""
+def chosen_pair_finder() -> PairFinder:
+    """Near-duplicate search for an audit: in a helper process on large catalogues, and
+    remembered in the chosen cache when there is one."""
+    from indberet.parallel import pairs_in_background
     from indberet.similarity import near_duplicates
 
     cache = open_chosen_cache()
-    return cache.near_duplicates if cache is not None else near_duplicates
+    return pairs_in_background(cache.near_duplicates if cache is not None else near_duplicates)
 
 
 def _load(paths: Iterable[str], lang: str) -> LoadResult:
@@ -254,7 +256,7 @@ def prepare_audit(
             catalogue,
             profile,
             as_of,
-            near_duplicates=chosen_near_duplicates(),
+            pair_finder=chosen_pair_finder(),
             extra_uses=extra,
             usage_log=", ".join(usage_files) or None,
             warnings=warnings,

@@ -27,7 +27,7 @@ from indberet.cli import (
     OUTPUT_OPTION,
     PROFILE_OPTION,
     USAGE_OPTION,
-    chosen_near_duplicates,
+    chosen_pair_finder,
     cli,
     echo_diagnostics,
     emit_output,
@@ -268,7 +268,7 @@ def check(
         all_findings=all_findings,
         usage_log=usage.label,
         warnings=usage.warnings,
-        near_duplicates=chosen_near_duplicates(),
+        pair_finder=chosen_pair_finder(),
     )
     emit_output(RENDERERS[output_format](result, language), output, _inputs(paths, usage_files))
     if output_format == "github":
@@ -340,7 +340,7 @@ def diff(
         extra_uses=usage.extra,
         usage_log=usage.label,
         warnings=usage.warnings,
-        near_duplicates=chosen_near_duplicates(),
+        pair_finder=chosen_pair_finder(),
     )
     emit_output(RENDERERS[output_format](result, language), output, _inputs([old, new, *paths]))
 
@@ -398,7 +398,7 @@ def baseline(
         profile,
         as_of,
         extra_uses=usage.extra,
-        near_duplicates=chosen_near_duplicates(),
+        pair_finder=chosen_pair_finder(),
     )
     entries = baseline_entries(result)
     emit_output(baseline_text(entries), output, _inputs(paths, usage_files))

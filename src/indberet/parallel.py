@@ -1,5 +1,6 @@
-"""Reading many files on two processors: the other half of the files in a forked process.
+"""Work on two processors: half the files in a forked process, and the pairs beside the rules.
 
+**Files.**
 Parsing YAML is most of the time of a cold run on a large catalogue, and it is the same
 work for every file, so :func:`read_all` hands every other file to one forked process
 (as the usage log reader does with byte ranges). The child sends back, for each file it
@@ -9,8 +10,13 @@ bytes and a decode) and uses the child's reading only if the content hash matche
 anything else — a file with problems, a child that failed, a file that changed in
 between — the parent simply reads itself. So the result is always the sequential one.
 
+**Near-duplicates.** :func:`pairs_in_background` starts the near-duplicate search of an
+audit in a forked process, which sends the pairs back as plain rows, while the audit
+runs the rules that need no twins here. If the child fails, the pairs are found here.
+
 Forking is used only on Linux, with no other threads running, and for inputs of at least
-:data:`PARALLEL_MIN_BYTES`; elsewhere everything is read in this process.
+:data:`PARALLEL_MIN_BYTES` (files) or :data:`PARALLEL_MIN_CANDIDATES` (fields); elsewhere
+everything runs in this process.
 """
 
 from __future__ import annotations
@@ -23,14 +29,25 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from indberet.diagnostics import Diagnostic
+from indberet.similarity import Candidate, Pair, as_rows, pairs_from_rows
 from indberet.yamlsource import Document, decode
 
-__all__ = ["PARALLEL_MIN_BYTES", "fork_allowed", "read_all"]
+if TYPE_CHECKING:
+    from indberet.audit import NearDuplicates, PairFinder
+
+__all__ = [
+    "PARALLEL_MIN_BYTES",
+    "PARALLEL_MIN_CANDIDATES",
+    "fork_allowed",
+    "pairs_in_background",
+    "read_all",
+]
 
 PARALLEL_MIN_BYTES: Final = 4 * 2**20  # below this, starting a process costs more
+PARALLEL_MIN_CANDIDATES: Final = 5000
 
 Reading = tuple[Document | None, list[Diagnostic]]
 Reader = Callable[[str], Reading]
@@ -170,3 +187,63 @@ def _adopt(path: str, entry: Any) -> Reading | None:
 
 def _digest_text(source: str) -> str:
     return hashlib.blake2b(source.encode("utf-8"), digest_size=32).hexdigest()
+
+
+def pairs_in_background(
+    near_duplicates: NearDuplicates, *, parallel: bool | None = None
+) -> PairFinder:
+    """A pair finder that searches in a forked process while the audit goes on here.
+
+    ``parallel``: None decides by the number of candidates and the machine; False
+    searches here when the pairs are asked for; True forks whenever allowed (tests).
+    """
+
+    def start(items: Sequence[Candidate], threshold: float) -> Callable[[], list[Pair]]:
+        wanted = parallel
+        if wanted is None:
+            wanted = _processors() > 1 and len(items) >= PARALLEL_MIN_CANDIDATES
+        if not wanted or not fork_allowed():
+            return lambda: near_duplicates(items, threshold)
+        receive = _in_child(lambda: as_rows(near_duplicates(items, threshold)))
+
+        def wait() -> list[Pair]:
+            pairs = pairs_from_rows(receive())
+            return pairs if pairs is not None else near_duplicates(items, threshold)
+
+        return wait
+
+    return start
+
+
+def _in_child(work: Callable[[], Any]) -> Callable[[], Any]:
+    """Run ``work`` in a forked process; the returned function waits for its result.
+
+    The result travels as ``marshal`` data; it is None if the child failed.
+    """
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_run_child, args=(send, work), daemon=True)
+    child.start()
+    send.close()
+
+    def wait() -> Any:
+        try:
+            return marshal.loads(receive.recv_bytes())
+        except (EOFError, OSError, ValueError, TypeError):
+            return None
+        finally:
+            receive.close()
+            if child.is_alive():
+                child.terminate()
+            child.join()
+
+    return wait
+
+
+def _run_child(send: Connection, work: Callable[[], Any]) -> None:
+    try:
+        send.send_bytes(marshal.dumps(work()))
+    except BaseException:
+        pass
+    finally:
+        send.close()

@@ -43,9 +43,11 @@ __all__ = [
     "MEASURES",
     "Candidate",
     "Pair",
+    "as_rows",
     "near_duplicates",
     "near_duplicates_exhaustive",
     "normalise",
+    "pairs_from_rows",
     "similarity",
 ]
 
@@ -260,6 +262,34 @@ def _score(a: Candidate, fa: _Features, b: Candidate, fb: _Features) -> Pair:
             best, basis = value, measure
     first, second = (a.key, b.key) if a.key <= b.key else (b.key, a.key)
     return Pair(first, second, best, MEASURES[basis])
+
+
+def pairs_from_rows(rows: object) -> list[Pair] | None:
+    """Pairs from plain rows ``(first, second, score, basis)``; None if any is malformed.
+
+    The parse cache and the background finder pass pairs as such rows.
+    """
+    if not isinstance(rows, list):
+        return None
+    pairs = []
+    for row in rows:
+        if not (isinstance(row, tuple) and len(row) == 4):
+            return None
+        first, second, score, basis = row
+        if not (
+            type(first) is str
+            and type(second) is str
+            and type(score) is float
+            and basis in MEASURES
+        ):
+            return None
+        pairs.append(Pair(first, second, score, basis))
+    return pairs
+
+
+def as_rows(pairs: Sequence[Pair]) -> list[tuple[str, str, float, str]]:
+    """``pairs`` as plain rows, the inverse of :func:`pairs_from_rows`."""
+    return [(p.first, p.second, p.score, p.basis) for p in pairs]
 
 
 def similarity(a: Candidate, b: Candidate) -> Pair:

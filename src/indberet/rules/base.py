@@ -47,7 +47,12 @@ class Evidence:
 
 
 class Rule(Protocol):
-    """A rule module: ``CODE``, ``NAME``, ``DEFAULTS``, a docstring and ``evaluate``."""
+    """A rule module: ``CODE``, ``NAME``, ``DEFAULTS``, a docstring and ``evaluate``.
+
+    A rule that reads ``Evidence.twins`` or ``Evidence.duplication`` must also set
+    ``NEEDS_TWINS = True``: the audit runs the other rules while the near-duplicates are
+    still being found, with no twins and duplication 0 in their evidence.
+    """
 
     CODE: str
     NAME: str

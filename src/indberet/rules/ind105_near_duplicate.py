@@ -21,6 +21,7 @@ from indberet.rules.base import Evidence
 CODE = "IND105"
 NAME = "asked-twice"
 DEFAULTS = {"similarity": 0.75}
+NEEDS_TWINS = True  # runs once the near-duplicates are known (see rules.base.Rule)
 
 
 def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:
