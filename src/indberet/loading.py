@@ -131,6 +131,22 @@ def read_document(
     return parse_bytes(path, raw, cache=cache)
 
 
+def cached_document(path: str, *, cache: ParseCache) -> tuple[Document, list[Diagnostic]] | None:
+    """The parse cache's reading of the file at ``path``, if it holds one; else None."""
+    try:
+        if os.path.getsize(path) > MAX_FILE_BYTES:
+            return None
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError:
+        return None
+    source, problem = decode(path, raw)
+    if problem is not None or source is None:
+        return None
+    document = cache.get(path, cache.digest(raw), source)
+    return (document, []) if document is not None else None
+
+
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` after each file is read."""
 
@@ -157,7 +173,11 @@ def load(
 
     with no_cyclic_gc():
         parsed = read_all(
-            files, functools.partial(read_document, cache=cache), progress=report, parallel=parallel
+            files,
+            functools.partial(read_document, cache=cache),
+            known=functools.partial(cached_document, cache=cache) if cache else None,
+            progress=report,
+            parallel=parallel,
         )
         return load_documents(files, parsed, diagnostics, builtin_registers=builtin_registers)
 

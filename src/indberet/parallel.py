@@ -73,19 +73,43 @@ def read_all(
     files: Sequence[str],
     read: Reader,
     *,
+    known: Callable[[str], Reading | None] | None = None,
     progress: Callable[[int], None] | None = None,
     parallel: bool | None = None,
 ) -> list[Reading]:
     """``read(path)`` for every file, in order; every other file in a forked process.
 
-    ``parallel``: None decides by the input size and the machine; False never forks;
-    True forks whenever forking is allowed (for tests).
+    ``known(path)``, when given, is asked first, here, for every file (a parse cache
+    lookup): only the files it does not know are read, and only they are shared out.
+    ``parallel``: None decides by the size of what is left to read and the machine;
+    False never forks; True forks whenever forking is allowed (for tests).
     """
+    results: list[Reading | None] = [None] * len(files)
+    done = 0
+
+    def finished(index: int, reading: Reading) -> None:
+        nonlocal done
+        results[index] = reading
+        done += 1
+        if progress is not None:
+            progress(done)
+
+    left = list(range(len(files)))
+    if known is not None:
+        left = []
+        for index, path in enumerate(files):
+            reading = known(path)
+            if reading is None:
+                left.append(index)
+            else:
+                finished(index, reading)
     if parallel is None:
-        parallel = _processors() > 1 and _total_size(files) >= PARALLEL_MIN_BYTES
-    if not parallel or len(files) < 2 or not fork_allowed():
-        return _sequential(files, read, progress)
-    theirs = list(range(1, len(files), 2))
+        parallel = _processors() > 1 and _total_size([files[i] for i in left]) >= PARALLEL_MIN_BYTES
+    if not parallel or len(left) < 2 or not fork_allowed():
+        for index in left:
+            finished(index, read(files[index]))
+        return [r for r in results if r is not None]
+    mine, theirs = left[::2], left[1::2]
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     child = context.Process(
@@ -93,38 +117,19 @@ def read_all(
     )
     child.start()
     send.close()
-    results: list[Reading | None] = [None] * len(files)
-    done = 0
     try:
-        for index in range(0, len(files), 2):
-            results[index] = read(files[index])
-            done += 1
-            if progress is not None:
-                progress(done)
+        for index in mine:
+            finished(index, read(files[index]))
         part = _receive(receive, len(theirs))
         for position, index in enumerate(theirs):
             reading = _adopt(files[index], part[position]) if part is not None else None
-            results[index] = reading if reading is not None else read(files[index])
-            done += 1
-            if progress is not None:
-                progress(done)
+            finished(index, reading if reading is not None else read(files[index]))
     finally:
         receive.close()
         if child.is_alive():
             child.terminate()
         child.join()
     return [r for r in results if r is not None]
-
-
-def _sequential(
-    files: Sequence[str], read: Reader, progress: Callable[[int], None] | None
-) -> list[Reading]:
-    results = []
-    for path in files:
-        results.append(read(path))
-        if progress is not None:
-            progress(len(results))
-    return results
 
 
 def _total_size(files: Sequence[str]) -> int:
