@@ -142,3 +142,19 @@ def test_an_audit_with_pairs_from_a_child_equals_one_without() -> None:
     assert started == []
     audit(catalogue, profile, as_of, pair_finder=counting)
     assert started == [catalogue.field_count]
+
+
+def test_files_the_cache_knows_are_not_read_again() -> None:
+    files = sorted(str(p) for p in EXAMPLES.glob("*.yaml"))
+    known = {files[0]: read_document(files[0]), files[2]: read_document(files[2])}
+    asked: list[str] = []
+
+    def read(path: str) -> parallel.Reading:
+        asked.append(path)
+        return read_document(path)
+
+    got = parallel.read_all(files, read, known=known.get, parallel=False)
+    assert asked == [f for f in files if f not in known]
+    assert [(d.data if d else None) for d, _ in got] == [
+        (d.data if d else None) for d, _ in map(read_document, files)
+    ]
