@@ -5,7 +5,6 @@ load -> validate -> model -> **score -> recommend** -> render. Pure: nothing is 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -78,6 +77,7 @@ def audit(
     enabled = _enabled_rules(profile)
     first = [rule for rule in enabled if not _needs_twins(rule)]
     then = [rule for rule in enabled if _needs_twins(rule)]
+    merge = _in_order([*first, *then], enabled)
 
     # The rules that need no twins, while the pairs are being found.
     evidence: list[Evidence] = []
@@ -112,12 +112,16 @@ def audit(
             if then:
                 twins_of = twins[item.qualified_id]
                 strongest = max((t.score for t in twins_of), default=0.0)
-                known = dataclasses.replace(
-                    known,
-                    twins=twins_of,
+                known = Evidence(
+                    field=item,
+                    uses=known.uses,
+                    usage=known.usage,
                     duplication=scoring.duplication_score(item, strongest, profile),
+                    registers=known.registers,
+                    twins=twins_of,
+                    as_of=as_of,
                 )
-                ready = _in_order(enabled, [*ready, *_run(then, known, profile)])
+                ready = merge([*ready, *_run(then, known, profile)])
             audits.append(_decide(item, requirement_set, known, tuple(ready), dkk_per_hour))
         set_audits.append(SetAudit(requirement_set, tuple(audits), reduction(audits), dkk_per_hour))
     return AuditReport(
@@ -156,9 +160,14 @@ def _run(chosen: Sequence[rules.Rule], evidence: Evidence, profile: Profile) -> 
     return [_exempt(rule.evaluate(evidence, profile), item, as_of) for rule in chosen]
 
 
-def _in_order(enabled: Sequence[rules.Rule], results: list[RuleResult]) -> list[RuleResult]:
-    position = {rule.CODE: index for index, rule in enumerate(enabled)}
-    return sorted(results, key=lambda result: position[result.code])
+def _in_order(
+    given: Sequence[rules.Rule], wanted: Sequence[rules.Rule]
+) -> Callable[[list[RuleResult]], list[RuleResult]]:
+    """A function that puts results of the rules ``given`` into the order ``wanted``."""
+    where = [given.index(rule) for rule in wanted]
+    if where == list(range(len(given))):
+        return lambda results: results
+    return lambda results: [results[index] for index in where]
 
 
 def _needs_twins(rule: rules.Rule) -> bool:
