@@ -17,7 +17,7 @@ VERDICTS: tuple[Verdict, ...] = ("KEEP", "REVIEW", "MERGE", "DERIVE", "REMOVE")
 REMOVING: frozenset[Verdict] = frozenset({"REMOVE", "DERIVE", "MERGE"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Range:
     """A figure that may be uncertain: low and high end (equal when certain)."""
 
@@ -45,7 +45,7 @@ class Range:
 ZERO = Range(0.0, 0.0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Burden:
     """Standard Cost Model burden per year: hours and DKK, each a range."""
 
@@ -71,7 +71,7 @@ def total_burden(burdens: Iterable[Burden]) -> Burden:
     return Burden(Range(hours_low, hours_high), Range(dkk_low, dkk_high))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RuleResult:
     """One rule applied to one field: its inputs, threshold, whether it fired, and why.
 
@@ -87,7 +87,7 @@ class RuleResult:
     threshold: float | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FieldAudit:
     """The audit of one field."""
 
@@ -111,7 +111,7 @@ class FieldAudit:
         return tuple(r.code for r in self.fired)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reduction:
     """Before and after, by count and by burden."""
 
@@ -138,7 +138,7 @@ class Reduction:
         return (before - self.burden_after.hours.mid) / before if before else 0.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SetAudit:
     """The audit of one requirement set."""
 
@@ -148,7 +148,7 @@ class SetAudit:
     tariff_dkk: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AuditReport:
     """Everything an audit found: per field, per set, overall; and the assumptions used."""
 

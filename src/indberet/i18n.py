@@ -824,7 +824,7 @@ def resolve_language(option: str | None, environ: Mapping[str, str] | None = Non
     return DEFAULT_LANGUAGE
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Text:
     """A message that is rendered later, in whatever language is asked for."""
 
@@ -832,7 +832,7 @@ class Text:
     params: Mapping[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Num:
     """A number written the way the language writes it (0.15 / 0,15)."""
 
@@ -847,7 +847,7 @@ class Num:
         return written
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Joined:
     """Several messages written as one sentence, separated by semicolons."""
 

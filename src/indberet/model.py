@@ -13,7 +13,7 @@ UseKind = Literal["publication", "analysis", "legal", "operational", "request"]
 USE_KINDS: tuple[UseKind, ...] = ("publication", "analysis", "legal", "operational", "request")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Use:
     """One recorded use of a field: who, for what, what kind of use, when last."""
 
@@ -25,7 +25,7 @@ class Use:
     location: Location | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Exemption:
     """A deliberate, owned and dated exception from one rule for one field."""
 
@@ -36,7 +36,7 @@ class Exemption:
     location: Location | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Field:
     """One requirement: a piece of information a caseworker registers for each report."""
 
@@ -62,7 +62,7 @@ class Field:
         return f"{self.set_id}.{self.id}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RequirementSet:
     """One statistic's requirements."""
 
@@ -84,7 +84,7 @@ class RequirementSet:
         return next((f for f in self.fields if f.id == field_id), None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Register:
     """A national register that already holds some information."""
 
@@ -97,7 +97,7 @@ class Register:
     location: Location | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Catalogue:
     """Everything loaded: requirement sets and the registers they may refer to."""
 

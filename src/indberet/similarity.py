@@ -54,7 +54,7 @@ __all__ = [
 DEFAULT_THRESHOLD = 0.75
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """One field to compare."""
 
@@ -65,7 +65,7 @@ class Candidate:
     codes: tuple[str, ...]  # code list, may be empty
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pair:
     """The similarity of two candidates."""
 

@@ -11,7 +11,7 @@ from indberet.model import Field, Register, Use
 from indberet.profile import Profile
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Twin:
     """Another field that asks (nearly) the same thing."""
 
@@ -22,7 +22,7 @@ class Twin:
     this_is_weaker: bool  # this field should merge into the twin, not the other way
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """Everything known about one field when the rules run."""
 
