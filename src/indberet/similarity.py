@@ -22,7 +22,7 @@ slack (see ``_SLACK``), so floating-point rounding can only let more candidates 
 never fewer. The result therefore equals :func:`near_duplicates_exhaustive`, the all-pairs
 reference, for every input and every threshold in (0, 1].
 
-Pure functions; standard library only.
+Pure functions; the standard library only (and :mod:`indberet.gcpause`).
 """
 
 from __future__ import annotations
@@ -37,6 +37,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
+
+from indberet.gcpause import no_cyclic_gc
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -517,12 +519,13 @@ def near_duplicates(
     (the candidate pairs each measure's index produced), ``"items"`` and ``"reported"``.
     """
     _check(items, threshold)
-    features = [_features(item) for item in items]
-    close: set[tuple[int, int]] = set()  # pairs that reach the threshold on some measure
-    produced = {
-        measure: _join([f[index] for f in features], threshold, close)
-        for index, measure in enumerate(MEASURES)
-    }
+    with no_cyclic_gc():  # the indexes are millions of small tuples, none in a cycle
+        features = [_features(item) for item in items]
+        close: set[tuple[int, int]] = set()  # pairs that reach the threshold on a measure
+        produced = {
+            measure: _join([f[index] for f in features], threshold, close)
+            for index, measure in enumerate(MEASURES)
+        }
     found = [_score(items[i], features[i], items[j], features[j]) for i, j in close]
     if stats is not None:
         stats["items"] = len(items)
