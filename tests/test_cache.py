@@ -258,3 +258,26 @@ def test_a_pairs_entry_of_the_wrong_shape_is_ignored(tmp_path: Path) -> None:
         entry.write_bytes(MAGIC + json.dumps(header_now).encode() + b"\n" + payload)
         assert cache.near_duplicates(items, 0.75) == expected
         assert cache.hits == 0 and cache.rejected == 1 and cache.writes == 1
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("audit", "--as-of", "2026-11-26"),
+        ("check", "--as-of", "2026-11-26", "--all"),
+        ("baseline", "--as-of", "2026-11-26"),
+        ("plan", "--as-of", "2026-11-26", "--target", "44%"),
+        ("report", "--as-of", "2026-11-26", "--format", "markdown"),
+    ],
+)
+def test_every_command_that_audits_honours_the_cache_options(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    monkeypatch.setenv("INDBERET_CACHE_DIR", str(tmp_path / "env"))
+    name, *options = command
+    out = ["-o", str(tmp_path / "out")]
+    assert run_cli(name, str(EXAMPLES), *options, *out, "--no-cache").code in (0, 1)
+    assert not (tmp_path / "env").exists()
+    chosen = tmp_path / "chosen"
+    assert run_cli(name, str(EXAMPLES), *options, *out, "--cache-dir", str(chosen)).code in (0, 1)
+    assert entries(chosen)

@@ -27,11 +27,13 @@ from indberet.cli import (
     OUTPUT_OPTION,
     PROFILE_OPTION,
     USAGE_OPTION,
+    cache_options,
     chosen_pair_finder,
     cli,
     echo_diagnostics,
     emit_output,
     format_option,
+    open_chosen_cache,
     parse_as_of,
 )
 
@@ -81,7 +83,7 @@ def _load_paths(paths: Sequence[str], lang: str, output_format: str) -> Catalogu
     """The catalogue in the work tree; exit 2 with located messages when it cannot load."""
     from indberet.loading import load
 
-    result = load(list(paths))
+    result = load(list(paths), cache=open_chosen_cache())
     if result.catalogue is None:
         _annotate(result.diagnostics, lang, output_format)
         raise SystemExit(EXIT_INPUT)
@@ -218,6 +220,7 @@ FORMAT_HELP: Final = (
 )
 @OUTPUT_OPTION
 @LANG_OPTION
+@cache_options
 def check(
     paths: tuple[str, ...],
     base_ref: str | None,
@@ -298,6 +301,7 @@ def _side(side: str, paths: Sequence[str], lang: str) -> tuple[Catalogue, str | 
 @format_option(DIFF_FORMATS, "text")
 @OUTPUT_OPTION
 @LANG_OPTION
+@cache_options
 def diff(
     old: str,
     new: str,
@@ -371,6 +375,7 @@ def _is_revision(side: str, paths: Sequence[str]) -> bool:
     help="Write the baseline to FILE (atomically). Default: standard output.",
 )
 @LANG_OPTION
+@cache_options
 def baseline(
     paths: tuple[str, ...],
     profile_name: str | None,

@@ -19,6 +19,7 @@ from indberet.cli import (
     OUTPUT_OPTION,
     PROFILE_OPTION,
     USAGE_OPTION,
+    cache_options,
     cli,
     emit_output,
     format_option,
@@ -92,6 +93,7 @@ def _with_targets(function: F) -> F:
 )
 @OUTPUT_OPTION
 @LANG_OPTION
+@cache_options
 def plan(
     paths: tuple[str, ...],
     target_share: str | None,
@@ -169,6 +171,7 @@ REPORT_FORMATS = ("html", "markdown", "xlsx", "json")
     default=None,
     help="Language of the report. Default: $INDBERET_LANG, then Danish.",
 )
+@cache_options
 def report(
     paths: tuple[str, ...],
     output: str | None,
