@@ -45,8 +45,6 @@ import difflib
 import multiprocessing
 import os
 import re
-import sys
-import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -59,6 +57,7 @@ from indberet.diagnostics import Diagnostic, Location, Severity
 from indberet.gcpause import no_cyclic_gc
 from indberet.i18n import Text, text
 from indberet.model import USE_KINDS, Use, UseKind
+from indberet.parallel import fork_allowed
 
 COLUMNS: Final = ("set", "field", "consumer", "product", "kind", "date")
 REQUIRED: Final = ("set", "field", "consumer", "kind", "date")
@@ -387,9 +386,7 @@ def _worker_count(workers: int | None, body: int) -> int:
         except (AttributeError, OSError):  # pragma: no cover - not Linux
             workers = os.cpu_count() or 1
         workers = min(workers, MAX_WORKERS)
-    if workers <= 1 or not sys.platform.startswith("linux"):
-        return 1
-    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+    if workers <= 1 or not fork_allowed():
         return 1
     return workers
 
