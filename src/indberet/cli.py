@@ -296,11 +296,14 @@ USAGE_OPTION = click.option(
 )
 
 
+def audit_options(command: Any) -> Any:
+    """--profile, --as-of and --usage: what every command that audits takes."""
+    return PROFILE_OPTION(AS_OF_OPTION(USAGE_OPTION(command)))
+
+
 @cli.command(epilog=EXIT_CODES_HELP)
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@PROFILE_OPTION
-@AS_OF_OPTION
-@USAGE_OPTION
+@audit_options
 @format_option(
     AUDIT_FORMATS, "auto", "auto: a coloured table on a terminal, plain 'table' text when piped."
 )
@@ -411,9 +414,7 @@ def rules_command(code: str | None, profile_name: str | None, lang: str | None) 
 @cli.command(epilog=EXIT_CODES_HELP)
 @click.argument("field_id", metavar="SET.FIELD")
 @click.argument("paths", nargs=-1, type=click.Path())
-@PROFILE_OPTION
-@AS_OF_OPTION
-@USAGE_OPTION
+@audit_options
 @format_option(["text", "json"], "text")
 @LANG_OPTION
 @cache_options

@@ -19,14 +19,13 @@ from typing import TYPE_CHECKING, Any, Final, NoReturn, cast
 import click
 
 from indberet.cli import (
-    AS_OF_OPTION,
     EXIT_CODES_HELP,
     EXIT_FINDINGS,
     EXIT_INPUT,
     LANG_OPTION,
     OUTPUT_OPTION,
     PROFILE_OPTION,
-    USAGE_OPTION,
+    audit_options,
     cache_options,
     chosen_pair_finder,
     cli,
@@ -194,9 +193,7 @@ FORMAT_HELP: Final = (
     help="Git revision to compare with (branch, tag, commit; e.g. origin/main, HEAD~1). "
     "Read straight from git: nothing is checked out.",
 )
-@PROFILE_OPTION
-@AS_OF_OPTION
-@USAGE_OPTION
+@audit_options
 @format_option(CHECK_FORMATS, "text", FORMAT_HELP)
 @click.option(
     "--fail-on",
@@ -295,9 +292,7 @@ def _side(side: str, paths: Sequence[str], lang: str) -> tuple[Catalogue, str | 
 @click.argument("old")
 @click.argument("new")
 @click.argument("paths", nargs=-1, type=click.Path())
-@PROFILE_OPTION
-@AS_OF_OPTION
-@USAGE_OPTION
+@audit_options
 @format_option(DIFF_FORMATS, "text")
 @OUTPUT_OPTION
 @LANG_OPTION
@@ -364,9 +359,7 @@ def _is_revision(side: str, paths: Sequence[str]) -> bool:
 
 @cli.command(epilog=EXIT_CODES_HELP)
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@PROFILE_OPTION
-@AS_OF_OPTION
-@USAGE_OPTION
+@audit_options
 @click.option(
     "-o",
     "--output",

@@ -12,13 +12,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from indberet.cli import (
-    AS_OF_OPTION,
     EXIT_CODES_HELP,
     EXIT_FINDINGS,
     LANG_OPTION,
     OUTPUT_OPTION,
-    PROFILE_OPTION,
-    USAGE_OPTION,
+    audit_options,
     cache_options,
     cli,
     emit_output,
@@ -83,9 +81,7 @@ def _with_targets(function: F) -> F:
 @cli.command(epilog=TARGET_HELP + "\n" + EXIT_CODES_HELP)
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @_with_targets
-@PROFILE_OPTION
-@AS_OF_OPTION
-@USAGE_OPTION
+@audit_options
 @format_option(
     ["table", "json", "markdown"],
     "table",
@@ -162,9 +158,7 @@ REPORT_FORMATS = ("html", "markdown", "xlsx", "json")
     help="Include a pruning plan for the target (a target option implies it).",
 )
 @_with_targets
-@PROFILE_OPTION
-@AS_OF_OPTION
-@USAGE_OPTION
+@audit_options
 @click.option(
     "--lang",
     type=click.Choice(["da", "en"]),

@@ -58,6 +58,7 @@ from indberet.gcpause import no_cyclic_gc
 from indberet.i18n import Text, text
 from indberet.model import USE_KINDS, Use, UseKind
 from indberet.parallel import fork_allowed
+from indberet.yamlsource import encoding_problem, guess_encoding, wide_encoding_problem
 
 COLUMNS: Final = ("set", "field", "consumer", "product", "kind", "date")
 REQUIRED: Final = ("set", "field", "consumer", "kind", "date")
@@ -259,28 +260,6 @@ def _unreadable(path: str, error: OSError) -> Diagnostic:
     )
 
 
-def _guess_encoding(raw: bytes) -> str:
-    try:
-        raw.decode("cp1252")
-    except UnicodeDecodeError:
-        return "ISO-8859-1"
-    return "WINDOWS-1252"
-
-
-def _encoding_problem(path: str, line: int, column: int, byte: bytes, guess: str) -> Diagnostic:
-    return Diagnostic(
-        "IND003",
-        "input.encoding",
-        Location(path, line, column),
-        {
-            "byte": "0x" + byte.hex() if byte else "?",
-            "guess": text("input.encoding.guess", encoding=guess),
-            "encoding": guess,
-        },
-        Severity.INPUT,
-    )
-
-
 def _binary_problem(path: str, line: int = 0, column: int = 0) -> Diagnostic:
     return Diagnostic(
         "IND004",
@@ -293,20 +272,11 @@ def _binary_problem(path: str, line: int = 0, column: int = 0) -> Diagnostic:
 
 def _sniff(path: str, head: bytes) -> Diagnostic | None:
     """A UTF-16/32 or binary file, told from its first bytes."""
-    for bom, name in (
-        (codecs.BOM_UTF32_LE, "UTF-32"),
-        (codecs.BOM_UTF32_BE, "UTF-32"),
-        (codecs.BOM_UTF16_LE, "UTF-16"),
-        (codecs.BOM_UTF16_BE, "UTF-16"),
-    ):
-        if head.startswith(bom):
-            return _encoding_problem(path, 1, 1, head[:2], name)
+    problem = wide_encoding_problem(path, head)
+    if problem is not None:
+        return problem
     head = head[:4096]
     if b"\x00" in head:
-        even, odd = head[0::2].count(0), head[1::2].count(0)
-        half = max(1, len(head) // 2)
-        if max(even, odd) > 0.3 * half and min(even, odd) < 0.05 * half:
-            return _encoding_problem(path, 1, 1, b"\x00", "UTF-16")
         at = head.index(b"\x00")
         line = head.count(b"\n", 0, at) + 1
         return _binary_problem(path, line, at - head.rfind(b"\n", 0, at))
@@ -321,8 +291,8 @@ def _decode(path: str, raw: bytes, line_base: int) -> str:
         start = raw.rfind(b"\n", 0, error.start) + 1
         line = line_base + raw.count(b"\n", 0, error.start) + 1
         bad = raw[error.start : error.start + 1]
-        guess = _guess_encoding(raw)
-        raise _Stop(_encoding_problem(path, line, error.start - start + 1, bad, guess)) from None
+        guess = guess_encoding(raw)
+        raise _Stop(encoding_problem(path, line, error.start - start + 1, bad, guess)) from None
     if "\x00" in decoded:
         at = decoded.index("\x00")
         start = decoded.rfind("\n", 0, at) + 1

@@ -178,18 +178,11 @@ def decode(path: str, raw: bytes) -> tuple[str | None, Diagnostic | None]:
     """Decode ``raw`` as UTF-8 text, or explain why it is not."""
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
-    for bom, name in (
-        (codecs.BOM_UTF32_LE, "UTF-32"),
-        (codecs.BOM_UTF32_BE, "UTF-32"),
-        (codecs.BOM_UTF16_LE, "UTF-16"),
-        (codecs.BOM_UTF16_BE, "UTF-16"),
-    ):
-        if raw.startswith(bom):
-            return None, _encoding_problem(path, 1, 1, raw[:2], name)
+    wide = wide_encoding_problem(path, raw)
+    if wide is not None:
+        return None, wide
     head = raw[:4096]
     if b"\x00" in head:
-        if _looks_like_utf16(head):
-            return None, _encoding_problem(path, 1, 1, b"\x00", "UTF-16")
         return None, Diagnostic("IND004", "input.binary", Location(path), {}, Severity.INPUT)
     try:
         decoded = raw.decode("utf-8")
@@ -198,20 +191,34 @@ def decode(path: str, raw: bytes) -> tuple[str | None, Diagnostic | None]:
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
         bad = raw[error.start : error.start + 1]
-        return None, _encoding_problem(path, line, column, bad, _guess_encoding(raw))
+        return None, encoding_problem(path, line, column, bad, guess_encoding(raw))
     if "\x00" in decoded:
         return None, Diagnostic("IND004", "input.binary", Location(path), {}, Severity.INPUT)
     return decoded, None
 
 
-def _looks_like_utf16(head: bytes) -> bool:
+def wide_encoding_problem(path: str, raw: bytes) -> Diagnostic | None:
+    """IND003 if ``raw`` starts like UTF-16 or UTF-32 text (a byte-order mark, or a NUL
+    in every other byte of its first 4 KiB); else None. Shared with the usage log."""
+    for bom, name in (
+        (codecs.BOM_UTF32_LE, "UTF-32"),
+        (codecs.BOM_UTF32_BE, "UTF-32"),
+        (codecs.BOM_UTF16_LE, "UTF-16"),
+        (codecs.BOM_UTF16_BE, "UTF-16"),
+    ):
+        if raw.startswith(bom):
+            return encoding_problem(path, 1, 1, raw[:2], name)
+    head = raw[:4096]
     even_nul = head[0::2].count(0)
     odd_nul = head[1::2].count(0)
     half = max(1, len(head) // 2)
-    return max(even_nul, odd_nul) > 0.3 * half and min(even_nul, odd_nul) < 0.05 * half
+    if max(even_nul, odd_nul) > 0.3 * half and min(even_nul, odd_nul) < 0.05 * half:
+        return encoding_problem(path, 1, 1, b"\x00", "UTF-16")
+    return None
 
 
-def _guess_encoding(raw: bytes) -> str:
+def guess_encoding(raw: bytes) -> str:
+    """The 8-bit encoding bytes that are not UTF-8 most likely are, for the hint."""
     try:
         raw.decode("cp1252")
     except UnicodeDecodeError:
@@ -219,7 +226,8 @@ def _guess_encoding(raw: bytes) -> str:
     return "WINDOWS-1252"
 
 
-def _encoding_problem(path: str, line: int, column: int, byte: bytes, guess: str) -> Diagnostic:
+def encoding_problem(path: str, line: int, column: int, byte: bytes, guess: str) -> Diagnostic:
+    """IND003: the file is not UTF-8, with the byte, its place and a likely encoding."""
     guess_text = text("input.encoding.guess", encoding=guess)
     return Diagnostic(
         "IND003",
