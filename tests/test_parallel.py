@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
+from benchmarks.generate import generate
 
 from indberet import parallel
 from indberet.audit import audit
@@ -17,7 +18,7 @@ from indberet.loading import load, read_document
 from indberet.model import Catalogue
 from indberet.profile import load_profile
 from indberet.similarity import Candidate, Pair, near_duplicates
-from tests.conftest import EXAMPLES, FIXTURES
+from tests.conftest import EXAMPLES, FIXTURES, run_cli
 
 pytestmark = pytest.mark.skipif(not parallel.fork_allowed(), reason="needs fork")
 
@@ -102,12 +103,31 @@ def _candidates() -> list[Candidate]:
     ]
 
 
-def test_pairs_found_in_a_child_equal_those_found_here() -> None:
+def test_pairs_found_in_a_child_equal_those_found_here(tmp_path: Path) -> None:
     items = _candidates()
     expected = near_duplicates(items, 0.75)
     assert expected
-    wait = parallel.pairs_in_background(near_duplicates, parallel=True)(items, 0.75)
+
+    def recording(found: Sequence[Candidate], threshold: float) -> list[Pair]:
+        (tmp_path / "pid").write_text(str(os.getpid()))
+        return near_duplicates(found, threshold)
+
+    wait = parallel.pairs_in_background(recording, parallel=True)(items, 0.75)
     assert wait() == expected
+    assert int((tmp_path / "pid").read_text()) != os.getpid()  # a child did the work
+
+
+def test_half_of_the_files_are_read_in_a_child(tmp_path: Path) -> None:
+    files = sorted(str(p) for p in EXAMPLES.glob("*.yaml"))
+
+    def recording(path: str) -> parallel.Reading:
+        with open(tmp_path / "pids", "a", encoding="utf-8") as log:
+            log.write(f"{os.getpid()}\n")
+        return read_document(path)
+
+    parallel.read_all(files, recording, parallel=True)
+    pids = (tmp_path / "pids").read_text().split()
+    assert len(pids) == len(files) and pids.count(str(os.getpid())) == (len(files) + 1) // 2
 
 
 def test_a_failing_child_leaves_the_pairs_to_be_found_here() -> None:
@@ -158,3 +178,21 @@ def test_files_the_cache_knows_are_not_read_again() -> None:
     assert [(d.data if d else None) for d, _ in got] == [
         (d.data if d else None) for d, _ in map(read_document, files)
     ]
+
+
+def test_the_cli_gives_the_same_audit_with_and_without_helper_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    generate(tmp_path / "catalogue", fields=600, per_set=50, usage_rows=0)
+    args = ("audit", str(tmp_path / "catalogue"), "--as-of", "2026-11-26", "--format", "json")
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 10**12)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_CANDIDATES", 10**9)
+    alone = run_cli(*args, "--no-cache")
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_CANDIDATES", 1)
+    helped = run_cli(*args, "--no-cache")
+    warm = [run_cli(*args, "--cache-dir", str(tmp_path / "cache")) for _ in range(2)]
+    assert alone.code == helped.code == 0
+    assert '"MERGE"' in alone.stdout  # the catalogue has near-duplicates to find
+    assert helped.stdout == alone.stdout
+    assert [w.stdout for w in warm] == [alone.stdout, alone.stdout]
