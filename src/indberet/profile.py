@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from importlib import resources
+from pathlib import Path
 from typing import Any, Final
 
 from indberet import schema
@@ -57,20 +57,25 @@ class ProfileError(Exception):
         self.diagnostics = diagnostics
 
 
+# The shipped profiles: the package's `profiles` folder (in a checkout, a link to the
+# top-level `rules/`). Found by a plain path: the folder has no __init__.py, so
+# importlib.resources would treat it as a namespace package, whose view follows sys.path
+# and fails outright ("MultiplexedPath only supports directories") if a folder it once
+# found is gone.
+_PROFILES: Final = Path(__file__).resolve().parent / "profiles"
+
+
 def shipped_profiles() -> list[str]:
     """Names of the profiles that ship with indberet."""
-    folder = resources.files("indberet.profiles")
-    return sorted(
-        item.name.removesuffix(".yaml") for item in folder.iterdir() if item.name.endswith(".yaml")
-    )
+    return sorted(item.stem for item in _PROFILES.glob("*.yaml") if item.is_file())
 
 
 def load_profile(name_or_path: str | None) -> Profile:
     """Load a shipped profile by name, or a profile file by path."""
     wanted = name_or_path or DEFAULT_PROFILE
     if wanted in shipped_profiles() and not os.path.exists(wanted):
-        resource = resources.files("indberet.profiles").joinpath(f"{wanted}.yaml")
-        document, problems = parse(f"<indberet>/rules/{wanted}.yaml", resource.read_text("utf-8"))
+        source = (_PROFILES / f"{wanted}.yaml").read_text("utf-8")
+        document, problems = parse(f"<indberet>/rules/{wanted}.yaml", source)
     elif os.path.exists(wanted):
         document, problems = read_document(wanted)
     else:
