@@ -55,16 +55,15 @@ def audit(
     usage_log: str | None = None,
     warnings: Sequence[Diagnostic] = (),
     progress: Progress | None = None,
-    near_duplicates: NearDuplicates | None = None,
     pair_finder: PairFinder | None = None,
 ) -> AuditReport:
     """Score every field, recommend a verdict for each, and sum up the reductions.
 
-    Near-duplicates come from ``pair_finder`` (default: :func:`find_now` of
-    ``near_duplicates``, itself by default :func:`similarity.near_duplicates`). They are
-    asked for only after every rule that needs no twins has run.
+    Near-duplicates come from ``pair_finder`` (default: :func:`find_now`, which runs
+    :func:`similarity.near_duplicates` here). They are asked for only after every rule
+    that needs no twins has run.
     """
-    finder = pair_finder or find_now(near_duplicates or similarity.near_duplicates)
+    finder = pair_finder or find_now()
     extra = extra_uses or {}
     uses = {
         f.qualified_id: (*f.used_by, *extra.get((s.id, f.id), ()))
@@ -256,16 +255,6 @@ def start_twins(
     ]
     pending = finder(candidates, threshold)
     return lambda usage: _twins(fields, pending(), usage)
-
-
-def find_twins(
-    catalogue: Catalogue,
-    usage: Mapping[str, float],
-    profile: Profile,
-    near_duplicates: NearDuplicates = similarity.near_duplicates,
-) -> dict[str, tuple[Twin, ...]]:
-    """Near-duplicates of every field, strongest first, and which side should merge."""
-    return start_twins(catalogue, profile, find_now(near_duplicates))(usage)
 
 
 def _twins(
