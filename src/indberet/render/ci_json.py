@@ -5,19 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from indberet import __version__, jsontext
-from indberet.audit_model import Burden, Range
 from indberet.check import CheckResult, Comparison, FieldChange, Finding
 from indberet.render import ci_common
+from indberet.render.jsonfmt import burden_object
 
 SCHEMA_VERSION = 1
-
-
-def _range(value: Range) -> dict[str, float]:
-    return {"low": round(value.low, 2), "high": round(value.high, 2)}
-
-
-def _burden(value: Burden) -> dict[str, dict[str, float]]:
-    return {"hours": _range(value.hours), "dkk": _range(value.dkk)}
 
 
 def _change(change: FieldChange) -> dict[str, Any]:
@@ -30,9 +22,9 @@ def _change(change: FieldChange) -> dict[str, Any]:
         "kind": change.kind,
         "attributes": list(change.attributes),
         "location": str(location) if location else None,
-        "before": _burden(change.before),
-        "after": _burden(change.after),
-        "delta": _burden(change.delta),
+        "before": burden_object(change.before),
+        "after": burden_object(change.after),
+        "delta": burden_object(change.delta),
     }
 
 
@@ -50,9 +42,9 @@ def comparison_object(comparison: Comparison) -> dict[str, Any]:
             for c in comparison.sets
         ],
         "burden": {
-            "before": _burden(comparison.before),
-            "after": _burden(comparison.after),
-            "delta": _burden(comparison.delta),
+            "before": burden_object(comparison.before),
+            "after": burden_object(comparison.after),
+            "delta": burden_object(comparison.delta),
         },
         "added_hours": round(comparison.added_hours, 2),
         "removed_hours": round(comparison.removed_hours, 2),

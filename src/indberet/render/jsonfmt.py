@@ -47,12 +47,29 @@ def validation(result: LoadResult, lang: str) -> str:
     return jsontext.dumps(document)
 
 
-def _range(value: Range) -> dict[str, float]:
-    return {"low": round(value.low, 2), "high": round(value.high, 2)}
+def range_object(value: Range, *, mid: bool = False) -> dict[str, float]:
+    """A range as ``{"low", "high"}`` (and ``"mid"``), rounded to two decimals."""
+    written = {"low": round(value.low, 2), "high": round(value.high, 2)}
+    if mid:
+        written["mid"] = round(value.mid, 2)
+    return written
 
 
-def _burden(value: Burden) -> dict[str, dict[str, float]]:
-    return {"hours": _range(value.hours), "dkk": _range(value.dkk)}
+def burden_object(value: Burden, *, mid: bool = False) -> dict[str, dict[str, float]]:
+    """A burden as ``{"hours": range, "dkk": range}``."""
+    return {"hours": range_object(value.hours, mid=mid), "dkk": range_object(value.dkk, mid=mid)}
+
+
+def audit_header(report: AuditReport, lang: str, schema_version: int) -> dict[str, Any]:
+    """The first members of every document made from an audit (audit, plan)."""
+    return {
+        "schema_version": schema_version,
+        "tool": {"name": "indberet", "version": __version__},
+        "as_of": report.as_of.isoformat(),
+        "profile": report.profile,
+        "tariff_dkk": report.tariff_dkk,
+        "language": lang,
+    }
 
 
 def _reduction(value: Reduction) -> dict[str, Any]:
@@ -61,8 +78,8 @@ def _reduction(value: Reduction) -> dict[str, Any]:
         "fields_after": value.fields_after,
         "fields_removed": value.fields_removed,
         "count_share": round(value.count_share, 4),
-        "burden_before": _burden(value.burden_before),
-        "burden_after": _burden(value.burden_after),
+        "burden_before": burden_object(value.burden_before),
+        "burden_after": burden_object(value.burden_after),
         "burden_share": round(value.burden_share, 4),
         "verdicts": dict(value.verdicts),
     }
@@ -82,7 +99,7 @@ def field_object(item: FieldAudit, lang: str) -> dict[str, Any]:
         "twin": item.twin,
         "usage": round(item.usage, 4),
         "duplication": round(item.duplication, 4),
-        "burden": _burden(item.burden),
+        "burden": burden_object(item.burden),
         "location": str(item.field.location) if item.field.location else None,
     }
 
@@ -90,12 +107,7 @@ def field_object(item: FieldAudit, lang: str) -> dict[str, Any]:
 def audit(report: AuditReport, lang: str) -> str:
     """The audit as JSON (schema: ``indberet schema report``)."""
     document = {
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "indberet", "version": __version__},
-        "as_of": report.as_of.isoformat(),
-        "profile": report.profile,
-        "tariff_dkk": report.tariff_dkk,
-        "language": lang,
+        **audit_header(report, lang, SCHEMA_VERSION),
         "files": list(report.files),
         "usage_log": report.usage_log,
         "illustrative": any(s.requirement_set.illustrative for s in report.sets),

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from indberet import __version__, jsontext
-from indberet.audit_model import AuditReport, Burden, Range
+from indberet import jsontext
+from indberet.audit_model import AuditReport
 from indberet.i18n import message
 from indberet.plan import Plan, Step, Target
 from indberet.render import common
+from indberet.render.jsonfmt import audit_header, burden_object
 
 SCHEMA_VERSION = 1
 
@@ -149,14 +150,6 @@ def markdown(plan: Plan, report: AuditReport, lang: str, *, level: int = 1) -> s
     return "\n".join(parts)
 
 
-def _range(value: Range) -> dict[str, float]:
-    return {"low": round(value.low, 2), "high": round(value.high, 2), "mid": round(value.mid, 2)}
-
-
-def _burden(value: Burden) -> dict[str, dict[str, float]]:
-    return {"hours": _range(value.hours), "dkk": _range(value.dkk)}
-
-
 def _step_object(step: Step, plan: Plan) -> dict[str, Any]:
     item = step.item
     ratio = step.usage_lost_per_hour
@@ -171,11 +164,11 @@ def _step_object(step: Step, plan: Plan) -> dict[str, Any]:
         "usage": round(item.usage, 4),
         "usage_lost": round(step.usage_lost, 4),
         "usage_lost_per_hour": round(ratio, 8) if ratio is not None else None,
-        "burden": _burden(item.burden),
+        "burden": burden_object(item.burden, mid=True),
         "cumulative": {
             "fields_removed": step.fields_removed,
             "count_share": round(step.fields_removed / plan.fields_before, 4),
-            "saved": _burden(step.saved),
+            "saved": burden_object(step.saved, mid=True),
             "burden_share": round(plan.burden_share(step.saved), 4),
         },
     }
@@ -184,12 +177,7 @@ def _step_object(step: Step, plan: Plan) -> dict[str, Any]:
 def plan_object(plan: Plan, report: AuditReport, lang: str) -> dict[str, Any]:
     """The plan as a JSON object (schema ``plan``)."""
     return {
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "indberet", "version": __version__},
-        "as_of": report.as_of.isoformat(),
-        "profile": report.profile,
-        "tariff_dkk": report.tariff_dkk,
-        "language": lang,
+        **audit_header(report, lang, SCHEMA_VERSION),
         "illustrative": any(s.requirement_set.illustrative for s in report.sets),
         "target": {
             "kind": plan.target.kind,
@@ -199,13 +187,13 @@ def plan_object(plan: Plan, report: AuditReport, lang: str) -> dict[str, Any]:
         "reached": plan.reached,
         "conclusion": conclusion(plan, lang),
         "fields_before": plan.fields_before,
-        "burden_before": _burden(plan.burden_before),
+        "burden_before": burden_object(plan.burden_before, mid=True),
         "candidates": plan.candidates,
         "mandated": [item.field.qualified_id for item in plan.mandated],
         "result": {
             "fields_removed": plan.fields_removed,
             "count_share": round(plan.count_share, 4),
-            "saved": _burden(plan.saved),
+            "saved": burden_object(plan.saved, mid=True),
             "burden_share": round(plan.burden_share(), 4),
         },
         "steps": [_step_object(step, plan) for step in plan.steps],
