@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from indberet.audit_model import Range
+from indberet.audit_model import Burden, Range
 from indberet.check import BY_CODE, CheckResult, Comparison, FieldChange, Finding
 from indberet.i18n import Num, has_message, message, render
 from indberet.render.common import number, span
@@ -69,10 +69,7 @@ def signed(value: float, lang: str, digits: int = 0) -> str:
 
 def signed_span(value: Range, lang: str, digits: int = 0) -> str:
     """A signed range, ``+1–+3``, or one signed number when exact."""
-    low = signed(value.low, lang, digits)
-    if round(value.low, digits) == round(value.high, digits):
-        return low
-    return f"{low}–{signed(value.high, lang, digits)}"
+    return span(value, lang, digits, signed)
 
 
 def scope(result: CheckResult, lang: str) -> str:
@@ -136,22 +133,23 @@ def field_counts(comparison: Comparison, lang: str) -> str:
     )
 
 
-def change_burden(change: FieldChange) -> Range:
-    """The hours a change concerns: the field's own for added or removed, the delta if changed."""
+def concerned(change: FieldChange) -> Burden:
+    """The burden a change concerns: the field's own if added or removed, else the delta."""
     if change.kind == "added":
-        return change.after.hours
+        return change.after
     if change.kind == "removed":
-        return change.before.hours
-    return change.delta.hours
+        return change.before
+    return change.delta
+
+
+def change_burden(change: FieldChange) -> Range:
+    """The hours a change concerns (see :func:`concerned`)."""
+    return concerned(change).hours
 
 
 def change_dkk(change: FieldChange) -> Range:
-    """DKK as :func:`change_burden`."""
-    if change.kind == "added":
-        return change.after.dkk
-    if change.kind == "removed":
-        return change.before.dkk
-    return change.delta.dkk
+    """The DKK a change concerns (see :func:`concerned`)."""
+    return concerned(change).dkk
 
 
 def change_line(change: FieldChange, lang: str) -> str:

@@ -5,6 +5,8 @@ Each format module lays these out its own way; the content is decided here once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from indberet.audit_model import AuditReport, FieldAudit, Range, Reduction, SetAudit
 from indberet.i18n import Num, message, render
 
@@ -19,12 +21,14 @@ def percent(share: float, lang: str) -> str:
     return f"{Num(share * 100, 1).render(lang)} %" if lang == "da" else f"{share * 100:.1f}%"
 
 
-def span(value: Range, lang: str, digits: int = 0) -> str:
-    """A range as ``low–high``, or one number when exact."""
-    low = number(value.low, lang, digits)
+def span(
+    value: Range, lang: str, digits: int = 0, write: Callable[[float, str, int], str] = number
+) -> str:
+    """A range as ``low–high``, or one number when exact; each end written by ``write``."""
+    low = write(value.low, lang, digits)
     if round(value.low, digits) == round(value.high, digits):
         return low
-    return f"{low}–{number(value.high, lang, digits)}"
+    return f"{low}–{write(value.high, lang, digits)}"
 
 
 def verdict_word(verdict: str, lang: str) -> str:
