@@ -802,14 +802,22 @@ def _merge_catalogues() -> None:
 _merge_catalogues()
 
 
-def resolve_language(option: str | None, environ: Mapping[str, str] | None = None) -> str:
-    """Return the language to write in: the option, then INDBERET_LANG, then the locale."""
-    env = os.environ if environ is None else environ
-    for candidate in (option, env.get("INDBERET_LANG")):
+def chosen_language(option: str | None, environ: Mapping[str, str]) -> str | None:
+    """The language the option, else INDBERET_LANG, asks for; None if neither names one."""
+    for candidate in (option, environ.get("INDBERET_LANG")):
         if candidate:
             code = candidate.strip().lower()[:2]
             if code in LANGUAGES:
                 return code
+    return None
+
+
+def resolve_language(option: str | None, environ: Mapping[str, str] | None = None) -> str:
+    """Return the language to write in: the option, then INDBERET_LANG, then the locale."""
+    env = os.environ if environ is None else environ
+    chosen = chosen_language(option, env)
+    if chosen is not None:
+        return chosen
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(var)
         if value:

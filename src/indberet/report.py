@@ -14,7 +14,7 @@ from typing import Final
 
 from indberet import __version__, jsontext
 from indberet.audit_model import AuditReport, Burden, FieldAudit, Range, Reduction, SetAudit
-from indberet.i18n import LANGUAGES, message
+from indberet.i18n import chosen_language, message
 from indberet.plan import Plan
 from indberet.render import common
 
@@ -46,12 +46,7 @@ def report_language(option: str | None, environ: Mapping[str, str] | None = None
     not consulted (a server's English locale says nothing about the reader).
     """
     env = os.environ if environ is None else environ
-    for candidate in (option, env.get("INDBERET_LANG")):
-        if candidate:
-            code = candidate.strip().lower()[:2]
-            if code in LANGUAGES:
-                return code
-    return REPORT_DEFAULT_LANGUAGE
+    return chosen_language(option, env) or REPORT_DEFAULT_LANGUAGE
 
 
 def format_for(output: str | None, chosen: str | None) -> str | None:
