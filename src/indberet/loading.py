@@ -104,47 +104,40 @@ def read_document(
     path: str, *, cache: ParseCache | None = None
 ) -> tuple[Document | None, list[Diagnostic]]:
     """Read, decode and parse one file (from the parse cache when it holds it)."""
-    try:
-        size = os.path.getsize(path)
-        if size > MAX_FILE_BYTES:
-            return None, [
-                Diagnostic(
-                    "IND007",
-                    "input.too_large",
-                    Location(path),
-                    {"size": size // 2**20, "limit": MAX_FILE_BYTES // 2**20},
-                    Severity.INPUT,
-                )
-            ]
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except OSError as error:
-        return None, [
-            Diagnostic(
-                "IND002",
-                "input.unreadable",
-                Location(path),
-                {"reason": error.strerror or str(error)},
-                Severity.INPUT,
-            )
-        ]
+    raw, problem = _read_bytes(path)
+    if raw is None:
+        return None, [problem] if problem else []
     return parse_bytes(path, raw, cache=cache)
 
 
 def cached_document(path: str, *, cache: ParseCache) -> tuple[Document, list[Diagnostic]] | None:
     """The parse cache's reading of the file at ``path``, if it holds one; else None."""
-    try:
-        if os.path.getsize(path) > MAX_FILE_BYTES:
-            return None
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except OSError:
+    raw, _ = _read_bytes(path)
+    if raw is None:
         return None
     source, problem = decode(path, raw)
     if problem is not None or source is None:
         return None
     document = cache.get(path, cache.digest(raw), source)
     return (document, []) if document is not None else None
+
+
+def _read_bytes(path: str) -> tuple[bytes | None, Diagnostic | None]:
+    """The bytes of the file at ``path``, or why they cannot be read (IND007, IND002)."""
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_FILE_BYTES:
+            limits = {"size": size // 2**20, "limit": MAX_FILE_BYTES // 2**20}
+            return None, Diagnostic(
+                "IND007", "input.too_large", Location(path), limits, Severity.INPUT
+            )
+        with open(path, "rb") as handle:
+            return handle.read(), None
+    except OSError as error:
+        reason = {"reason": error.strerror or str(error)}
+        return None, Diagnostic(
+            "IND002", "input.unreadable", Location(path), reason, Severity.INPUT
+        )
 
 
 Progress = Callable[[int, int], None]
