@@ -679,6 +679,8 @@ class _Reader:
         good = self.good_dates
         low = self.low
         miss = self._miss
+        # The per-shape loops are spelled out on purpose: one loop with slice objects
+        # chosen by shape measured ~8% slower on the 1M-row benchmark log.
         if self.shape == "last":
             get = self.prefixes.get
             for line, n in items:
