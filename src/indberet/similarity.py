@@ -428,11 +428,10 @@ def _join(sets: Sequence[frozenset[str]], threshold: float, out: set[tuple[int, 
     level, and of rising size within a level; each probes the level-ℓ index of the
     records before it with the ℓ-subsets of its ℓ-prefix, and then adds itself. Every
     record before it has a level ≥ ℓ, so a pair meets exactly once, at the lower of its
-    two levels. The index of a lower level is
-    built when its first record comes, from the records taken so far, keeping only the
-    entries its records could ever use. At higher levels two records meet only when they
-    share several of their rarest tokens, which keeps candidates near linear even when
-    many fields reuse a vocabulary.
+    two levels. The index of a lower level is built when its first record comes, from the
+    records taken so far, keeping only the entries its records could ever use. At higher
+    levels two records meet only when they share several of their rarest tokens, which
+    keeps candidates near linear even when many fields reuse a vocabulary.
 
     The positional filter (PPJoin) runs inside the index: a pair can only reach the
     threshold if, after their first common ℓ-subset, what is left of each could still
@@ -487,14 +486,13 @@ def _join(sets: Sequence[frozenset[str]], threshold: float, out: set[tuple[int, 
                 size_y = len(records[y])
                 if low <= size_y <= high:
                     verified += 1
-                    common = len(words & sets[ids[y]])
-                    if common / (size + size_y - common) >= threshold:
+                    if _jaccard(words, sets[ids[y]]) >= threshold:
                         out.add((ids[x], ids[y]) if x < y else (ids[y], ids[x]))
             # The records after x at this level are no smaller, so an entry is kept only
             # if it passes the positional cut of a prober of x's own size.
             keep = limit[0]
             for key, last in own:
-                item = (ratio * size - (size - last - 1), x)
+                item = entry(x, last)
                 if item[0] > keep:
                     continue
                 posting = table.get(key)
