@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import shutil
@@ -158,3 +159,18 @@ def test_total_burden_equals_adding_up_one_by_one(figures: list[tuple[float, ...
 
     burdens = [Burden(Range(a, b), Range(c, d)) for a, b, c, d in figures]
     assert total_burden(burdens) == sum(burdens, NO_BURDEN)
+
+
+def test_duplication_counts_registers_and_derivations_with_the_twin_rule_off() -> None:
+    """Duplication is not only near-duplicates: with IND105 off it still scores a field
+    a register holds or that can be derived (profile weights `registered`, `derivable`)."""
+    result = load([str(EXAMPLES)])
+    assert result.catalogue is not None
+    off = dataclasses.replace(PROFILE, rules={**PROFILE.rules, "IND105": {"enabled": False}})
+    report = audit(result.catalogue, off, AS_OF)
+    registered = [a for s in report.sets for a in s.fields if a.field.registered_in]
+    derivable = [a for s in report.sets for a in s.fields if a.field.derivable_from]
+    assert registered and derivable
+    assert all(a.duplication >= PROFILE.registered > 0 for a in registered)
+    assert all(a.duplication >= PROFILE.derivable > 0 for a in derivable)
+    assert not any(a.twin for s in report.sets for a in s.fields)

@@ -105,22 +105,20 @@ def audit(
         dkk_per_hour = scoring.tariff(requirement_set, profile)
         audits = []
         for item in requirement_set.fields:
-            ready = found[at]
-            known = evidence[at]
+            early = evidence[at]
+            twins_of = twins[item.qualified_id]
+            strongest = max((t.score for t in twins_of), default=0.0)
+            known = Evidence(
+                field=item,
+                uses=early.uses,
+                usage=early.usage,
+                duplication=scoring.duplication_score(item, strongest, profile),
+                registers=early.registers,
+                twins=twins_of,
+                as_of=as_of,
+            )
+            ready = merge([*found[at], *_run(then, known, profile)])
             at += 1
-            if then:
-                twins_of = twins[item.qualified_id]
-                strongest = max((t.score for t in twins_of), default=0.0)
-                known = Evidence(
-                    field=item,
-                    uses=known.uses,
-                    usage=known.usage,
-                    duplication=scoring.duplication_score(item, strongest, profile),
-                    registers=known.registers,
-                    twins=twins_of,
-                    as_of=as_of,
-                )
-                ready = merge([*ready, *_run(then, known, profile)])
             audits.append(_decide(item, requirement_set, known, tuple(ready), dkk_per_hour))
         set_audits.append(SetAudit(requirement_set, tuple(audits), reduction(audits), dkk_per_hour))
     return AuditReport(
