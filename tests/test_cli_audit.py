@@ -163,3 +163,11 @@ def test_rules_shows_one_rules_documentation() -> None:
     run = run_cli("rules", "IND102")
     assert run.stdout.startswith("IND102 process-data")
     assert "aspect: process" in run.stdout
+
+
+def test_the_cli_gives_the_cycle_collector_back_to_an_in_process_caller() -> None:
+    import gc
+
+    assert gc.isenabled()
+    assert run_cli("validate", str(EXAMPLES)).code == 0
+    assert gc.isenabled()
