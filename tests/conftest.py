@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -63,6 +64,11 @@ def run_process(*args: str, cwd: Path | None = None, timeout: float = 60) -> Run
     return Run(done.returncode, done.stdout, done.stderr)
 
 
+def forget_results(cache_dir: Path) -> None:
+    """Remove the result cache's entries, keeping the parse cache (see indberet.results)."""
+    shutil.rmtree(cache_dir / "v1" / "results", ignore_errors=True)
+
+
 def check_golden(actual: str, golden: Path) -> None:
     """Compare with a golden file; INDBERET_UPDATE_GOLDENS=1 rewrites it instead."""
     if UPDATE_GOLDENS or not golden.exists():
@@ -72,14 +78,12 @@ def check_golden(actual: str, golden: Path) -> None:
     assert actual == golden.read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="session")
-def _session_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("indberet-cache")
-
-
 @pytest.fixture(autouse=True)
-def _english(monkeypatch: pytest.MonkeyPatch, _session_cache_dir: Path) -> Iterator[None]:
-    """Tests read English unless they ask for Danish; the parse cache never goes to ~/.cache."""
+def _english(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """Tests read English unless they ask for Danish. Each test has a cache of its own
+    (never ~/.cache): a run is answered from the result cache only when the test means it."""
     monkeypatch.setenv("INDBERET_LANG", "en")
-    monkeypatch.setenv("INDBERET_CACHE_DIR", str(_session_cache_dir))
+    monkeypatch.setenv("INDBERET_CACHE_DIR", str(tmp_path_factory.mktemp("indberet-cache")))
     yield

@@ -13,7 +13,7 @@ from indberet import cache as cache_module
 from indberet.cache import MAGIC, ParseCache, default_directory, open_cache
 from indberet.loading import load
 from indberet.similarity import Candidate, near_duplicates
-from tests.conftest import EXAMPLES, FIXTURES, run_cli
+from tests.conftest import EXAMPLES, FIXTURES, forget_results, run_cli
 
 
 def entries(directory: Path) -> list[Path]:
@@ -39,9 +39,11 @@ def test_results_are_identical_with_and_without_the_cache(tmp_path: Path) -> Non
     usage = ("--usage", str(EXAMPLES / "usage-log.csv"))
     without = run_cli(*args, *usage, "--no-cache")
     cold = run_cli(*args, *usage, "--cache-dir", str(tmp_path))
+    remembered = run_cli(*args, *usage, "--cache-dir", str(tmp_path))
+    forget_results(tmp_path)  # then a run from the parse cache alone
     warm = run_cli(*args, *usage, "--cache-dir", str(tmp_path))
-    assert without.code == cold.code == warm.code == 0
-    assert without.stdout == cold.stdout == warm.stdout
+    assert without.code == cold.code == warm.code == remembered.code == 0
+    assert without.stdout == cold.stdout == warm.stdout == remembered.stdout
     assert entries(tmp_path)
     explain = ("explain", "anbringelser.anledning", str(EXAMPLES), "--as-of", "2026-11-26")
     assert run_cli(*explain, "--no-cache").stdout == run_cli(*explain).stdout

@@ -112,7 +112,7 @@ class ParseCache:
         ``source`` is the file's text: the document reads it again should a place be
         asked for that the entry does not hold.
         """
-        unpacked = self._read(self._entry(digest), digest, _checked)
+        unpacked = self.read_entry(self._entry(digest), digest, _checked)
         if unpacked is None:
             return None
         kind, data, marks = unpacked
@@ -122,7 +122,9 @@ class ParseCache:
         """Store the valid reading ``document`` of content ``digest`` (best effort)."""
         kind = document.valid_as
         if kind in KINDS:
-            self._write(self._entry(digest), digest, (kind, document.data, document.known_marks))
+            self.write_entry(
+                self._entry(digest), digest, (kind, document.data, document.known_marks)
+            )
 
     def near_duplicates(self, items: Sequence[Candidate], threshold: float) -> list[Pair]:
         """:func:`similarity.near_duplicates`, remembered for the same candidates.
@@ -137,14 +139,14 @@ class ParseCache:
         )
         digest = hashlib.sha256(content).hexdigest()
         entry = self._entry(digest, purpose="near-duplicates", salt=_pairs_fingerprint())
-        stored = self._read(entry, digest, similarity.pairs_from_rows)
+        stored = self.read_entry(entry, digest, similarity.pairs_from_rows)
         if stored is not None:
             return stored
         pairs = similarity.near_duplicates(items, threshold)
-        self._write(entry, digest, similarity.as_rows(pairs))
+        self.write_entry(entry, digest, similarity.as_rows(pairs))
         return pairs
 
-    def _read(self, entry: Path, digest: str, checked: Callable[[Any], T | None]) -> T | None:
+    def read_entry(self, entry: Path, digest: str, checked: Callable[[Any], T | None]) -> T | None:
         """The value stored in ``entry`` for content ``digest``, as ``checked`` accepts it.
 
         None if the entry is absent, or unsound, or ``checked`` finds the wrong shape.
@@ -180,7 +182,7 @@ class ParseCache:
         except (ValueError, EOFError, TypeError):  # pragma: no cover - the digest matched
             return None
 
-    def _write(self, entry: Path, digest: str, value: Any) -> None:
+    def write_entry(self, entry: Path, digest: str, value: Any) -> None:
         """Store plain ``value`` for content ``digest`` in ``entry``: atomic, best effort."""
         try:
             payload = marshal.dumps(value, _MARSHAL_VERSION)

@@ -87,7 +87,7 @@ def cache_options(command: Any) -> Any:
         is_flag=True,
         expose_value=False,
         callback=_remember,
-        help="Read every file afresh: neither use nor update the parse cache.",
+        help="Use no cache: read every file afresh, and neither use nor remember results.",
     )(command)
     return click.option(
         "--cache-dir",
@@ -95,8 +95,8 @@ def cache_options(command: Any) -> Any:
         envvar="INDBERET_CACHE_DIR",
         expose_value=False,
         callback=_remember,
-        help="Parse cache directory. Default: $INDBERET_CACHE_DIR, else "
-        "$XDG_CACHE_HOME/indberet, else ~/.cache/indberet.",
+        help="Cache directory (parsed files, remembered results). Default: "
+        "$INDBERET_CACHE_DIR, else $XDG_CACHE_HOME/indberet, else ~/.cache/indberet.",
     )(command)
 
 
@@ -196,8 +196,65 @@ AUDIT_FORMATS = ("auto", "rich", "table", "json", "csv", "markdown")
 def echo_diagnostics(diagnostics: Iterable[Diagnostic], lang: str) -> None:
     from indberet.render import text
 
+    context = click.get_current_context(silent=True)
+    said = context.meta.get(_SAID) if context is not None else None
     for diagnostic in diagnostics:
-        click.echo(text.diagnostic_block(diagnostic, lang), err=True)
+        block = text.diagnostic_block(diagnostic, lang)
+        click.echo(block, err=True)
+        if said is not None:
+            said.append(block + "\n")
+
+
+_SAID: Final = "indberet.said"  # where echo_diagnostics records what it wrote, when asked
+
+
+def remembered_output(
+    command: str,
+    options: dict[str, str],
+    paths: tuple[str, ...],
+    extra_files: tuple[str, ...],
+    produce: Callable[[], str],
+) -> str:
+    """``produce()``, or the output of the same run remembered in the result cache.
+
+    ``options`` are every option that decides the output, resolved; the output depends on
+    the YAML files under ``paths`` and on ``extra_files``. A remembered run's warnings are
+    written to standard error again. See :mod:`indberet.results`.
+    """
+    from indberet.loading import collect_files
+    from indberet.results import Output, ResultCache, remembered
+
+    parse_cache = open_chosen_cache()
+    results = ResultCache(parse_cache) if parse_cache is not None else None
+    context = click.get_current_context()
+
+    def files() -> list[str] | None:
+        found, problems = collect_files(paths)
+        return None if problems else [*found, *extra_files]
+
+    def run() -> Output:
+        said: list[str] = []
+        context.meta[_SAID] = said
+        try:
+            rendered = produce()
+        finally:
+            del context.meta[_SAID]
+        return Output(rendered, "".join(said))
+
+    answer, fresh = remembered(results, command, {**options, "paths": "\0".join(paths)}, files, run)
+    if not fresh:
+        click.echo(answer.stderr, err=True, nl=False)
+    return answer.stdout
+
+
+def profile_identity(profile_name: str | None) -> str | None:
+    """The chosen rule profile as loaded, for a result key; None if it does not load."""
+    from indberet.profile import ProfileError, load_profile
+
+    try:
+        return repr(load_profile(profile_name))
+    except ProfileError:
+        return None
 
 
 def parse_as_of(value: str | None) -> dt.date:
@@ -329,23 +386,40 @@ def audit(
     from indberet.render import csvfmt, jsonfmt, markdown, table, text
 
     language = resolve_language(lang)
-    report = prepare_audit(paths, profile_name, as_of_text, usage_files, language)
     chosen = output_format
     if chosen == "auto":
         chosen = "rich" if output is None and sys.stdout.isatty() else "table"
-    if chosen == "rich":
+    if chosen == "rich":  # sized to the terminal: not remembered
         import shutil
 
+        report = prepare_audit(paths, profile_name, as_of_text, usage_files, language)
         rendered = table.audit(report, language, width=shutil.get_terminal_size()[0])
+        emit_output(rendered, output, paths + usage_files, color=True)
+        return
+    renderer = {
+        "table": text.audit,
+        "json": jsonfmt.audit,
+        "csv": csvfmt.audit,
+        "markdown": markdown.audit,
+    }[chosen]
+
+    def produce() -> str:
+        report = prepare_audit(paths, profile_name, as_of_text, usage_files, language)
+        return renderer(report, language)
+
+    profile = profile_identity(profile_name)
+    options = {
+        "format": chosen,
+        "lang": language,
+        "as_of": parse_as_of(as_of_text).isoformat(),
+        "usage": "\0".join(usage_files),
+    }
+    if profile is None:  # prepare_audit says why
+        rendered = produce()
     else:
-        renderer = {
-            "table": text.audit,
-            "json": jsonfmt.audit,
-            "csv": csvfmt.audit,
-            "markdown": markdown.audit,
-        }[chosen]
-        rendered = renderer(report, language)
-    emit_output(rendered, output, paths + usage_files, color=chosen == "rich")
+        options["profile"] = profile
+        rendered = remembered_output("audit", options, paths, usage_files, produce)
+    emit_output(rendered, output, paths + usage_files)
 
 
 def emit_output(

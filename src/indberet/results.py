@@ -1,0 +1,179 @@
+"""The result cache: a command run again on unchanged inputs answers with its last output.
+
+An audit of 100,000 fields takes seconds of work per field even when every file comes from
+the parse cache; in CI the same definitions are audited again and again (re-runs, other
+files changed in the repository). So a command whose output is a pure function of its
+inputs remembers that output, keyed by a hash of everything it depends on:
+
+* the source of the whole package (every module, schema and data file) and its version,
+  so a new version, or any edit to the code, misses;
+* the command and every option that decides the output, resolved (the format after
+  ``auto``, the language after ``$INDBERET_LANG``, the audit date after "today", the rule
+  profile as loaded, not its name), and the working directory;
+* every input file by its path as given and a hash of its bytes: the catalogue's YAML
+  files as :func:`indberet.loading.collect_files` finds them, and the usage logs.
+
+An entry holds the output and what the run wrote to standard error on the way
+(warnings), and is stored, verified and rejected exactly as the parse cache's are (see
+:mod:`indberet.cache`): a header with the versions, the key and a digest of the payload,
+and ``marshal`` of two strings. The inputs are hashed again after the run, and the result
+is kept only if nothing changed meanwhile. Only the newest :data:`KEEP` results are kept
+(the oldest used is removed first), since an audit's output can be large.
+
+Only runs that succeed are remembered; an error is always found afresh. ``--no-cache``
+turns this cache off together with the parse cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import marshal
+import os
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from indberet import __version__
+from indberet.cache import FORMAT, ParseCache
+
+KEEP: Final = 8
+"""Results kept per cache directory."""
+FOLDER: Final = "results"
+_SOURCE_SUFFIXES: Final = (".py", ".json", ".yaml")
+_CHUNK: Final = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """What a successful run printed: its output, and its standard error."""
+
+    stdout: str
+    stderr: str
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A hash of the version and of every source and data file of the package."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(f"indberet {__version__} results format {FORMAT}\n".encode())
+    files = sorted(
+        path
+        for path in package.rglob("*")
+        if path.suffix in _SOURCE_SUFFIXES and "__pycache__" not in path.parts
+    )
+    for path in files:
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _file_hash(path: str) -> str | None:
+    """sha256 of the file's bytes, or None if it cannot be read."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            while block := handle.read(_CHUNK):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def result_key(command: str, options: Mapping[str, str], files: Sequence[str]) -> str | None:
+    """The key of a run of ``command`` with ``options`` on ``files``; None if one is unreadable.
+
+    ``files`` are every file the output depends on, by the path the run uses.
+    """
+    hashed: list[tuple[str, str]] = []
+    for path in files:
+        content = _file_hash(path)
+        if content is None:
+            return None
+        hashed.append((path, content))
+    plain = (
+        code_fingerprint(),
+        command,
+        sorted(options.items()),
+        os.getcwd(),
+        hashed,
+    )
+    return hashlib.sha256(marshal.dumps(plain)).hexdigest()
+
+
+def _checked(value: Any) -> Output | None:
+    if (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and isinstance(value[0], str)
+        and isinstance(value[1], str)
+    ):
+        return Output(value[0], value[1])
+    return None
+
+
+class ResultCache:
+    """Outputs of earlier runs, by :func:`result_key`, in a parse cache's directory."""
+
+    def __init__(self, cache: ParseCache, keep: int = KEEP) -> None:
+        self.cache = cache
+        self.keep = keep
+        self.folder = cache.directory / f"v{FORMAT}" / FOLDER
+
+    def _entry(self, key: str) -> Path:
+        return self.folder / hashlib.sha256(f"{code_fingerprint()}:{key}".encode()).hexdigest()
+
+    def get(self, key: str) -> Output | None:
+        """The remembered output for ``key``, if there is a sound one."""
+        entry = self._entry(key)
+        found = self.cache.read_entry(entry, key, _checked)
+        if found is not None:
+            with contextlib.suppress(OSError):
+                os.utime(entry)  # newly used: the last to go
+        return found
+
+    def put(self, key: str, output: Output) -> None:
+        """Remember ``output`` for ``key`` (best effort), keeping only the newest results."""
+        self.cache.write_entry(self._entry(key), key, (output.stdout, output.stderr))
+        self._trim()
+
+    def _trim(self) -> None:
+        try:
+            found = [(item.stat().st_mtime, item) for item in self.folder.iterdir()]
+        except OSError:
+            return
+        entries = sorted((t, item) for t, item in found if not item.name.startswith("."))
+        for _, item in entries[: max(0, len(entries) - self.keep)]:
+            with contextlib.suppress(OSError):
+                item.unlink()
+
+
+def remembered(
+    cache: ResultCache | None,
+    command: str,
+    options: Mapping[str, str],
+    files: Callable[[], list[str] | None],
+    produce: Callable[[], Output],
+) -> tuple[Output, bool]:
+    """The output of ``produce()``, or the remembered one for the same inputs.
+
+    Returns the output and whether ``produce`` made it now (False: remembered).
+    ``files()`` lists every file the output depends on, or None when the inputs are not
+    all there (then ``produce`` runs, to report that). The result is stored only if the
+    files' hashes are the same after the run as before it.
+    """
+    listed = files() if cache is not None else None
+    key = result_key(command, options, listed) if listed is not None else None
+    if cache is None or key is None:
+        return produce(), True
+    found = cache.get(key)
+    if found is not None:
+        return found, False
+    output = produce()
+    after = files()
+    if after is not None and result_key(command, options, after) == key:
+        cache.put(key, output)
+    return output, True
