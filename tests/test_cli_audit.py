@@ -16,7 +16,7 @@ import jsonschema
 import pytest
 
 from indberet.schema import schema
-from tests.conftest import EXAMPLES, FIXTURES, ROOT, TESTS, check_golden, run_cli
+from tests.conftest import EXAMPLES, FIXTURES, ROOT, TESTS, check_golden, run_cli, run_process
 
 GOLDEN = TESTS / "golden"
 AS_OF = "2026-11-26"
@@ -171,3 +171,23 @@ def test_the_cli_gives_the_cycle_collector_back_to_an_in_process_caller() -> Non
     assert gc.isenabled()
     assert run_cli("validate", str(EXAMPLES)).code == 0
     assert gc.isenabled()
+
+
+def test_the_console_script_writes_everything_before_it_exits_without_freeing() -> None:
+    """``run`` ends the process with os._exit: the output must be flushed, whole."""
+    args = ("audit", str(EXAMPLES), "--as-of", "2026-11-26", "--no-cache")
+    for fmt in ("json", "table"):
+        as_process = run_process(*args, "--format", fmt)
+        in_process = run_cli(*args, "--format", fmt)
+        assert as_process.code == 0
+        assert as_process.stdout == in_process.stdout and len(as_process.stdout) > 1000
+    failed = run_process("audit", str(FIXTURES / "invalid"), "--no-cache")
+    assert failed.code == 2 and "IND" in failed.stderr
+    assert run_process("--version").stdout.startswith("indberet")
+
+
+def test_what_a_command_retains_is_freed_for_an_in_process_caller() -> None:
+    from indberet import cli
+
+    assert run_cli("audit", str(EXAMPLES), "--format", "json", "--no-cache").code == 0
+    assert cli._RETAINED == []

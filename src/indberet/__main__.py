@@ -1,3 +1,3 @@
-from indberet.cli import main
+from indberet.cli import run
 
-main()
+run()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Literal
 
 from indberet.diagnostics import Diagnostic
 from indberet.i18n import Joined, Text
 from indberet.model import Field, RequirementSet
+from indberet.records import record
 
 Verdict = Literal["KEEP", "REMOVE", "DERIVE", "MERGE", "REVIEW"]
 VERDICTS: tuple[Verdict, ...] = ("KEEP", "REVIEW", "MERGE", "DERIVE", "REMOVE")
@@ -17,7 +18,7 @@ VERDICTS: tuple[Verdict, ...] = ("KEEP", "REVIEW", "MERGE", "DERIVE", "REMOVE")
 REMOVING: frozenset[Verdict] = frozenset({"REMOVE", "DERIVE", "MERGE"})
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Range:
     """A figure that may be uncertain: low and high end (equal when certain)."""
 
@@ -45,7 +46,7 @@ class Range:
 ZERO = Range(0.0, 0.0)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Burden:
     """Standard Cost Model burden per year: hours and DKK, each a range."""
 
@@ -71,7 +72,7 @@ def total_burden(burdens: Iterable[Burden]) -> Burden:
     return Burden(Range(hours_low, hours_high), Range(dkk_low, dkk_high))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RuleResult:
     """One rule applied to one field: its inputs, threshold, whether it fired, and why.
 
@@ -87,7 +88,7 @@ class RuleResult:
     threshold: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FieldAudit:
     """The audit of one field."""
 
@@ -111,7 +112,7 @@ class FieldAudit:
         return tuple(r.code for r in self.fired)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Reduction:
     """Before and after, by count and by burden."""
 
@@ -138,7 +139,7 @@ class Reduction:
         return (before - self.burden_after.hours.mid) / before if before else 0.0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SetAudit:
     """The audit of one requirement set."""
 
@@ -148,7 +149,7 @@ class SetAudit:
     tariff_dkk: float
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AuditReport:
     """Everything an audit found: per field, per set, overall; and the assumptions used."""
 

@@ -8,10 +8,11 @@ facts. Nothing here prints.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from indberet.i18n import Text, has_message
+from indberet.records import record
 
 
 class Severity(enum.Enum):
@@ -22,7 +23,7 @@ class Severity(enum.Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True)
+@record
 class Location:
     """A place in a source file; line and column are 1-based, 0 when unknown."""
 
@@ -36,7 +37,7 @@ class Location:
         return f"{self.path}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True)
+@record
 class Diagnostic:
     """One problem: code (``IND011``), message key with parameters, place and severity."""
 

@@ -10,8 +10,10 @@ import locale
 import os
 import string
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Final
+
+from indberet.records import record
 
 LANGUAGES: Final = ("en", "da")
 DEFAULT_LANGUAGE: Final = "en"
@@ -832,7 +834,7 @@ def resolve_language(option: str | None, environ: Mapping[str, str] | None = Non
     return DEFAULT_LANGUAGE
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Text:
     """A message that is rendered later, in whatever language is asked for."""
 
@@ -840,7 +842,7 @@ class Text:
     params: Mapping[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Num:
     """A number written the way the language writes it (0.15 / 0,15)."""
 
@@ -855,7 +857,7 @@ class Num:
         return written
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Joined:
     """Several messages written as one sentence, separated by semicolons."""
 

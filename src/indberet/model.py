@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
 
 from indberet.diagnostics import Location
+from indberet.records import record
 
 Aspect = Literal["substance", "process"]
 UseKind = Literal["publication", "analysis", "legal", "operational", "request"]
 USE_KINDS: tuple[UseKind, ...] = ("publication", "analysis", "legal", "operational", "request")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Use:
     """One recorded use of a field: who, for what, what kind of use, when last."""
 
@@ -25,7 +26,7 @@ class Use:
     location: Location | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Exemption:
     """A deliberate, owned and dated exception from one rule for one field."""
 
@@ -36,7 +37,7 @@ class Exemption:
     location: Location | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Field:
     """One requirement: a piece of information a caseworker registers for each report."""
 
@@ -62,7 +63,7 @@ class Field:
         return f"{self.set_id}.{self.id}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RequirementSet:
     """One statistic's requirements."""
 
@@ -84,7 +85,7 @@ class RequirementSet:
         return next((f for f in self.fields if f.id == field_id), None)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Register:
     """A national register that already holds some information."""
 
@@ -97,7 +98,7 @@ class Register:
     location: Location | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Catalogue:
     """Everything loaded: requirement sets and the registers they may refer to."""
 

@@ -35,10 +35,10 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Final
 
 from indberet.gcpause import no_cyclic_gc
+from indberet.records import record
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -56,7 +56,7 @@ __all__ = [
 DEFAULT_THRESHOLD = 0.75
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Candidate:
     """One field to compare."""
 
@@ -67,7 +67,7 @@ class Candidate:
     codes: tuple[str, ...]  # code list, may be empty
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Pair:
     """The similarity of two candidates."""
 

@@ -58,6 +58,7 @@ from indberet.gcpause import no_cyclic_gc
 from indberet.i18n import Text, text
 from indberet.model import USE_KINDS, Use, UseKind
 from indberet.parallel import fork_allowed
+from indberet.records import record
 from indberet.yamlsource import encoding_problem, guess_encoding, wide_encoding_problem
 
 COLUMNS: Final = ("set", "field", "consumer", "product", "kind", "date")
@@ -87,7 +88,7 @@ _FUTURE: Final = "IND042"
 _Key = tuple[str, str, str, str, str]
 
 
-@dataclass(frozen=True)
+@record
 class UsageSummary:
     """All rows of one (set, field, consumer, product, kind): how many, and when last."""
 

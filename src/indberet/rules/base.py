@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Protocol
 
 from indberet.audit_model import RuleResult
 from indberet.model import Field, Register, Use
 from indberet.profile import Profile
+from indberet.records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Twin:
     """Another field that asks (nearly) the same thing."""
 
@@ -22,7 +22,7 @@ class Twin:
     this_is_weaker: bool  # this field should merge into the twin, not the other way
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Evidence:
     """Everything known about one field when the rules run."""
 
