@@ -548,7 +548,7 @@ def run() -> None:
     The output streams are flushed first, and helper processes still running are stopped.
     """
     try:
-        main(retain_until_exit=True)
+        main(process_ends=True)
     except SystemExit as stop:
         code = stop.code if isinstance(stop.code, int) else EXIT_OK
     else:  # pragma: no cover - main always exits
@@ -568,11 +568,13 @@ def run() -> None:
 from indberet import cli_check, cli_report  # noqa: E402, F401
 
 
-def main(argv: list[str] | None = None, *, retain_until_exit: bool = False) -> Any:
+def main(argv: list[str] | None = None, *, process_ends: bool = False) -> Any:
     """Run the CLI and turn every outcome into a documented exit code (``SystemExit``).
 
-    ``retain_until_exit`` leaves what the command kept with :func:`retain` allocated, for a
-    caller that ends the process next (:func:`run`); callers that go on leave it False.
+    Callers that go on after it (tests run the CLI in their process) get back the cycle
+    collector as they had it, and what the command kept with :func:`retain` is freed.
+    ``process_ends`` (:func:`run`) skips both: re-enabling the collector after an audit
+    of 100,000 fields would start a collection over every object the audit made.
     """
     # One command is a short-lived process that builds millions of objects with no
     # cycles among them (a 100,000-field audit). The cycle collector would scan them again
@@ -609,8 +611,8 @@ def main(argv: list[str] | None = None, *, retain_until_exit: bool = False) -> A
         )
         code = EXIT_INTERNAL
     finally:
-        if not retain_until_exit:
+        if not process_ends:
             _RETAINED.clear()
-        if collecting:  # for callers that go on (tests run the CLI in their process)
-            gc.enable()
+            if collecting:
+                gc.enable()
     sys.exit(code if isinstance(code, int) else EXIT_OK)
