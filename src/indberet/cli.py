@@ -388,6 +388,7 @@ def audit(
     from indberet.render import csvfmt, jsonfmt, markdown, table, text
 
     language = resolve_language(lang)
+    as_of_text = parse_as_of(as_of_text).isoformat()  # "today" once, for the key and the audit
     chosen = output_format
     if chosen == "auto":
         chosen = "rich" if output is None and sys.stdout.isatty() else "table"
@@ -413,7 +414,7 @@ def audit(
     options = {
         "format": chosen,
         "lang": language,
-        "as_of": parse_as_of(as_of_text).isoformat(),
+        "as_of": as_of_text,
         "usage": "\0".join(usage_files),
     }
     if profile is None:  # prepare_audit says why
