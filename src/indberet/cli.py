@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from indberet.diagnostics import Diagnostic
     from indberet.loading import LoadResult
     from indberet.model import Use
+    from indberet.profile import Profile
 
 EXIT_OK: Final = 0
 EXIT_FINDINGS: Final = 1
@@ -249,14 +250,16 @@ def remembered_output(
     return answer.stdout
 
 
-def profile_identity(profile_name: str | None) -> str | None:
-    """The chosen rule profile as loaded, for a result key; None if it does not load."""
+def chosen_profile(profile_name: str | None, lang: str) -> Profile:
+    """The rule profile --profile names (default: default); exit 2 with located messages
+    when it cannot be loaded."""
     from indberet.profile import ProfileError, load_profile
 
     try:
-        return repr(load_profile(profile_name))
-    except ProfileError:
-        return None
+        return load_profile(profile_name)
+    except ProfileError as error:
+        echo_diagnostics(error.diagnostics, lang)
+        raise SystemExit(EXIT_INPUT) from None
 
 
 def parse_as_of(value: str | None) -> dt.date:
@@ -273,8 +276,8 @@ def parse_as_of(value: str | None) -> dt.date:
 
 def prepare_audit(
     paths: tuple[str, ...],
-    profile_name: str | None,
-    as_of_text: str | None,
+    profile: Profile,
+    as_of: dt.date,
     usage_files: tuple[str, ...],
     lang: str,
 ) -> AuditReport:
@@ -282,16 +285,9 @@ def prepare_audit(
     from indberet.audit import audit
     from indberet.diagnostics import Severity
     from indberet.i18n import message
-    from indberet.profile import ProfileError, load_profile
     from indberet.progress import ProgressDisplay
     from indberet.usagelog import read_usage_log, to_uses
 
-    as_of = parse_as_of(as_of_text)
-    try:
-        profile = load_profile(profile_name)
-    except ProfileError as error:
-        echo_diagnostics(error.diagnostics, lang)
-        raise SystemExit(EXIT_INPUT) from None
     result = _load(paths, lang)
     if result.catalogue is None:
         echo_diagnostics(result.diagnostics, lang)
@@ -388,14 +384,15 @@ def audit(
     from indberet.render import csvfmt, jsonfmt, markdown, table, text
 
     language = resolve_language(lang)
-    as_of_text = parse_as_of(as_of_text).isoformat()  # "today" once, for the key and the audit
+    as_of = parse_as_of(as_of_text)
+    profile = chosen_profile(profile_name, language)
     chosen = output_format
     if chosen == "auto":
         chosen = "rich" if output is None and sys.stdout.isatty() else "table"
     if chosen == "rich":  # sized to the terminal: not remembered
         import shutil
 
-        report = prepare_audit(paths, profile_name, as_of_text, usage_files, language)
+        report = prepare_audit(paths, profile, as_of, usage_files, language)
         rendered = table.audit(report, language, width=shutil.get_terminal_size()[0])
         emit_output(rendered, output, paths + usage_files, color=True)
         return
@@ -407,21 +404,17 @@ def audit(
     }[chosen]
 
     def produce() -> str:
-        report = retain(prepare_audit(paths, profile_name, as_of_text, usage_files, language))
+        report = retain(prepare_audit(paths, profile, as_of, usage_files, language))
         return renderer(report, language)
 
-    profile = profile_identity(profile_name)
     options = {
         "format": chosen,
         "lang": language,
-        "as_of": as_of_text,
+        "as_of": as_of.isoformat(),
+        "profile": repr(profile),  # the profile as loaded, whatever file it came from
         "usage": "\0".join(usage_files),
     }
-    if profile is None:  # prepare_audit says why
-        rendered = produce()
-    else:
-        options["profile"] = profile
-        rendered = remembered_output("audit", options, paths, usage_files, produce)
+    rendered = remembered_output("audit", options, paths, usage_files, produce)
     emit_output(rendered, output, paths + usage_files)
 
 
@@ -459,15 +452,10 @@ def rules_command(code: str | None, profile_name: str | None, lang: str | None) 
     import inspect
 
     from indberet.i18n import message, resolve_language
-    from indberet.profile import ProfileError, load_profile
     from indberet.rules import BY_CODE, RULES
 
     language = resolve_language(lang)
-    try:
-        profile = load_profile(profile_name)
-    except ProfileError as error:
-        echo_diagnostics(error.diagnostics, language)
-        raise SystemExit(EXIT_INPUT) from None
+    profile = chosen_profile(profile_name, language)
     if code is not None:
         rule = BY_CODE.get(code.upper())
         if rule is None:
@@ -512,7 +500,9 @@ def explain(
     from indberet.render import explain as explain_render
 
     language = resolve_language(lang)
-    report = prepare_audit(paths or (".",), profile_name, as_of_text, usage_files, language)
+    as_of = parse_as_of(as_of_text)
+    profile = chosen_profile(profile_name, language)
+    report = prepare_audit(paths or (".",), profile, as_of, usage_files, language)
     item = report.field(field_id)
     if item is None:
         import difflib

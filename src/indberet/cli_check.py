@@ -28,6 +28,7 @@ from indberet.cli import (
     audit_options,
     cache_options,
     chosen_pair_finder,
+    chosen_profile,
     cli,
     echo_diagnostics,
     emit_output,
@@ -43,7 +44,6 @@ if TYPE_CHECKING:
     from indberet.check import Severity
     from indberet.diagnostics import Diagnostic
     from indberet.model import Catalogue, Use
-    from indberet.profile import Profile
 
 CHECK_FORMATS: Final = ("text", "json", "github", "sarif", "junit", "gitlab", "markdown")
 DIFF_FORMATS: Final = ("text", "json", "markdown")
@@ -104,16 +104,6 @@ def _load_ref(
         _annotate(source.result.diagnostics, lang, output_format)
         _stop(lang, "check.base_invalid", "check.base_invalid.hint", base=ref)
     return source.result.catalogue, source.revision.commit
-
-
-def _profile(profile_name: str | None, lang: str) -> Profile:
-    from indberet.profile import ProfileError, load_profile
-
-    try:
-        return load_profile(profile_name)
-    except ProfileError as error:
-        echo_diagnostics(error.diagnostics, lang)
-        raise SystemExit(EXIT_INPUT) from None
 
 
 @dataclass
@@ -247,7 +237,7 @@ def check(
 
     language = resolve_language(lang)
     as_of = parse_as_of(as_of_text)
-    profile = _profile(profile_name, language)
+    profile = chosen_profile(profile_name, language)
     baseline = _read_baseline(baseline_file, language)
     catalogue = _load_paths(paths, language, output_format)
     base: Catalogue | None = None
@@ -321,7 +311,7 @@ def diff(
 
     language = resolve_language(lang)
     as_of = parse_as_of(as_of_text)
-    profile = _profile(profile_name, language)
+    profile = chosen_profile(profile_name, language)
     sides = []
     for side in (old, new):
         if not os.path.exists(side) and not _is_revision(side, paths):
@@ -388,7 +378,7 @@ def baseline(
 
     language = resolve_language(lang)
     as_of = parse_as_of(as_of_text)
-    profile = _profile(profile_name, language)
+    profile = chosen_profile(profile_name, language)
     catalogue = _load_paths(paths, language, "text")
     usage = _usage(usage_files, [catalogue], as_of, language)
     result = run_check(
@@ -419,7 +409,7 @@ def policy(code: str | None, profile_name: str | None, lang: str | None) -> None
     from indberet.render.ci_common import code_doc, code_name, severity_word
 
     language = resolve_language(lang)
-    profile = _profile(profile_name, language)
+    profile = chosen_profile(profile_name, language)
     rules = Policy.from_profile(profile)
 
     def level(code_: str) -> str:

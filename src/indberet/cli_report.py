@@ -18,9 +18,11 @@ from indberet.cli import (
     OUTPUT_OPTION,
     audit_options,
     cache_options,
+    chosen_profile,
     cli,
     emit_output,
     format_option,
+    parse_as_of,
     prepare_audit,
 )
 
@@ -118,7 +120,9 @@ def plan(
     target = _target(target_share, target_hours, target_dkk, language)
     if target is None:
         raise click.UsageError(message("plan.error.target_missing", language))
-    report = prepare_audit(paths, profile_name, as_of_text, usage_files, language)
+    as_of = parse_as_of(as_of_text)
+    profile = chosen_profile(profile_name, language)
+    report = prepare_audit(paths, profile, as_of, usage_files, language)
     result = make_plan(report, target)
     renderer = {
         "table": planfmt.table,
@@ -211,7 +215,9 @@ def report(
     target = _target(target_share, target_hours, target_dkk, language)
     if with_plan and target is None:
         raise click.UsageError(message("report.error.plan_target", language))
-    audit_report = prepare_audit(paths, profile_name, as_of_text, usage_files, language)
+    as_of = parse_as_of(as_of_text)
+    profile = chosen_profile(profile_name, language)
+    audit_report = prepare_audit(paths, profile, as_of, usage_files, language)
     plan = make_plan(audit_report, target) if target is not None else None
     document = application.PruningReport(audit_report, plan)
     rendered = application.render(document, fmt, language)
