@@ -26,8 +26,6 @@ def dumps(document: Any) -> str:
     Reads back equal to ``json.dumps(document, ensure_ascii=False, indent=2) + "\\n"``.
     """
     try:
-        return orjson.dumps(
-            document, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
-        ).decode()
+        return orjson.dumps(document, option=_OPTIONS).decode()
     except (TypeError, orjson.JSONEncodeError):
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

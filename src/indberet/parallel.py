@@ -43,6 +43,7 @@ __all__ = [
     "PARALLEL_MIN_CANDIDATES",
     "fork_allowed",
     "pairs_in_background",
+    "processors",
     "read_all",
 ]
 
@@ -62,7 +63,8 @@ def fork_allowed() -> bool:
     )
 
 
-def _processors() -> int:
+def processors() -> int:
+    """The processors this process may run on."""
     try:
         return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # pragma: no cover - not Linux
@@ -104,7 +106,7 @@ def read_all(
             else:
                 finished(index, reading)
     if parallel is None:
-        parallel = _processors() > 1 and _total_size([files[i] for i in left]) >= PARALLEL_MIN_BYTES
+        parallel = processors() > 1 and _total_size([files[i] for i in left]) >= PARALLEL_MIN_BYTES
     if not parallel or len(left) < 2 or not fork_allowed():
         for index in left:
             finished(index, read(files[index]))
@@ -206,7 +208,7 @@ def pairs_in_background(
     def start(items: Sequence[Candidate], threshold: float) -> Callable[[], list[Pair]]:
         wanted = parallel
         if wanted is None:
-            wanted = _processors() > 1 and len(items) >= PARALLEL_MIN_CANDIDATES
+            wanted = processors() > 1 and len(items) >= PARALLEL_MIN_CANDIDATES
         if not wanted or not fork_allowed():
             return lambda: near_duplicates(items, threshold)
         receive = _in_child(lambda: as_rows(near_duplicates(items, threshold)))

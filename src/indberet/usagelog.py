@@ -57,7 +57,7 @@ from indberet.diagnostics import Diagnostic, Location, Severity
 from indberet.gcpause import no_cyclic_gc
 from indberet.i18n import Text, text
 from indberet.model import USE_KINDS, Use, UseKind
-from indberet.parallel import fork_allowed
+from indberet.parallel import fork_allowed, processors
 from indberet.records import record
 from indberet.yamlsource import encoding_problem, guess_encoding, wide_encoding_problem
 
@@ -352,11 +352,7 @@ def _worker_count(workers: int | None, body: int) -> int:
     if workers is None:
         if body < PARALLEL_MIN_BYTES:
             return 1
-        try:
-            workers = len(os.sched_getaffinity(0))
-        except (AttributeError, OSError):  # pragma: no cover - not Linux
-            workers = os.cpu_count() or 1
-        workers = min(workers, MAX_WORKERS)
+        workers = min(processors(), MAX_WORKERS)
     if workers <= 1 or not fork_allowed():
         return 1
     return workers

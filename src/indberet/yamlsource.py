@@ -209,6 +209,8 @@ def wide_encoding_problem(path: str, raw: bytes) -> Diagnostic | None:
         if raw.startswith(bom):
             return encoding_problem(path, 1, 1, raw[:2], name)
     head = raw[:4096]
+    if b"\x00" not in head:
+        return None  # the usual case: no NUL, so neither UTF-16 nor UTF-32
     even_nul = head[0::2].count(0)
     odd_nul = head[1::2].count(0)
     half = max(1, len(head) // 2)
