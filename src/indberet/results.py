@@ -124,7 +124,7 @@ class ResultCache:
         self.folder = cache.directory / f"v{FORMAT}" / FOLDER
 
     def _entry(self, key: str) -> Path:
-        return self.folder / hashlib.sha256(f"{code_fingerprint()}:{key}".encode()).hexdigest()
+        return self.folder / key  # a key is a hash already, of the code fingerprint too
 
     def get(self, key: str) -> Output | None:
         """The remembered output for ``key``, if there is a sound one."""
