@@ -538,6 +538,9 @@ def run() -> None:
     takes about a second, for a process that is ending anyway (mypy exits the same way).
     The output streams are flushed first, and helper processes still running are stopped.
     """
+    # Off for good: turning it back on after an audit of 100,000 fields would start a
+    # collection over every object the audit made.
+    gc.disable()
     try:
         main(process_ends=True)
     except SystemExit as stop:
@@ -563,47 +566,44 @@ def main(argv: list[str] | None = None, *, process_ends: bool = False) -> Any:
     """Run the CLI and turn every outcome into a documented exit code (``SystemExit``).
 
     Callers that go on after it (tests run the CLI in their process) get back the cycle
-    collector as they had it, and what the command kept with :func:`retain` is freed.
-    ``process_ends`` (:func:`run`) skips both: re-enabling the collector after an audit
-    of 100,000 fields would start a collection over every object the audit made.
+    collector as they had it, and what the command kept with :func:`retain` is freed;
+    ``process_ends`` (:func:`run`) keeps that.
     """
     # One command is a short-lived process that builds millions of objects with no
     # cycles among them (a 100,000-field audit). The cycle collector would scan them again
     # and again, a quarter of the run time; reference counting frees what is dropped.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        code = cli.main(args=argv, prog_name="indberet", standalone_mode=False)
-    except click.exceptions.Exit as stop:
-        code = stop.exit_code
-    except click.ClickException as error:
-        error.show()
-        code = error.exit_code
-    except (click.Abort, KeyboardInterrupt):
-        from indberet.i18n import message, resolve_language
+    from indberet.gcpause import no_cyclic_gc
 
-        click.echo("\n" + message("cli.interrupted", resolve_language(None)), err=True)
-        code = EXIT_INTERRUPTED
-    except BrokenPipeError:
-        # The reader went away (`indberet ... | head`); that is not an error.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        code = EXIT_OK
-    except SystemExit as stop:
-        code = stop.code
-    except Exception as error:
-        if os.environ.get("INDBERET_DEBUG"):
-            raise
-        from indberet.i18n import message, resolve_language
+    with no_cyclic_gc():
+        try:
+            code = cli.main(args=argv, prog_name="indberet", standalone_mode=False)
+        except click.exceptions.Exit as stop:
+            code = stop.exit_code
+        except click.ClickException as error:
+            error.show()
+            code = error.exit_code
+        except (click.Abort, KeyboardInterrupt):
+            from indberet.i18n import message, resolve_language
 
-        detail = f"{type(error).__name__}: {error}"
-        click.echo(
-            "indberet: " + message("cli.internal", resolve_language(None), error=detail), err=True
-        )
-        code = EXIT_INTERNAL
-    finally:
-        if not process_ends:
-            _RETAINED.clear()
-            if collecting:
-                gc.enable()
+            click.echo("\n" + message("cli.interrupted", resolve_language(None)), err=True)
+            code = EXIT_INTERRUPTED
+        except BrokenPipeError:
+            # The reader went away (`indberet ... | head`); that is not an error.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            code = EXIT_OK
+        except SystemExit as stop:
+            code = stop.code
+        except Exception as error:
+            if os.environ.get("INDBERET_DEBUG"):
+                raise
+            from indberet.i18n import message, resolve_language
+
+            detail = f"{type(error).__name__}: {error}"
+            words = message("cli.internal", resolve_language(None), error=detail)
+            click.echo("indberet: " + words, err=True)
+            code = EXIT_INTERNAL
+        finally:
+            if not process_ends:
+                _RETAINED.clear()
     sys.exit(code if isinstance(code, int) else EXIT_OK)
