@@ -10,6 +10,8 @@ import csv
 import io
 import json
 import re
+import sys
+from contextlib import redirect_stdout
 from pathlib import Path
 
 import jsonschema
@@ -191,3 +193,33 @@ def test_what_a_command_retains_is_freed_for_an_in_process_caller() -> None:
 
     assert run_cli("audit", str(EXAMPLES), "--format", "json", "--no-cache").code == 0
     assert cli._RETAINED == []
+
+
+def test_the_console_script_leaves_the_collector_off_and_the_audit_allocated(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``run`` ends the process: turning the collector back on, or freeing the audit, would
+    only cost time (a collection over every object of a large audit)."""
+    import gc
+
+    from indberet import cli
+
+    class Exited(Exception):
+        pass
+
+    seen: dict[str, object] = {}
+
+    def exit_now(code: int) -> None:
+        seen.update(code=code, collecting=gc.isenabled(), retained=len(cli._RETAINED))
+        raise Exited
+
+    monkeypatch.setattr(cli.os, "_exit", exit_now)
+    argv = ["indberet", "audit", str(EXAMPLES), "--format", "json", "--no-cache"]
+    monkeypatch.setattr(sys, "argv", argv)
+    try:
+        with pytest.raises(Exited), redirect_stdout(io.StringIO()):
+            cli.run()
+    finally:
+        gc.enable()
+        cli._RETAINED.clear()
+    assert seen == {"code": 0, "collecting": False, "retained": 1}
