@@ -17,7 +17,7 @@ from indberet.cache import ParseCache
 from indberet.loading import load, read_document
 from indberet.model import Catalogue
 from indberet.profile import load_profile
-from indberet.similarity import Candidate, Pair, near_duplicates
+from indberet.similarity import MEASURES, Candidate, Pair, near_duplicates
 from tests.conftest import EXAMPLES, FIXTURES, forget_results, run_cli
 
 pytestmark = pytest.mark.skipif(not parallel.fork_allowed(), reason="needs fork")
@@ -108,13 +108,19 @@ def test_pairs_found_in_a_child_equal_those_found_here(tmp_path: Path) -> None:
     expected = near_duplicates(items, 0.75)
     assert expected
 
-    def recording(found: Sequence[Candidate], threshold: float) -> list[Pair]:
-        (tmp_path / "pid").write_text(str(os.getpid()))
-        return near_duplicates(found, threshold)
+    def recording(
+        found: Sequence[Candidate], threshold: float, *, measures: Sequence[str] = MEASURES
+    ) -> list[Pair]:
+        with open(tmp_path / "pids", "a", encoding="utf-8") as log:
+            log.write(f"{os.getpid()} {','.join(measures)}\n")
+        return near_duplicates(found, threshold, measures=measures)
 
     wait = parallel.pairs_in_background(recording, parallel=True)(items, 0.75)
     assert wait() == expected
-    assert int((tmp_path / "pid").read_text()) != os.getpid()  # a child did the work
+    searched = dict(line.split(" ") for line in (tmp_path / "pids").read_text().splitlines())
+    # the child searched the text measure, this process the others
+    assert searched.pop(str(os.getpid())) == "name,codes"
+    assert list(searched.values()) == ["text"]
 
 
 def test_half_of_the_files_are_read_in_a_child(tmp_path: Path) -> None:
@@ -134,10 +140,12 @@ def test_a_failing_child_leaves_the_pairs_to_be_found_here() -> None:
     parent = os.getpid()
     items = _candidates()
 
-    def fails_in_the_child(found: Sequence[Candidate], threshold: float) -> list[Pair]:
+    def fails_in_the_child(
+        found: Sequence[Candidate], threshold: float, *, measures: Sequence[str] = MEASURES
+    ) -> list[Pair]:
         if os.getpid() != parent:
             os._exit(3)  # the child dies without sending anything
-        return near_duplicates(found, threshold)
+        return near_duplicates(found, threshold, measures=measures)
 
     wait = parallel.pairs_in_background(fails_in_the_child, parallel=True)(items, 0.75)
     assert wait() == near_duplicates(items, 0.75)

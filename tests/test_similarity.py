@@ -14,8 +14,10 @@ from hypothesis import strategies as st
 from indberet.similarity import (
     DEFAULT_THRESHOLD,
     GENERIC_CODES,
+    MEASURES,
     Candidate,
     Pair,
+    merged,
     near_duplicates,
     near_duplicates_exhaustive,
     normalise,
@@ -324,6 +326,38 @@ thresholds = st.floats(0.3, 1.0) | st.sampled_from(BOUNDARIES)
 @settings(max_examples=200, deadline=None)
 def test_indexed_equals_exhaustive(items: list[Candidate], threshold: float) -> None:
     assert near_duplicates(items, threshold) == near_duplicates_exhaustive(items, threshold)
+
+
+@given(catalogues, thresholds, st.sets(st.sampled_from(MEASURES), min_size=1))
+@settings(max_examples=200, deadline=None)
+def test_a_search_shared_out_by_measure_finds_the_same_pairs(
+    items: list[Candidate], threshold: float, some: set[str]
+) -> None:
+    everything = near_duplicates(items, threshold)
+    found = near_duplicates(items, threshold, measures=sorted(some))
+    # each pair is scored on all three measures, whichever measure found it
+    assert set(found) <= set(everything)
+    rest = [m for m in MEASURES if m not in some]
+    if rest:
+        assert merged(found, near_duplicates(items, threshold, measures=rest)) == everything
+    else:
+        assert merged(found, found) == everything
+
+
+@pytest.mark.parametrize("measures", [(), ("names",), ("text", "Codes")])
+def test_measures_must_be_known(measures: tuple[str, ...]) -> None:
+    with pytest.raises(ValueError, match="measures"):
+        near_duplicates([field("a.x", "Køn")], 0.75, measures=measures)
+
+
+def test_a_measure_alone_finds_only_what_reaches_the_threshold_on_it() -> None:
+    items, _, _ = load_labelled()
+    by_codes = near_duplicates(items, DEFAULT_THRESHOLD, measures=["codes"])
+    pair = next(p for p in by_codes if p.first == "anbringelser.koen")
+    assert pair.basis == "codes"
+    by_name = {(p.first, p.second) for p in near_duplicates(items, 0.75, measures=["name"])}
+    assert ("anbringelser.anbringelsesdato", "anbringelser.dato_anbringelse") in by_name
+    assert ("anbringelser.dato_ophoer", "anbringelser.ophoersdato") not in by_name
 
 
 @given(catalogues, st.floats(1e-6, 0.3) | st.sampled_from([1 / 7, 1 / 5, 1 / 4, 2 / 7]))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Protocol
 
 from indberet import rules, scoring, similarity
 from indberet.audit_model import (
@@ -28,8 +29,22 @@ from indberet.recommend import recommend
 from indberet.rules import Evidence, Twin
 
 Progress = Callable[[int], None]
-# Finds the near-duplicate pairs; the CLI passes one that remembers them in its cache.
-NearDuplicates = Callable[[Sequence[similarity.Candidate], float], list[similarity.Pair]]
+
+
+class NearDuplicates(Protocol):
+    """Finds the near-duplicate pairs, as :func:`similarity.near_duplicates` does (on some
+    ``measures`` only, if asked); the CLI passes one that remembers them in its cache."""
+
+    def __call__(
+        self,
+        items: Sequence[similarity.Candidate],
+        threshold: float,
+        /,
+        *,
+        measures: Sequence[str] = similarity.MEASURES,
+    ) -> list[similarity.Pair]: ...
+
+
 # Starts finding them and returns what gives them once needed: the CLI's may work on
 # another processor while the rules that need no twins run here.
 PairFinder = Callable[[Sequence[similarity.Candidate], float], Callable[[], list[similarity.Pair]]]

@@ -126,15 +126,25 @@ class ParseCache:
                 self._entry(digest), digest, (kind, document.data, document.known_marks)
             )
 
-    def near_duplicates(self, items: Sequence[Candidate], threshold: float) -> list[Pair]:
+    def near_duplicates(
+        self,
+        items: Sequence[Candidate],
+        threshold: float,
+        *,
+        measures: Sequence[str] = similarity.MEASURES,
+    ) -> list[Pair]:
         """:func:`similarity.near_duplicates`, remembered for the same candidates.
 
         The entry is named by a hash of every candidate's key, set, name, description and
-        codes, the threshold, and the source of the similarity module: the pairs are a
-        function of exactly these.
+        codes, the threshold, the measures searched, and the source of the similarity
+        module: the pairs are a function of exactly these.
         """
         content = marshal.dumps(
-            (threshold, [(i.key, i.group, i.name, i.description, i.codes) for i in items]),
+            (
+                threshold,
+                tuple(measures),
+                [(i.key, i.group, i.name, i.description, i.codes) for i in items],
+            ),
             _MARSHAL_VERSION,
         )
         digest = hashlib.sha256(content).hexdigest()
@@ -142,7 +152,7 @@ class ParseCache:
         stored = self.read_entry(entry, digest, similarity.pairs_from_rows)
         if stored is not None:
             return stored
-        pairs = similarity.near_duplicates(items, threshold)
+        pairs = similarity.near_duplicates(items, threshold, measures=measures)
         self.write_entry(entry, digest, similarity.as_rows(pairs))
         return pairs
 

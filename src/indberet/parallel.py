@@ -12,7 +12,10 @@ between — the parent simply reads itself. So the result is always the sequenti
 
 **Near-duplicates.** :func:`pairs_in_background` starts the near-duplicate search of an
 audit in a forked process, which sends the pairs back as plain rows, while the audit
-runs the rules that need no twins here. If the child fails, the pairs are found here.
+runs the rules that need no twins here. The search is shared out by measure: the child
+searches the text measure (names and descriptions: most of the work), and this process,
+once it has run those rules, the name and codes measures; the two are merged. If the
+child fails, its part is searched here too.
 
 Forking is used only on Linux, with no other threads running, and for inputs of at least
 :data:`PARALLEL_MIN_BYTES` (files) or :data:`PARALLEL_MIN_CANDIDATES` (fields); elsewhere
@@ -32,13 +35,14 @@ from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any, Final
 
 from indberet.diagnostics import Diagnostic
-from indberet.similarity import Candidate, Pair, as_rows, pairs_from_rows
+from indberet.similarity import MEASURES, Candidate, Pair, as_rows, merged, pairs_from_rows
 from indberet.yamlsource import Document, decode
 
 if TYPE_CHECKING:
     from indberet.audit import NearDuplicates, PairFinder
 
 __all__ = [
+    "BACKGROUND_MEASURES",
     "PARALLEL_MIN_BYTES",
     "PARALLEL_MIN_CANDIDATES",
     "fork_allowed",
@@ -49,6 +53,8 @@ __all__ = [
 
 PARALLEL_MIN_BYTES: Final = 4 * 2**20  # below this, starting a process costs more
 PARALLEL_MIN_CANDIDATES: Final = 5000
+# The measures the child searches; this process searches the others.
+BACKGROUND_MEASURES: Final = ("text",)
 
 Reading = tuple[Document | None, list[Diagnostic]]
 Reader = Callable[[str], Reading]
@@ -211,11 +217,16 @@ def pairs_in_background(
             wanted = processors() > 1 and len(items) >= PARALLEL_MIN_CANDIDATES
         if not wanted or not fork_allowed():
             return lambda: near_duplicates(items, threshold)
-        receive = _in_child(lambda: as_rows(near_duplicates(items, threshold)))
+        theirs = BACKGROUND_MEASURES
+        mine = tuple(m for m in MEASURES if m not in theirs)
+        receive = _in_child(lambda: as_rows(near_duplicates(items, threshold, measures=theirs)))
 
         def wait() -> list[Pair]:
-            pairs = pairs_from_rows(receive())
-            return pairs if pairs is not None else near_duplicates(items, threshold)
+            here = near_duplicates(items, threshold, measures=mine)
+            there = pairs_from_rows(receive())
+            if there is None:
+                there = near_duplicates(items, threshold, measures=theirs)
+            return merged(here, there)
 
         return wait
 

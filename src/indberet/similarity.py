@@ -34,7 +34,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Final
 
 from indberet.gcpause import no_cyclic_gc
@@ -46,6 +46,7 @@ __all__ = [
     "Candidate",
     "Pair",
     "as_rows",
+    "merged",
     "near_duplicates",
     "near_duplicates_exhaustive",
     "normalise",
@@ -190,8 +191,12 @@ def normalise(text: str) -> tuple[str, ...]:
     everything that is not a letter or digit; drops stop words; strips one inflection
     suffix with a light stemmer; splits compounds on a few common head words.
     """
-    words = _TOKEN.findall(_fold(text))
-    return tuple(sorted(set(itertools.chain.from_iterable(map(_word, words)))))
+    return tuple(sorted(_token_set(text)))
+
+
+def _token_set(text: str) -> frozenset[str]:
+    """The tokens :func:`normalise` gives, as a set."""
+    return frozenset(itertools.chain.from_iterable(map(_word, _TOKEN.findall(_fold(text)))))
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -239,14 +244,36 @@ def _code(code: str) -> str:
 
 
 def _features(item: Candidate) -> _Features:
-    name = frozenset(normalise(item.name))
-    text = name | frozenset(normalise(item.description)) if item.description else name
+    name = _token_set(item.name)
+    return (name, _text_set(item, name), _code_set(item))
+
+
+def _text_set(item: Candidate, name: frozenset[str]) -> frozenset[str]:
+    return name | _token_set(item.description) if item.description else name
+
+
+def _code_set(item: Candidate) -> frozenset[str]:
     codes = frozenset(c for c in map(_code, item.codes) if c)
     # A yes/no list says nothing about what is asked: every yes/no question would
     # "duplicate" every other one, and the pairs would grow with the square of their number.
-    if codes <= GENERIC_CODES:
-        codes = frozenset()
-    return (name, text, codes)
+    return frozenset() if codes <= GENERIC_CODES else codes
+
+
+def _measure_sets(
+    items: Sequence[Candidate], measures: Sequence[str]
+) -> list[list[frozenset[str]]]:
+    """Each item's set for each of ``measures``, one list per measure."""
+    wanted = "name" in measures or "text" in measures
+    names = [_token_set(item.name) for item in items] if wanted else []
+    found: list[list[frozenset[str]]] = []
+    for measure in measures:
+        if measure == "name":
+            found.append(names)
+        elif measure == "text":
+            found.append([_text_set(item, name) for item, name in zip(items, names, strict=True)])
+        else:
+            found.append([_code_set(item) for item in items])
+    return found
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -366,18 +393,22 @@ def _prefix(size: int, need: int, level: int) -> int:
     return max(level, min(size, size - need + level))
 
 
-def _signatures(tokens: list[int], length: int, k: int, width: int) -> list[tuple[int, int]]:
-    """Every k-subset of the first ``length`` tokens as (one int key, position of its last)."""
-    if k == 1:
-        return [(tokens[i], i) for i in range(length)]
-    if k == 2:
-        return [
-            (tokens[i] * width + tokens[j], j) for i, j in itertools.combinations(range(length), 2)
-        ]
-    return [
-        ((tokens[i] * width + tokens[j]) * width + tokens[m], m)
-        for i, j, m in itertools.combinations(range(length), 3)
-    ]
+_Key = int | tuple[int, ...]  # a token (level 1), or a level-subset of tokens
+
+
+def _keys(tokens: list[int], upto: int, level: int) -> Iterable[_Key]:
+    """Every ``level``-subset of the first ``upto`` tokens (the tokens themselves at level 1)."""
+    if level == 1:
+        return tokens[:upto]
+    return itertools.combinations(tokens[:upto], level)
+
+
+def _keys_ending(tokens: list[int], position: int, level: int) -> list[_Key]:
+    """The ``level``-subsets of the tokens whose last token is the one at ``position``."""
+    last = tokens[position]
+    if level == 1:
+        return [last]
+    return [(*head, last) for head in itertools.combinations(tokens[:position], level - 1)]
 
 
 def _lower_index(
@@ -385,10 +416,9 @@ def _lower_index(
     done: list[int],
     level: int,
     records: list[list[int]],
-    signatures: Callable[[int, int], list[tuple[int, int]]],
-    entry: Callable[[int, int], tuple[float, int]],
+    needs: list[int],
     threshold: float,
-) -> dict[int, list[tuple[float, int]]]:
+) -> dict[_Key, list[tuple[float, int]]]:
     """The level-``level`` index of the records ``done``, for the records ``probers``.
 
     Only entries that pass the length filter and the positional cut of at least one
@@ -401,13 +431,19 @@ def _lower_index(
     smallest, largest = min(sizes), max(sizes)
     low, high = threshold * smallest * _SLACK, largest / threshold / _SLACK
     cut = level - ratio * smallest + 1e-6 * (1 + largest)
-    table: dict[int, list[tuple[float, int]]] = {}
+    table: dict[_Key, list[tuple[float, int]]] = {}
     for y in done:
-        if not low <= len(records[y]) <= high:
+        tokens = records[y]
+        size = len(tokens)
+        if not low <= size <= high:
             continue
-        for key, last in signatures(y, level):
-            item = entry(y, last)
-            if item[0] <= cut:
+        base = ratio * size
+        for position in range(level - 1, _prefix(size, needs[y], level)):
+            value = base - (size - position - 1)  # rises with the position
+            if value > cut:
+                break
+            item = (value, y)
+            for key in _keys_ending(tokens, position, level):
                 table.setdefault(key, []).append(item)
     for posting in table.values():
         posting.sort()
@@ -444,42 +480,35 @@ def _join(sets: Sequence[frozenset[str]], threshold: float, out: set[tuple[int, 
     frequency = Counter(token for tokens in sets for token in tokens)
     ranked = sorted(frequency, key=lambda token: (frequency[token], token))
     rank = {token: number for number, token in enumerate(ranked)}
-    width = len(ranked) + 1
     ids = [index for index, tokens in enumerate(sets) if tokens]
     records = [sorted([rank[token] for token in sets[index]]) for index in ids]
     needs = [_at_least(threshold * len(tokens)) for tokens in records]
     levels = [_level(len(tokens), need) for tokens, need in zip(records, needs, strict=True)]
     ratio = threshold / (1.0 + threshold)
 
-    def signatures(y: int, level: int) -> list[tuple[int, int]]:
-        size = len(records[y])
-        return _signatures(records[y], _prefix(size, needs[y], level), level, width)
-
-    def entry(y: int, last: int) -> tuple[float, int]:  # (ratio·|y| − rest_y, y)
-        size = len(records[y])
-        return (ratio * size - (size - last - 1), y)
-
     verified = 0
     done: list[int] = []  # records taken so far
     order = sorted(range(len(records)), key=lambda r: (-levels[r], len(records[r])))
     for level, group in itertools.groupby(order, key=levels.__getitem__):
         members = list(group)
-        table = _lower_index(members, done, level, records, signatures, entry, threshold)
+        table = _lower_index(members, done, level, records, needs, threshold)
+        probe = table.get
         for x in members:
-            size = len(records[x])
+            tokens = records[x]
+            size = len(tokens)
+            length = _prefix(size, needs[x], level)
             # Float slack (see _SLACK): an absolute margin far above any rounding error.
             margin = 1e-6 * (1 + size)
             shortest = threshold * size  # the smallest partner the length filter allows
             least = ratio * (size + shortest) - margin  # overlap needed with that partner
             limit = (level - ratio * size + margin, _INFINITY)
-            own = signatures(x, level)
+            # Subsets ending later in x leave too little of x for any partner.
+            upto = length
+            while upto > 0 and level + size - upto < least:
+                upto -= 1
             met: set[int] = set()
-            for key, last in own:
-                if level + size - last - 1 < least:
-                    continue  # too late in x for any partner
-                posting = table.get(key)
-                if posting is not None:
-                    met.update([y for _, y in posting[: bisect.bisect_right(posting, limit)]])
+            for posting in filter(None, map(probe, _keys(tokens, upto, level))):
+                met.update([y for _, y in posting[: bisect.bisect_right(posting, limit)]])
             words = sets[ids[x]]
             low, high = shortest * _SLACK, size / threshold / _SLACK
             for y in met:
@@ -491,15 +520,18 @@ def _join(sets: Sequence[frozenset[str]], threshold: float, out: set[tuple[int, 
             # The records after x at this level are no smaller, so an entry is kept only
             # if it passes the positional cut of a prober of x's own size.
             keep = limit[0]
-            for key, last in own:
-                item = entry(x, last)
-                if item[0] > keep:
-                    continue
-                posting = table.get(key)
-                if posting is None:
-                    table[key] = [item]
-                else:
-                    bisect.insort(posting, item)
+            base = ratio * size
+            for position in range(level - 1, length):
+                value = base - (size - position - 1)  # rises with the position
+                if value > keep:
+                    break
+                item = (value, x)
+                for key in _keys_ending(tokens, position, level):
+                    bucket = probe(key)
+                    if bucket is None:
+                        table[key] = [item]
+                    else:
+                        bisect.insort(bucket, item)
         done += members
     return verified
 
@@ -508,22 +540,31 @@ def near_duplicates(
     items: Sequence[Candidate],
     threshold: float,
     stats: dict[str, int] | None = None,
+    *,
+    measures: Sequence[str] = MEASURES,
 ) -> list[Pair]:
     """Every pair with score ≥ ``threshold``, found with a prefix-filtered index.
 
     Equal to :func:`near_duplicates_exhaustive` for every input and threshold in (0, 1].
+    ``measures`` limits the search to the pairs that reach the threshold on one of those
+    measures (each pair still scores on all three), so that the search can be shared out:
+    the pairs of all measures are :func:`merged` from the pairs of some and of the rest.
     When ``stats`` is given, it is filled with work counters: ``"verified"`` (candidate
     pairs verified with an exact measure, over all measures), ``"candidates_<measure>"``
     (the candidate pairs each measure's index produced), ``"items"`` and ``"reported"``.
     """
     _check(items, threshold)
+    unknown = [m for m in measures if m not in MEASURES]
+    if unknown or not measures:
+        raise ValueError(f"measures must be some of {MEASURES}, got {tuple(measures)!r}")
+    chosen = [m for m in MEASURES if m in measures]
     with no_cyclic_gc():  # the indexes are millions of small tuples, none in a cycle
-        features = [_features(item) for item in items]
         close: set[tuple[int, int]] = set()  # pairs that reach the threshold on a measure
         produced = {
-            measure: _join([f[index] for f in features], threshold, close)
-            for index, measure in enumerate(MEASURES)
+            measure: _join(sets, threshold, close)
+            for measure, sets in zip(chosen, _measure_sets(items, chosen), strict=True)
         }
+    features = {i: _features(items[i]) for i in {i for pair in close for i in pair}}
     found = [_score(items[i], features[i], items[j], features[j]) for i, j in close]
     if stats is not None:
         stats["items"] = len(items)
@@ -532,3 +573,8 @@ def near_duplicates(
         for measure, count in produced.items():
             stats[f"candidates_{measure}"] = count
     return _sort_pairs(found)
+
+
+def merged(*groups: Sequence[Pair]) -> list[Pair]:
+    """The pairs of several searches (on some measures each), once each, in order."""
+    return _sort_pairs(list({(p.first, p.second): p for group in groups for p in group}.values()))
