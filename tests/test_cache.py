@@ -12,7 +12,7 @@ import pytest
 from indberet import cache as cache_module
 from indberet.cache import MAGIC, ParseCache, default_directory, open_cache
 from indberet.loading import load
-from indberet.similarity import Candidate, near_duplicates
+from indberet.similarity import MEASURES, Candidate, near_duplicates
 from tests.conftest import EXAMPLES, FIXTURES, forget_results, run_cli
 
 
@@ -223,6 +223,23 @@ def test_near_duplicate_pairs_are_remembered_for_the_same_candidates(tmp_path: P
     changed = [dataclasses.replace(items[0], description="noget helt andet"), *items[1:]]
     assert third.near_duplicates(changed, 0.75) == near_duplicates(changed, 0.75)
     assert third.hits == 0 and third.writes == 2
+
+
+def test_each_search_of_some_measures_is_remembered_apart(tmp_path: Path) -> None:
+    items = _candidates()
+    cache = ParseCache(tmp_path)
+    search = cache.searcher(items, 0.75)
+    for measure in MEASURES:
+        assert search((measure,)) == near_duplicates(items, 0.75, measures=(measure,))
+    assert cache.hits == 0 and cache.writes == len(MEASURES)
+    # the same searches again are all remembered, and none answers for another
+    again = ParseCache(tmp_path)
+    search = again.searcher(items, 0.75)
+    for measure in reversed(MEASURES):
+        assert search((measure,)) == near_duplicates(items, 0.75, measures=(measure,))
+    assert again.hits == len(MEASURES) and again.writes == 0
+    assert again.near_duplicates(items, 0.75) == near_duplicates(items, 0.75)
+    assert again.writes == 1
 
 
 @pytest.mark.parametrize("how", ["flip", "truncate", "garbage", "foreign-content", "bad-header"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -12,12 +13,12 @@ import pytest
 from benchmarks.generate import generate
 
 from indberet import parallel
-from indberet.audit import audit
+from indberet.audit import PairSearch, Searcher, audit
 from indberet.cache import ParseCache
 from indberet.loading import load, read_document
 from indberet.model import Catalogue
 from indberet.profile import load_profile
-from indberet.similarity import MEASURES, Candidate, Pair, near_duplicates
+from indberet.similarity import MEASURES, Candidate, Pair, near_duplicates, searcher
 from tests.conftest import EXAMPLES, FIXTURES, forget_results, run_cli
 
 pytestmark = pytest.mark.skipif(not parallel.fork_allowed(), reason="needs fork")
@@ -103,24 +104,56 @@ def _candidates() -> list[Candidate]:
     ]
 
 
+def _recording(log: Path, *, slow_here: bool = False) -> Searcher:
+    """A searcher that logs which process searched which measures.
+
+    ``slow_here``: this process does not start its first search until the child has
+    logged one, so that the child surely takes part.
+    """
+    parent = os.getpid()
+
+    def prepare(found: Sequence[Candidate], threshold: float) -> PairSearch:
+        search = searcher(found, threshold)
+
+        def logged(measures: Sequence[str]) -> list[Pair]:
+            if slow_here and os.getpid() == parent:
+                deadline = time.monotonic() + 30
+                while not log.exists() and time.monotonic() < deadline:
+                    time.sleep(0.01)
+            pairs = search(measures)
+            with open(log, "a", encoding="utf-8") as out:
+                out.write(f"{os.getpid()} {','.join(measures)}\n")
+            return pairs
+
+        return logged
+
+    return prepare
+
+
 def test_pairs_found_in_a_child_equal_those_found_here(tmp_path: Path) -> None:
     items = _candidates()
     expected = near_duplicates(items, 0.75)
     assert expected
+    log = tmp_path / "searched"
+    wait = parallel.pairs_in_background(_recording(log, slow_here=True), parallel=True)
+    assert wait(items, 0.75)() == expected
+    searched = [line.split(" ") for line in log.read_text().splitlines()]
+    # every measure searched once, by one process or the other; the child took the first
+    # of its order at once, this process the rest
+    assert sorted(measure for _, measure in searched) == sorted(MEASURES)
+    by_child = [m for pid, m in searched if pid != str(os.getpid())]
+    assert by_child[:1] == [parallel.CHILD_ORDER[0]]
 
-    def recording(
-        found: Sequence[Candidate], threshold: float, *, measures: Sequence[str] = MEASURES
-    ) -> list[Pair]:
-        with open(tmp_path / "pids", "a", encoding="utf-8") as log:
-            log.write(f"{os.getpid()} {','.join(measures)}\n")
-        return near_duplicates(found, threshold, measures=measures)
 
-    wait = parallel.pairs_in_background(recording, parallel=True)(items, 0.75)
-    assert wait() == expected
-    searched = dict(line.split(" ") for line in (tmp_path / "pids").read_text().splitlines())
-    # the child searched the text measure, this process the others
-    assert searched.pop(str(os.getpid())) == "name,codes"
-    assert list(searched.values()) == ["text"]
+def test_each_measure_is_searched_once_however_the_work_falls(tmp_path: Path) -> None:
+    items = _candidates()
+    expected = near_duplicates(items, 0.75)
+    for attempt in range(5):
+        log = tmp_path / f"searched-{attempt}"
+        wait = parallel.pairs_in_background(_recording(log), parallel=True)(items, 0.75)
+        assert wait() == expected
+        searched = [line.split(" ")[1] for line in log.read_text().splitlines()]
+        assert sorted(searched) == sorted(MEASURES)
 
 
 def test_half_of_the_files_are_read_in_a_child(tmp_path: Path) -> None:
@@ -140,12 +173,13 @@ def test_a_failing_child_leaves_the_pairs_to_be_found_here() -> None:
     parent = os.getpid()
     items = _candidates()
 
-    def fails_in_the_child(
-        found: Sequence[Candidate], threshold: float, *, measures: Sequence[str] = MEASURES
-    ) -> list[Pair]:
-        if os.getpid() != parent:
-            os._exit(3)  # the child dies without sending anything
-        return near_duplicates(found, threshold, measures=measures)
+    def fails_in_the_child(found: Sequence[Candidate], threshold: float) -> PairSearch:
+        def search(measures: Sequence[str]) -> list[Pair]:
+            if os.getpid() != parent:
+                os._exit(3)  # the child dies without sending anything
+            return near_duplicates(found, threshold, measures=measures)
+
+        return search
 
     wait = parallel.pairs_in_background(fails_in_the_child, parallel=True)(items, 0.75)
     assert wait() == near_duplicates(items, 0.75)
@@ -156,7 +190,7 @@ def test_an_audit_with_pairs_from_a_child_equals_one_without() -> None:
     profile = load_profile(None)
     as_of = dt.date(2026, 11, 26)
     expected = audit(catalogue, profile, as_of)
-    finder = parallel.pairs_in_background(near_duplicates, parallel=True)
+    finder = parallel.pairs_in_background(searcher, parallel=True)
     assert audit(catalogue, profile, as_of, pair_finder=finder) == expected
     # and when the rule that needs twins is off, no search is started at all
     started: list[int] = []

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Protocol
 
 from indberet import rules, scoring, similarity
 from indberet.audit_model import (
@@ -31,32 +30,26 @@ from indberet.rules import Evidence, Twin
 Progress = Callable[[int], None]
 
 
-class NearDuplicates(Protocol):
-    """Finds the near-duplicate pairs, as :func:`similarity.near_duplicates` does (on some
-    ``measures`` only, if asked); the CLI passes one that remembers them in its cache."""
-
-    def __call__(
-        self,
-        items: Sequence[similarity.Candidate],
-        threshold: float,
-        /,
-        *,
-        measures: Sequence[str] = similarity.MEASURES,
-    ) -> list[similarity.Pair]: ...
-
-
-# Starts finding them and returns what gives them once needed: the CLI's may work on
-# another processor while the rules that need no twins run here.
+# A search of prepared candidates: given some measures, the pairs that reach the
+# threshold on one of them (each scored on all three), as similarity.near_duplicates finds
+# them with ``measures``.
+PairSearch = Callable[[Sequence[str]], list[similarity.Pair]]
+# Prepares the search of some candidates at a threshold (similarity.searcher); the CLI's
+# remembers the pairs in its cache.
+Searcher = Callable[[Sequence[similarity.Candidate], float], PairSearch]
+# Starts finding the pairs and returns what gives them once needed: the CLI's may work on
+# another processor while the fields are decided here.
 PairFinder = Callable[[Sequence[similarity.Candidate], float], Callable[[], list[similarity.Pair]]]
 
 
-def find_now(near_duplicates: NearDuplicates = similarity.near_duplicates) -> PairFinder:
+def find_now(searcher: Searcher = similarity.searcher) -> PairFinder:
     """A :data:`PairFinder` that finds the pairs here, when they are asked for."""
 
     def start(
         items: Sequence[similarity.Candidate], threshold: float
     ) -> Callable[[], list[similarity.Pair]]:
-        return lambda: near_duplicates(items, threshold)
+        search = searcher(items, threshold)
+        return lambda: search(similarity.MEASURES)
 
     return start
 
@@ -75,8 +68,8 @@ def audit(
     """Score every field, recommend a verdict for each, and sum up the reductions.
 
     Near-duplicates come from ``pair_finder`` (default: :func:`find_now`, which runs
-    :func:`similarity.near_duplicates` here). They are asked for only after every rule
-    that needs no twins has run.
+    :func:`similarity.near_duplicates` here). They are asked for only after every field
+    has been decided as if it had no twins; the fields that have some are decided again.
     """
     finder = pair_finder or find_now()
     extra = extra_uses or {}
@@ -93,48 +86,56 @@ def audit(
     then = [rule for rule in enabled if _needs_twins(rule)]
     merge = _in_order([*first, *then], enabled)
 
-    # The rules that need no twins, while the pairs are being found.
+    # While the pairs are being found: every field decided as if it had no twins, which
+    # is final for every field that turns out to have none (most of them).
     evidence: list[Evidence] = []
     found: list[list[RuleResult]] = []
-    for requirement_set in catalogue.sets:
+    decided: list[FieldAudit] = []
+    tariffs = [scoring.tariff(s, profile) for s in catalogue.sets]
+    for requirement_set, dkk_per_hour in zip(catalogue.sets, tariffs, strict=True):
         for item in requirement_set.fields:
             key = item.qualified_id
-            without_twins = Evidence(
+            alone = Evidence(
                 field=item,
                 uses=uses[key],
                 usage=usage[key],
-                duplication=0.0,
+                duplication=scoring.duplication_score(item, 0.0, profile),
                 registers=_registers(item.registered_in, registers),
                 twins=(),
                 as_of=as_of,
             )
-            evidence.append(without_twins)
-            found.append(_run(first, without_twins, profile))
+            early = _run(first, alone, profile)
+            ready = merge([*early, *_run(then, alone, profile)])
+            evidence.append(alone)
+            found.append(early)
+            decided.append(_decide(item, requirement_set, alone, tuple(ready), dkk_per_hour))
         if progress is not None:
             progress(len(requirement_set.fields))
     twins = pending(usage)
 
     set_audits = []
     at = 0
-    for requirement_set in catalogue.sets:
-        dkk_per_hour = scoring.tariff(requirement_set, profile)
+    for requirement_set, dkk_per_hour in zip(catalogue.sets, tariffs, strict=True):
         audits = []
         for item in requirement_set.fields:
-            early = evidence[at]
             twins_of = twins[item.qualified_id]
-            strongest = max((t.score for t in twins_of), default=0.0)
-            known = Evidence(
-                field=item,
-                uses=early.uses,
-                usage=early.usage,
-                duplication=scoring.duplication_score(item, strongest, profile),
-                registers=early.registers,
-                twins=twins_of,
-                as_of=as_of,
-            )
-            ready = merge([*found[at], *_run(then, known, profile)])
+            if twins_of:
+                alone = evidence[at]
+                strongest = max(t.score for t in twins_of)
+                known = Evidence(
+                    field=item,
+                    uses=alone.uses,
+                    usage=alone.usage,
+                    duplication=scoring.duplication_score(item, strongest, profile),
+                    registers=alone.registers,
+                    twins=twins_of,
+                    as_of=as_of,
+                )
+                ready = merge([*found[at], *_run(then, known, profile)])
+                audits.append(_decide(item, requirement_set, known, tuple(ready), dkk_per_hour))
+            else:
+                audits.append(decided[at])
             at += 1
-            audits.append(_decide(item, requirement_set, known, tuple(ready), dkk_per_hour))
         set_audits.append(SetAudit(requirement_set, tuple(audits), reduction(audits), dkk_per_hour))
     return AuditReport(
         as_of=as_of,

@@ -1,8 +1,9 @@
 """The parse cache: repeated runs do not read unchanged YAML again.
 
 It also remembers the near-duplicate pairs of a catalogue (the costliest step of an
-audit): an entry named by a hash of every candidate's text and the threshold, holding
-the pairs as plain (first, second, score, basis) rows. See ``ParseCache.near_duplicates``.
+audit): an entry named by a hash of every candidate's text, the threshold and the measures
+searched, holding the pairs as plain (first, second, score, basis) rows. See
+``ParseCache.searcher``.
 
 An entry holds what reading one file gave, once it was valid: the file kind, the plain
 data, and the marks the model needs. It is found by a hash of the file's content and of
@@ -133,28 +134,39 @@ class ParseCache:
         *,
         measures: Sequence[str] = similarity.MEASURES,
     ) -> list[Pair]:
-        """:func:`similarity.near_duplicates`, remembered for the same candidates.
+        """:func:`similarity.near_duplicates`, remembered for the same candidates."""
+        return self.searcher(items, threshold)(measures)
 
-        The entry is named by a hash of every candidate's key, set, name, description and
+    def searcher(
+        self, items: Sequence[Candidate], threshold: float
+    ) -> Callable[[Sequence[str]], list[Pair]]:
+        """:func:`similarity.searcher`, each search remembered for the same candidates.
+
+        An entry is named by a hash of every candidate's key, set, name, description and
         codes, the threshold, the measures searched, and the source of the similarity
-        module: the pairs are a function of exactly these.
+        module: the pairs are a function of exactly these. The candidates are hashed
+        once, here; each search adds its measures.
         """
         content = marshal.dumps(
-            (
-                threshold,
-                tuple(measures),
-                [(i.key, i.group, i.name, i.description, i.codes) for i in items],
-            ),
+            (threshold, [(i.key, i.group, i.name, i.description, i.codes) for i in items]),
             _MARSHAL_VERSION,
         )
-        digest = hashlib.sha256(content).hexdigest()
-        entry = self._entry(digest, purpose="near-duplicates", salt=_pairs_fingerprint())
-        stored = self.read_entry(entry, digest, similarity.pairs_from_rows)
-        if stored is not None:
-            return stored
-        pairs = similarity.near_duplicates(items, threshold, measures=measures)
-        self.write_entry(entry, digest, similarity.as_rows(pairs))
-        return pairs
+        candidates = hashlib.sha256(content)
+        search = similarity.searcher(items, threshold)
+
+        def remembered(measures: Sequence[str]) -> list[Pair]:
+            named = candidates.copy()
+            named.update(marshal.dumps(tuple(measures), _MARSHAL_VERSION))
+            digest = named.hexdigest()
+            entry = self._entry(digest, purpose="near-duplicates", salt=_pairs_fingerprint())
+            stored = self.read_entry(entry, digest, similarity.pairs_from_rows)
+            if stored is not None:
+                return stored
+            pairs = search(measures)
+            self.write_entry(entry, digest, similarity.as_rows(pairs))
+            return pairs
+
+        return remembered
 
     def read_entry(self, entry: Path, digest: str, checked: Callable[[Any], T | None]) -> T | None:
         """The value stored in ``entry`` for content ``digest``, as ``checked`` accepts it.

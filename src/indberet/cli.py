@@ -116,10 +116,10 @@ def chosen_pair_finder() -> PairFinder:
     """Near-duplicate search for an audit: in a helper process on large catalogues, and
     remembered in the chosen cache when there is one."""
     from indberet.parallel import pairs_in_background
-    from indberet.similarity import near_duplicates
+    from indberet.similarity import searcher
 
     cache = open_chosen_cache()
-    return pairs_in_background(cache.near_duplicates if cache is not None else near_duplicates)
+    return pairs_in_background(cache.searcher if cache is not None else searcher)
 
 
 def _load(paths: Iterable[str], lang: str) -> LoadResult:

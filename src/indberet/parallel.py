@@ -12,10 +12,10 @@ between — the parent simply reads itself. So the result is always the sequenti
 
 **Near-duplicates.** :func:`pairs_in_background` starts the near-duplicate search of an
 audit in a forked process, which sends the pairs back as plain rows, while the audit
-runs the rules that need no twins here. The search is shared out by measure: the child
-searches the text measure (names and descriptions: most of the work), and this process,
-once it has run those rules, the name and codes measures; the two are merged. If the
-child fails, its part is searched here too.
+decides every field here as if it had no twins. The search is shared out by measure:
+the child starts with the text measure (names and descriptions: most of the work), and
+this process, once it has decided the fields, takes up the measures the child has not
+taken; the parts are merged. If the child fails, its part is searched here too.
 
 Forking is used only on Linux, with no other threads running, and for inputs of at least
 :data:`PARALLEL_MIN_BYTES` (files) or :data:`PARALLEL_MIN_CANDIDATES` (fields); elsewhere
@@ -39,10 +39,11 @@ from indberet.similarity import MEASURES, Candidate, Pair, as_rows, merged, pair
 from indberet.yamlsource import Document, decode
 
 if TYPE_CHECKING:
-    from indberet.audit import NearDuplicates, PairFinder
+    from indberet.audit import PairFinder, PairSearch, Searcher
 
 __all__ = [
-    "BACKGROUND_MEASURES",
+    "CHILD_ORDER",
+    "HERE_ORDER",
     "PARALLEL_MIN_BYTES",
     "PARALLEL_MIN_CANDIDATES",
     "fork_allowed",
@@ -53,8 +54,11 @@ __all__ = [
 
 PARALLEL_MIN_BYTES: Final = 4 * 2**20  # below this, starting a process costs more
 PARALLEL_MIN_CANDIDATES: Final = 5000
-# The measures the child searches; this process searches the others.
-BACKGROUND_MEASURES: Final = ("text",)
+# The order in which the child and this process take up the measures of a pair search:
+# the child starts with the text measure (names and descriptions, most of the work) while
+# this process decides the fields; this process then starts from the other end.
+CHILD_ORDER: Final = ("text", "codes", "name")
+HERE_ORDER: Final = ("name", "codes", "text")
 
 Reading = tuple[Document | None, list[Diagnostic]]
 Reader = Callable[[str], Reading]
@@ -202,65 +206,91 @@ def _digest_text(source: str) -> str:
     return hashlib.blake2b(source.encode("utf-8"), digest_size=32).hexdigest()
 
 
-def pairs_in_background(
-    near_duplicates: NearDuplicates, *, parallel: bool | None = None
-) -> PairFinder:
-    """A pair finder that searches in a forked process while the audit goes on here.
+def pairs_in_background(searcher: Searcher, *, parallel: bool | None = None) -> PairFinder:
+    """A pair finder that shares the search out with a forked process.
+
+    The child starts at once, taking up measures in :data:`CHILD_ORDER`; this process,
+    when the pairs are asked for, takes up the measures no one has taken yet, in
+    :data:`HERE_ORDER`. Each measure is searched once, by whichever process takes it
+    first; the child sends each result as soon as it has it. What the child took but did
+    not send (it failed) is searched here.
 
     ``parallel``: None decides by the number of candidates and the machine; False
     searches here when the pairs are asked for; True forks whenever allowed (tests).
     """
 
     def start(items: Sequence[Candidate], threshold: float) -> Callable[[], list[Pair]]:
+        search = searcher(items, threshold)
         wanted = parallel
         if wanted is None:
             wanted = processors() > 1 and len(items) >= PARALLEL_MIN_CANDIDATES
         if not wanted or not fork_allowed():
-            return lambda: near_duplicates(items, threshold)
-        theirs = BACKGROUND_MEASURES
-        mine = tuple(m for m in MEASURES if m not in theirs)
-        receive = _in_child(lambda: as_rows(near_duplicates(items, threshold, measures=theirs)))
-
-        def wait() -> list[Pair]:
-            here = near_duplicates(items, threshold, measures=mine)
-            there = pairs_from_rows(receive())
-            if there is None:
-                there = near_duplicates(items, threshold, measures=theirs)
-            return merged(here, there)
-
-        return wait
+            return lambda: search(MEASURES)
+        return _shared(search)
 
     return start
 
 
-def _in_child(work: Callable[[], Any]) -> Callable[[], Any]:
-    """Run ``work`` in a forked process; the returned function waits for its result.
+_FREE, _TAKEN_THERE, _TAKEN_HERE = 0, 1, 2
 
-    The result travels as ``marshal`` data; it is None if the child failed.
-    """
+
+def _shared(search: PairSearch) -> Callable[[], list[Pair]]:
+    """Start the child's part of ``search``; the returned function does the rest."""
     context = multiprocessing.get_context("fork")
+    taken = context.RawArray("b", len(MEASURES))  # _FREE, or who took the measure
+    lock = context.Lock()
+
+    def take(measure: str, who: int) -> bool:
+        with lock:
+            index = MEASURES.index(measure)
+            if taken[index] != _FREE:
+                return False
+            taken[index] = who
+            return True
+
+    def there(send: Connection) -> None:
+        for measure in CHILD_ORDER:
+            if take(measure, _TAKEN_THERE):
+                send.send_bytes(marshal.dumps((measure, as_rows(search((measure,))))))
+
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_run_child, args=(send, work), daemon=True)
+    child = context.Process(target=_run_child, args=(send, there), daemon=True)
     child.start()
     send.close()
 
-    def wait() -> Any:
+    def wait() -> list[Pair]:
+        found: dict[str, list[Pair]] = {}
         try:
-            return marshal.loads(receive.recv_bytes())
+            for measure in HERE_ORDER:
+                if take(measure, _TAKEN_HERE):
+                    found[measure] = search((measure,))
+            while len(found) < len(MEASURES):
+                message = marshal.loads(receive.recv_bytes())
+                if not (isinstance(message, tuple) and len(message) == 2):
+                    break
+                measure, rows = message
+                pairs = pairs_from_rows(rows)
+                if pairs is None or measure not in MEASURES or measure in found:
+                    break
+                found[measure] = pairs
         except (EOFError, OSError, ValueError, TypeError):
-            return None
+            pass  # the child failed: what it took is searched below
         finally:
             receive.close()
             if child.is_alive():
                 child.terminate()
             child.join()
+        for measure in MEASURES:
+            if measure not in found:
+                found[measure] = search((measure,))
+        return merged(*found.values())
 
     return wait
 
 
-def _run_child(send: Connection, work: Callable[[], Any]) -> None:
+def _run_child(send: Connection, work: Callable[[Connection], None]) -> None:
     try:
-        send.send_bytes(marshal.dumps(work()))
+        work(send)
     except BaseException:
         pass
     finally:

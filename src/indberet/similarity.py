@@ -34,7 +34,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Final
 
 from indberet.gcpause import no_cyclic_gc
@@ -51,6 +51,7 @@ __all__ = [
     "near_duplicates_exhaustive",
     "normalise",
     "pairs_from_rows",
+    "searcher",
     "similarity",
 ]
 
@@ -573,6 +574,12 @@ def near_duplicates(
         for measure, count in produced.items():
             stats[f"candidates_{measure}"] = count
     return _sort_pairs(found)
+
+
+def searcher(items: Sequence[Candidate], threshold: float) -> Callable[[Sequence[str]], list[Pair]]:
+    """A search of ``items`` at ``threshold``: given some measures, the pairs that reach the
+    threshold on one of them, as :func:`near_duplicates` finds them."""
+    return lambda measures: near_duplicates(items, threshold, measures=measures)
 
 
 def merged(*groups: Sequence[Pair]) -> list[Pair]:

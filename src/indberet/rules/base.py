@@ -51,7 +51,9 @@ class Rule(Protocol):
 
     A rule that reads ``Evidence.twins`` or ``Evidence.duplication`` must also set
     ``NEEDS_TWINS = True``: the audit runs the other rules while the near-duplicates are
-    still being found, with no twins and duplication 0 in their evidence.
+    still being found, with no twins in their evidence and the duplication of a field
+    without twins, and runs them only once; it runs a rule that needs twins again for
+    each field that has some.
     """
 
     CODE: str
