@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indberet import loading, schema
+from indberet import fastyaml, loading, schema
 from indberet.fastschema import compile_schema, equal
 from indberet.fastyaml import parse_fast
 from indberet.loading import load
@@ -297,6 +297,24 @@ def test_random_documents_are_read_identically_or_deferred(source: str) -> None:
     precise, problems = parse("t.yaml", source)
     assert precise is not None and not problems, (source, problems)
     agree(source)
+
+
+@pytest.mark.parametrize("bound", [1, 3, 100_000])
+def test_values_remembered_across_documents_never_change_a_reading(
+    monkeypatch: pytest.MonkeyPatch, bound: int
+) -> None:
+    # The fast reader remembers resolved plain scalars across documents (bounded); the
+    # same text must give the same value whatever was read before and however full.
+    monkeypatch.setattr(fastyaml, "_MAX_RESOLVED", bound)
+    monkeypatch.setattr(fastyaml, "_RESOLVED", {})
+    sources = [
+        "a: no\nb: 010\nc: 2016-05-16\nd: 1.50\ne: ~\nf: 0x1F\n",
+        "a: 2016-05-16\nb: no\nc: '010'\nd: 1.50\ne: 0o17\n",
+        "a: [no, 010, 2016-13-01, 1e3]\nb: 1_000\nc: Null\n",
+    ]
+    for source in [*sources, *reversed(sources), *sources]:
+        assert agree(source)
+    assert len(fastyaml._RESOLVED) <= bound
 
 
 def test_a_place_not_recorded_is_read_again_exactly() -> None:

@@ -216,7 +216,8 @@ class ParseCache:
             handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
             try:
                 with os.fdopen(handle, "wb") as stream:
-                    stream.write(MAGIC + header + b"\n" + payload)
+                    stream.write(MAGIC + header + b"\n")
+                    stream.write(payload)  # not joined: a result can be a large copy
                 os.replace(temporary, entry)
             except BaseException:
                 os.unlink(temporary)

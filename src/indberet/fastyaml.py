@@ -80,6 +80,11 @@ _MAX_KEY: Final = 200  # YAML limits implicit keys to 1024 characters; stay well
 _NOT_PLAIN: Final = frozenset("'\"[>|#")
 # Keys already known to be plain words that YAML reads as text, interned.
 _KEYS: dict[str, str] = {}
+# Plain scalars that went through PyYAML's resolver, and their values, across documents:
+# the same numbers and dates recur in every file, and resolving them was a third of the
+# reading. The values are immutable (str, int, float, bool, None; dates as ISO text).
+_RESOLVED: dict[str, Any] = {}
+_MAX_RESOLVED: Final = 100_000
 
 
 def _checked_key(key: str) -> str:
@@ -296,12 +301,17 @@ class _Reader:
         ):
             raise _DEFER
         if first in _RESOLVED_FIRST:
-            tag = resolve_plain(text)
-            if tag not in _VALUE_TAGS:
-                raise _DEFER  # merge key, '=' and the like: the precise reader reports them
-            value = construct_scalar(tag, text)
-            if isinstance(value, float) and value - value != 0.0:
-                raise _DEFER  # .inf or .nan: the precise reader reports them
+            value = _RESOLVED.get(text, _RESOLVED)
+            if value is _RESOLVED:
+                tag = resolve_plain(text)
+                if tag not in _VALUE_TAGS:
+                    raise _DEFER  # merge key, '=' and the like: the precise reader reports them
+                value = construct_scalar(tag, text)
+                if isinstance(value, float) and value - value != 0.0:
+                    raise _DEFER  # .inf or .nan: the precise reader reports them
+                if len(_RESOLVED) >= _MAX_RESOLVED:
+                    _RESOLVED.clear()
+                _RESOLVED[text] = value
         else:
             value = text  # no implicit resolver starts with this character: text
         scalars[text] = value
