@@ -719,3 +719,69 @@ def test_chunk_size_never_changes_the_result(
     assert [s.line for s in chunked.summaries] == [s.line for s in whole.summaries]
     assert located(chunked) == located(whole)
     assert chunked.rows == whole.rows
+
+
+# --------------------------------------------------------------------------- clean lines
+
+CLEAN_ROW = {
+    "set": "bnp",
+    "field": "k0en_x-1",
+    "consumer": "Danmarks Statistik",
+    "product": "Tabel 4",
+    "kind": "analysis",
+    "date": "2024-01-02",
+}
+SPACES = [" ", "\t", "\u00a0", "\u2003", "\x1c", "\u3000"]
+CHANGES: dict[str, Callable[[str, str], str]] = {
+    "none": lambda value, space: value,
+    "before": lambda value, space: space + value,
+    "after": lambda value, space: value + space,
+    "inside": lambda value, space: value[:1] + space + value[1:],
+    "empty": lambda value, space: "",
+    "upper": lambda value, space: value.upper(),
+    "letter": lambda value, space: value + "x",
+}
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    order=st.permutations(usagelog.COLUMNS),
+    column=st.sampled_from(usagelog.COLUMNS),
+    change=st.sampled_from(sorted(CHANGES)),
+    space=st.sampled_from(SPACES),
+)
+def test_a_clean_line_is_one_whose_group_needs_no_checking(
+    order: list[str], column: str, change: str, space: str
+) -> None:
+    # A line the clean pattern matches skips the group check: it must be exactly one the
+    # check passes unchanged (nothing to strip, nothing wrong) with a date of the right
+    # shape. One cell of a clean row is changed, or none.
+    layout, problems = usagelog._parse_header("u.csv", ",".join(order))
+    assert layout is not None and not problems
+    values = {**CLEAN_ROW, column: CHANGES[change](CLEAN_ROW[column], space)}
+    line = ",".join(values[name] for name in order)
+    reader = usagelog._Reader("u.csv", layout, None, AS_OF, 1024)
+    raw = tuple(values[name] for name in ("set", "field", "consumer", "product", "kind"))
+    problem, key, _ = reader._check_group(raw)
+    date = values["date"]
+    passes = problem is None and key == raw and usagelog._DATE.fullmatch(date) is not None
+    assert (usagelog._clean_line(layout).fullmatch(line) is not None) == passes
+
+
+def test_an_ordinary_line_is_clean() -> None:
+    layout, _ = usagelog._parse_header("u.csv", HEADER)
+    assert layout is not None
+    pattern = usagelog._clean_line(layout)
+    assert pattern.fullmatch("bnp,alder,Danmarks Statistik,Tabel 4,publication,2024-01-02")
+    assert pattern.fullmatch("bnp,alder,DST,,analysis,2024-01-02")  # no product
+    for unclean in [
+        "bnp ,alder,DST,T,analysis,2024-01-02",
+        "bnp,Alder,DST,T,analysis,2024-01-02",
+        "bnp,alder, DST,T,analysis,2024-01-02",
+        "bnp,alder,DST,T ,analysis,2024-01-02",
+        "bnp,alder,,T,analysis,2024-01-02",
+        "bnp,alder,DST,T,Analysis,2024-01-02",
+        'bnp,alder,"DST",T,analysis,2024-01-02',
+        "bnp,alder,DST,T,analysis,2024-01-02,x",
+    ]:
+        assert not pattern.fullmatch(unclean), unclean

@@ -578,6 +578,7 @@ class _Reader:
         self.counted = True  # whether to collapse repeated lines first
         self._search = 0
         self._bad: dict[str, _Problem] = {}
+        self.clean = _clean_line(layout)
         if layout.date == layout.columns - 1:
             self.shape = "last"
         elif layout.date == 0:
@@ -756,7 +757,7 @@ class _Reader:
             self._bad[line] = _Problem(_BAD_ROW, "usagelog.bare_cr", {}, column=column)
             return
         cells = line.split(",")
-        found = self._classify(cells)
+        found = self._classify(cells, self.clean.fullmatch(line) is not None)
         if isinstance(found, _Problem):
             self._bad[line] = found
             return
@@ -903,8 +904,12 @@ class _Reader:
 
     # --- checking rows ----------------------------------------------------------------
 
-    def _classify(self, cells: list[str]) -> _Problem | tuple[_Key, str]:
-        """The row's group and date, or its first problem."""
+    def _classify(self, cells: list[str], clean: bool = False) -> _Problem | tuple[_Key, str]:
+        """The row's group and date, or its first problem.
+
+        ``clean``: the line matches :func:`_clean_line`, so its group has nothing to strip
+        and nothing wrong but, perhaps, its place in the catalogue.
+        """
         layout = self.layout
         if len(cells) != layout.columns:
             params = {"found": len(cells), "expected": layout.columns}
@@ -919,7 +924,10 @@ class _Reader:
         )
         checked = self.groups.get(raw)
         if checked is None:
-            checked = self._check_group(raw)
+            if clean:
+                checked = (None, raw, self._check_known(raw[0], raw[1]))
+            else:
+                checked = self._check_group(raw)
             if len(self.groups) < _CACHE_LIMIT:
                 self.groups[raw] = checked
         problem, key, unknown = checked
@@ -1107,6 +1115,25 @@ class _Reader:
                 )
             )
         return UsageLog(self.path, summaries, diagnostics, self.rows)
+
+
+def _clean_line(layout: _Layout) -> re.Pattern[str]:
+    """A pattern for a whole line whose group :meth:`_Reader._check_group` would pass as it is.
+
+    Every value already stripped; ``set`` and ``field`` identifiers; ``consumer`` not
+    empty; ``kind`` one of :data:`USE_KINDS`; the date of the right shape (whether it is
+    a real, past date is checked apart). No quotes: those lines take the CSV path.
+    """
+    stripped = r"[^\s,\"](?:[^,\"]*[^\s,\"])?"
+    cells = {
+        layout.set: _IDENTIFIER.pattern,
+        layout.field: _IDENTIFIER.pattern,
+        layout.consumer: stripped,
+        layout.product: f"(?:{stripped})?",
+        layout.kind: "|".join(map(re.escape, USE_KINDS)),
+        layout.date: _DATE.pattern,
+    }
+    return re.compile(",".join(f"(?:{cells[index]})" for index in range(layout.columns)))
 
 
 def _shifted(diagnostic: Diagnostic, lines: int) -> Diagnostic:
