@@ -156,17 +156,42 @@ def test_each_measure_is_searched_once_however_the_work_falls(tmp_path: Path) ->
         assert sorted(searched) == sorted(MEASURES)
 
 
-def test_half_of_the_files_are_read_in_a_child(tmp_path: Path) -> None:
+def test_the_files_are_shared_with_a_child_each_read_once(tmp_path: Path) -> None:
     files = sorted(str(p) for p in EXAMPLES.glob("*.yaml"))
+    parent = os.getpid()
+    log = tmp_path / "pids"
 
     def recording(path: str) -> parallel.Reading:
-        with open(tmp_path / "pids", "a", encoding="utf-8") as log:
-            log.write(f"{os.getpid()}\n")
+        if os.getpid() == parent:  # leave the child time to take a file
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline and str(parent) == _first_reader(log, parent):
+                time.sleep(0.01)
+        with open(log, "a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()} {path}\n")
         return read_document(path)
 
-    parallel.read_all(files, recording, parallel=True)
-    pids = (tmp_path / "pids").read_text().split()
-    assert len(pids) == len(files) and pids.count(str(os.getpid())) == (len(files) + 1) // 2
+    early: list[tuple[int, int]] = []
+    got = parallel.read_all(
+        files, recording, parallel=True, early=lambda i, r: early.append((i, os.getpid()))
+    )
+    assert [d.data if d else None for d, _ in got] == [
+        d.data if d else None for d, _ in (read_document(path) for path in files)
+    ]
+    read = [line.split(" ") for line in log.read_text().splitlines()]
+    assert sorted(path for _, path in read) == files  # each file read once
+    assert any(pid != str(parent) for pid, _ in read)  # the child took some
+    # every reading was handed to ``early`` once, here
+    assert sorted(i for i, _ in early) == list(range(len(files)))
+    assert {pid for _, pid in early} == {parent}
+
+
+def _first_reader(log: Path, parent: int) -> str:
+    """The pid of a child that has read a file, else the parent's."""
+    if log.exists():
+        for line in log.read_text().splitlines():
+            if line.split(" ")[0] != str(parent):
+                return line.split(" ")[0]
+    return str(parent)
 
 
 def test_a_failing_child_leaves_the_pairs_to_be_found_here() -> None:

@@ -11,7 +11,7 @@ import datetime as dt
 import difflib
 import functools
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -164,6 +164,17 @@ def load(
         if progress is not None:
             progress(done, len(files))
 
+    built: dict[int, _Built] = {}
+
+    def build_early(index: int, reading: tuple[Document | None, list[Diagnostic]]) -> None:
+        # A clean reading's model is built as soon as it is read (while the other process
+        # of a parallel read still reads); load_documents takes it from here.
+        document, problems = reading
+        if document is not None and not problems:
+            kind = schema.kind_of(document.data)
+            if document.valid_as == kind:
+                built[index] = _build(document, kind)
+
     with no_cyclic_gc():
         parsed = read_all(
             files,
@@ -171,8 +182,11 @@ def load(
             known=functools.partial(cached_document, cache=cache) if cache else None,
             progress=report,
             parallel=parallel,
+            early=build_early,
         )
-        return load_documents(files, parsed, diagnostics, builtin_registers=builtin_registers)
+        return load_documents(
+            files, parsed, diagnostics, builtin_registers=builtin_registers, built=built
+        )
 
 
 def load_blobs(
@@ -226,12 +240,17 @@ def load_documents(
     diagnostics: list[Diagnostic],
     *,
     builtin_registers: bool = True,
+    built: Mapping[int, _Built] | None = None,
 ) -> LoadResult:
-    """Validate parsed documents, build the model and check references across them."""
+    """Validate parsed documents, build the model and check references across them.
+
+    ``built`` holds models already built from some of the clean readings, by position.
+    """
     sets: list[RequirementSet] = []
     documents: list[Document] = []
     registers: list[Register] = []
-    for document, problems in parsed:
+    ready = built or {}
+    for position, (document, problems) in enumerate(parsed):
         diagnostics.extend(problems)
         if document is None:
             continue
@@ -246,10 +265,13 @@ def load_documents(
         diagnostics.extend(schema_problems)
         if problems or schema_problems:
             continue
-        if kind == "registers":
-            registers.extend(_registers(document))
+        model = ready.get(position)
+        if model is None:
+            model = _build(document, kind)
+        if isinstance(model, list):
+            registers.extend(model)
         else:
-            new_set, set_problems = _requirement_set(document)
+            new_set, set_problems = model
             sets.append(new_set)
             documents.append(document)
             diagnostics.extend(set_problems)
@@ -264,6 +286,15 @@ def load_documents(
     if not result.has_errors:
         result.catalogue = Catalogue(tuple(sets), tuple(registers), tuple(files))
     return result
+
+
+# The model of one valid document: a register catalogue's registers, or a requirement set
+# and the problems found building it.
+_Built = list[Register] | tuple[RequirementSet, list[Diagnostic]]
+
+
+def _build(document: Document, kind: str) -> _Built:
+    return _registers(document) if kind == "registers" else _requirement_set(document)
 
 
 def _builtin_registers() -> list[Register]:

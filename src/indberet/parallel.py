@@ -1,14 +1,16 @@
-"""Work on two processors: half the files in a forked process, and the pairs beside the rules.
+"""Work on two processors: files shared with a forked process, and the pairs beside the rules.
 
 **Files.**
 Parsing YAML is most of the time of a cold run on a large catalogue, and it is the same
-work for every file, so :func:`read_all` hands every other file to one forked process
-(as the usage log reader does with byte ranges). The child sends back, for each file it
-read, what the parse cache would store: the file's content hash, its kind and its plain
-data and marks, as ``marshal`` data (no code). The parent reads the file again (cheap:
-bytes and a decode) and uses the child's reading only if the content hash matches;
-anything else — a file with problems, a child that failed, a file that changed in
-between — the parent simply reads itself. So the result is always the sequential one.
+work for every file, so :func:`read_all` shares the files with one forked process: each
+takes the next file no one has taken (a counter in shared memory), so that neither waits
+long for the other, and this process can do more with its own readings meanwhile. The
+child sends back, for each file it read, what the parse cache would store: the file's
+content hash, its kind and its plain data and marks, as ``marshal`` data (no code). The
+parent reads the file again (cheap: bytes and a decode) and uses the child's reading only
+if the content hash matches; anything else — a file with problems, a child that failed, a
+file that changed in between — the parent simply reads itself. So the result is always
+the sequential one.
 
 **Near-duplicates.** :func:`pairs_in_background` starts the near-duplicate search of an
 audit in a forked process, which sends the pairs back as plain rows, while the audit
@@ -88,11 +90,16 @@ def read_all(
     known: Callable[[str], Reading | None] | None = None,
     progress: Callable[[int], None] | None = None,
     parallel: bool | None = None,
+    early: Callable[[int, Reading], None] | None = None,
 ) -> list[Reading]:
-    """``read(path)`` for every file, in order; every other file in a forked process.
+    """``read(path)`` for every file, in order; the files shared with a forked process.
 
     ``known(path)``, when given, is asked first, here, for every file (a parse cache
     lookup): only the files it does not know are read, and only they are shared out.
+    This process and the child each take the next file no one has taken yet, so both
+    finish about together. ``early(index, reading)``, when given, is called here for each
+    reading as soon as it is here: for this process's own files while the child still
+    reads (work on them need not wait), then for the child's.
     ``parallel``: None decides by the size of what is left to read and the machine;
     False never forks; True forks whenever forking is allowed (for tests).
     """
@@ -105,6 +112,8 @@ def read_all(
         done += 1
         if progress is not None:
             progress(done)
+        if early is not None:
+            early(index, reading)
 
     left = list(range(len(files)))
     if known is not None:
@@ -121,21 +130,31 @@ def read_all(
         for index in left:
             finished(index, read(files[index]))
         return [r for r in results if r is not None]
-    mine, theirs = left[::2], left[1::2]
     context = multiprocessing.get_context("fork")
+    taken = context.RawValue("i", 0)  # how many of ``left`` have been taken
+    lock = context.Lock()
+
+    def take() -> int | None:
+        with lock:
+            position: int = taken.value
+            if position >= len(left):
+                return None
+            taken.value = position + 1
+        return left[position]
+
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(
-        target=_child, args=(send, [files[i] for i in theirs], read), daemon=True
-    )
+    child = context.Process(target=_child, args=(send, files, take, read), daemon=True)
     child.start()
     send.close()
     try:
-        for index in mine:
-            finished(index, read(files[index]))
-        part = _receive(receive, len(theirs))
-        for position, index in enumerate(theirs):
-            reading = _adopt(files[index], part[position]) if part is not None else None
-            finished(index, reading if reading is not None else read(files[index]))
+        while (next_index := take()) is not None:
+            finished(next_index, read(files[next_index]))
+        part = _receive(receive)
+        for index in left:
+            if results[index] is None:
+                entry = part.get(index) if part is not None else None
+                reading = _adopt(files[index], entry) if entry is not None else None
+                finished(index, reading if reading is not None else read(files[index]))
     finally:
         receive.close()
         if child.is_alive():
@@ -154,19 +173,20 @@ def _total_size(files: Sequence[str]) -> int:
     return total
 
 
-def _child(send: Connection, paths: list[str], read: Reader) -> None:
-    """In the forked process: read ``paths`` and send back the clean readings."""
+def _child(
+    send: Connection, files: Sequence[str], take: Callable[[], int | None], read: Reader
+) -> None:
+    """In the forked process: read the files it takes and send back the clean readings."""
     try:
-        found: list[Any] = []
-        for path in paths:
-            document, problems = read(path)
+        found: dict[int, Any] = {}
+        while (index := take()) is not None:
+            document, problems = read(files[index])
             if document is None or problems or document.valid_as is None:
-                found.append(None)  # the parent reads it again and reports what it finds
-            elif document.source is None:
-                found.append(None)  # read by the precise reader: marks too many to send
-            else:
-                digest = _digest_text(document.source)
-                found.append((digest, document.valid_as, document.data, document.known_marks))
+                continue  # the parent reads it again and reports what it finds
+            if document.source is None:
+                continue  # read by the precise reader: marks too many to send
+            digest = _digest_text(document.source)
+            found[index] = (digest, document.valid_as, document.data, document.known_marks)
         send.send_bytes(marshal.dumps(found))
     except BaseException:
         pass
@@ -174,14 +194,12 @@ def _child(send: Connection, paths: list[str], read: Reader) -> None:
         send.close()
 
 
-def _receive(receive: Connection, count: int) -> list[Any] | None:
+def _receive(receive: Connection) -> dict[int, Any] | None:
     try:
         part = marshal.loads(receive.recv_bytes())
     except (EOFError, OSError, ValueError, TypeError):
         return None
-    if not isinstance(part, list) or len(part) != count:
-        return None
-    return part
+    return part if isinstance(part, dict) else None
 
 
 def _adopt(path: str, entry: Any) -> Reading | None:
