@@ -186,21 +186,21 @@ def test_a_damaged_result_is_ignored_and_rebuilt(
 def test_a_sound_entry_of_the_wrong_shape_is_ignored(tmp_path: Path) -> None:
     cache = ResultCache(ParseCache(tmp_path))
     entry = cache._entry("k")
-    for value in [("only one",), ("a", 2), 42, ["a", "b"]]:
+    for value in [("only one",), ("a", 2), 42, ["a", "b"], ("out", "err"), (b"out", b"err")]:
         cache.cache.write_entry(entry, "k", value)
         assert cache.get("k") is None
-    cache.put("k", Output("out", "err"))
-    assert cache.get("k") == Output("out", "err")
+    cache.put("k", Output(b"out", "err"))
+    assert cache.get("k") == Output(b"out", "err")
 
 
 def test_only_the_newest_results_are_kept(tmp_path: Path) -> None:
     cache = ResultCache(ParseCache(tmp_path), keep=3)
     for index, key in enumerate("abcde"):
-        cache.put(key, Output(key, ""))
+        cache.put(key, Output(key.encode(), ""))
         stamp = 1_000_000 + index * 10  # older than now, in the order written
         os.utime(cache._entry(key), (stamp, stamp))
         if key == "c":
-            assert cache.get("a") == Output("a", "")  # using it makes it the newest
+            assert cache.get("a") == Output(b"a", "")  # using it makes it the newest
     assert len(result_entries(tmp_path)) == 3
     assert [k for k in "abcde" if cache.get(k) is not None] == ["a", "d", "e"]
 
@@ -212,10 +212,10 @@ def test_a_file_changed_during_the_run_is_not_remembered(tmp_path: Path) -> None
 
     def produce() -> Output:
         target.write_text("two", encoding="utf-8")
-        return Output("made from one", "")
+        return Output(b"made from one", "")
 
     output, fresh = remembered(cache, "audit", {}, lambda: [str(target)], produce)
-    assert fresh and output.stdout == "made from one"
+    assert fresh and output.stdout == b"made from one"
     assert not result_entries(tmp_path / "cache")
 
 

@@ -72,6 +72,7 @@ def audit(
     has been decided as if it had no twins; the fields that have some are decided again.
     """
     finder = pair_finder or find_now()
+    pending = start_twins(catalogue, profile, finder)  # first: it may work elsewhere
     extra = extra_uses or {}
     uses = {
         f.qualified_id: (*f.used_by, *extra.get((s.id, f.id), ()))
@@ -79,7 +80,6 @@ def audit(
         for f in s.fields
     }
     usage = {key: scoring.usage_score(items, as_of, profile) for key, items in uses.items()}
-    pending = start_twins(catalogue, profile, finder)
     registers = {r.id: r for r in catalogue.registers}
     enabled = _enabled_rules(profile)
     first = [rule for rule in enabled if not _needs_twins(rule)]

@@ -217,12 +217,13 @@ def remembered_output(
     paths: tuple[str, ...],
     extra_files: tuple[str, ...],
     produce: Callable[[], str],
-) -> str:
-    """``produce()``, or the output of the same run remembered in the result cache.
+) -> bytes:
+    """``produce()`` as UTF-8, or the output of the same run remembered in the result cache.
 
     ``options`` are every option that decides the output, resolved; the output depends on
     the YAML files under ``paths`` and on ``extra_files``. A remembered run's warnings are
-    written to standard error again. See :mod:`indberet.results`.
+    written to standard error again. See :mod:`indberet.results`. The output is encoded
+    once, here: the cache stores and the output file gets the same bytes.
     """
     from indberet.loading import collect_files
     from indberet.results import Output, ResultCache, remembered
@@ -242,7 +243,7 @@ def remembered_output(
             rendered = produce()
         finally:
             del context.meta[_SAID]
-        return Output(rendered, "".join(said))
+        return Output(rendered.encode("utf-8"), "".join(said))
 
     answer, fresh = remembered(results, command, {**options, "paths": "\0".join(paths)}, files, run)
     if not fresh:
@@ -414,18 +415,20 @@ def audit(
         "profile": repr(profile),  # the profile as loaded, whatever file it came from
         "usage": "\0".join(usage_files),
     }
-    rendered = remembered_output("audit", options, paths, usage_files, produce)
-    emit_output(rendered, output, paths + usage_files)
+    remembered = remembered_output("audit", options, paths, usage_files, produce)
+    emit_output(remembered, output, paths + usage_files)
 
 
 def emit_output(
-    rendered: str, output: str | None, inputs: tuple[str, ...], *, color: bool = False
+    rendered: str | bytes, output: str | None, inputs: tuple[str, ...], *, color: bool = False
 ) -> None:
     from indberet.loading import collect_files
     from indberet.output import OutputError, write_atomic
 
     if output is None or output == "-":
-        click.echo(rendered, nl=False, color=color or None)
+        # As text: standard output may be a stream without a binary buffer.
+        words = rendered.decode("utf-8") if isinstance(rendered, bytes) else rendered
+        click.echo(words, nl=False, color=color or None)
         return
     files, _ = collect_files(inputs)
     try:

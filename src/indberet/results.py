@@ -16,9 +16,10 @@ inputs remembers that output, keyed by a hash of everything it depends on:
 An entry holds the output and what the run wrote to standard error on the way
 (warnings), and is stored, verified and rejected exactly as the parse cache's are (see
 :mod:`indberet.cache`): a header with the versions, the key and a digest of the payload,
-and ``marshal`` of two strings. The inputs are hashed again after the run, and the result
-is kept only if nothing changed meanwhile. Only the newest :data:`KEEP` results are kept
-(the oldest used is removed first), since an audit's output can be large.
+and ``marshal`` of the output's bytes and a string. The inputs are hashed again after
+the run, and the result is kept only if nothing changed meanwhile. Only the newest
+:data:`KEEP` results are kept (the oldest used is removed first), since an audit's output
+can be large.
 
 Only runs that succeed are remembered; an error is always found afresh. ``--no-cache``
 turns this cache off together with the parse cache.
@@ -48,9 +49,9 @@ _CHUNK: Final = 1 << 20
 
 @dataclass(frozen=True, slots=True)
 class Output:
-    """What a successful run printed: its output, and its standard error."""
+    """What a successful run printed: its output (UTF-8), and its standard error."""
 
-    stdout: str
+    stdout: bytes
     stderr: str
 
 
@@ -108,7 +109,7 @@ def _checked(value: Any) -> Output | None:
     if (
         isinstance(value, tuple)
         and len(value) == 2
-        and isinstance(value[0], str)
+        and isinstance(value[0], bytes)
         and isinstance(value[1], str)
     ):
         return Output(value[0], value[1])

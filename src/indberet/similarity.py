@@ -409,7 +409,8 @@ def _keys_ending(tokens: list[int], position: int, level: int) -> list[_Key]:
     last = tokens[position]
     if level == 1:
         return [last]
-    return [(*head, last) for head in itertools.combinations(tokens[:position], level - 1)]
+    heads = itertools.combinations(tokens[:position], level - 1)
+    return list(map(tuple.__add__, heads, itertools.repeat((last,))))
 
 
 def _lower_index(
@@ -478,11 +479,11 @@ def _join(sets: Sequence[frozenset[str]], threshold: float, out: set[tuple[int, 
     surviving candidate passes the length filter and is verified with the exact measure.
     Returns the number of distinct candidate pairs verified.
     """
-    frequency = Counter(token for tokens in sets for token in tokens)
+    frequency = Counter(itertools.chain.from_iterable(sets))
     ranked = sorted(frequency, key=lambda token: (frequency[token], token))
     rank = {token: number for number, token in enumerate(ranked)}
     ids = [index for index, tokens in enumerate(sets) if tokens]
-    records = [sorted([rank[token] for token in sets[index]]) for index in ids]
+    records = [sorted(map(rank.__getitem__, sets[index])) for index in ids]
     needs = [_at_least(threshold * len(tokens)) for tokens in records]
     levels = [_level(len(tokens), need) for tokens, need in zip(records, needs, strict=True)]
     ratio = threshold / (1.0 + threshold)
