@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import multiprocessing
 import os
 import time
 from collections.abc import Callable, Sequence
@@ -265,3 +266,38 @@ def test_the_cli_gives_the_same_audit_with_and_without_helper_processes(
     assert '"MERGE"' in alone.stdout  # the catalogue has near-duplicates to find
     assert helped.stdout == alone.stdout
     assert [w.stdout for w in warm] == [alone.stdout, alone.stdout]
+
+
+# --- sharing work out -----------------------------------------------------------------------
+
+
+def test_two_processes_taking_shares_take_every_item_once(tmp_path: Path) -> None:
+    shares = parallel._Shares(200)
+    mine = [item for item in range(200) if shares.take(item)]
+    assert mine == list(range(200))  # no one else took any
+    shares = parallel._Shares(200)
+    log = tmp_path / "theirs"
+    context = multiprocessing.get_context("fork")
+
+    def child() -> None:
+        log.write_text(" ".join(str(i) for i in reversed(range(200)) if shares.take(i)))
+
+    process = context.Process(target=child)
+    process.start()
+    here = [item for item in range(200) if shares.take(item)]
+    process.join()
+    there = [int(i) for i in log.read_text().split()]
+    assert sorted(here + there) == list(range(200))
+
+
+def test_a_lock_left_held_by_a_dead_process_does_not_hang_the_other(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(parallel, "LOCK_TIMEOUT", 0.2)
+    shares = parallel._Shares(3)
+    context = multiprocessing.get_context("fork")
+    process = context.Process(target=lambda: (shares._lock.acquire(), os._exit(0)))
+    process.start()
+    process.join()
+    # every item is this process's from then on
+    assert [shares.take(item) for item in (0, 1, 2, 0)] == [True, True, True, True]

@@ -2,9 +2,10 @@
 
 **Files.**
 Parsing YAML is most of the time of a cold run on a large catalogue, and it is the same
-work for every file, so :func:`read_all` shares the files with one forked process: each
-takes the next file no one has taken (a counter in shared memory), so that neither waits
-long for the other, and this process can do more with its own readings meanwhile. The
+work for every file, so :func:`read_all` shares the files with one forked process: this
+process takes them from the front and the child from the back, each the next one no one
+has taken (a flag per file in shared memory), so that neither waits long for the other,
+and this process can do more with its own readings meanwhile. The
 child sends back, for each file it read, what the parse cache would store: the file's
 content hash, its kind and its plain data and marks, as ``marshal`` data (no code). The
 parent reads the file again (cheap: bytes and a decode) and uses the child's reading only
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CHILD_ORDER",
     "HERE_ORDER",
+    "LOCK_TIMEOUT",
     "PARALLEL_MIN_BYTES",
     "PARALLEL_MIN_CANDIDATES",
     "fork_allowed",
@@ -56,6 +58,9 @@ __all__ = [
 
 PARALLEL_MIN_BYTES: Final = 4 * 2**20  # below this, starting a process costs more
 PARALLEL_MIN_CANDIDATES: Final = 5000
+# Seconds to wait for the lock that shares work out; it is held for microseconds, so a
+# wait this long means the other process died holding it.
+LOCK_TIMEOUT: Final = 10.0
 # The order in which the child and this process take up the measures of a pair search:
 # the child starts with the text measure (names and descriptions, most of the work) while
 # this process decides the fields; this process then starts from the other end.
@@ -83,6 +88,37 @@ def processors() -> int:
         return os.cpu_count() or 1
 
 
+class _Shares:
+    """Items that this process and a forked child take one at a time, each item once.
+
+    A flag per item in shared memory, set under a lock. Should the lock not come within
+    :data:`LOCK_TIMEOUT` seconds (held for microseconds only, so the other process died
+    holding it), every item is taken here from then on: an item done twice is harmless,
+    since this process's result is the one kept.
+    """
+
+    def __init__(self, count: int) -> None:
+        context = multiprocessing.get_context("fork")
+        self._taken = context.RawArray("b", count)
+        self._lock = context.Lock()
+        self._alone = False
+
+    def take(self, item: int) -> bool:
+        """Take ``item`` if no one has: True if it is the caller's to do."""
+        if self._alone:
+            return True
+        if not self._lock.acquire(timeout=LOCK_TIMEOUT):  # the other died holding it
+            self._alone = True
+            return True
+        try:
+            if self._taken[item]:
+                return False
+            self._taken[item] = 1
+            return True
+        finally:
+            self._lock.release()
+
+
 def read_all(
     files: Sequence[str],
     read: Reader,
@@ -96,10 +132,11 @@ def read_all(
 
     ``known(path)``, when given, is asked first, here, for every file (a parse cache
     lookup): only the files it does not know are read, and only they are shared out.
-    This process and the child each take the next file no one has taken yet, so both
-    finish about together. ``early(index, reading)``, when given, is called here for each
-    reading as soon as it is here: for this process's own files while the child still
-    reads (work on them need not wait), then for the child's.
+    This process takes files from the front and the child from the back, each the next
+    one no one has taken yet, so both finish about together. ``early(index, reading)``,
+    when given, is called here for each reading as soon as it is here: for this process's
+    own files while the child still reads (work on them need not wait), then for the
+    child's.
     ``parallel``: None decides by the size of what is left to read and the machine;
     False never forks; True forks whenever forking is allowed (for tests).
     """
@@ -130,25 +167,16 @@ def read_all(
         for index in left:
             finished(index, read(files[index]))
         return [r for r in results if r is not None]
+    shares = _Shares(len(left))
     context = multiprocessing.get_context("fork")
-    taken = context.RawValue("i", 0)  # how many of ``left`` have been taken
-    lock = context.Lock()
-
-    def take() -> int | None:
-        with lock:
-            position: int = taken.value
-            if position >= len(left):
-                return None
-            taken.value = position + 1
-        return left[position]
-
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(send, files, take, read), daemon=True)
+    child = context.Process(target=_child, args=(send, files, left, shares, read), daemon=True)
     child.start()
     send.close()
     try:
-        while (next_index := take()) is not None:
-            finished(next_index, read(files[next_index]))
+        for position, index in enumerate(left):  # from the front; the child from the back
+            if shares.take(position):
+                finished(index, read(files[index]))
         part = _receive(receive)
         for index in left:
             if results[index] is None:
@@ -174,12 +202,15 @@ def _total_size(files: Sequence[str]) -> int:
 
 
 def _child(
-    send: Connection, files: Sequence[str], take: Callable[[], int | None], read: Reader
+    send: Connection, files: Sequence[str], left: list[int], shares: _Shares, read: Reader
 ) -> None:
     """In the forked process: read the files it takes and send back the clean readings."""
     try:
         found: dict[int, Any] = {}
-        while (index := take()) is not None:
+        for position in reversed(range(len(left))):
+            if not shares.take(position):
+                break  # met this process: the rest is taken
+            index = left[position]
             document, problems = read(files[index])
             if document is None or problems or document.valid_as is None:
                 continue  # the parent reads it again and reports what it finds
@@ -249,26 +280,14 @@ def pairs_in_background(searcher: Searcher, *, parallel: bool | None = None) -> 
     return start
 
 
-_FREE, _TAKEN_THERE, _TAKEN_HERE = 0, 1, 2
-
-
 def _shared(search: PairSearch) -> Callable[[], list[Pair]]:
     """Start the child's part of ``search``; the returned function does the rest."""
+    shares = _Shares(len(MEASURES))
     context = multiprocessing.get_context("fork")
-    taken = context.RawArray("b", len(MEASURES))  # _FREE, or who took the measure
-    lock = context.Lock()
-
-    def take(measure: str, who: int) -> bool:
-        with lock:
-            index = MEASURES.index(measure)
-            if taken[index] != _FREE:
-                return False
-            taken[index] = who
-            return True
 
     def there(send: Connection) -> None:
         for measure in CHILD_ORDER:
-            if take(measure, _TAKEN_THERE):
+            if shares.take(MEASURES.index(measure)):
                 send.send_bytes(marshal.dumps((measure, as_rows(search((measure,))))))
 
     receive, send = context.Pipe(duplex=False)
@@ -280,7 +299,7 @@ def _shared(search: PairSearch) -> Callable[[], list[Pair]]:
         found: dict[str, list[Pair]] = {}
         try:
             for measure in HERE_ORDER:
-                if take(measure, _TAKEN_HERE):
+                if shares.take(MEASURES.index(measure)):
                     found[measure] = search((measure,))
             while len(found) < len(MEASURES):
                 message = marshal.loads(receive.recv_bytes())
