@@ -109,7 +109,7 @@ class FieldAudit:
     @property
     def codes(self) -> tuple[str, ...]:
         """Codes of the rules that fired."""
-        return tuple(r.code for r in self.fired)
+        return tuple([r.code for r in self.results if r.fired])
 
 
 @record

@@ -842,6 +842,9 @@ class Text:
     params: Mapping[str, Any] = field(default_factory=dict)
 
 
+_NUMBER_SPECS: Final = {digits: f",.{digits}f" for digits in range(7)}
+
+
 @record
 class Num:
     """A number written the way the language writes it (0.15 / 0,15)."""
@@ -851,7 +854,8 @@ class Num:
 
     def render(self, lang: str) -> str:
         """The number with ``digits`` decimals and the language's separators."""
-        written = f"{self.value:,.{self.digits}f}"
+        spec = _NUMBER_SPECS.get(self.digits) or f",.{self.digits}f"
+        written = format(self.value, spec)
         if lang == "da":
             written = written.replace(",", "_").replace(".", ",").replace("_", ".")
         return written
