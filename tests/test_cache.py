@@ -34,6 +34,19 @@ def test_a_second_load_is_read_from_the_cache(tmp_path: Path) -> None:
     ]
 
 
+def test_an_empty_cache_is_not_searched_before_the_files_are_read(tmp_path: Path) -> None:
+    cache = ParseCache(tmp_path / "cache")
+    assert not cache.holds_entries()  # no directory yet
+    (tmp_path / "cache" / f"v{cache_module.FORMAT}" / "results").mkdir(parents=True)
+    assert not cache.holds_entries()  # remembered results are not readings
+    load([str(EXAMPLES)], cache=cache)
+    assert cache.misses == 5  # each file looked up once, as it is read: not twice
+    assert cache.holds_entries()
+    again = ParseCache(tmp_path / "cache")
+    load([str(EXAMPLES)], cache=again)
+    assert again.hits == 5 and again.misses == 0
+
+
 def test_results_are_identical_with_and_without_the_cache(tmp_path: Path) -> None:
     args = ("audit", str(EXAMPLES), "--as-of", "2026-11-26", "--format", "json")
     usage = ("--usage", str(EXAMPLES / "usage-log.csv"))

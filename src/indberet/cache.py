@@ -89,6 +89,15 @@ class ParseCache:
         self.rejected = 0  # entries that were there but failed a check
         self.writes = 0
 
+    def holds_entries(self) -> bool:
+        """Whether the cache holds any entry of this format (results aside): when it holds
+        none, looking a file up is reading and hashing it for nothing."""
+        try:
+            with os.scandir(self.directory / f"v{FORMAT}") as found:
+                return any(item.is_dir() and len(item.name) == 2 for item in found)
+        except OSError:
+            return False
+
     def digest(self, content: bytes) -> str:
         """The content hash that names an entry."""
         return hashlib.sha256(content).hexdigest()

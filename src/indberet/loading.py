@@ -179,7 +179,11 @@ def load(
         parsed = read_all(
             files,
             functools.partial(read_document, cache=cache),
-            known=functools.partial(cached_document, cache=cache) if cache else None,
+            known=(
+                functools.partial(cached_document, cache=cache)
+                if cache and cache.holds_entries()
+                else None
+            ),
             progress=report,
             parallel=parallel,
             early=build_early,
