@@ -301,3 +301,38 @@ def test_a_lock_left_held_by_a_dead_process_does_not_hang_the_other(
     process.join()
     # every item is this process's from then on
     assert [shares.take(item) for item in (0, 1, 2, 0)] == [True, True, True, True]
+
+
+def test_the_childs_readings_are_taken_up_while_this_process_still_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "BATCH", 1)
+    sources = sorted(EXAMPLES.glob("*.yaml"))
+    files = []
+    for n in range(12):
+        copy = tmp_path / f"set-{n:02}.yaml"
+        copy.write_bytes(sources[n % len(sources)].read_bytes())
+        files.append(str(copy))
+    parent = os.getpid()
+    readers = tmp_path / "readers"
+
+    def slow(path: str) -> parallel.Reading:
+        time.sleep(0.15 if os.getpid() == parent else 0.1)
+        with open(readers, "a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()} {path}\n")
+        return read_document(path)
+
+    order: list[int] = []
+    got = parallel.read_all(files, slow, parallel=True, early=lambda i, _: order.append(i))
+    assert [d.data if d else None for d, _ in got] == [
+        d.data if d else None for d, _ in (read_document(path) for path in files)
+    ]
+    mine = {
+        files.index(path)
+        for pid, path in (line.split(" ") for line in readers.read_text().splitlines())
+        if pid == str(parent)
+    }
+    assert len(mine) >= 2
+    # a reading of the child's was taken up before this process had read its own last file
+    last_own = max(order.index(i) for i in mine)
+    assert any(i not in mine for i in order[:last_own])

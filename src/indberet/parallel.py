@@ -27,6 +27,7 @@ everything runs in this process.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import multiprocessing
@@ -58,6 +59,9 @@ __all__ = [
 
 PARALLEL_MIN_BYTES: Final = 4 * 2**20  # below this, starting a process costs more
 PARALLEL_MIN_CANDIDATES: Final = 5000
+# Files the child reads before it sends their readings; and the pipe size asked for.
+BATCH: Final = 8
+PIPE_BYTES: Final = 1 << 20
 # Seconds to wait for the lock that shares work out; it is held for microseconds, so a
 # wait this long means the other process died holding it.
 LOCK_TIMEOUT: Final = 10.0
@@ -170,19 +174,33 @@ def read_all(
     shares = _Shares(len(left))
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
+    _widen(send)
     child = context.Process(target=_child, args=(send, files, left, shares, read), daemon=True)
     child.start()
     send.close()
+
+    def adopt(batch: dict[int, Any]) -> None:
+        for index, entry in batch.items():
+            if type(index) is int and 0 <= index < len(files) and results[index] is None:
+                reading = _adopt(files[index], entry)
+                if reading is not None:
+                    finished(index, reading)
+
+    sending = True  # until the child has closed its end (or sent something else)
     try:
         for position, index in enumerate(left):  # from the front; the child from the back
             if shares.take(position):
                 finished(index, read(files[index]))
-        part = _receive(receive)
-        for index in left:
+            while sending and receive.poll():  # what the child has read so far, in between
+                batch = _receive(receive)
+                sending = batch is not None
+                if batch is not None:
+                    adopt(batch)
+        while sending and (batch := _receive(receive)) is not None:  # the rest
+            adopt(batch)
+        for index in left:  # what the child failed to read or send, and files with problems
             if results[index] is None:
-                entry = part.get(index) if part is not None else None
-                reading = _adopt(files[index], entry) if entry is not None else None
-                finished(index, reading if reading is not None else read(files[index]))
+                finished(index, read(files[index]))
     finally:
         receive.close()
         if child.is_alive():
@@ -204,7 +222,8 @@ def _total_size(files: Sequence[str]) -> int:
 def _child(
     send: Connection, files: Sequence[str], left: list[int], shares: _Shares, read: Reader
 ) -> None:
-    """In the forked process: read the files it takes and send back the clean readings."""
+    """In the forked process: read the files it takes and send back the clean readings,
+    :data:`BATCH` files at a time, so that the parent can take them up in between."""
     try:
         found: dict[int, Any] = {}
         for position in reversed(range(len(left))):
@@ -218,7 +237,11 @@ def _child(
                 continue  # read by the precise reader: marks too many to send
             digest = _digest_text(document.source)
             found[index] = (digest, document.valid_as, document.data, document.known_marks)
-        send.send_bytes(marshal.dumps(found))
+            if len(found) >= BATCH:
+                send.send_bytes(marshal.dumps(found))
+                found = {}
+        if found:
+            send.send_bytes(marshal.dumps(found))
     except BaseException:
         pass
     finally:
@@ -226,11 +249,21 @@ def _child(
 
 
 def _receive(receive: Connection) -> dict[int, Any] | None:
+    """The child's next batch; None at the end, or if it sent something else."""
     try:
         part = marshal.loads(receive.recv_bytes())
     except (EOFError, OSError, ValueError, TypeError):
         return None
     return part if isinstance(part, dict) else None
+
+
+def _widen(send: Connection) -> None:
+    """Let the pipe hold a whole batch, so that the child seldom waits for the parent to
+    take one (Linux; best effort)."""
+    with contextlib.suppress(ImportError, AttributeError, OSError, ValueError):
+        import fcntl  # not on every platform; forking is used on Linux only
+
+        fcntl.fcntl(send.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
 
 
 def _adopt(path: str, entry: Any) -> Reading | None:
