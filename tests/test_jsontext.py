@@ -39,3 +39,23 @@ def test_same_layout_as_the_standard_library() -> None:
 def test_falls_back_for_integers_wider_than_64_bits() -> None:
     document = {"big": 2**70}
     assert jsontext.dumps(document) == json.dumps(document, indent=2) + "\n"
+
+
+@given(documents | st.just({"big": 2**70, "key": "æ"}))
+def test_the_utf8_form_is_the_text_encoded(document: Any) -> None:
+    assert jsontext.dumps_utf8(document) == jsontext.dumps(document).encode("utf-8")
+
+
+def test_the_audit_as_utf8_is_the_audit_as_text_encoded() -> None:
+    import datetime as dt
+
+    from indberet.audit import audit
+    from indberet.loading import load
+    from indberet.profile import load_profile
+    from indberet.render import jsonfmt
+    from tests.conftest import EXAMPLES
+
+    catalogue = load([str(EXAMPLES)]).catalogue
+    assert catalogue is not None
+    report = audit(catalogue, load_profile(None), dt.date(2026, 11, 26))
+    assert jsonfmt.audit_utf8(report, "da") == jsonfmt.audit(report, "da").encode("utf-8")

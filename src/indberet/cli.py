@@ -216,7 +216,7 @@ def remembered_output(
     options: dict[str, str],
     paths: tuple[str, ...],
     extra_files: tuple[str, ...],
-    produce: Callable[[], str],
+    produce: Callable[[], str | bytes],
 ) -> bytes:
     """``produce()`` as UTF-8, or the output of the same run remembered in the result cache.
 
@@ -243,7 +243,8 @@ def remembered_output(
             rendered = produce()
         finally:
             del context.meta[_SAID]
-        return Output(rendered.encode("utf-8"), "".join(said))
+        output = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
+        return Output(output, "".join(said))
 
     answer, fresh = remembered(results, command, {**options, "paths": "\0".join(paths)}, files, run)
     if not fresh:
@@ -397,14 +398,15 @@ def audit(
         rendered = table.audit(report, language, width=shutil.get_terminal_size()[0])
         emit_output(rendered, output, paths + usage_files, color=True)
         return
-    renderer = {
+    renderers: dict[str, Callable[[AuditReport, str], str | bytes]] = {
         "table": text.audit,
-        "json": jsonfmt.audit,
+        "json": jsonfmt.audit_utf8,
         "csv": csvfmt.audit,
         "markdown": markdown.audit,
-    }[chosen]
+    }
+    renderer = renderers[chosen]
 
-    def produce() -> str:
+    def produce() -> str | bytes:
         report = retain(prepare_audit(paths, profile, as_of, usage_files, language))
         return renderer(report, language)
 

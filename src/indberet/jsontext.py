@@ -15,7 +15,7 @@ from typing import Any
 
 import orjson
 
-__all__ = ["dumps"]
+__all__ = ["dumps", "dumps_utf8"]
 
 _OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
 
@@ -29,3 +29,11 @@ def dumps(document: Any) -> str:
         return orjson.dumps(document, option=_OPTIONS).decode()
     except (TypeError, orjson.JSONEncodeError):
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def dumps_utf8(document: Any) -> bytes:
+    """:func:`dumps` encoded as UTF-8, without a text copy on the way (large reports)."""
+    try:
+        return orjson.dumps(document, option=_OPTIONS)
+    except (TypeError, orjson.JSONEncodeError):
+        return dumps(document).encode("utf-8")

@@ -106,6 +106,16 @@ def field_object(item: FieldAudit, lang: str) -> dict[str, Any]:
 
 def audit(report: AuditReport, lang: str) -> str:
     """The audit as JSON (schema: ``indberet schema report``)."""
+    return jsontext.dumps(_audit_document(report, lang))
+
+
+def audit_utf8(report: AuditReport, lang: str) -> bytes:
+    """:func:`audit` encoded as UTF-8: what the CLI writes, without a text copy of a large
+    report on the way."""
+    return jsontext.dumps_utf8(_audit_document(report, lang))
+
+
+def _audit_document(report: AuditReport, lang: str) -> dict[str, Any]:
     document = {
         **audit_header(report, lang, SCHEMA_VERSION),
         "files": list(report.files),
@@ -126,4 +136,4 @@ def audit(report: AuditReport, lang: str) -> str:
         ],
         "warnings": [diagnostic_object(d, lang) for d in report.warnings],
     }
-    return jsontext.dumps(document)
+    return document
