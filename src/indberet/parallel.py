@@ -36,6 +36,7 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from typing import TYPE_CHECKING, Any, Final
 
 from indberet.diagnostics import Diagnostic
@@ -172,12 +173,7 @@ def read_all(
             finished(index, read(files[index]))
         return [r for r in results if r is not None]
     shares = _Shares(len(left))
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    _widen(send)
-    child = context.Process(target=_child, args=(send, files, left, shares, read), daemon=True)
-    child.start()
-    send.close()
+    receive, child = _start_child(lambda send: _child(send, files, left, shares, read))
 
     def adopt(batch: dict[int, Any]) -> None:
         for index, entry in batch.items():
@@ -202,10 +198,7 @@ def read_all(
             if results[index] is None:
                 finished(index, read(files[index]))
     finally:
-        receive.close()
-        if child.is_alive():
-            child.terminate()
-        child.join()
+        _stop_child(receive, child)
     return [r for r in results if r is not None]
 
 
@@ -224,28 +217,23 @@ def _child(
 ) -> None:
     """In the forked process: read the files it takes and send back the clean readings,
     :data:`BATCH` files at a time, so that the parent can take them up in between."""
-    try:
-        found: dict[int, Any] = {}
-        for position in reversed(range(len(left))):
-            if not shares.take(position):
-                break  # met this process: the rest is taken
-            index = left[position]
-            document, problems = read(files[index])
-            if document is None or problems or document.valid_as is None:
-                continue  # the parent reads it again and reports what it finds
-            if document.source is None:
-                continue  # read by the precise reader: marks too many to send
-            digest = _digest_text(document.source)
-            found[index] = (digest, document.valid_as, document.data, document.known_marks)
-            if len(found) >= BATCH:
-                send.send_bytes(marshal.dumps(found))
-                found = {}
-        if found:
+    found: dict[int, Any] = {}
+    for position in reversed(range(len(left))):
+        if not shares.take(position):
+            break  # met this process: the rest is taken
+        index = left[position]
+        document, problems = read(files[index])
+        if document is None or problems or document.valid_as is None:
+            continue  # the parent reads it again and reports what it finds
+        if document.source is None:
+            continue  # read by the precise reader: marks too many to send
+        digest = _digest_text(document.source)
+        found[index] = (digest, document.valid_as, document.data, document.known_marks)
+        if len(found) >= BATCH:
             send.send_bytes(marshal.dumps(found))
-    except BaseException:
-        pass
-    finally:
-        send.close()
+            found = {}
+    if found:
+        send.send_bytes(marshal.dumps(found))
 
 
 def _receive(receive: Connection) -> dict[int, Any] | None:
@@ -258,8 +246,8 @@ def _receive(receive: Connection) -> dict[int, Any] | None:
 
 
 def _widen(send: Connection) -> None:
-    """Let the pipe hold a whole batch, so that the child seldom waits for the parent to
-    take one (Linux; best effort)."""
+    """Let the pipe hold a whole batch or result, so that the child seldom waits for the
+    parent to take one (Linux; best effort)."""
     with contextlib.suppress(ImportError, AttributeError, OSError, ValueError):
         import fcntl  # not on every platform; forking is used on Linux only
 
@@ -316,17 +304,13 @@ def pairs_in_background(searcher: Searcher, *, parallel: bool | None = None) -> 
 def _shared(search: PairSearch) -> Callable[[], list[Pair]]:
     """Start the child's part of ``search``; the returned function does the rest."""
     shares = _Shares(len(MEASURES))
-    context = multiprocessing.get_context("fork")
 
     def there(send: Connection) -> None:
         for measure in CHILD_ORDER:
             if shares.take(MEASURES.index(measure)):
                 send.send_bytes(marshal.dumps((measure, as_rows(search((measure,))))))
 
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_run_child, args=(send, there), daemon=True)
-    child.start()
-    send.close()
+    receive, child = _start_child(there)
 
     def wait() -> list[Pair]:
         found: dict[str, list[Pair]] = {}
@@ -346,16 +330,32 @@ def _shared(search: PairSearch) -> Callable[[], list[Pair]]:
         except (EOFError, OSError, ValueError, TypeError):
             pass  # the child failed: what it took is searched below
         finally:
-            receive.close()
-            if child.is_alive():
-                child.terminate()
-            child.join()
+            _stop_child(receive, child)
         for measure in MEASURES:
             if measure not in found:
                 found[measure] = search((measure,))
         return merged(*found.values())
 
     return wait
+
+
+def _start_child(work: Callable[[Connection], None]) -> tuple[Connection, BaseProcess]:
+    """Fork a child that runs ``work(send)``; returns the receiving end and the child."""
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    _widen(send)
+    child = context.Process(target=_run_child, args=(send, work), daemon=True)
+    child.start()
+    send.close()
+    return receive, child
+
+
+def _stop_child(receive: Connection, child: BaseProcess) -> None:
+    """Close the receiving end, stop the child if it still runs, and reap it."""
+    receive.close()
+    if child.is_alive():
+        child.terminate()
+    child.join()
 
 
 def _run_child(send: Connection, work: Callable[[Connection], None]) -> None:
