@@ -757,7 +757,7 @@ class _Reader:
             self._bad[line] = _Problem(_BAD_ROW, "usagelog.bare_cr", {}, column=column)
             return
         cells = line.split(",")
-        found = self._classify(cells, self.clean.fullmatch(line) is not None)
+        found = self._classify(cells, line)
         if isinstance(found, _Problem):
             self._bad[line] = found
             return
@@ -904,11 +904,12 @@ class _Reader:
 
     # --- checking rows ----------------------------------------------------------------
 
-    def _classify(self, cells: list[str], clean: bool = False) -> _Problem | tuple[_Key, str]:
+    def _classify(self, cells: list[str], line: str | None = None) -> _Problem | tuple[_Key, str]:
         """The row's group and date, or its first problem.
 
-        ``clean``: the line matches :func:`_clean_line`, so its group has nothing to strip
-        and nothing wrong but, perhaps, its place in the catalogue.
+        ``line``: the row's line, when it has no quotes. A group met for the first time
+        in a line that :func:`_clean_line` matches has nothing to strip and nothing wrong
+        but, perhaps, its place in the catalogue.
         """
         layout = self.layout
         if len(cells) != layout.columns:
@@ -924,7 +925,7 @@ class _Reader:
         )
         checked = self.groups.get(raw)
         if checked is None:
-            if clean:
+            if line is not None and self.clean.fullmatch(line):
                 checked = (None, raw, self._check_known(raw[0], raw[1]))
             else:
                 checked = self._check_group(raw)
