@@ -5,6 +5,7 @@ load -> validate -> model -> **score -> recommend** -> render. Pure: nothing is 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -120,16 +121,11 @@ def audit(
         for item in requirement_set.fields:
             twins_of = twins[item.qualified_id]
             if twins_of:
-                alone = evidence[at]
                 strongest = max(t.score for t in twins_of)
-                known = Evidence(
-                    field=item,
-                    uses=alone.uses,
-                    usage=alone.usage,
+                known = dataclasses.replace(
+                    evidence[at],
                     duplication=scoring.duplication_score(item, strongest, profile),
-                    registers=alone.registers,
                     twins=twins_of,
-                    as_of=as_of,
                 )
                 ready = merge([*found[at], *_run(then, known, profile)])
                 audits.append(_decide(item, requirement_set, known, tuple(ready), dkk_per_hour))
