@@ -166,6 +166,8 @@ def audit_field(
 def _run(chosen: Sequence[rules.Rule], evidence: Evidence, profile: Profile) -> list[RuleResult]:
     """The results of the ``chosen`` rules, with the field's exemptions applied."""
     item, as_of = evidence.field, evidence.as_of
+    if not item.exemptions:  # most fields
+        return [rule.evaluate(evidence, profile) for rule in chosen]
     return [_exempt(rule.evaluate(evidence, profile), item, as_of) for rule in chosen]
 
 
@@ -192,7 +194,9 @@ def _decide(
 ) -> FieldAudit:
     """The verdict, reason and burden of a field from its rule results."""
     verdict, reason = recommend(results, evidence.usage)
-    twin = next((t.qualified_id for t in evidence.twins if t.this_is_weaker), None)
+    twin = None
+    if verdict == "MERGE":
+        twin = next((t.qualified_id for t in evidence.twins if t.this_is_weaker), None)
     return FieldAudit(
         field=item,
         usage=evidence.usage,
@@ -201,7 +205,7 @@ def _decide(
         verdict=verdict,
         reason=reason,
         results=results,
-        twin=twin if verdict == "MERGE" else None,
+        twin=twin,
     )
 
 

@@ -869,12 +869,12 @@ class Joined:
 
 
 def _render_value(value: Any, lang: str) -> Any:
-    if isinstance(value, Text):
-        return message(value.key, lang, **value.params)
     if isinstance(value, Num):
         return value.render(lang)
+    if isinstance(value, Text):
+        return message(value.key, lang, **value.params)
     if isinstance(value, Joined):
-        return "; ".join(render(part, lang) for part in value.parts)
+        return "; ".join([_render_value(part, lang) for part in value.parts])
     return value
 
 

@@ -56,11 +56,11 @@ class Field:
     used_by: tuple[Use, ...] = ()
     exemptions: tuple[Exemption, ...] = ()
     location: Location | None = field(default=None, compare=False)
+    # ``set.field``, unique across a catalogue: made once, read many times per audit.
+    qualified_id: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def qualified_id(self) -> str:
-        """``set.field``, unique across a catalogue."""
-        return f"{self.set_id}.{self.id}"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "qualified_id", f"{self.set_id}.{self.id}")
 
 
 @record

@@ -19,6 +19,7 @@ from indberet.loading import read_document
 from indberet.yamlsource import Document, parse
 
 DEFAULT_PROFILE: Final = "default"
+_NO_PARAMS: Final[Mapping[str, Any]] = {}  # a rule the profile does not name
 
 
 @dataclass(frozen=True)
@@ -42,11 +43,11 @@ class Profile:
 
     def rule_enabled(self, code: str) -> bool:
         """Whether the rule ``code`` is on (rules not named are on)."""
-        return bool(self.rules.get(code, {}).get("enabled", True))
+        return bool(self.rules.get(code, _NO_PARAMS).get("enabled", True))
 
     def rule_param(self, code: str, name: str, default: float) -> float:
         """A rule's parameter from the profile, or the rule's own default."""
-        return float(self.rules.get(code, {}).get(name, default))
+        return float(self.rules.get(code, _NO_PARAMS).get(name, default))
 
 
 class ProfileError(Exception):

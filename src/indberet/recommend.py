@@ -31,6 +31,8 @@ _ORDER: tuple[tuple[tuple[str, ...], Verdict], ...] = (
 def recommend(results: Sequence[RuleResult], usage: float) -> tuple[Verdict, Joined]:
     """The verdict for a field and the reason: the deciding evidence first."""
     fired = {r.code: r for r in results if r.fired}
+    if not fired:  # most fields: nothing to say but their usage
+        return "KEEP", Joined((text("verdict.keep", usage=Num(usage)),))
     mandated = "IND107" in fired
     for codes, verdict in _ORDER:
         deciding = [fired[code] for code in codes if code in fired]

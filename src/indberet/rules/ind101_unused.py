@@ -18,24 +18,26 @@ from indberet.rules.base import Evidence
 CODE = "IND101"
 NAME = "unused"
 DEFAULTS = {"below": 0.15}
+_NEVER = text("rule.IND101.never")  # the same words for every field
 
 
 def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:
     """Fire when usage is below the threshold."""
     below = profile.rule_param(CODE, "below", DEFAULTS["below"])
     last = evidence.last_dated_use
+    ongoing = evidence.has_current_use
     inputs = {
         "usage": round(evidence.usage, 4),
         "uses": len(evidence.uses),
         "last_used": last.isoformat() if last else None,
-        "ongoing_use": evidence.has_current_use,
+        "ongoing_use": ongoing,
     }
     fired = evidence.usage < below
     if not fired:
         reason = text("rule.IND101.ok", usage=Num(evidence.usage), below=Num(below))
     elif not evidence.uses:
-        reason = text("rule.IND101.never")
-    elif last is not None and not evidence.has_current_use:
+        reason = _NEVER
+    elif last is not None and not ongoing:
         reason = text(
             "rule.IND101.since",
             month=last.strftime("%Y-%m"),

@@ -19,6 +19,7 @@ from indberet.rules.base import Evidence
 CODE = "IND102"
 NAME = "process-data"
 DEFAULTS = {"below": 0.4}
+_SUBSTANCE = text("rule.IND102.substance")  # the same words for every field
 
 
 def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:
@@ -27,7 +28,7 @@ def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:
     aspect = evidence.field.aspect
     inputs = {"aspect": aspect, "usage": round(evidence.usage, 4)}
     if aspect != "process":
-        return RuleResult(CODE, False, inputs, text("rule.IND102.substance"), None, below)
+        return RuleResult(CODE, False, inputs, _SUBSTANCE, None, below)
     fired = evidence.usage < below
     key = "rule.IND102.fired" if fired else "rule.IND102.ok"
     reason = text(key, usage=Num(evidence.usage), below=Num(below))

@@ -18,6 +18,7 @@ from indberet.rules.base import Evidence
 CODE = "IND103"
 NAME = "registered-elsewhere"
 DEFAULTS: dict[str, float] = {}
+_OK = text("rule.IND103.ok")  # the same words for every field
 
 
 def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:
@@ -25,6 +26,6 @@ def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:
     names = [register.name for register in evidence.registers]
     inputs = {"registered_in": list(evidence.field.registered_in)}
     if not names:
-        return RuleResult(CODE, False, inputs, text("rule.IND103.ok"))
+        return RuleResult(CODE, False, inputs, _OK)
     reason = text("rule.IND103.fired", registers=", ".join(names))
     return RuleResult(CODE, True, inputs, reason, "DERIVE")

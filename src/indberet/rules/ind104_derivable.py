@@ -17,6 +17,7 @@ from indberet.rules.base import Evidence
 CODE = "IND104"
 NAME = "derivable"
 DEFAULTS: dict[str, float] = {}
+_OK = text("rule.IND104.ok")  # the same words for every field
 
 
 def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:
@@ -24,6 +25,6 @@ def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:
     sources = list(evidence.field.derivable_from)
     inputs = {"derivable_from": sources}
     if not sources:
-        return RuleResult(CODE, False, inputs, text("rule.IND104.ok"))
+        return RuleResult(CODE, False, inputs, _OK)
     reason = text("rule.IND104.fired", sources=", ".join(sources))
     return RuleResult(CODE, True, inputs, reason, "DERIVE")

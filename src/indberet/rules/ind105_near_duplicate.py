@@ -21,6 +21,7 @@ from indberet.rules.base import Evidence
 CODE = "IND105"
 NAME = "asked-twice"
 DEFAULTS = {"similarity": 0.75}
+_OK = text("rule.IND105.ok")  # the same words for every field
 NEEDS_TWINS = True  # runs once the near-duplicates are known (see rules.base.Rule)
 
 
@@ -39,7 +40,7 @@ def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:
             strongest = evidence.twins[0]
             reason = text("rule.IND105.keeps", twin=strongest.qualified_id)
         else:
-            reason = text("rule.IND105.ok")
+            reason = _OK
         return RuleResult(CODE, False, inputs, reason, None, threshold)
     twin = weaker_of[0]
     key = "rule.IND105.fired_same" if twin.same_set else "rule.IND105.fired_other"

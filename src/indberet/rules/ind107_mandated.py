@@ -18,6 +18,7 @@ from indberet.rules.base import Evidence
 CODE = "IND107"
 NAME = "named-by-law"
 DEFAULTS: dict[str, float] = {}
+_OK = text("rule.IND107.ok")  # the same words for every field
 
 
 def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:
@@ -25,5 +26,5 @@ def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:
     provision = evidence.field.mandated_by
     inputs = {"mandated_by": provision}
     if not provision:
-        return RuleResult(CODE, False, inputs, text("rule.IND107.ok"))
+        return RuleResult(CODE, False, inputs, _OK)
     return RuleResult(CODE, True, inputs, text("rule.IND107.fired", law=provision), "KEEP")
