@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -217,6 +219,54 @@ def test_a_file_changed_during_the_run_is_not_remembered(tmp_path: Path) -> None
     output, fresh = remembered(cache, "audit", {}, lambda: [str(target)], produce)
     assert fresh and output.stdout == b"made from one"
     assert not result_entries(tmp_path / "cache")
+
+
+@pytest.mark.parametrize("changed", [False, True])
+def test_a_result_stored_in_the_background_is_written_by_finish_storing(
+    tmp_path: Path, changed: bool
+) -> None:
+    target = tmp_path / "input.yaml"
+    target.write_text("one", encoding="utf-8")
+    cache = ResultCache(ParseCache(tmp_path / "cache"))
+    release = threading.Event()
+    listed: list[str] = []
+
+    def files() -> list[str]:
+        if listed:  # the check after the run: held back until the test says so
+            assert release.wait(10)
+        listed.append(str(target))
+        return [str(target)]
+
+    def produce() -> Output:
+        if changed:
+            target.write_text("two", encoding="utf-8")
+        return Output(b"made from one", "")
+
+    output, fresh = remembered(cache, "audit", {}, files, produce, background=True)
+    assert fresh and output.stdout == b"made from one"
+    assert not result_entries(tmp_path / "cache")  # not yet: the store waits
+    release.set()
+    results.finish_storing()
+    assert len(result_entries(tmp_path / "cache")) == (0 if changed else 1)
+    again, fresh = remembered(cache, "audit", {}, lambda: [str(target)], produce)
+    assert fresh is changed and again.stdout == b"made from one"
+
+
+def test_the_cli_has_stored_its_result_when_it_returns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    slow_put = ResultCache.put
+
+    def put(self: ResultCache, key: str, output: Output) -> None:
+        time.sleep(0.3)  # a slow disk: the command must still wait for it
+        slow_put(self, key, output)
+
+    monkeypatch.setattr(ResultCache, "put", put)
+    cache_dir = tmp_path / "cache"
+    args = ("audit", str(EXAMPLES), "--as-of", "2026-11-26", "--format", "json")
+    assert run_cli(*args, "--cache-dir", str(cache_dir)).code == 0
+    assert not results._STORING
+    assert len(result_entries(cache_dir)) == 1
 
 
 def test_keys_differ_by_command_option_path_and_content(tmp_path: Path) -> None:

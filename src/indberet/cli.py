@@ -246,7 +246,8 @@ def remembered_output(
         output = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
         return Output(output, "".join(said))
 
-    answer, fresh = remembered(results, command, {**options, "paths": "\0".join(paths)}, files, run)
+    chosen = {**options, "paths": "\0".join(paths)}
+    answer, fresh = remembered(results, command, chosen, files, run, background=True)
     if not fresh:
         click.echo(answer.stderr, err=True, nl=False)
     return answer.stdout
@@ -609,6 +610,9 @@ def main(argv: list[str] | None = None, *, process_ends: bool = False) -> Any:
             click.echo("indberet: " + words, err=True)
             code = EXIT_INTERNAL
         finally:
+            storing = sys.modules.get("indberet.results")
+            if storing is not None:  # a result being remembered: written before exit
+                storing.finish_storing()
             if not process_ends:
                 _RETAINED.clear()
     sys.exit(code if isinstance(code, int) else EXIT_OK)

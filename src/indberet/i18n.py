@@ -872,7 +872,7 @@ def _render_value(value: Any, lang: str) -> Any:
     if isinstance(value, Num):
         return value.render(lang)
     if isinstance(value, Text):
-        return message(value.key, lang, **value.params)
+        return _message(value.key, lang, value.params)
     if isinstance(value, Joined):
         return "; ".join([_render_value(part, lang) for part in value.parts])
     return value
@@ -890,10 +890,13 @@ def has_message(key: str) -> bool:
 
 def message(key: str, lang: str, /, **params: Any) -> str:
     """The message for ``key`` in ``lang``, formatted with ``params``."""
+    return _message(key, lang, params)
+
+
+def _message(key: str, lang: str, params: Mapping[str, Any]) -> str:
     english, danish = MESSAGES[key]
     template = danish if lang == "da" else english
-    rendered = {name: _render_value(value, lang) for name, value in params.items()}
-    return template.format(**rendered)
+    return template.format_map({name: _render_value(value, lang) for name, value in params.items()})
 
 
 def render(value: Text | Joined, lang: str) -> str:

@@ -32,6 +32,7 @@ import functools
 import hashlib
 import marshal
 import os
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +46,7 @@ KEEP: Final = 8
 FOLDER: Final = "results"
 _SOURCE_SUFFIXES: Final = (".py", ".json", ".yaml")
 _CHUNK: Final = 1 << 20
+_STORING: list[threading.Thread] = []  # results being stored in the background
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,13 +160,16 @@ def remembered(
     options: Mapping[str, str],
     files: Callable[[], list[str] | None],
     produce: Callable[[], Output],
+    *,
+    background: bool = False,
 ) -> tuple[Output, bool]:
     """The output of ``produce()``, or the remembered one for the same inputs.
 
     Returns the output and whether ``produce`` made it now (False: remembered).
     ``files()`` lists every file the output depends on, or None when the inputs are not
     all there (then ``produce`` runs, to report that). The result is stored only if the
-    files' hashes are the same after the run as before it.
+    files' hashes are the same after the run as before it. With ``background``, that
+    check and the storing run in a thread; :func:`finish_storing` waits for it.
     """
     listed = files() if cache is not None else None
     key = result_key(command, options, listed) if listed is not None else None
@@ -174,7 +179,24 @@ def remembered(
     if found is not None:
         return found, False
     output = produce()
-    after = files()
-    if after is not None and result_key(command, options, after) == key:
-        cache.put(key, output)
+
+    def store() -> None:
+        after = files()
+        if after is not None and result_key(command, options, after) == key:
+            cache.put(key, output)
+
+    if background:
+        # Hashing the inputs again and writing a large output are mostly I/O and
+        # hashing, which run beside the caller's own writing of the output.
+        worker = threading.Thread(target=store, name="indberet-result-store")
+        _STORING.append(worker)
+        worker.start()
+    else:
+        store()
     return output, True
+
+
+def finish_storing() -> None:
+    """Wait until every result :func:`remembered` stores in the background is written."""
+    while _STORING:
+        _STORING.pop().join()
