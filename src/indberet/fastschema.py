@@ -139,6 +139,7 @@ class _Compiler:
     def __init__(self, root: Any) -> None:
         self.root = root
         self.names: dict[str, str] = {}
+        self.following: set[str] = set()  # pointers whose bare $ref is being followed
         self.source: list[str] = []
         self.tables: list[str] = []  # property tables, defined after the functions
         self.namespace: dict[str, Any] = {
@@ -157,6 +158,15 @@ class _Compiler:
     def function(self, schema: Any, pointer: str) -> str:
         """The name of a generated function checking ``schema`` (compiled once per place)."""
         if pointer in self.names:
+            return self.names[pointer]
+        if isinstance(schema, dict) and set(schema) - _ANNOTATIONS == {"$ref"}:
+            # Nothing but a reference: check with the referenced schema's function itself,
+            # not through one more call (every field's values are checked this way).
+            if pointer in self.following:
+                raise Unsupported(f"$ref cycle at {pointer}")
+            self.following.add(pointer)
+            target, where = self.resolve(schema["$ref"])
+            self.names[pointer] = self.function(target, where)
             return self.names[pointer]
         name = f"_v{len(self.names)}"
         self.names[pointer] = name
@@ -186,15 +196,18 @@ class _Compiler:
         if pointer != "#" and ("$id" in schema or "$schema" in schema):
             raise Unsupported(f"$id or $schema inside the schema at {pointer}")
         # Only plain JSON data is decided; anything else (a Decimal, a date) is for jsonschema.
-        lines: list[str] = ["    if not isinstance(x, _PLAIN):", "        return _unsure()"]
+        lines: list[str] = []
         add = lines.append
         if "type" in schema:
             types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
             if not types or any(t not in _TYPE_TESTS for t in types):
                 raise Unsupported(f"type {schema['type']!r}")
             test = " or ".join(_TYPE_TESTS[t].format(x="x") for t in types)
+            # A value that passes a type test is plain data: asked only when it fails.
             add(f"    if not ({test}):")
-            add("        return False")
+            add("        return False if isinstance(x, _PLAIN) else _unsure()")
+        else:
+            lines += ["    if not isinstance(x, _PLAIN):", "        return _unsure()"]
         if "enum" in schema:
             values = schema["enum"]
             if not isinstance(values, list):
