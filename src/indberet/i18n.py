@@ -843,6 +843,7 @@ class Text:
 
 
 _NUMBER_SPECS: Final = {digits: f",.{digits}f" for digits in range(7)}
+_PLAIN_SPECS: Final = {digits: f".{digits}f" for digits in range(7)}
 
 
 @record
@@ -854,8 +855,11 @@ class Num:
 
     def render(self, lang: str) -> str:
         """The number with ``digits`` decimals and the language's separators."""
-        spec = _NUMBER_SPECS.get(self.digits) or f",.{self.digits}f"
-        written = format(self.value, spec)
+        value = self.value
+        if -100.0 < value < 100.0:  # no thousands, even rounded: the quicker plain spec
+            written = format(value, _PLAIN_SPECS.get(self.digits) or f".{self.digits}f")
+            return written.replace(".", ",") if lang == "da" else written
+        written = format(value, _NUMBER_SPECS.get(self.digits) or f",.{self.digits}f")
         if lang == "da":
             written = written.replace(",", "_").replace(".", ",").replace("_", ".")
         return written
