@@ -52,8 +52,9 @@ _UNSUPPORTED: Final = re.compile(
     "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 )
 # One line: indentation, an optional "- " list entry, an optional "key:" and the rest.
+# Possessive (never backtracking) quantifiers: no shorter run could make a match anyway.
 _LINE: Final = re.compile(
-    r"^( *)(- +(?=\S))?(?:([A-Za-z_][A-Za-z0-9_-]*):(?: +|$))?(.*)$", re.MULTILINE
+    r"^( *+)(- ++(?=\S))?(?:([A-Za-z_][A-Za-z0-9_-]*+):(?: ++|$))?([^\n]*+)", re.MULTILINE
 )
 # First characters that make a plain scalar something else (YAML's indicators).
 _INDICATORS: Final = frozenset("-?:,[]{}#&*!|>'\"%@`")
