@@ -50,6 +50,9 @@ KINDS: Final = ("requirement-set", "registers")
 ENV_DIR: Final = "INDBERET_CACHE_DIR"
 _MAX_HEADER: Final = 4096
 _MARSHAL_VERSION: Final = 4
+# For data that is only hashed: version 2 shares no repeated objects, which for 100,000
+# candidates of distinct texts costs half the time (0.2 s) and saves nothing.
+_HASHED_MARSHAL_VERSION: Final = 2
 
 
 def default_directory() -> Path:
@@ -158,7 +161,7 @@ class ParseCache:
         """
         content = marshal.dumps(
             (threshold, [(i.key, i.group, i.name, i.description, i.codes) for i in items]),
-            _MARSHAL_VERSION,
+            _HASHED_MARSHAL_VERSION,
         )
         candidates = hashlib.sha256(content)
         search = similarity.searcher(items, threshold)
