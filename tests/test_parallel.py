@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from benchmarks.generate import generate
 
-from indberet import parallel
+from indberet import parallel, similarity
 from indberet.audit import PairSearch, Searcher, audit
 from indberet.cache import ParseCache
 from indberet.loading import load, read_document
@@ -209,6 +209,53 @@ def test_a_failing_child_leaves_the_pairs_to_be_found_here() -> None:
 
     wait = parallel.pairs_in_background(fails_in_the_child, parallel=True)(items, 0.75)
     assert wait() == near_duplicates(items, 0.75)
+
+
+def _logging_name_sets(monkeypatch: pytest.MonkeyPatch, log: Path) -> None:
+    """Log the process of every call of similarity.name_sets (in this process and in
+    children forked after this)."""
+    made = similarity.name_sets
+
+    def logged(items: Sequence[Candidate]) -> list[frozenset[str]]:
+        with open(log, "a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()}\n")
+        return made(items)
+
+    monkeypatch.setattr(similarity, "name_sets", logged)
+
+
+@pytest.mark.parametrize("remembered", [False, True])
+def test_the_names_token_sets_are_made_once_in_the_child_and_shared(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, remembered: bool
+) -> None:
+    items = _candidates()
+    expected = near_duplicates(items, 0.75)
+    log = tmp_path / "made"
+    _logging_name_sets(monkeypatch, log)
+    monkeypatch.setattr(parallel, "CHILD_ORDER", ("text",))  # the name measure is ours
+    prepare = ParseCache(tmp_path / "cache").searcher if remembered else searcher
+    assert parallel.pairs_in_background(prepare, parallel=True)(items, 0.75)() == expected
+    makers = log.read_text(encoding="utf-8").split()
+    assert len(makers) == 1 and makers[0] != str(os.getpid())
+
+
+def test_names_the_child_sends_malformed_are_made_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    items = _candidates()
+    expected = near_duplicates(items, 0.75)
+    parent = os.getpid()
+    made = similarity.Search.names
+
+    def names(self: similarity.Search) -> list[frozenset[str]]:
+        return [frozenset({"garbage"})] if os.getpid() != parent else made(self)
+
+    monkeypatch.setattr(similarity.Search, "names", names)
+    monkeypatch.setattr(parallel, "CHILD_ORDER", ("codes",))
+    log = tmp_path / "made"
+    _logging_name_sets(monkeypatch, log)
+    assert parallel.pairs_in_background(searcher, parallel=True)(items, 0.75)() == expected
+    assert log.read_text(encoding="utf-8").split() == [str(parent)]
 
 
 def test_an_audit_with_pairs_from_a_child_equals_one_without() -> None:

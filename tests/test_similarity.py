@@ -18,9 +18,11 @@ from indberet.similarity import (
     Candidate,
     Pair,
     merged,
+    name_sets,
     near_duplicates,
     near_duplicates_exhaustive,
     normalise,
+    searcher,
     similarity,
 )
 
@@ -342,6 +344,47 @@ def test_a_search_shared_out_by_measure_finds_the_same_pairs(
         assert merged(found, near_duplicates(items, threshold, measures=rest)) == everything
     else:
         assert merged(found, found) == everything
+
+
+@given(catalogues, thresholds, st.sets(st.sampled_from(MEASURES), min_size=1))
+@settings(max_examples=100, deadline=None)
+def test_a_search_given_the_names_token_sets_finds_the_same_pairs(
+    items: list[Candidate], threshold: float, some: set[str]
+) -> None:
+    measures = sorted(some)
+    alone = near_duplicates(items, threshold, measures=measures)
+    names = name_sets(items)
+    assert near_duplicates(items, threshold, measures=measures, names=names) == alone
+    search = searcher(items, threshold)
+    assert search.share_names(names) and search(measures) == alone
+
+
+def test_a_search_uses_the_names_it_is_given() -> None:
+    items = [field("a.x", "Barnets alder"), field("b.y", "Forældres indkomst")]
+    search = searcher(items, 0.75)
+    assert search(["name"]) == []
+    assert search.share_names([frozenset({"same"}), frozenset({"same"})])
+    # found by the names given (each pair is then scored on the items themselves)
+    assert [(p.first, p.second) for p in search(["name"])] == [("a.x", "b.y")]
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        None,
+        (frozenset({"a"}), frozenset({"b"})),  # not a list
+        [frozenset({"a"})],  # one too few
+        [frozenset({"a"}), {"b"}],  # a set, not a frozenset
+        [frozenset({"a"}), frozenset({1})],  # not text
+    ],
+)
+def test_names_of_the_wrong_shape_are_not_taken(names: object) -> None:
+    items = [field("a.x", "Barnets alder"), field("b.y", "Barnets alder")]
+    search = searcher(items, 0.75)
+    assert not search.share_names(names)
+    assert search.names() == name_sets(items)
+    with pytest.raises(ValueError, match="name sets"):
+        near_duplicates(items, 0.75, names=[frozenset({"a"})])
 
 
 @pytest.mark.parametrize("measures", [(), ("names",), ("text", "Codes")])

@@ -149,9 +149,7 @@ class ParseCache:
         """:func:`similarity.near_duplicates`, remembered for the same candidates."""
         return self.searcher(items, threshold)(measures)
 
-    def searcher(
-        self, items: Sequence[Candidate], threshold: float
-    ) -> Callable[[Sequence[str]], list[Pair]]:
+    def searcher(self, items: Sequence[Candidate], threshold: float) -> similarity.Search:
         """:func:`similarity.searcher`, each search remembered for the same candidates.
 
         An entry is named by a hash of every candidate's key, set, name, description and
@@ -159,26 +157,7 @@ class ParseCache:
         module: the pairs are a function of exactly these. The candidates are hashed
         once, here; each search adds its measures.
         """
-        content = marshal.dumps(
-            (threshold, [(i.key, i.group, i.name, i.description, i.codes) for i in items]),
-            _HASHED_MARSHAL_VERSION,
-        )
-        candidates = hashlib.sha256(content)
-        search = similarity.searcher(items, threshold)
-
-        def remembered(measures: Sequence[str]) -> list[Pair]:
-            named = candidates.copy()
-            named.update(marshal.dumps(tuple(measures), _MARSHAL_VERSION))
-            digest = named.hexdigest()
-            entry = self._entry(digest, purpose="near-duplicates", salt=_pairs_fingerprint())
-            stored = self.read_entry(entry, digest, similarity.pairs_from_rows)
-            if stored is not None:
-                return stored
-            pairs = search(measures)
-            self.write_entry(entry, digest, similarity.as_rows(pairs))
-            return pairs
-
-        return remembered
+        return _RememberedSearch(self, items, threshold)
 
     def read_entry(self, entry: Path, digest: str, checked: Callable[[Any], T | None]) -> T | None:
         """The value stored in ``entry`` for content ``digest``, as ``checked`` accepts it.
@@ -237,6 +216,31 @@ class ParseCache:
         except OSError:
             return  # a read-only or full disk: run without caching
         self.writes += 1
+
+
+class _RememberedSearch(similarity.Search):
+    """A :class:`similarity.Search` whose pairs are remembered in a parse cache."""
+
+    def __init__(self, cache: ParseCache, items: Sequence[Candidate], threshold: float) -> None:
+        super().__init__(items, threshold)
+        self.cache = cache
+        content = marshal.dumps(
+            (threshold, [(i.key, i.group, i.name, i.description, i.codes) for i in items]),
+            _HASHED_MARSHAL_VERSION,
+        )
+        self.candidates = hashlib.sha256(content)
+
+    def __call__(self, measures: Sequence[str]) -> list[Pair]:
+        named = self.candidates.copy()
+        named.update(marshal.dumps(tuple(measures), _MARSHAL_VERSION))
+        digest = named.hexdigest()
+        entry = self.cache._entry(digest, purpose="near-duplicates", salt=_pairs_fingerprint())
+        stored = self.cache.read_entry(entry, digest, similarity.pairs_from_rows)
+        if stored is not None:
+            return stored
+        pairs = super().__call__(measures)
+        self.cache.write_entry(entry, digest, similarity.as_rows(pairs))
+        return pairs
 
 
 @functools.cache

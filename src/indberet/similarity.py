@@ -34,7 +34,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Final
 
 from indberet.gcpause import no_cyclic_gc
@@ -260,13 +260,22 @@ def _code_set(item: Candidate) -> frozenset[str]:
     return frozenset() if codes <= GENERIC_CODES else codes
 
 
+def name_sets(items: Sequence[Candidate]) -> list[frozenset[str]]:
+    """The token set of each item's name (what the name and text measures start from)."""
+    return [_token_set(item.name) for item in items]
+
+
 def _measure_sets(
-    items: Sequence[Candidate], measures: Sequence[str]
-) -> list[list[frozenset[str]]]:
-    """Each item's set for each of ``measures``, one list per measure."""
-    wanted = "name" in measures or "text" in measures
-    names = [_token_set(item.name) for item in items] if wanted else []
-    found: list[list[frozenset[str]]] = []
+    items: Sequence[Candidate],
+    measures: Sequence[str],
+    names: Sequence[frozenset[str]] | None = None,
+) -> list[Sequence[frozenset[str]]]:
+    """Each item's set for each of ``measures``, one list per measure (``names``: the
+    :func:`name_sets` of ``items``, if made already)."""
+    if names is None:
+        wanted = "name" in measures or "text" in measures
+        names = name_sets(items) if wanted else []
+    found: list[Sequence[frozenset[str]]] = []
     for measure in measures:
         if measure == "name":
             found.append(names)
@@ -544,6 +553,7 @@ def near_duplicates(
     stats: dict[str, int] | None = None,
     *,
     measures: Sequence[str] = MEASURES,
+    names: Sequence[frozenset[str]] | None = None,
 ) -> list[Pair]:
     """Every pair with score ≥ ``threshold``, found with a prefix-filtered index.
 
@@ -554,17 +564,20 @@ def near_duplicates(
     When ``stats`` is given, it is filled with work counters: ``"verified"`` (candidate
     pairs verified with an exact measure, over all measures), ``"candidates_<measure>"``
     (the candidate pairs each measure's index produced), ``"items"`` and ``"reported"``.
+    ``names``, if given, must be the :func:`name_sets` of ``items`` (made elsewhere).
     """
     _check(items, threshold)
     unknown = [m for m in measures if m not in MEASURES]
     if unknown or not measures:
         raise ValueError(f"measures must be some of {MEASURES}, got {tuple(measures)!r}")
+    if names is not None and len(names) != len(items):
+        raise ValueError(f"{len(names)} name sets for {len(items)} candidates")
     chosen = [m for m in MEASURES if m in measures]
     with no_cyclic_gc():  # the indexes are millions of small tuples, none in a cycle
         close: set[tuple[int, int]] = set()  # pairs that reach the threshold on a measure
         produced = {
             measure: _join(sets, threshold, close)
-            for measure, sets in zip(chosen, _measure_sets(items, chosen), strict=True)
+            for measure, sets in zip(chosen, _measure_sets(items, chosen, names), strict=True)
         }
     features = {i: _features(items[i]) for i in {i for pair in close for i in pair}}
     found = [_score(items[i], features[i], items[j], features[j]) for i, j in close]
@@ -577,10 +590,49 @@ def near_duplicates(
     return _sort_pairs(found)
 
 
-def searcher(items: Sequence[Candidate], threshold: float) -> Callable[[Sequence[str]], list[Pair]]:
-    """A search of ``items`` at ``threshold``: given some measures, the pairs that reach the
-    threshold on one of them, as :func:`near_duplicates` finds them."""
-    return lambda measures: near_duplicates(items, threshold, measures=measures)
+class Search:
+    """A search of ``items`` at ``threshold``: called with some measures, the pairs that
+    reach the threshold on one of them, as :func:`near_duplicates` finds them.
+
+    The names' token sets, which the name and the text measures both start from, are made
+    once per search; a process that made them already can hand them over
+    (:meth:`share_names`), so that a search shared out by measure tokenises them once.
+    """
+
+    def __init__(self, items: Sequence[Candidate], threshold: float) -> None:
+        self.items = items
+        self.threshold = threshold
+        self._names: list[frozenset[str]] | None = None
+
+    def names(self) -> list[frozenset[str]]:
+        """The :func:`name_sets` of the items (made on the first call)."""
+        if self._names is None:
+            self._names = name_sets(self.items)
+        return self._names
+
+    def share_names(self, names: object) -> bool:
+        """Take ``names`` as the names' token sets if they have their shape (a list of one
+        frozenset of strings per item): True if taken. They must come from :meth:`names`
+        of a search of the same items (another process's)."""
+        if not (
+            isinstance(names, list)
+            and len(names) == len(self.items)
+            and all(type(tokens) is frozenset for tokens in names)
+            and all(type(token) is str for token in itertools.chain.from_iterable(names))
+        ):
+            return False
+        self._names = names
+        return True
+
+    def __call__(self, measures: Sequence[str]) -> list[Pair]:
+        wanted = "name" in measures or "text" in measures
+        names = self.names() if wanted else None
+        return near_duplicates(self.items, self.threshold, measures=measures, names=names)
+
+
+def searcher(items: Sequence[Candidate], threshold: float) -> Search:
+    """A :class:`Search` of ``items`` at ``threshold``."""
+    return Search(items, threshold)
 
 
 def merged(*groups: Sequence[Pair]) -> list[Pair]:
