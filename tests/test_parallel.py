@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import multiprocessing
 import os
+import queue
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -383,3 +384,13 @@ def test_the_childs_readings_are_taken_up_while_this_process_still_reads(
     # a reading of the child's was taken up before this process had read its own last file
     last_own = max(order.index(i) for i in mine)
     assert any(i not in mine for i in order[:last_own])
+
+
+def test_the_childs_sender_stops_quietly_when_the_parent_no_longer_listens() -> None:
+    receive, send = multiprocessing.Pipe(duplex=False)
+    receive.close()  # the parent stopped early, or was interrupted
+    outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+    outbox.put(b"x" * (4 << 20))  # more than the pipe holds
+    outbox.put(None)
+    parallel._send_all(send, outbox)  # no exception: in a thread it would print one
+    send.close()

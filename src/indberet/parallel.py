@@ -73,8 +73,6 @@ PARALLEL_MIN_BYTES: Final = 4 * 2**20  # below this, starting a process costs mo
 PARALLEL_MIN_CANDIDATES: Final = 5000
 # Files the child reads before it sends their readings; and the pipe size asked for.
 BATCH: Final = 8
-_NAMES: Final = "names"  # the child's message of the names' token sets (not a measure)
-_FROM_NAMES: Final = frozenset({"name", "text"})  # the measures that start from them
 PIPE_BYTES: Final = 1 << 20
 # Seconds to wait for the lock that shares work out; it is held for microseconds, so a
 # wait this long means the other process died holding it.
@@ -84,6 +82,8 @@ LOCK_TIMEOUT: Final = 10.0
 # this process decides the fields; this process then starts from the other end.
 CHILD_ORDER: Final = ("text", "codes", "name")
 HERE_ORDER: Final = ("name", "codes", "text")
+_NAMES: Final = "names"  # the child's message of the names' token sets (not a measure)
+_FROM_NAMES: Final = frozenset({"name", "text"})  # the measures that start from them
 
 Reading = tuple[Document | None, list[Diagnostic]]
 Reader = Callable[[str], Reading]
@@ -384,9 +384,13 @@ def _shared(search: PairSearch) -> Callable[[], list[Pair]]:
 
 
 def _send_all(send: Connection, outbox: queue.SimpleQueue[bytes | None]) -> None:
-    """Send every message put in ``outbox``, in order, until None."""
-    while (message := outbox.get()) is not None:
-        send.send_bytes(message)
+    """Send every message put in ``outbox``, in order, until None; stop quietly when the
+    parent no longer listens (it stopped early, or was interrupted: it does the rest)."""
+    try:
+        while (message := outbox.get()) is not None:
+            send.send_bytes(message)
+    except (OSError, ValueError):
+        return
 
 
 def _start_child(work: Callable[[Connection], None]) -> tuple[Connection, BaseProcess]:
