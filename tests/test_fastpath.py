@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import decimal
 import json
 from pathlib import Path
 from typing import Any
@@ -538,3 +539,17 @@ def test_reference_problems_in_a_fast_document_are_located_exactly(
     assert [(d.code, d.location, d.params) for d in fast.diagnostics] == [
         (d.code, d.location, d.params) for d in slow.diagnostics
     ]
+
+
+def test_bare_references_are_followed_and_a_cycle_of_them_is_refused() -> None:
+    defs = {"id": {"description": "an id", "$ref": "#/$defs/text"}, "text": {"type": "string"}}
+    check = compile_schema(
+        {"$defs": defs, "type": "object", "properties": {"a": {"$ref": "#/$defs/id"}}}
+    )
+    assert check is not None
+    assert check({"a": "x"}) is True
+    assert check({"a": 1}) is False
+    assert check({"a": decimal.Decimal(1)}) is None  # not plain data: for jsonschema
+    cycle = {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}}
+    assert compile_schema({"$defs": cycle, "$ref": "#/$defs/a"}) is None
+    assert compile_schema({"$defs": {"a": {"$ref": "#/$defs/a"}}, "$ref": "#/$defs/a"}) is None
