@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from indberet.diagnostics import Diagnostic
 from indberet.similarity import (
+    FROM_NAMES,
     MEASURES,
     Candidate,
     Pair,
@@ -83,7 +84,6 @@ LOCK_TIMEOUT: Final = 10.0
 CHILD_ORDER: Final = ("text", "codes", "name")
 HERE_ORDER: Final = ("name", "codes", "text")
 _NAMES: Final = "names"  # the child's message of the names' token sets (not a measure)
-_FROM_NAMES: Final = frozenset({"name", "text"})  # the measures that start from them
 
 Reading = tuple[Document | None, list[Diagnostic]]
 Reader = Callable[[str], Reading]
@@ -361,7 +361,7 @@ def _shared(search: PairSearch) -> Callable[[], list[Pair]]:
         try:
             for measure in HERE_ORDER:
                 if shares.take(MEASURES.index(measure)):
-                    if shared is not None and measure in _FROM_NAMES and not named:
+                    if shared is not None and measure in FROM_NAMES and not named:
                         # The child's first message: it made them first thing, so they
                         # are here by now, or sooner than made again here.
                         named = True

@@ -42,11 +42,14 @@ from indberet.records import record
 
 __all__ = [
     "DEFAULT_THRESHOLD",
+    "FROM_NAMES",
     "MEASURES",
     "Candidate",
     "Pair",
+    "Search",
     "as_rows",
     "merged",
+    "name_sets",
     "near_duplicates",
     "near_duplicates_exhaustive",
     "normalise",
@@ -212,6 +215,7 @@ def _word(raw: str) -> tuple[str, ...]:
 
 _NAME, _TEXT, _CODES = 0, 1, 2
 MEASURES: Final = ("name", "text", "codes")  # the bases a pair may have
+FROM_NAMES: Final = frozenset({"name", "text"})  # the measures that start from name_sets
 # Answers that any question may have; a list of nothing else is not compared.
 GENERIC_CODES = frozenset(
     {
@@ -273,8 +277,7 @@ def _measure_sets(
     """Each item's set for each of ``measures``, one list per measure (``names``: the
     :func:`name_sets` of ``items``, if made already)."""
     if names is None:
-        wanted = "name" in measures or "text" in measures
-        names = name_sets(items) if wanted else []
+        names = name_sets(items) if FROM_NAMES.intersection(measures) else []
     found: list[Sequence[frozenset[str]]] = []
     for measure in measures:
         if measure == "name":
@@ -625,8 +628,7 @@ class Search:
         return True
 
     def __call__(self, measures: Sequence[str]) -> list[Pair]:
-        wanted = "name" in measures or "text" in measures
-        names = self.names() if wanted else None
+        names = self.names() if FROM_NAMES.intersection(measures) else None
         return near_duplicates(self.items, self.threshold, measures=measures, names=names)
 
 
