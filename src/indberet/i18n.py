@@ -360,6 +360,62 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "write the range as [low, high], e.g. [{high}, {low}]",
         "skriv intervallet som [lav, høj], f.eks. [{high}, {low}]",
     ),
+    "ref.tariff_dkk_currency": (
+        "'tariff_dkk' is in DKK, but this set's figures are in {currency}",
+        "'tariff_dkk' er i kroner, men sættets tal er i {currency}",
+    ),
+    "ref.tariff_dkk_currency.hint": (
+        "write the hourly tariff in {currency} as 'tariff:'",
+        "skriv timetaksten i {currency} som 'tariff:'",
+    ),
+    "ref.tariff_missing": (
+        "a set in {currency} needs its own hourly tariff: the profile's tariff is in DKK",
+        "et sæt i {currency} skal have sin egen timetakst: profilens takst er i kroner",
+    ),
+    "ref.tariff_missing.hint": (
+        "add 'tariff:' with the hourly cost of a caseworker in {currency}",
+        "tilføj 'tariff:' med en sagsbehandlers timepris i {currency}",
+    ),
+    "ref.duplicate_record": (
+        "record id '{id}' is used twice in set '{set}'",
+        "post-id'et '{id}' bruges to gange i sættet '{set}'",
+    ),
+    "ref.duplicate_record.hint": (
+        "give each record of 'records' its own id",
+        "giv hver post under 'records' sit eget id",
+    ),
+    "ref.unknown_record": (
+        "'record' names '{id}', which is not a record of set '{set}'",
+        "'record' nævner '{id}', som ikke er en post i sættet '{set}'",
+    ),
+    "ref.unknown_record.hint": (
+        "did you mean '{suggestion}'?",
+        "mente du '{suggestion}'?",
+    ),
+    "ref.unknown_record.hint_list": (
+        "list the record under the set's 'records:'; known records: {known}",
+        "angiv posten under sættets 'records:'; kendte poster: {known}",
+    ),
+    "ref.asked_when_self": (
+        "field '{id}' is said to be asked when it has a value itself",
+        "feltet '{id}' angives at blive spurgt om, når det selv har en værdi",
+    ),
+    "ref.asked_when_self.hint": (
+        "name the field whose answer decides whether '{id}' is asked",
+        "angiv det felt, hvis svar afgør, om der spørges om '{id}'",
+    ),
+    "ref.unknown_gate": (
+        "'asked_when' names '{id}', which is not a field of set '{set}'",
+        "'asked_when' nævner '{id}', som ikke er et felt i sættet '{set}'",
+    ),
+    "ref.unknown_gate.hint": (
+        "did you mean '{suggestion}'?",
+        "mente du '{suggestion}'?",
+    ),
+    "ref.unknown_gate.hint_list": (
+        "name a field of the same set; known fields: {known}",
+        "angiv et felt i samme sæt; kendte felter: {known}",
+    ),
     # --- words used inside messages -------------------------------------------------------
     "where.document": ("the document", "dokumentet"),
     "where.set": ("requirement set '{id}'", "kravsættet '{id}'"),

@@ -23,7 +23,19 @@ from indberet.diagnostics import Diagnostic, Location, Severity
 from indberet.fastyaml import parse_fast
 from indberet.gcpause import no_cyclic_gc
 from indberet.i18n import text
-from indberet.model import Catalogue, Exemption, Field, Register, RequirementSet, Use
+from indberet.model import (
+    Catalogue,
+    Code,
+    CodeList,
+    Condition,
+    Exemption,
+    Field,
+    RecordKind,
+    Register,
+    RequirementSet,
+    Source,
+    Use,
+)
 from indberet.parallel import read_all
 from indberet.yamlsource import MAX_FILE_BYTES, Document, decode, parse
 
@@ -333,9 +345,58 @@ def _minutes(value: Any) -> tuple[float, float]:
     return float(value), float(value)
 
 
+def _date(value: Any) -> dt.date | None:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else None
+
+
+def _codes(items: Sequence[Any]) -> tuple[tuple[str, ...], tuple[Code, ...]]:
+    """The code values, and the codes with labels and dates when any is given so."""
+    values = tuple(item if isinstance(item, str) else item["code"] for item in items)
+    if all(isinstance(item, str) for item in items):
+        return values, ()
+    entries = tuple(
+        Code(item)
+        if isinstance(item, str)
+        else Code(
+            item["code"],
+            _text(item.get("label")),
+            _date(item.get("valid_from")),
+            _date(item.get("valid_until")),
+        )
+        for item in items
+    )
+    return values, entries
+
+
+def _sources(items: Sequence[Any]) -> tuple[tuple[str, ...], tuple[float, ...]]:
+    """The references of ``derivable_from``, and their shares when any is given."""
+    refs = tuple(item if isinstance(item, str) else item["source"] for item in items)
+    if all(isinstance(item, str) or "share" not in item for item in items):
+        return refs, ()
+    shares = tuple(
+        1.0 if isinstance(item, str) else float(item.get("share", 1.0)) for item in items
+    )
+    return refs, shares
+
+
+def _condition(value: Any) -> Condition | None:
+    if not isinstance(value, dict):
+        return None
+    return Condition(value["field"], tuple(value.get("values", ())))
+
+
+def _code_list(value: Any) -> CodeList | None:
+    if not isinstance(value, dict):
+        return None
+    version = value.get("version")
+    return CodeList(_text(value.get("name")), _text(version), _date(value.get("valid_from")))
+
+
 def _requirement_set(document: Document) -> tuple[RequirementSet, list[Diagnostic]]:
     data = document.data
     set_id: str = data["id"]
+    set_mandate = _text(data.get("mandated_by"))
+    assumed_for_all = tuple(data.get("assumed", ()))
     fields: list[Field] = []
     problems: list[Diagnostic] = []
     first_index: dict[str, int] = {}
@@ -363,6 +424,8 @@ def _requirement_set(document: Document) -> tuple[RequirementSet, list[Diagnosti
                     {"low": item["minutes"][0], "high": item["minutes"][1]},
                 )
             )
+        codes, code_entries = _codes(item.get("codes", ()))
+        derivable_from, shares = _sources(item.get("derivable_from", ()))
         fields.append(
             Field(
                 id=field_id,
@@ -372,11 +435,12 @@ def _requirement_set(document: Document) -> tuple[RequirementSet, list[Diagnosti
                 description=_text(item.get("description")),
                 aspect=item.get("aspect", "substance"),
                 type=item.get("type") or ("code" if item.get("codes") else None),
-                codes=tuple(item.get("codes", ())),
+                codes=codes,
                 applies_to=float(item.get("applies_to", 1.0)),
-                mandated_by=_text(item.get("mandated_by")),
+                mandated_by=_text(item.get("mandated_by")) or set_mandate,
                 registered_in=tuple(item.get("registered_in", ())),
-                derivable_from=tuple(item.get("derivable_from", ())),
+                derivable_from=derivable_from,
+                derivable_shares=shares,
                 used_by=tuple(
                     _use(use, document.location(("fields", index, "used_by", n)))
                     for n, use in enumerate(item.get("used_by", ()))
@@ -391,9 +455,36 @@ def _requirement_set(document: Document) -> tuple[RequirementSet, list[Diagnosti
                     )
                     for n, entry in enumerate(item.get("exemptions", ()))
                 ),
+                record=_text(item.get("record")),
+                subject=_text(item.get("subject")),
+                role=_text(item.get("role")),
+                asked_when=_condition(item.get("asked_when")),
+                multiple=bool(item.get("multiple", False)),
+                values_per_report=(
+                    float(item["values_per_report"]) if "values_per_report" in item else None
+                ),
+                code_entries=code_entries,
+                code_list=_code_list(item.get("code_list")),
+                source=_text(item.get("source")),
+                assumed=tuple(dict.fromkeys((*assumed_for_all, *item.get("assumed", ())))),
+                uses_researched=item.get("uses_researched"),
                 location=place,
             )
         )
+    records = tuple(
+        RecordKind(
+            id=entry["id"],
+            name=entry["name"],
+            per_report=float(entry["per_report"]) if "per_report" in entry else None,
+            reports_per_year=(
+                float(entry["reports_per_year"]) if "reports_per_year" in entry else None
+            ),
+            description=_text(entry.get("description")),
+        )
+        for entry in data.get("records", ())
+    )
+    currency: str = data.get("currency", "DKK")
+    tariff = data.get("tariff", data.get("tariff_dkk"))
     requirement_set = RequirementSet(
         id=set_id,
         name=data["name"],
@@ -403,12 +494,90 @@ def _requirement_set(document: Document) -> tuple[RequirementSet, list[Diagnosti
         receiver=_text(data.get("receiver")),
         legal_basis=_text(data.get("legal_basis")),
         reporters=data.get("reporters"),
-        tariff_dkk=float(data["tariff_dkk"]) if "tariff_dkk" in data else None,
+        tariff_dkk=float(tariff) if tariff is not None else None,
         source=_text(data.get("source")),
         illustrative=bool(data.get("illustrative", False)),
+        currency=currency,
+        reporters_called=_text(data.get("reporters_called")),
+        subject=_text(data.get("subject")),
+        mandated_by=set_mandate,
+        uses_researched=data.get("uses_researched"),
+        sources=tuple(
+            Source(e["id"], e["title"], _text(e.get("url")), _date(e.get("accessed")))
+            for e in data.get("sources", ())
+        ),
+        assumed=tuple(data.get("assumed", ())),
+        records=records,
         location=document.location(("id",)),
     )
+    problems.extend(_set_consistency(requirement_set, document))
     return requirement_set, problems
+
+
+def _set_consistency(requirement_set: RequirementSet, document: Document) -> list[Diagnostic]:
+    """Problems within one set the schema cannot see: records, conditions, money."""
+    problems: list[Diagnostic] = []
+    data = document.data
+    set_id = requirement_set.id
+    if requirement_set.currency != "DKK" and "tariff_dkk" in data:
+        problems.append(
+            Diagnostic(
+                "IND039",
+                "ref.tariff_dkk_currency",
+                document.location(("tariff_dkk",)),
+                {"currency": requirement_set.currency},
+            )
+        )
+    if requirement_set.currency != "DKK" and requirement_set.tariff_dkk is None:
+        problems.append(
+            Diagnostic(
+                "IND039",
+                "ref.tariff_missing",
+                document.location(("currency",)),
+                {"currency": requirement_set.currency},
+            )
+        )
+    record_ids = [r.id for r in requirement_set.records]
+    for n, record_id in enumerate(record_ids):
+        if record_id in record_ids[:n]:
+            problems.append(
+                Diagnostic(
+                    "IND037",
+                    "ref.duplicate_record",
+                    document.location(("records", n, "id")),
+                    {"id": record_id, "set": set_id},
+                )
+            )
+    own = [f.id for f in requirement_set.fields]
+    for index, item in enumerate(requirement_set.fields):
+        if item.record is not None and item.record not in record_ids:
+            problems.append(
+                _unknown(
+                    "IND037",
+                    "ref.unknown_record",
+                    document.location(("fields", index, "record")),
+                    item.record,
+                    record_ids,
+                    set_id,
+                )
+            )
+        gate = item.asked_when
+        if gate is not None:
+            place = document.location(("fields", index, "asked_when", "field"))
+            if gate.field == item.id:
+                problems.append(Diagnostic("IND038", "ref.asked_when_self", place, {"id": item.id}))
+            elif gate.field not in own:
+                problems.append(
+                    _unknown(
+                        "IND038",
+                        "ref.unknown_gate",
+                        place,
+                        gate.field,
+                        [f for f in own if f != item.id],
+                        set_id,
+                    )
+                )
+    return problems
 
 
 def _use(item: dict[str, Any], location: Location) -> Use:

@@ -13,8 +13,10 @@ Duplication is the strongest of: held by a register, derivable from other fields
 registers, and the similarity to its closest near-duplicate. Adding a register never
 lowers it.
 
-Burden per year is ``minutes / 60 x applies_to x reports_per_year`` hours, times the
-tariff in DKK, as a range when minutes are.
+Burden per year is ``minutes / 60 x applies_to x occurrences`` hours, times the tariff in
+the set's currency, as a range when minutes are. Occurrences are the set's reports a year,
+or for a field of a repeating record the record's occurrences (``per_report`` times the
+reports, or its own ``reports_per_year``), times ``values_per_report`` for a multi-select.
 """
 
 from __future__ import annotations
@@ -75,8 +77,30 @@ def tariff(requirement_set: RequirementSet, profile: Profile) -> float:
     return own if own is not None else profile.tariff_dkk
 
 
+def occurrences(field: Field, requirement_set: RequirementSet) -> float:
+    """How many times a year the field is asked, all reporters together, before ``applies_to``.
+
+    A field of a record (a repeating group) is asked once per occurrence of the record:
+    the record's own ``reports_per_year``, or ``per_report`` times the set's reports. A
+    multi-select question with ``values_per_report`` is answered that many times.
+    """
+    count = float(requirement_set.reports_per_year)
+    if field.record is not None:
+        kind = requirement_set.record_kind(field.record)
+        if kind is not None and kind.reports_per_year is not None:
+            count = kind.reports_per_year
+        elif kind is not None and kind.per_report is not None:
+            count *= kind.per_report
+    if field.values_per_report is not None:
+        count *= field.values_per_report
+    return count
+
+
 def field_burden(field: Field, requirement_set: RequirementSet, dkk_per_hour: float) -> Burden:
-    """Hours and DKK a year that registering this field costs all reporters."""
-    per_minute = field.applies_to * requirement_set.reports_per_year / 60.0
+    """Hours and money a year that registering this field costs all reporters."""
+    if field.record is None and field.values_per_report is None:  # most fields
+        per_minute = field.applies_to * requirement_set.reports_per_year / 60.0
+    else:
+        per_minute = field.applies_to * occurrences(field, requirement_set) / 60.0
     hours = Range(field.minutes[0] * per_minute, field.minutes[1] * per_minute)
     return Burden(hours, hours.scaled(dkk_per_hour))
