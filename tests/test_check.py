@@ -145,7 +145,7 @@ def test_removing_a_sets_legal_basis_checks_its_unchanged_fields() -> None:
 
 
 def test_with_base_only_added_fields_get_register_and_duplicate_checks() -> None:
-    twin = """
+    twins = """
   - id: cpr_barn
     name: Barnets CPR-nummer
     type: cpr
@@ -154,13 +154,32 @@ def test_with_base_only_added_fields_get_register_and_duplicate_checks() -> None
     used_by:
       - consumer: Danmarks Statistik
         kind: publication
+  - id: aarsag_igen
+    name: Årsagen til foranstaltningen
+    codes: [omsorgssvigt, adfaerd, handicap, familieforhold]
+    minutes: 0.5
+    used_by:
+      - consumer: Danmarks Statistik
+        kind: publication
 """
-    result = check(catalogue(FIXTURE + twin), base=catalogue(FIXTURE))
+    result = check(catalogue(FIXTURE + twins), base=catalogue(FIXTURE))
     reported = {(f.field_id, f.code) for f in result.findings if f.code.startswith("IND20")}
     assert ("cpr_barn", "IND203") in reported  # derivable from a register
-    assert ("cpr_barn", "IND204") in reported
+    assert ("aarsag_igen", "IND204") in reported  # the same question as aarsag
     assert ("bopaelskommune", "IND203") not in reported
-    assert ("barn_cpr", "IND204") not in reported  # the existing twin is not new
+    assert ("aarsag", "IND204") not in reported  # the existing twin is not new
+
+
+def test_an_identifier_in_a_new_statistic_is_no_near_duplicate() -> None:
+    # Every statistic carries the child's CPR number on purpose: it is the join key, and
+    # check must not fail a new statistic for asking it (IND204), as it did.
+    result = check(
+        catalogue(FIXTURE, FIXTURE.replace("id: boern", "id: boern_ny", 1)),
+        base=catalogue(FIXTURE),
+    )
+    reported = {(f.set_id, f.field_id, f.code) for f in result.findings}
+    assert ("boern_ny", "barn_cpr", "IND204") not in reported
+    assert ("boern_ny", "aarsag", "IND204") in reported  # a real duplicate still is one
 
 
 def test_similarity_threshold_from_the_policy() -> None:

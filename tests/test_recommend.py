@@ -26,14 +26,50 @@ def fired(code: str, proposal: str) -> RuleResult:
         ([("IND105", "MERGE"), ("IND102", "REMOVE")], "MERGE"),
         ([("IND105", "MERGE"), ("IND107", "KEEP")], "KEEP"),
         ([("IND106", "REVIEW")], "REVIEW"),
+        # an identifier stays, whatever else fired
+        ([("IND101", "REMOVE"), ("IND108", "KEEP")], "KEEP"),
+        ([("IND103", "DERIVE"), ("IND105", "MERGE"), ("IND108", "KEEP")], "KEEP"),
+        # a rule's own proposal is the verdict: unresearched "no use" is REVIEW
+        ([("IND101", "REVIEW")], "REVIEW"),
+        ([("IND105", "REVIEW")], "REVIEW"),
     ],
 )
 def test_precedence(codes: list[tuple[str, str]], expected: str) -> None:
-    verdict, _ = recommend([fired(c, p) for c, p in codes], usage=0.5)
+    verdict, _, _ = recommend([fired(c, p) for c, p in codes], usage=0.5)
     assert verdict == expected
 
 
+@pytest.mark.parametrize(
+    ("codes", "verdict", "revision"),
+    [
+        ([("IND101", "REMOVE"), ("IND107", "KEEP")], "REVIEW", "REMOVE"),
+        ([("IND105", "MERGE"), ("IND107", "KEEP")], "KEEP", "MERGE"),
+        ([("IND103", "DERIVE"), ("IND107", "KEEP")], "DERIVE", None),
+        ([("IND107", "KEEP")], "KEEP", None),
+        ([("IND101", "REMOVE")], "REMOVE", None),  # not named by law: no revision
+    ],
+)
+def test_a_field_named_by_law_says_what_the_next_revision_could_do(
+    codes: list[tuple[str, str]], verdict: str, revision: str | None
+) -> None:
+    got, reason, next_revision = recommend([fired(c, p) for c, p in codes], usage=0.5)
+    assert (got, next_revision) == (verdict, revision)
+    said = render(reason, "en")
+    assert ("next revision" in said) == (revision is not None)
+
+
+def test_a_reason_says_a_thing_once() -> None:
+    # IND101 and IND102 both say that the uses were not researched: said once.
+    unresearched = text("rule.unresearched")
+    results = [RuleResult(code, True, {}, unresearched, "REVIEW") for code in ("IND101", "IND102")]
+    verdict, reason, _ = recommend(results, usage=0.0)
+    assert verdict == "REVIEW"
+    assert render(reason, "en") == render(unresearched, "en")
+
+
 def test_reason_leads_with_the_deciding_rule() -> None:
-    verdict, reason = recommend([fired("IND103", "DERIVE"), fired("IND101", "REMOVE")], usage=0.0)
+    verdict, reason, _ = recommend(
+        [fired("IND103", "DERIVE"), fired("IND101", "REMOVE")], usage=0.0
+    )
     assert verdict == "REMOVE"
     assert render(reason, "en").startswith("derivable from IND101")

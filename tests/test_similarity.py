@@ -11,6 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from indberet.profile import load_profile
 from indberet.similarity import (
     DEFAULT_THRESHOLD,
     GENERIC_CODES,
@@ -21,18 +22,27 @@ from indberet.similarity import (
     name_sets,
     near_duplicates,
     near_duplicates_exhaustive,
-    normalise,
     searcher,
     similarity,
+    without_words,
 )
+from indberet.similarity import normalise as normalise_words
 
 FIXTURES = Path(__file__).parent / "fixtures" / "similarity"
+# The stop words are the default profile's (data, not code); the audit strips them from
+# names and descriptions before the search, as these helpers do.
+STOP_WORDS = load_profile("default").language.stop_words
+
+
+def normalise(text: str) -> tuple[str, ...]:
+    return normalise_words(without_words(text, STOP_WORDS))
 
 
 def field(
     key: str, name: str, description: str | None = None, codes: tuple[str, ...] = ()
 ) -> Candidate:
-    return Candidate(key, key.split(".")[0], name, description, codes)
+    text = without_words(description, STOP_WORDS) if description is not None else None
+    return Candidate(key, key.split(".")[0], without_words(name, STOP_WORDS), text, codes)
 
 
 # --------------------------------------------------------------------------- normalise

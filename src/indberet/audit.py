@@ -9,16 +9,17 @@ import dataclasses
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
-from indberet import rules, scoring, similarity
+from indberet import pairing, resolve, rules, scoring, similarity
 from indberet.audit_model import (
-    REMOVING,
     AuditReport,
     Burden,
     FieldAudit,
     Reduction,
     RuleResult,
     SetAudit,
+    remaining_share,
     total_burden,
 )
 from indberet.diagnostics import Diagnostic
@@ -82,6 +83,8 @@ def audit(
     }
     usage = {key: scoring.usage_score(items, as_of, profile) for key, items in uses.items()}
     registers = {r.id: r for r in catalogue.registers}
+    researched = {s.id: _researched(s, uses) for s in catalogue.sets}
+    identifiers = pending.identifiers
     enabled = _enabled_rules(profile)
     first = [rule for rule in enabled if not _needs_twins(rule)]
     then = [rule for rule in enabled if _needs_twins(rule)]
@@ -104,6 +107,12 @@ def audit(
                 registers=_registers(item.registered_in, registers),
                 twins=(),
                 as_of=as_of,
+                researched=(
+                    researched[requirement_set.id]
+                    if item.uses_researched is None
+                    else item.uses_researched
+                ),
+                identifier=key in identifiers,
             )
             early = _run(first, alone, profile)
             ready = merge([*early, *_run(then, alone, profile)])
@@ -112,9 +121,9 @@ def audit(
             decided.append(_decide(item, requirement_set, alone, tuple(ready), dkk_per_hour))
         if progress is not None:
             progress(len(requirement_set.fields))
-    twins = pending(usage)
+    twins = pending.twins(usage)
 
-    set_audits = []
+    per_set: list[list[FieldAudit]] = []
     at = 0
     for requirement_set, dkk_per_hour in zip(catalogue.sets, tariffs, strict=True):
         audits = []
@@ -132,7 +141,14 @@ def audit(
             else:
                 audits.append(decided[at])
             at += 1
-        set_audits.append(SetAudit(requirement_set, tuple(audits), reduction(audits), dkk_per_hour))
+        per_set.append(audits)
+    settled = resolve.resolve(catalogue, per_set)
+    set_audits = [
+        SetAudit(requirement_set, tuple(audits), reduction(audits), dkk_per_hour)
+        for requirement_set, audits, dkk_per_hour in zip(
+            catalogue.sets, settled, tariffs, strict=True
+        )
+    ]
     return AuditReport(
         as_of=as_of,
         profile=profile.name,
@@ -193,7 +209,7 @@ def _decide(
     dkk_per_hour: float,
 ) -> FieldAudit:
     """The verdict, reason and burden of a field from its rule results."""
-    verdict, reason = recommend(results, evidence.usage)
+    verdict, reason, revision = recommend(results, evidence.usage)
     twin = None
     if verdict == "MERGE":
         twin = next((t.qualified_id for t in evidence.twins if t.this_is_weaker), None)
@@ -206,6 +222,8 @@ def _decide(
         reason=reason,
         results=results,
         twin=twin,
+        remaining=remaining_share(item, verdict, results),
+        revision=revision,
     )
 
 
@@ -244,31 +262,46 @@ def reduction(audits: Iterable[FieldAudit]) -> Reduction:
     """Fields and burden before and after removing what the verdicts remove."""
     items = list(audits)
     before = total_burden(a.burden for a in items)
-    kept = [a for a in items if a.verdict not in REMOVING]
-    after = total_burden(a.burden for a in kept)
+    kept = [a for a in items if a.remaining > 0]
+    after = total_burden(
+        a.burden if a.remaining == 1.0 else _scaled(a.burden, a.remaining) for a in kept
+    )
     counts = Counter(a.verdict for a in items)
     return Reduction(len(items), len(kept), before, after, dict(sorted(counts.items())))
 
 
-def start_twins(
-    catalogue: Catalogue, profile: Profile, finder: PairFinder
-) -> Callable[[Mapping[str, float]], dict[str, tuple[Twin, ...]]]:
-    """Start finding near-duplicates; the returned function gives every field's twins.
+def _scaled(burden: Burden, share: float) -> Burden:
+    return Burden(burden.hours.scaled(share), burden.dkk.scaled(share))
+
+
+@dataclass(frozen=True)
+class PendingTwins:
+    """The near-duplicate search under way, and the fields that are identifiers."""
+
+    twins: Callable[[Mapping[str, float]], dict[str, tuple[Twin, ...]]]
+    identifiers: frozenset[str]
+
+
+def start_twins(catalogue: Catalogue, profile: Profile, finder: PairFinder) -> PendingTwins:
+    """Start finding near-duplicates; ``twins`` of the result gives every field's twins.
 
     Twins come strongest first, and say which side should merge; that needs the usage
-    scores, which the returned function takes.
+    scores, which ``twins`` takes. Only fields that may be the same question are twins
+    (:mod:`indberet.pairing`): identifiers never are.
     """
     fields = [f for s in catalogue.sets for f in s.fields]
+    items, traits = pairing.candidates(catalogue.sets, profile.language)
+    identifiers = frozenset(key for key, t in traits.items() if t.identifier)
     code = rules.ind105_near_duplicate.CODE
     if not profile.rule_enabled(code):
-        return lambda usage: {f.qualified_id: () for f in fields}
+        return PendingTwins(lambda usage: {f.qualified_id: () for f in fields}, identifiers)
     threshold = profile.rule_param(code, "similarity", 0.75)
-    candidates = [
-        similarity.Candidate(f.qualified_id, f.set_id, f.name, f.description, f.codes)
-        for f in fields
-    ]
-    pending = finder(candidates, threshold)
-    return lambda usage: _twins(fields, pending(), usage)
+    pending = finder(items, threshold)
+    words = profile.language
+    return PendingTwins(
+        lambda usage: _twins(fields, pairing.same_question(pending(), traits, words), usage),
+        identifiers,
+    )
 
 
 def _twins(
@@ -279,20 +312,32 @@ def _twins(
     order = {f.qualified_id: index for index, f in enumerate(fields)}
     by_id = {f.qualified_id: f for f in fields}
 
-    def strength(key: str) -> tuple[bool, float, int]:
-        return (bool(by_id[key].mandated_by), usage[key], -order[key])
+    def strength(key: str) -> tuple[float, int]:
+        return (usage[key], -order[key])
 
     for pair in pairs:
         first, second = by_id[pair.first], by_id[pair.second]
-        both_by_law = bool(first.mandated_by) and bool(second.mandated_by)
+        # A field named by law never merges, and nothing merges into it.
+        by_law = bool(first.mandated_by) or bool(second.mandated_by)
         weaker = min(pair.first, pair.second, key=strength)
         same_set = first.set_id == second.set_id
         for this, other in ((pair.first, pair.second), (pair.second, pair.first)):
-            this_is_weaker = this == weaker and not both_by_law
-            found[this].append(Twin(other, pair.score, pair.basis, same_set, this_is_weaker))
+            this_is_weaker = this == weaker and not by_law
+            other_by_law = bool(by_id[other].mandated_by) and not by_id[this].mandated_by
+            found[this].append(
+                Twin(other, pair.score, pair.basis, same_set, this_is_weaker, other_by_law)
+            )
     for key, twins in found.items():
         result[key] = tuple(sorted(twins, key=lambda t: (-t.score, t.qualified_id)))
     return result
+
+
+def _researched(requirement_set: RequirementSet, uses: Mapping[str, Sequence[Use]]) -> bool:
+    """Whether the uses of the set's fields were looked for: as the set says, else whether
+    any of its fields records a use (in the file or a usage log)."""
+    if requirement_set.uses_researched is not None:
+        return requirement_set.uses_researched
+    return any(uses[f.qualified_id] for f in requirement_set.fields)
 
 
 def _registers(ids: Sequence[str], known: Mapping[str, Register]) -> tuple[Register, ...]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import field
 from typing import Any, Literal
 
@@ -100,6 +100,12 @@ class FieldAudit:
     reason: Joined
     results: tuple[RuleResult, ...]
     twin: str | None = None  # qualified id of the field to merge with
+    # Share of the burden that stays if the verdict is followed: 0 for a field that leaves,
+    # 1 - share for one derived from sources that cover only a share of the cases, 1 else.
+    remaining: float = 1.0
+    # For a field named by law: what to propose for the next revision of that provision,
+    # when it differs from the verdict (the law must change first).
+    revision: Verdict | None = None
 
     @property
     def fired(self) -> tuple[RuleResult, ...]:
@@ -169,3 +175,18 @@ class AuditReport:
                 if item.field.qualified_id == qualified_id:
                     return item
         return None
+
+
+def remaining_share(item: Field, verdict: Verdict, results: Sequence[RuleResult]) -> float:
+    """The share of the field's burden that stays if its verdict is followed.
+
+    Nothing of a field that leaves, except one derived from sources that cover only a
+    share of the cases (and from no register that holds it): it is still asked for the rest.
+    """
+    if verdict not in REMOVING:
+        return 1.0
+    if verdict != "DERIVE" or item.registered_in or not item.derivable_shares:
+        return 0.0
+    if any(r.code == "IND103" and r.fired for r in results):
+        return 0.0
+    return max(0.0, 1.0 - item.derivable_share())

@@ -526,6 +526,47 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "little use (usage {usage} < {below}): a person should decide",
         "lidt brug (brug {usage} < {below}): en person bør tage stilling",
     ),
+    "rule.unresearched": (
+        "no recorded use, and its uses were not researched (uses_researched: false): find out who uses it before deciding",
+        "ingen registreret brug, og brugen er ikke undersøgt (uses_researched: false): find ud af, hvem der bruger feltet, før der besluttes",
+    ),
+    "rule.IND104.partly": (
+        "derivable from {sources} for {share}% of the cases: ask it only for the rest",
+        "kan udledes af {sources} i {share} % af sagerne: spørg kun om det i resten",
+    ),
+    "rule.IND104.too_few": (
+        "derivable from {sources} for only {share}% of the cases (less than {least}%)",
+        "kan kun udledes af {sources} i {share} % af sagerne (under {least} %)",
+    ),
+    "rule.IND105.by_law": (
+        "asks the same as {twin}, which is named by law: decide whether this one is still needed",
+        "spørger om det samme som {twin}, som er nævnt i loven: tag stilling til, om dette felt stadig er nødvendigt",
+    ),
+    "rule.IND106.unused": (
+        "not applied: usage {usage} is below the threshold for unused fields (IND101 decides)",
+        "ikke anvendt: brugen {usage} er under grænsen for ubrugte felter (IND101 afgør)",
+    ),
+    "rule.IND108.ok": ("not an identifier", "ikke en identifikator"),
+    "rule.IND108.fired": (
+        "identifier: it links the reports of one person, case or provider, so it stays",
+        "identifikator: feltet kobler indberetningerne om samme person, sag eller leverandør og bevares derfor",
+    ),
+    "resolve.source_kept": (
+        "stays: {field} is derived from it",
+        "bevares: {field} udledes af det",
+    ),
+    "resolve.gate_kept": (
+        "stays: it decides when {field} is asked",
+        "bevares: det afgør, hvornår der spørges om {field}",
+    ),
+    "resolve.twin_leaves": (
+        "near-duplicate of {twin}, which leaves too ({verdict}), so it is not merged",
+        "næsten-dublet af {twin}, som også udgår ({verdict}), så de lægges ikke sammen",
+    ),
+    "verdict.revision": (
+        "for the next revision of the provision: {verdict}",
+        "ved næste revision af bestemmelsen: {verdict}",
+    ),
     "rule.IND107.ok": ("not named by law", "ikke nævnt i loven"),
     "rule.IND107.fired": ("named by law: {law}", "nævnt i loven: {law}"),
     "basis.name": ("name", "navne"),
@@ -548,6 +589,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "rule.name.IND105": ("asked twice", "spurgt to gange"),
     "rule.name.IND106": ("low usage", "lav brug"),
     "rule.name.IND107": ("named by law", "nævnt i loven"),
+    "rule.name.IND108": ("identifier", "identifikator"),
     # --- audit output --------------------------------------------------------------------
     "col.field": ("Field", "Felt"),
     "col.name": ("Name", "Navn"),

@@ -117,7 +117,7 @@ class Field:
     exemptions: tuple[Exemption, ...] = ()
     record: str | None = None  # id of the set's record (repeating group) it belongs to
     subject: str | None = None  # whose attribute: child, mother, foster_carer, provider, ...
-    role: str | None = None  # "identifier" for a join key
+    role: str | None = None  # "identifier": a join key; "attribute": an id that is not one
     asked_when: Condition | None = None
     multiple: bool = False
     values_per_report: float | None = None
@@ -136,7 +136,9 @@ class Field:
     @property
     def is_identifier(self) -> bool:
         """Whether the field is an identifier or join key (CPR, a child's id, a URN)."""
-        return self.role == "identifier" or self.type in IDENTIFIER_TYPES
+        if self.role is not None:
+            return self.role == "identifier"
+        return self.type in IDENTIFIER_TYPES
 
     def derivable_share(self) -> float:
         """The share of cases the best of ``derivable_from`` covers (1 when all do)."""

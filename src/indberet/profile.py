@@ -7,6 +7,7 @@ in it is executed.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from typing import Any, Final
 from indberet import schema
 from indberet.diagnostics import Diagnostic, Location, Severity
 from indberet.loading import read_document
+from indberet.pairing import Words
 from indberet.yamlsource import Document, parse
 
 DEFAULT_PROFILE: Final = "default"
@@ -39,7 +41,15 @@ class Profile:
     max_factor: float = 1.5
     description: str | None = None
     source: str = ""
+    # Language data (stop words, opposites, subjects, identifier words): the profile's
+    # ``words:``, else the default profile's.
+    words: Words | None = field(default=None, compare=False)
     location: Location | None = field(default=None, compare=False)
+
+    @property
+    def language(self) -> Words:
+        """The profile's language data, or the default profile's."""
+        return self.words if self.words is not None else default_words()
 
     def rule_enabled(self, code: str) -> bool:
         """Whether the rule ``code`` is on (rules not named are on)."""
@@ -99,6 +109,15 @@ def load_profile(name_or_path: str | None) -> Profile:
     return _profile(document)
 
 
+@functools.cache
+def default_words() -> Words:
+    """The ``words:`` of the shipped default profile."""
+    source = (_PROFILES / f"{DEFAULT_PROFILE}.yaml").read_text("utf-8")
+    document, problems = parse(f"<indberet>/rules/{DEFAULT_PROFILE}.yaml", source)
+    assert document is not None and not problems, problems
+    return Words.from_data(document.data["words"])
+
+
 def _profile(document: Document) -> Profile:
     data = document.data
     usage = data["usage"]
@@ -117,5 +136,6 @@ def _profile(document: Document) -> Profile:
         max_factor=float(frequency.get("max_factor", 1.5)),
         description=data.get("description"),
         source=data.get("source", ""),
+        words=Words.from_data(data["words"]) if "words" in data else default_words(),
         location=document.location(()),
     )

@@ -1,20 +1,24 @@
 """From rule results to one verdict per field, with the reason in plain words.
 
-Precedence, first match wins:
+Precedence, first match wins; a rule's own proposal is the verdict (IND101 proposes REVIEW
+instead of REMOVE when the field's uses were never looked for):
 
-1. unused (IND101) -> REMOVE; a field named by law goes to REVIEW instead
-2. registered elsewhere or derivable (IND103, IND104) -> DERIVE
-3. asked twice (IND105), on the weaker of a pair -> MERGE with the twin
-4. process data with little use (IND102) -> REMOVE; named by law -> REVIEW
-5. low usage (IND106) -> REVIEW
-6. otherwise KEEP
+1. identifier or join key (IND108) -> KEEP, whatever else fired
+2. unused (IND101) -> REMOVE; a field named by law goes to REVIEW instead
+3. registered elsewhere or derivable (IND103, IND104) -> DERIVE
+4. asked twice (IND105), on the weaker of a pair -> MERGE with the twin
+5. process data with little use (IND102) -> REMOVE; named by law -> REVIEW
+6. low usage (IND106) -> REVIEW
+7. otherwise KEEP
 
-A field named by law (IND107) is never REMOVE.
+A field named by law (IND107) is never REMOVE and never merges. For such a field the
+verdict the other rules would give without the law is its *revision*: what to propose for
+the next revision of the provision that names it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from indberet.audit_model import RuleResult, Verdict
 from indberet.i18n import Joined, Num, Text, text
@@ -26,24 +30,56 @@ _ORDER: tuple[tuple[tuple[str, ...], Verdict], ...] = (
     (("IND102",), "REMOVE"),
     (("IND106",), "REVIEW"),
 )
+IDENTIFIER = "IND108"
+NAMED_BY_LAW = "IND107"
 
 
-def recommend(results: Sequence[RuleResult], usage: float) -> tuple[Verdict, Joined]:
-    """The verdict for a field and the reason: the deciding evidence first."""
+def recommend(
+    results: Sequence[RuleResult], usage: float
+) -> tuple[Verdict, Joined, Verdict | None]:
+    """The verdict for a field, the reason (the deciding evidence first), and for a field
+    named by law what the next revision of the law could do (None when the same)."""
     fired = {r.code: r for r in results if r.fired}
     if not fired:  # most fields: nothing to say but their usage
-        return "KEEP", Joined((text("verdict.keep", usage=Num(usage)),))
-    mandated = "IND107" in fired
+        return "KEEP", Joined((text("verdict.keep", usage=Num(usage)),)), None
+    if IDENTIFIER in fired:
+        rest = [r.reason for code, r in fired.items() if code != IDENTIFIER]
+        parts = [fired[IDENTIFIER].reason, text("verdict.keep", usage=Num(usage)), *rest]
+        return "KEEP", Joined(_unique(parts)), None
+    verdict, parts = _decide(fired, usage, mandated=NAMED_BY_LAW in fired)
+    revision: Verdict | None = None
+    if NAMED_BY_LAW in fired:
+        free = {code: r for code, r in fired.items() if code != NAMED_BY_LAW}
+        without_law, _ = _decide(free, usage, mandated=False)
+        if without_law != verdict:
+            revision = without_law
+            parts.append(text("verdict.revision", verdict=text(f"verdict.{without_law}")))
+    return verdict, Joined(_unique(parts)), revision
+
+
+def _decide(
+    fired: Mapping[str, RuleResult], usage: float, *, mandated: bool
+) -> tuple[Verdict, list[Text]]:
     for codes, verdict in _ORDER:
         deciding = [fired[code] for code in codes if code in fired]
         if not deciding or (verdict == "MERGE" and mandated):
             continue
+        verdict = deciding[0].proposal or verdict
         parts: list[Text] = [r.reason for r in deciding]
         if verdict == "REMOVE" and mandated:
             verdict = "REVIEW"
             parts.append(text("verdict.mandated_review"))
         parts += [r.reason for r in fired.values() if r not in deciding and r.code != "IND106"]
-        return verdict, Joined(tuple(parts))
+        return verdict, parts
     parts = [text("verdict.keep", usage=Num(usage))]
     parts += [r.reason for r in fired.values()]
-    return "KEEP", Joined(tuple(parts))
+    return "KEEP", parts
+
+
+def _unique(parts: Sequence[Text]) -> tuple[Text, ...]:
+    """The parts without repeats: one sentence says a thing once."""
+    kept: list[Text] = []
+    for part in parts:
+        if part not in kept:
+            kept.append(part)
+    return tuple(kept)

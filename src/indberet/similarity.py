@@ -48,6 +48,7 @@ __all__ = [
     "Pair",
     "Search",
     "as_rows",
+    "fold_words",
     "merged",
     "name_sets",
     "near_duplicates",
@@ -56,6 +57,7 @@ __all__ = [
     "pairs_from_rows",
     "searcher",
     "similarity",
+    "without_words",
 ]
 
 DEFAULT_THRESHOLD = 0.75
@@ -86,19 +88,6 @@ class Pair:
 
 # Letters and digits; everything else (hyphens, punctuation, "§", spaces) separates tokens.
 _TOKEN = re.compile(r"[^\W_]+")
-
-# Function words, in transliterated spelling. Negations ("ikke", "uden") are kept on
-# purpose: "med samtykke" and "uden samtykke" must not become the same field.
-# fmt: off
-_STOP_WORDS = frozenset({
-    "af", "alle", "andet", "andre", "at", "blev", "bliver", "da", "de", "dem", "den", "denne",
-    "der", "deres", "det", "dets", "dette", "eller", "en", "end", "er", "et", "for", "fra",
-    "har", "hans", "hendes", "her", "hos", "hun", "hvad", "hvem", "hvilke", "hvilken", "hvis",
-    "hvor", "hvordan", "i", "ind", "jf", "kan", "man", "med", "mv", "naar", "nu", "og", "om",
-    "op", "os", "paa", "saa", "samt", "sig", "sin", "sine", "sit", "skal", "som", "til", "ud",
-    "var", "ved", "vil",
-})
-# fmt: on
 
 # Inflection suffixes, longest first. A bare "-s" is handled separately.
 _SUFFIXES = ("ernes", "enes", "erne", "ene", "ers", "ens", "ets", "er", "en", "et", "es", "e")
@@ -192,10 +181,25 @@ def normalise(text: str) -> tuple[str, ...]:
     """Danish-aware tokens of ``text``: deduplicated and sorted.
 
     Casefolds; spells out æ → ae, ø → oe, å → aa and drops other diacritics; splits on
-    everything that is not a letter or digit; drops stop words; strips one inflection
-    suffix with a light stemmer; splits compounds on a few common head words.
+    everything that is not a letter or digit; strips one inflection suffix with a light
+    stemmer; splits compounds on a few common head words. Stop words are the profile's
+    (:func:`without_words`), not this function's.
     """
     return tuple(sorted(_token_set(text)))
+
+
+def fold_words(text: str) -> tuple[str, ...]:
+    """The words of ``text``, casefolded and spelled out (æ → ae), not stemmed."""
+    return tuple(_TOKEN.findall(_fold(text)))
+
+
+def without_words(text: str, words: frozenset[str]) -> str:
+    """``text`` folded, without the words in ``words`` (folded words, e.g. stop words).
+
+    :func:`normalise` of the result is :func:`normalise` of ``text`` less those words; the
+    audit strips the profile's stop words from names this way before they are compared.
+    """
+    return " ".join(w for w in _TOKEN.findall(_fold(text)) if w not in words)
 
 
 def _token_set(text: str) -> frozenset[str]:
@@ -205,9 +209,7 @@ def _token_set(text: str) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _word(raw: str) -> tuple[str, ...]:
-    """The tokens of one folded word: none for a stop word, else its stemmed parts."""
-    if raw in _STOP_WORDS:
-        return ()
+    """The tokens of one folded word: its stemmed parts."""
     return tuple(_split_compound(_stem(raw)))
 
 

@@ -18,6 +18,7 @@ from indberet.rules import (
     ind105_near_duplicate,
     ind106_low_usage,
     ind107_mandated,
+    ind108_identifier,
 )
 from indberet.rules.base import Evidence, Rule, Twin
 
@@ -31,6 +32,7 @@ RULES: tuple[Rule, ...] = cast(
         ind105_near_duplicate,
         ind106_low_usage,
         ind107_mandated,
+        ind108_identifier,
     ),
 )
 BY_CODE: dict[str, Rule] = {rule.CODE: rule for rule in RULES}

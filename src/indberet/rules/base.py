@@ -20,6 +20,7 @@ class Twin:
     basis: str  # name | text | codes
     same_set: bool
     this_is_weaker: bool  # this field should merge into the twin, not the other way
+    other_by_law: bool = False  # the twin is named by law (and this field is not)
 
 
 @record
@@ -33,6 +34,8 @@ class Evidence:
     registers: tuple[Register, ...]
     twins: tuple[Twin, ...]
     as_of: dt.date
+    researched: bool = True  # whether the field's uses were looked for
+    identifier: bool = False  # an identifier or join key (see indberet.pairing)
 
     @property
     def last_dated_use(self) -> dt.date | None:

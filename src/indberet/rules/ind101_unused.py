@@ -5,7 +5,13 @@ The first criterion of the 2017 clean-up. Fires when the field's usage score is 
 count little (an ad-hoc request years ago). Proposes **REMOVE**. A field named by law
 (IND107) is never removed; it goes to REVIEW instead, since the law must change first.
 
-Inputs: usage score, the latest dated use, whether any use is ongoing.
+Absence of evidence is not evidence of absence: a field with no recorded use whose uses
+were never looked for (``uses_researched: false`` on the field or its set; by default a
+set none of whose fields records a use) gets **REVIEW** instead, with a reason that says
+so.
+
+Inputs: usage score, the latest dated use, whether any use is ongoing, whether the uses
+were researched.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ CODE = "IND101"
 NAME = "unused"
 DEFAULTS = {"below": 0.15}
 _NEVER = text("rule.IND101.never")  # the same words for every field
+_UNRESEARCHED = text("rule.unresearched")
 
 
 def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:
@@ -31,10 +38,13 @@ def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:
         "uses": len(evidence.uses),
         "last_used": last.isoformat() if last else None,
         "ongoing_use": ongoing,
+        "uses_researched": evidence.researched,
     }
     fired = evidence.usage < below
     if not fired:
         reason = text("rule.IND101.ok", usage=Num(evidence.usage), below=Num(below))
+    elif not evidence.uses and not evidence.researched:
+        return RuleResult(CODE, True, inputs, _UNRESEARCHED, "REVIEW", below)
     elif not evidence.uses:
         reason = _NEVER
     elif last is not None and not ongoing:

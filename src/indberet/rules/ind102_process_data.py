@@ -4,9 +4,10 @@ In 2017 half of the placement requirements went, notably *process data*: informa
 how a case was handled (follow-up dates, presentation to the committee, deadlines) rather
 than about the placement itself. Process data must show more use than substance to stay:
 this rule fires for a field with ``aspect: process`` whose usage is below ``below``
-(profile; default 0.4). Proposes **REMOVE** (REVIEW for a field named by law).
+(profile; default 0.4). Proposes **REMOVE** (REVIEW for a field named by law, and for a
+field with no recorded use whose uses were not researched; see IND101).
 
-Inputs: aspect, usage score.
+Inputs: aspect, usage score, whether the uses were researched.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ CODE = "IND102"
 NAME = "process-data"
 DEFAULTS = {"below": 0.4}
 _SUBSTANCE = text("rule.IND102.substance")  # the same words for every field
+_UNRESEARCHED = text("rule.unresearched")
 
 
 def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:
@@ -30,6 +32,8 @@ def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:
     if aspect != "process":
         return RuleResult(CODE, False, inputs, _SUBSTANCE, None, below)
     fired = evidence.usage < below
+    if fired and not evidence.uses and not evidence.researched:
+        return RuleResult(CODE, True, inputs, _UNRESEARCHED, "REVIEW", below)
     key = "rule.IND102.fired" if fired else "rule.IND102.ok"
     reason = text(key, usage=Num(evidence.usage), below=Num(below))
     return RuleResult(CODE, fired, inputs, reason, "REMOVE" if fired else None, below)

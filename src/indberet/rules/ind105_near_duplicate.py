@@ -6,7 +6,12 @@ code lists are at least ``similarity`` alike (Jaccard over Danish-aware tokens; 
 default 0.75). Of a pair, the weaker field merges into the stronger: a field named by law
 is stronger, then the one with higher usage, then the one listed first. Fires on the
 weaker field and proposes **MERGE** with its named twin. A field named by law never
-merges.
+merges and is never a merge target: a field that asks the same as one named by law is
+REVIEW instead (a person decides whether it is still needed). Only fields that may be the
+same question are compared at all: never identifiers, fields holding different kinds of
+value, fields about different subjects, or names that differ by an opposing word
+(:mod:`indberet.pairing`). If the twin itself leaves, the field merges into another twin
+that stays, or not at all (:mod:`indberet.resolve`).
 
 Inputs: the twins found, their similarity and on what it rests (name, text, codes).
 """
@@ -35,6 +40,10 @@ def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:
         ]
     }
     weaker_of = [t for t in evidence.twins if t.this_is_weaker]
+    by_law = [t for t in evidence.twins if t.other_by_law]
+    if not weaker_of and by_law:
+        reason = text("rule.IND105.by_law", twin=by_law[0].qualified_id)
+        return RuleResult(CODE, True, inputs, reason, "REVIEW", threshold)
     if not weaker_of:
         if evidence.twins:
             strongest = evidence.twins[0]

@@ -28,7 +28,10 @@ def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:
         profile.rule_param("IND101", "below", 0.0) if profile.rule_enabled("IND101") else 0.0
     )
     fired = unused_below <= evidence.usage < below
-    key = "rule.IND106.fired" if fired else "rule.IND106.ok"
+    if evidence.usage < unused_below:  # not "at least": IND101 speaks for this field
+        key = "rule.IND106.unused"
+    else:
+        key = "rule.IND106.fired" if fired else "rule.IND106.ok"
     reason = text(key, usage=Num(evidence.usage), below=Num(below))
     inputs = {"usage": round(evidence.usage, 4)}
     return RuleResult(CODE, fired, inputs, reason, "REVIEW" if fired else None, below)

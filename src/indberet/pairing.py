@@ -1,0 +1,198 @@
+"""Which fields may be near-duplicates at all: the words, kinds and subjects that keep
+fields apart, and identifiers, which are never duplicates.
+
+The near-duplicate search (:mod:`indberet.similarity`) finds fields whose names,
+descriptions or code lists look alike. Looking alike is not being the same question:
+
+* an **identifier** or join key (CPR number, a child's id, a provider's URN) stands in
+  every statistic on purpose; it is never a near-duplicate (``Field.is_identifier``, or a
+  name with one of the profile's ``identifier_words`` and no type that says otherwise);
+* fields holding different **kinds** of value (a date and a reason) ask different things;
+* fields about different **subjects** (the child's sex and a foster carer's sex) ask
+  different things: a field's ``subject``, else the subject its name names (the profile's
+  ``subjects``), else its set's ``subject``, else the child;
+* names that differ by an **opposing word** (start/end, begin/cease, fra/til,
+  begyndelse/ophør, …; the profile's ``opposites``) ask different things.
+
+The words are data in the profile (``words:``), in Danish and English. Pure functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from indberet.model import Field, RequirementSet
+from indberet.similarity import Candidate, Pair, fold_words, normalise, without_words
+
+DEFAULT_SUBJECT = "child"
+# Kinds of value: a field of one kind never asks what a field of another asks. Codes,
+# yes/no and free text may be the same question in different clothes.
+_KIND = {"date": "date", "number": "number", "code": "answer", "bool": "answer", "text": "answer"}
+# Types that say what a field is, so that a word in its name cannot make it an identifier.
+_TYPED = frozenset({"code", "bool", "date"})
+# A word of an opposing pair this long or longer also counts inside a compound
+# ("anbringelsesophør")...
+_IN_COMPOUND = 4
+# ...and this long or longer alone on one side ("Date placed" / "Date placed ceased");
+# shorter words (fra, til, from, with) only against a word of the other side.
+_ALONE = 5
+
+
+def _phrases(words: Iterable[str]) -> tuple[frozenset[str], ...]:
+    """Each word or phrase as the set of normalised tokens it must all have."""
+    found = []
+    for word in words:
+        tokens = frozenset(normalise(word))
+        if tokens:
+            found.append(tokens)
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class Words:
+    """The profile's language data, normalised like the names they are compared with."""
+
+    stop_words: frozenset[str]
+    opposites: tuple[tuple[frozenset[str], frozenset[str]], ...]
+    subjects: tuple[tuple[str, tuple[frozenset[str], ...]], ...]
+    identifier_words: tuple[frozenset[str], ...]
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, object]) -> Words:
+        """Words from a profile's ``words:`` section (plain data)."""
+        stop = data.get("stop_words", [])
+        opposites = data.get("opposites", [])
+        subjects = data.get("subjects", {})
+        identifiers = data.get("identifier_words", [])
+        assert isinstance(stop, list) and isinstance(opposites, list)
+        assert isinstance(subjects, dict) and isinstance(identifiers, list)
+        return cls(
+            stop_words=frozenset(_fold_word(w) for w in stop),
+            opposites=tuple((_side(first), _side(second)) for first, second in opposites),
+            subjects=tuple((name, _phrases(words)) for name, words in subjects.items()),
+            identifier_words=_phrases(identifiers),
+        )
+
+
+def _fold_word(word: str) -> str:
+    return " ".join(fold_words(word))
+
+
+def _side(words: Sequence[str]) -> frozenset[str]:
+    return frozenset(token for word in words for token in normalise(word))
+
+
+@dataclass(frozen=True)
+class Traits:
+    """What keeps a field apart from others, worked out once per field."""
+
+    identifier: bool
+    kind: str
+    subject: str
+    tokens: frozenset[str]
+
+
+def traits(item: Field, requirement_set: RequirementSet, words: Words) -> Traits:
+    """The traits of ``item``, a field of ``requirement_set``."""
+    tokens = frozenset(normalise(item.name))
+    identifier = item.is_identifier or (
+        item.role != "attribute"
+        and item.type not in _TYPED
+        and not item.codes
+        and any(phrase <= tokens for phrase in words.identifier_words)
+    )
+    subject = item.subject or _named_subject(tokens, words) or requirement_set.subject
+    return Traits(
+        identifier=identifier,
+        kind=_KIND.get(item.type or "code", item.type or "code"),
+        subject=subject or DEFAULT_SUBJECT,
+        tokens=tokens,
+    )
+
+
+def _named_subject(tokens: frozenset[str], words: Words) -> str | None:
+    named = [name for name, phrases in words.subjects if any(p <= tokens for p in phrases)]
+    return "+".join(sorted(named)) if named else None
+
+
+def _has(tokens: Iterable[str], side: frozenset[str], strong: bool) -> bool:
+    for token in tokens:
+        if token in side:
+            return True
+        if strong and any(
+            len(word) >= _IN_COMPOUND and (token.startswith(word) or token.endswith(word))
+            for word in side
+        ):
+            return True
+    return False
+
+
+def opposed(a: frozenset[str], b: frozenset[str], words: Words) -> bool:
+    """Whether two names differ by an opposing word (start/end, fra/til, …).
+
+    Opposed when the words only one name has include one side of an opposing pair and the
+    words only the other has include the other side; or when the words only one name has
+    include a word of five letters or more from either side ("Date placed" and "Date
+    placed ceased").
+    """
+    only_a, only_b = a - b, b - a
+    if not only_a and not only_b:
+        return False
+    for first, second in words.opposites:
+        if _has(only_a, first, True) and _has(only_b, second, True):
+            return True
+        if _has(only_a, second, True) and _has(only_b, first, True):
+            return True
+        for side in (first, second):
+            strong = frozenset(w for w in side if len(w) >= _ALONE)
+            if _has(only_a, strong, True) or _has(only_b, strong, True):
+                return True
+    return False
+
+
+def why_apart(a: Traits, b: Traits, words: Words) -> str | None:
+    """Why two fields cannot be the same question, or None when they may be."""
+    if a.identifier or b.identifier:
+        return "identifier"
+    if a.kind != b.kind:
+        return "kind"
+    if a.subject != b.subject:
+        return "subject"
+    if opposed(a.tokens, b.tokens, words):
+        return "opposites"
+    return None
+
+
+def candidates(
+    sets: Iterable[RequirementSet], words: Words
+) -> tuple[list[Candidate], dict[str, Traits]]:
+    """The fields to search for near-duplicates, and every field's traits by qualified id.
+
+    Identifiers are left out; names and descriptions lose the profile's stop words.
+    """
+    found: list[Candidate] = []
+    known: dict[str, Traits] = {}
+    stop = words.stop_words
+    for requirement_set in sets:
+        for item in requirement_set.fields:
+            own = traits(item, requirement_set, words)
+            known[item.qualified_id] = own
+            if own.identifier:
+                continue
+            description = without_words(item.description, stop) if item.description else None
+            found.append(
+                Candidate(
+                    item.qualified_id,
+                    item.set_id,
+                    without_words(item.name, stop),
+                    description,
+                    item.codes,
+                )
+            )
+    return found, known
+
+
+def same_question(pairs: Iterable[Pair], known: Mapping[str, Traits], words: Words) -> list[Pair]:
+    """The pairs whose fields may be the same question (see :func:`why_apart`)."""
+    return [p for p in pairs if why_apart(known[p.first], known[p.second], words) is None]
