@@ -637,6 +637,21 @@ def test_what_git_cannot_read_is_left_out_of_both_sides_and_said(
     assert "reqs/library (a submodule whose commit" in note
     danish = run_cli("check", "reqs", "--base", "HEAD", "--lang", "da", cwd=clone)
     assert "git kan ikke læse disse i HEAD" in danish.stderr
+    run = run_cli("diff", "HEAD", "reqs", "reqs", "--format", "json", cwd=clone)
+    fields = json.loads(run.stdout)["comparison"]["fields"]
+    assert (len(fields["added"]), len(fields["removed"])) == (0, 0)
+    assert "reqs/ude.yaml (a symbolic link out of the repository" in run.stderr
+
+
+def test_diff_reads_each_revision_of_a_submodule(superproject: Repo) -> None:
+    module = superproject.path / "reqs" / "library"
+    unge = module / "defs" / "unge.yaml"
+    unge.write_text(unge.read_text(encoding="utf-8") + WITH_CONSUMER, encoding="utf-8")
+    git(module, "commit", "-q", "-am", "a field")
+    superproject.commit("the submodule moves on")
+    run = run_cli("diff", "HEAD~1", "HEAD", "reqs", "--format", "json", cwd=superproject.path)
+    added = [c["field"] for c in json.loads(run.stdout)["comparison"]["fields"]["added"]]
+    assert run.code == 0 and added == ["unge.fritid"]
 
 
 def test_first_commit_compares_with_nothing(tmp_path: Path) -> None:
