@@ -453,6 +453,20 @@ def test_unknown_ref_is_an_input_error(repo: Repo) -> None:
     assert repo.check(base="--output=x").code == 2
 
 
+@pytest.mark.parametrize(
+    "ref",
+    ["--output=x", "-", "--all", "HEAD --output=x", "$(touch x)", "HEAD;touch x", "HEAD\n--all",
+     "@{-1}", "HEAD:reqs", "HEAD..HEAD", "refs/../x", "HEAD^{tree}", "-cfoo=bar"],
+)  # fmt: skip
+def test_hostile_refs_are_refused_and_leave_nothing(repo: Repo, ref: str) -> None:
+    before = sorted(p.name for p in repo.path.iterdir())
+    run = run_cli("check", "reqs", f"--base={ref}", cwd=repo.path)
+    assert run.code == 2 and "unknown git revision" in run.stderr, run.stderr
+    run = run_cli("diff", "--", ref, "HEAD", "reqs", cwd=repo.path)
+    assert run.code == 2 and "neither an existing file or folder" in run.stderr
+    assert sorted(p.name for p in repo.path.iterdir()) == before
+
+
 def test_not_a_git_repository_is_an_input_error(tmp_path: Path) -> None:
     (tmp_path / "reqs").mkdir()
     (tmp_path / "reqs" / "boern.yaml").write_text(FIXTURE, encoding="utf-8")
@@ -546,6 +560,180 @@ def test_a_new_file_is_all_added(repo: Repo) -> None:
     assert len(result["comparison"]["fields"]["added"]) == 6
     assert result["comparison"]["sets"] == [{"set": "unge", "kind": "added", "attributes": []}]
     assert "IND204" in codes(result, failing=True)  # every field has a twin in boern
+
+
+# --- git: links, submodules, first commit, size limit --------------------------------------------
+
+
+def renamed(set_id: str) -> str:
+    return FIXTURE.replace("id: boern\n", f"id: {set_id}\n").replace("tariff_dkk: 450\n", "")
+
+
+@pytest.fixture
+def superproject(tmp_path: Path) -> Repo:
+    """The fixture repository with a submodule and committed links to a file and a folder."""
+    library = tmp_path / "library"
+    (library / "defs").mkdir(parents=True)
+    (library / "defs" / "unge.yaml").write_text(renamed("unge"), encoding="utf-8")
+    git(tmp_path, "init", "-q", str(library))
+    git(library, "add", "-A")
+    git(library, "commit", "-q", "-m", "library")
+    repo = Repo(tmp_path / "repo")
+    common = repo.path / "common"
+    common.mkdir()
+    (common / "voksne.yaml").write_text(renamed("voksne"), encoding="utf-8")
+    (common / "aeldre.yaml").write_text(renamed("aeldre"), encoding="utf-8")
+    os.symlink("../common/voksne.yaml", repo.path / "reqs" / "voksne.yaml")
+    os.symlink("../common", repo.path / "reqs" / "common")
+    git(repo.path, "-c", "protocol.file.allow=always", "submodule", "add", "-q",
+        str(library), "reqs/library")  # fmt: skip
+    repo.commit("links and a submodule")
+    return repo
+
+
+def test_links_and_submodules_compare_as_nothing_when_nothing_changed(
+    superproject: Repo,
+) -> None:
+    result = superproject.check_json(base="HEAD")
+    fields = result["comparison"]["fields"]
+    assert (len(fields["added"]), len(fields["removed"]), len(fields["changed"])) == (0, 0, 0)
+    assert result["passed"] is True
+    run = run_process("check", "reqs", "--base", "HEAD", cwd=superproject.path)
+    assert run.code == 0, run.stdout + run.stderr
+    assert "No field or set has changed." in run.stdout and run.stderr == ""
+
+
+def test_a_change_behind_a_link_or_in_a_submodule_is_seen(superproject: Repo) -> None:
+    aeldre = superproject.path / "common" / "aeldre.yaml"  # read through reqs/common
+    aeldre.write_text(aeldre.read_text(encoding="utf-8") + WITH_CONSUMER, encoding="utf-8")
+    unge = superproject.path / "reqs" / "library" / "defs" / "unge.yaml"
+    unge.write_text(unge.read_text(encoding="utf-8") + WITH_CONSUMER, encoding="utf-8")
+    result = superproject.check_json(base="HEAD")
+    added = sorted(c["field"] for c in result["comparison"]["fields"]["added"])
+    assert added == ["aeldre.fritid", "unge.fritid"]
+
+
+def test_what_git_cannot_read_is_left_out_of_both_sides_and_said(
+    superproject: Repo, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "ude.yaml").write_text(renamed("ude"), encoding="utf-8")
+    (outside / "more").mkdir()
+    (outside / "more" / "mere.yaml").write_text(renamed("mere"), encoding="utf-8")
+    os.symlink("../../outside/ude.yaml", superproject.path / "reqs" / "ude.yaml")
+    os.symlink(str(outside / "more"), superproject.path / "reqs" / "more")
+    superproject.commit("links out of the repository")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(superproject.path), str(clone))  # submodule not fetched
+    run = run_cli("check", "reqs", "--base", "HEAD", "--format", "json", cwd=clone)
+    assert run.code == 0, run.stderr
+    fields = json.loads(run.stdout)["comparison"]["fields"]
+    assert (len(fields["added"]), len(fields["removed"])) == (0, 0)
+    note = run.stderr.strip()
+    assert note.startswith("indberet: note: git cannot read these at HEAD") and "\n" not in note
+    assert f"reqs/ude.yaml (a symbolic link out of the repository, to {outside}/ude.yaml)" in note
+    assert f"reqs/more (a symbolic link out of the repository, to {outside}/more)" in note
+    assert "reqs/library (a submodule whose commit" in note
+    danish = run_cli("check", "reqs", "--base", "HEAD", "--lang", "da", cwd=clone)
+    assert "git kan ikke læse disse i HEAD" in danish.stderr
+    run = run_cli("diff", "HEAD", "reqs", "reqs", "--format", "json", cwd=clone)
+    fields = json.loads(run.stdout)["comparison"]["fields"]
+    assert (len(fields["added"]), len(fields["removed"])) == (0, 0)
+    assert "reqs/ude.yaml (a symbolic link out of the repository" in run.stderr
+
+
+def test_diff_reads_each_revision_of_a_submodule(superproject: Repo) -> None:
+    module = superproject.path / "reqs" / "library"
+    unge = module / "defs" / "unge.yaml"
+    unge.write_text(unge.read_text(encoding="utf-8") + WITH_CONSUMER, encoding="utf-8")
+    git(module, "commit", "-q", "-am", "a field")
+    superproject.commit("the submodule moves on")
+    run = run_cli("diff", "HEAD~1", "HEAD", "reqs", "--format", "json", cwd=superproject.path)
+    added = [c["field"] for c in json.loads(run.stdout)["comparison"]["fields"]["added"]]
+    assert run.code == 0 and added == ["unge.fritid"]
+
+
+def test_first_commit_compares_with_nothing(tmp_path: Path) -> None:
+    root = tmp_path / "new"
+    (root / "reqs").mkdir(parents=True)
+    (root / "reqs" / "boern.yaml").write_text(FIXTURE, encoding="utf-8")
+    git(tmp_path, "init", "-q", "-b", "main", str(root))
+    git(root, "add", "-A")  # staged, as for the pre-commit hook of the first commit
+    run = run_process("check", "reqs", "--base", "HEAD", "--format", "json", cwd=root)
+    assert "unknown git revision" not in run.stderr and "fetch-depth" not in run.stderr
+    assert run.stderr.startswith(
+        "indberet: note: HEAD has no commit yet (the branch 'main' is new)"
+    )
+    result = json.loads(run.stdout)
+    assert result["comparison"]["commit"] is None
+    assert len(result["comparison"]["fields"]["added"]) == 6
+    assert result["comparison"]["fields"]["removed"] == []
+    # The same findings as without a base (every field is new), and the whole catalogue's
+    # burden counts as added (IND206).
+    alone = run_process("check", "reqs", "--format", "json", cwd=root)
+    assert run.code == 1 and "IND206" in codes(result, failing=True)
+    assert codes(result, failing=True) - {"IND206"} == codes(json.loads(alone.stdout), failing=True)
+
+
+def test_fetch_depth_is_suggested_only_for_a_shallow_clone(repo: Repo, tmp_path: Path) -> None:
+    run = repo.check(base="HEAD~1")
+    assert run.code == 2 and "unknown git revision 'HEAD~1'" in run.stderr
+    assert "fetch-depth" not in run.stderr
+    repo.commit("second")
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo.path}", str(shallow))
+    run = run_cli("check", "reqs", "--base", "HEAD~1", cwd=shallow)
+    assert (
+        run.code == 2 and "this clone is shallow" in run.stderr and "fetch-depth: 0" in run.stderr
+    )
+    run = run_cli("diff", "HEAD~1", "HEAD", "reqs", cwd=shallow)
+    assert run.code == 2 and "fetch-depth: 0" in run.stderr
+    run = run_cli("diff", "HEAD~5", "HEAD", "reqs", cwd=repo.path)
+    assert run.code == 2 and "fetch-depth" not in run.stderr
+
+
+# The real CLI with the size limit lowered through the constant itself (yamlsource's, and the
+# loader's name for it), so that no test has to write 256 MB.
+SMALL_LIMIT = """
+import sys
+from indberet import loading, yamlsource
+yamlsource.MAX_FILE_BYTES = loading.MAX_FILE_BYTES = int(sys.argv[1])
+from indberet.cli import main
+main(sys.argv[2:])
+"""
+
+
+def with_limit(limit: int, *args: str, cwd: Path) -> Run:
+    done = subprocess.run(
+        [sys.executable, "-c", SMALL_LIMIT, str(limit), *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "INDBERET_LANG": "en"},
+        timeout=120,
+        check=False,
+    )
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
+def test_a_base_file_over_the_size_limit_is_refused_like_a_file_on_disk(
+    repo: Repo, tmp_path: Path
+) -> None:
+    big = renamed("stor") + "# padding\n" * 2000
+    (repo.path / "reqs" / "stor.yaml").write_text(big, encoding="utf-8")
+    repo.commit("a big file")
+    (repo.path / "reqs" / "stor.yaml").write_text(renamed("stor"), encoding="utf-8")
+    limit = len(big.encode()) - 1
+    run = with_limit(limit, "check", "reqs", "--base", "HEAD", cwd=repo.path)
+    assert run.code == 2, run.stdout + run.stderr
+    refused = run.stderr.splitlines()[0]
+    assert refused.startswith("reqs/stor.yaml: IND007 the file is")
+    assert "the definitions at HEAD cannot be loaded" in run.stderr
+    (repo.path / "reqs" / "stor.yaml").write_text(big, encoding="utf-8")  # the same file on disk
+    validate = with_limit(limit, "validate", "reqs", cwd=repo.path)
+    assert validate.code == 2 and validate.stdout.splitlines()[0] == refused
+    assert with_limit(limit + 1, "check", "reqs", "--base", "HEAD", cwd=repo.path).code == 0
 
 
 # --- formats ----------------------------------------------------------------------------------

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from indberet.baseline import Baseline
     from indberet.check import Severity
     from indberet.diagnostics import Diagnostic
+    from indberet.gitsource import Listing, Revision, Skipped
     from indberet.model import Catalogue, Use
 
 CHECK_FORMATS: Final = ("text", "json", "github", "sarif", "junit", "gitlab", "markdown")
@@ -64,8 +65,30 @@ def _git_stop(error: Exception, lang: str) -> NoReturn:
     from indberet.gitsource import GitError
 
     assert isinstance(error, GitError)
-    hint = None if error.key in ("git.missing", "git.timeout") else "git.revision_hint"
+    hint = None if error.key in ("git.missing", "git.timeout") else _revision_hint(error)
     _stop(lang, error.key, hint, **error.params)
+
+
+def _revision_hint(error: Exception | None = None, paths: Sequence[str] = ()) -> str:
+    """The hint for a revision git does not know; fetching history only helps a shallow clone."""
+    from indberet.gitsource import GitError, anchor, is_shallow
+
+    if isinstance(error, GitError):
+        shallow = bool(error.params.get("shallow"))
+    else:
+        try:
+            shallow = is_shallow(anchor(paths[0]) if paths else ".")
+        except GitError:
+            shallow = False
+    return "git.revision_hint_shallow" if shallow else "git.revision_hint"
+
+
+def _note(lang: str, key: str, **params: Any) -> None:
+    from indberet.i18n import message
+
+    click.echo(
+        f"indberet: {message('severity.note', lang)}: {message(key, lang, **params)}", err=True
+    )
 
 
 def _annotate(diagnostics: Sequence[Diagnostic], lang: str, output_format: str) -> None:
@@ -78,32 +101,82 @@ def _annotate(diagnostics: Sequence[Diagnostic], lang: str, output_format: str) 
             click.echo(diagnostic_annotation(diagnostic, lang))
 
 
-def _load_paths(paths: Sequence[str], lang: str, output_format: str) -> Catalogue:
-    """The catalogue in the work tree; exit 2 with located messages when it cannot load."""
+def _load_paths(
+    paths: Sequence[str], lang: str, output_format: str, skipped: Sequence[Skipped] = ()
+) -> Catalogue:
+    """The catalogue in the work tree; exit 2 with located messages when it cannot load.
+
+    Files at or under ``skipped`` (what git could not read on the other side) are left out.
+    """
     from indberet.loading import load
 
-    result = load(list(paths), cache=open_chosen_cache())
+    result = load(_leave_out(paths, skipped), cache=open_chosen_cache())
     if result.catalogue is None:
         _annotate(result.diagnostics, lang, output_format)
         raise SystemExit(EXIT_INPUT)
     return result.catalogue
 
 
-def _load_ref(
-    ref: str, paths: Sequence[str], lang: str, output_format: str
-) -> tuple[Catalogue, str]:
-    """The catalogue at a git revision, and the commit; exit 2 when it cannot load."""
-    from indberet.gitsource import GitError, load_revision
+def _leave_out(paths: Sequence[str], skipped: Sequence[Skipped]) -> list[str]:
+    """``paths``, or the files under them without those at or under ``skipped``."""
+    from indberet.gitsource import is_skipped
+    from indberet.loading import collect_files
+
+    if not skipped:
+        return list(paths)
+    files, problems = collect_files(paths)
+    if problems:
+        return list(paths)  # the loader reports them
+    return [path for path in files if not is_skipped(path, skipped)]
+
+
+def _open_ref(ref: str, paths: Sequence[str], lang: str) -> tuple[Revision, Listing]:
+    """The revision and what it holds under ``paths``; exit 2 when git cannot say.
+
+    Says so when the revision is empty (no commit yet) and what git cannot read there.
+    """
+    from indberet.gitsource import GitError, open_revision
 
     try:
-        source = load_revision(ref, paths)
+        revision, listing = open_revision(ref, paths)
+    except GitError as error:
+        _git_stop(error, lang)
+    if revision.commit is None:
+        _note(lang, "git.unborn", ref=ref, branch=revision.unborn)
+    if listing.skipped:
+        _note(lang, "git.skipped", ref=ref, paths=_skipped_words(listing.skipped, lang))
+    return revision, listing
+
+
+def _skipped_words(skipped: Sequence[Skipped], lang: str) -> str:
+    from indberet.i18n import message
+
+    words = []
+    for item in skipped:
+        params = {"path": item.display_path, "detail": item.detail}
+        words.append(message(f"git.skipped.{item.reason}", lang, **params))
+    return "; ".join(words)
+
+
+def _load_ref(
+    opened: tuple[Revision, Listing],
+    skipped: Sequence[Skipped],
+    lang: str,
+    output_format: str,
+) -> tuple[Catalogue, str | None]:
+    """The catalogue at a git revision, and the commit; exit 2 when it cannot load."""
+    from indberet.gitsource import GitError, load_listing
+
+    revision, listing = opened
+    try:
+        source = load_listing(revision, listing, skipped)
     except GitError as error:
         _git_stop(error, lang)
     assert source.result is not None
     if source.result.catalogue is None:
         _annotate(source.result.diagnostics, lang, output_format)
-        _stop(lang, "check.base_invalid", "check.base_invalid.hint", base=ref)
-    return source.result.catalogue, source.revision.commit
+        _stop(lang, "check.base_invalid", "check.base_invalid.hint", base=revision.ref)
+    return source.result.catalogue, revision.commit
 
 
 @dataclass
@@ -239,11 +312,13 @@ def check(
     as_of = parse_as_of(as_of_text)
     profile = chosen_profile(profile_name, language)
     baseline = _read_baseline(baseline_file, language)
-    catalogue = _load_paths(paths, language, output_format)
+    opened = _open_ref(base_ref, paths, language) if base_ref is not None else None
+    skipped = opened[1].skipped if opened is not None else []
+    catalogue = _load_paths(paths, language, output_format, skipped)
     base: Catalogue | None = None
     commit: str | None = None
-    if base_ref is not None:
-        base, commit = _load_ref(base_ref, paths, language, output_format)
+    if opened is not None:
+        base, commit = _load_ref(opened, skipped, language, output_format)
     usage = _usage(usage_files, [c for c in (catalogue, base) if c is not None], as_of, language)
     result = run_check(
         catalogue,
@@ -271,11 +346,28 @@ def _inputs(paths: Sequence[str], more: Sequence[str | None] = ()) -> tuple[str,
     return (*paths, *(item for item in more if item))
 
 
-def _side(side: str, paths: Sequence[str], lang: str) -> tuple[Catalogue, str | None]:
-    """A directory or file if one exists by that name, otherwise a git revision."""
-    if os.path.exists(side):
-        return _load_paths([side], lang, "text"), None
-    return _load_ref(side, paths or ["."], lang, "text")
+def _sides(
+    names: Sequence[str], paths: Sequence[str], lang: str
+) -> list[tuple[Catalogue, str | None]]:
+    """Each a directory or file if one exists by that name, otherwise a git revision.
+
+    What git cannot read at one revision is left out of every side.
+    """
+    opened: list[tuple[Revision, Listing] | None] = []
+    for side in names:
+        if os.path.exists(side):
+            opened.append(None)
+        elif _is_revision(side, paths):
+            opened.append(_open_ref(side, paths or ["."], lang))
+        else:
+            _stop(lang, "diff.side", _revision_hint(paths=paths), side=side)
+    skipped = [item for one in opened if one is not None for item in one[1].skipped]
+    return [
+        (_load_paths([side], lang, "text", skipped), None)
+        if one is None
+        else _load_ref(one, skipped, lang, "text")
+        for side, one in zip(names, opened, strict=True)
+    ]
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
@@ -312,12 +404,7 @@ def diff(
     language = resolve_language(lang)
     as_of = parse_as_of(as_of_text)
     profile = chosen_profile(profile_name, language)
-    sides = []
-    for side in (old, new):
-        if not os.path.exists(side) and not _is_revision(side, paths):
-            _stop(language, "diff.side", "git.revision_hint", side=side)
-        sides.append(_side(side, paths, language))
-    (base, base_commit), (catalogue, _) = sides
+    (base, base_commit), (catalogue, _) = _sides((old, new), paths, language)
     usage = _usage(usage_files, [base, catalogue], as_of, language)
     result = run_check(
         catalogue,

@@ -312,8 +312,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "git svarede ikke i tide: {command}",
     ),
     "git.revision_hint": (
-        "give --base a branch, tag or commit of the repository that holds the paths, e.g. origin/main or HEAD~1; in CI fetch enough history (fetch-depth: 0)",
-        "giv --base en gren, et tag eller et commit i det repository, der rummer stierne, f.eks. origin/main eller HEAD~1; hent nok historik i CI (fetch-depth: 0)",
+        "give --base a branch, tag or commit of the repository that holds the paths, e.g. origin/main or HEAD~1",
+        "giv --base en gren, et tag eller et commit i det repository, der rummer stierne, f.eks. origin/main eller HEAD~1",
+    ),
+    "git.revision_hint_shallow": (
+        "give --base a branch, tag or commit of the repository that holds the paths, e.g. origin/main or HEAD~1; this clone is shallow, so fetch the history that holds it (in CI: fetch-depth: 0)",
+        "giv --base en gren, et tag eller et commit i det repository, der rummer stierne, f.eks. origin/main eller HEAD~1; denne klon er overfladisk (shallow), så hent den historik, der rummer det (i CI: fetch-depth: 0)",
+    ),
+    "git.unborn": (
+        "{ref} has no commit yet (the branch '{branch}' is new), so the comparison starts from nothing: every field counts as added",
+        "{ref} har endnu intet commit (grenen '{branch}' er ny), så sammenligningen begynder fra ingenting: alle felter tæller som tilføjet",
+    ),
+    "git.skipped": (
+        "git cannot read these at {ref}, so they are left out of both sides of the comparison: {paths}",
+        "git kan ikke læse disse i {ref}, så de er udeladt på begge sider af sammenligningen: {paths}",
+    ),
+    "git.skipped.outside": (
+        "{path} (a symbolic link out of the repository, to {detail})",
+        "{path} (et symbolsk link ud af repositoriet, til {detail})",
+    ),
+    "git.skipped.submodule": (
+        "{path} (a submodule whose commit {detail} is not here; git submodule update --init fetches it)",
+        "{path} (et submodul, hvis commit {detail} ikke findes her; git submodule update --init henter det)",
     ),
     "diff.side": (
         "'{side}' is neither an existing file or folder nor a git revision",
