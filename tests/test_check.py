@@ -170,12 +170,15 @@ def test_with_base_only_added_fields_get_register_and_duplicate_checks() -> None
     assert ("aarsag", "IND204") not in reported  # the existing twin is not new
 
 
-def test_an_identifier_in_a_new_statistic_is_no_near_duplicate() -> None:
+@pytest.mark.parametrize("threshold", [None, 0.6])  # the audit's pairs, or check's own
+def test_an_identifier_in_a_new_statistic_is_no_near_duplicate(threshold: float | None) -> None:
     # Every statistic carries the child's CPR number on purpose: it is the join key, and
     # check must not fail a new statistic for asking it (IND204), as it did.
+    profile = PROFILE if threshold is None else with_profile(similarity=threshold)
     result = check(
         catalogue(FIXTURE, FIXTURE.replace("id: boern", "id: boern_ny", 1)),
         base=catalogue(FIXTURE),
+        profile=profile,
     )
     reported = {(f.set_id, f.field_id, f.code) for f in result.findings}
     assert ("boern_ny", "barn_cpr", "IND204") not in reported

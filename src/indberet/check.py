@@ -69,14 +69,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal, cast
 
-from indberet import similarity
+from indberet import pairing, similarity
 from indberet.audit import PairFinder, audit
 from indberet.audit_model import AuditReport, Burden, FieldAudit, Range
 from indberet.baseline import Baseline, BaselineEntry
 from indberet.diagnostics import Diagnostic, Location
 from indberet.i18n import Num, Text, text
 from indberet.model import Catalogue, Exemption, Field, RequirementSet, Use
-from indberet.profile import Profile
+from indberet.pairing import Words
+from indberet.profile import Profile, default_words
 
 Severity = Literal["error", "warning", "note"]
 SEVERITIES: Final[tuple[Severity, ...]] = ("error", "warning", "note")
@@ -125,6 +126,7 @@ class Policy:
     offset_ratio: float = 1.0
     audit_findings: Severity | None = "note"
     severities: Mapping[str, Severity | None] = field(default_factory=dict)
+    words: Words | None = field(default=None, compare=False)  # the profile's language data
 
     @classmethod
     def from_profile(cls, profile: Profile) -> Policy:
@@ -147,6 +149,7 @@ class Policy:
                 code: None if level == "off" else cast(Severity, level)
                 for code, level in data.get("severity", {}).items()
             },
+            words=profile.language,
         )
 
     def severity(self, code: str) -> Severity | None:
@@ -418,7 +421,7 @@ def catalogue_findings(
     """Every finding of ``catalogue`` on its own: policy on all fields, audit, exemptions."""
     register_ids = {r.id for r in catalogue.registers}
     registers = {r.id: r.name for r in catalogue.registers}
-    twins = _twins(catalogue, report, policy.similarity)
+    twins = _twins(catalogue, report, policy.similarity, policy.words or default_words())
     audits = {a.field.qualified_id: a for s in report.sets for a in s.fields}
     found: list[Finding] = []
     for requirement_set in catalogue.sets:
@@ -584,7 +587,7 @@ def _exemption_findings(
 
 
 def _twins(
-    catalogue: Catalogue, report: AuditReport, threshold: float
+    catalogue: Catalogue, report: AuditReport, threshold: float, policy_words: Words
 ) -> dict[str, tuple[tuple[str, float, str], ...]]:
     """Near-duplicates: the audit's (IND105) when it used the same threshold, else our own."""
     found: dict[str, tuple[tuple[str, float, str], ...]] = {}
@@ -592,7 +595,7 @@ def _twins(
         for item in set_audit.fields:
             result = next((r for r in item.results if r.code == "IND105"), None)
             if result is None or result.threshold is None or result.threshold != threshold:
-                return near_duplicates(catalogue, threshold)
+                return near_duplicates(catalogue, threshold, policy_words)
             found[item.field.qualified_id] = tuple(
                 (twin["field"], float(twin["similarity"]), str(twin["basis"]))
                 for twin in result.inputs.get("twins", ())
@@ -601,16 +604,14 @@ def _twins(
 
 
 def near_duplicates(
-    catalogue: Catalogue, threshold: float
+    catalogue: Catalogue, threshold: float, words: Words
 ) -> dict[str, tuple[tuple[str, float, str], ...]]:
-    """Each field's near-duplicates (twin, score, basis), strongest first."""
-    fields = [f for s in catalogue.sets for f in s.fields]
-    candidates = [
-        similarity.Candidate(f.qualified_id, f.set_id, f.name, f.description, f.codes)
-        for f in fields
-    ]
+    """Each field's near-duplicates (twin, score, basis), strongest first: only fields that
+    may be the same question (:mod:`indberet.pairing`; never identifiers)."""
+    candidates, traits = pairing.candidates(catalogue.sets, words)
+    pairs = similarity.near_duplicates(candidates, threshold)
     found: dict[str, list[tuple[str, float, str]]] = defaultdict(list)
-    for pair in similarity.near_duplicates(candidates, threshold):
+    for pair in pairing.same_question(pairs, traits, words):
         found[pair.first].append((pair.second, pair.score, pair.basis))
         found[pair.second].append((pair.first, pair.score, pair.basis))
     return {key: tuple(sorted(twins, key=lambda t: (-t[1], t[0]))) for key, twins in found.items()}

@@ -574,8 +574,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "basis.codes": ("code list", "kodeliste"),
     "verdict.keep": ("in use (usage {usage})", "i brug (brug {usage})"),
     "verdict.mandated_review": (
-        "named by law, so it cannot simply be removed",
-        "nævnt i loven og kan derfor ikke bare fjernes",
+        "named by law ({law}), so it cannot simply be removed",
+        "nævnt i loven ({law}) og kan derfor ikke bare fjernes",
     ),
     "verdict.KEEP": ("KEEP", "BEHOLD"),
     "verdict.REMOVE": ("REMOVE", "FJERN"),

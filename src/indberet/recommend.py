@@ -66,10 +66,13 @@ def _decide(
             continue
         verdict = deciding[0].proposal or verdict
         parts: list[Text] = [r.reason for r in deciding]
+        said = {"IND106"}
         if verdict == "REMOVE" and mandated:
             verdict = "REVIEW"
-            parts.append(text("verdict.mandated_review"))
-        parts += [r.reason for r in fired.values() if r not in deciding and r.code != "IND106"]
+            law = fired[NAMED_BY_LAW].inputs.get("mandated_by")
+            parts.append(text("verdict.mandated_review", law=law))
+            said.add(NAMED_BY_LAW)  # the sentence names the law already
+        parts += [r.reason for r in fired.values() if r not in deciding and r.code not in said]
         return verdict, parts
     parts = [text("verdict.keep", usage=Num(usage))]
     parts += [r.reason for r in fired.values()]

@@ -86,8 +86,13 @@ def _reduction(value: Reduction) -> dict[str, Any]:
 
 
 def field_object(item: FieldAudit, lang: str) -> dict[str, Any]:
-    """One audited field as a JSON object."""
-    return {
+    """One audited field as a JSON object.
+
+    ``revision`` (a field named by law: what the next revision of the provision could do)
+    and ``remaining`` (the share of the burden that stays, for a field derived in part of
+    the cases) are there only when they say something.
+    """
+    found = {
         "id": item.field.id,
         "qualified_id": item.field.qualified_id,
         "name": item.field.name,
@@ -102,6 +107,11 @@ def field_object(item: FieldAudit, lang: str) -> dict[str, Any]:
         "burden": burden_object(item.burden),
         "location": str(item.field.location) if item.field.location else None,
     }
+    if item.revision is not None:
+        found["revision"] = item.revision
+    if 0.0 < item.remaining < 1.0:
+        found["remaining"] = round(item.remaining, 4)
+    return found
 
 
 def audit(report: AuditReport, lang: str) -> str:
