@@ -306,6 +306,22 @@ def test_where_the_law_names_every_field_the_audit_still_tells_them_apart() -> N
     assert "next revision" in reason(found["afcars.pets"])
 
 
+def test_review_fields_of_a_law_catalogue_are_ranked_for_the_next_revision() -> None:
+    # AFCARS: every element is named by 45 CFR 1355.44 and nobody recorded its uses; the
+    # audit said REVIEW 93 times with nothing to tell them apart. Now they are ranked:
+    # least use first, then the most hours.
+    text = header("afcars", "mandated_by: 45 CFR 1355.44")
+    text += field("cheap", "Cheap element", "type: date", "")
+    text += field("dear", "Dear element", "type: text\n    minutes: 5", "").replace(
+        "    minutes: 1\n", "", 1
+    )
+    text += field("used", "Used element", "type: bool", ONCE_USED)
+    _, found = run(text)
+    assert {a.verdict for a in found.values()} == {"REVIEW"}
+    ranks = {key: reason(a).split("priority ")[1].split(" ")[0] for key, a in found.items()}
+    assert ranks == {"afcars.dear": "1", "afcars.cheap": "2", "afcars.used": "3"}
+
+
 # --- what the format can say ----------------------------------------------------------------
 
 
@@ -358,3 +374,27 @@ def test_a_skipped_rule_does_not_claim_its_ok_sentence() -> None:
     result = next(r for r in found["s.a"].results if r.code == "IND106")
     assert "at least" not in render(result.reason, "en")
     assert "IND101 decides" in render(result.reason, "en")
+
+
+def test_the_same_attribute_at_two_events_is_not_a_duplicate() -> None:
+    # Danish placements: the legal basis at the decision and the new legal basis at a
+    # change of legal basis share a code list, but are different events.
+    records = """records:
+  - id: decision
+    name: Decision
+    reports_per_year: 3200
+  - id: change
+    name: Change of legal basis
+    reports_per_year: 300
+  - id: adoption
+    name: Adoption module
+    reports_per_year: 100"""
+    codes = "codes: [samtykke, uden_samtykke]"
+    text = header("s", records)
+    text += field("grundlag", "Anbringelsesgrundlag", codes + "\n    record: decision")
+    text += field("nyt", "Nyt anbringelsesgrundlag", codes + "\n    record: change", ONCE_USED)
+    text += field("dob", "Date of birth")
+    text += field("dob_ad", "Date of birth", "type: date\n    record: adoption", ONCE_USED)
+    _, found = run(text)
+    assert twins(found["s.nyt"]) == []
+    assert "s.dob" in twins(found["s.dob_ad"])  # asked again in a module: a duplicate

@@ -23,7 +23,7 @@ from indberet.audit_model import (
     total_burden,
 )
 from indberet.diagnostics import Diagnostic
-from indberet.i18n import text
+from indberet.i18n import Joined, text
 from indberet.model import Catalogue, Field, Register, RequirementSet, Use
 from indberet.profile import Profile
 from indberet.recommend import recommend
@@ -142,7 +142,12 @@ def audit(
                 audits.append(decided[at])
             at += 1
         per_set.append(audits)
-    settled = resolve.resolve(catalogue, per_set)
+    settled = [
+        _rank_for_revision(requirement_set, audits)
+        for requirement_set, audits in zip(
+            catalogue.sets, resolve.resolve(catalogue, per_set), strict=True
+        )
+    ]
     set_audits = [
         SetAudit(requirement_set, tuple(audits), reduction(audits), dkk_per_hour)
         for requirement_set, audits, dkk_per_hour in zip(
@@ -330,6 +335,34 @@ def _twins(
     for key, twins in found.items():
         result[key] = tuple(sorted(twins, key=lambda t: (-t.score, t.qualified_id)))
     return result
+
+
+def _rank_for_revision(
+    requirement_set: RequirementSet, audits: list[FieldAudit]
+) -> list[FieldAudit]:
+    """Where the law names every field of a set, its REVIEW fields ranked for the next
+    revision of that law: least usage first, then most hours a year.
+
+    Named by law, they cannot leave before the law changes; the rank says which to propose
+    first, instead of an undifferentiated list of REVIEW.
+    """
+    if not audits or not all(a.field.mandated_by for a in audits):
+        return audits
+    review = [a for a in audits if a.verdict == "REVIEW"]
+    ranked = sorted(review, key=lambda a: (a.usage, -a.burden.hours.mid))
+    rank = {id(a): n for n, a in enumerate(ranked, start=1)}
+    count = len(ranked)
+    return [
+        dataclasses.replace(
+            a,
+            reason=Joined(
+                (*a.reason.parts, text("verdict.revision_rank", rank=rank[id(a)], of=count))
+            ),
+        )
+        if id(a) in rank
+        else a
+        for a in audits
+    ]
 
 
 def _researched(requirement_set: RequirementSet, uses: Mapping[str, Sequence[Use]]) -> bool:

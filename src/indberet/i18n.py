@@ -563,6 +563,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "near-duplicate of {twin}, which leaves too ({verdict}), so it is not merged",
         "næsten-dublet af {twin}, som også udgår ({verdict}), så de lægges ikke sammen",
     ),
+    "verdict.revision_rank": (
+        "priority {rank} of {of} for the next revision (least use, then most hours, first)",
+        "prioritet {rank} af {of} ved næste revision (mindst brug og derefter flest timer først)",
+    ),
     "verdict.revision": (
         "for the next revision of the provision: {verdict}",
         "ved næste revision af bestemmelsen: {verdict}",

@@ -12,7 +12,10 @@ descriptions or code lists look alike. Looking alike is not being the same quest
   different things: a field's ``subject``, else the subject its name names (the profile's
   ``subjects``), else its set's ``subject``, else the child;
 * names that differ by an **opposing word** (start/end, begin/cease, fra/til,
-  begyndelse/ophør, …; the profile's ``opposites``) ask different things.
+  begyndelse/ophør, …; the profile's ``opposites``) ask different things;
+* fields of different **records** of one set (the legal basis at the decision and the new
+  legal basis at a change) ask about different events, unless their names are the same
+  (the date of birth asked again in a module of the return).
 
 The words are data in the profile (``words:``), in Danish and English. Pure functions.
 """
@@ -91,6 +94,7 @@ class Traits:
     kind: str
     subject: str
     tokens: frozenset[str]
+    record: tuple[str, str | None]  # set id and record id
 
 
 def traits(item: Field, requirement_set: RequirementSet, words: Words) -> Traits:
@@ -108,6 +112,7 @@ def traits(item: Field, requirement_set: RequirementSet, words: Words) -> Traits
         kind=_KIND.get(item.type or "code", item.type or "code"),
         subject=subject or DEFAULT_SUBJECT,
         tokens=tokens,
+        record=(item.set_id, item.record),
     )
 
 
@@ -161,6 +166,8 @@ def why_apart(a: Traits, b: Traits, words: Words) -> str | None:
         return "subject"
     if opposed(a.tokens, b.tokens, words):
         return "opposites"
+    if a.record[0] == b.record[0] and a.record != b.record and a.tokens != b.tokens:
+        return "record"
     return None
 
 

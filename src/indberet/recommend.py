@@ -42,10 +42,9 @@ def recommend(
     fired = {r.code: r for r in results if r.fired}
     if not fired:  # most fields: nothing to say but their usage
         return "KEEP", Joined((text("verdict.keep", usage=Num(usage)),)), None
-    if IDENTIFIER in fired:
-        rest = [r.reason for code, r in fired.items() if code != IDENTIFIER]
-        parts = [fired[IDENTIFIER].reason, text("verdict.keep", usage=Num(usage)), *rest]
-        return "KEEP", Joined(_unique(parts)), None
+    if IDENTIFIER in fired:  # what the usage rules say does not apply to a join key
+        law = [fired[NAMED_BY_LAW].reason] if NAMED_BY_LAW in fired else []
+        return "KEEP", Joined((fired[IDENTIFIER].reason, *law)), None
     verdict, parts = _decide(fired, usage, mandated=NAMED_BY_LAW in fired)
     revision: Verdict | None = None
     if NAMED_BY_LAW in fired:
