@@ -1,0 +1,193 @@
+"""What comes from the data reaches people as text, in every format (issue 16).
+
+A requirement set whose names hold control characters, terminal escape sequences, line
+breaks followed by GitHub workflow commands, Markdown links and images, characters XML
+cannot hold and formula starts hidden behind a carriage return or blanks; and a file whose
+name is not UTF-8. Each format is produced by the real CLI, mostly as a separate process
+(the bytes it writes are what a terminal, a CI log or a spreadsheet gets).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from indberet.render import safe
+from indberet.render.csvfmt import HEADER
+
+AS_OF = "2026-11-26"
+
+# Double-quoted YAML escapes keep this file plain ASCII; the loader makes them the
+# characters named.
+HOSTILE = r"""indberet: 1
+id: ond
+name: "Ond \e]0;vindue\a statistik"
+receiver: Danmarks Statistik
+reports_per_year: 1000
+source: test
+fields:
+  - id: cr
+    name: "\r=1+2"
+    type: number
+    minutes: 2
+  - id: blank
+    name: " \t=2+3"
+    type: number
+    minutes: 2
+  - id: markup
+    name: "<img src=x onerror=alert(1)> [klik](https://evil.example)
+      ![](https://evil.example/p.png)"
+    type: text
+    minutes: 1
+    mandated_by: "lov\n::error file=README.md::forfalsket"
+  - id: esc
+    name: "\e[2J\e[Hryddet \e]0;titel\a \x9b31m"
+    type: text
+    minutes: 1
+    mandated_by: "\e[2J [link=https://evil.example]lnk[/link] \e]0;titel\a"
+  - id: nl
+    name: "linje1\n::error file=README.md,line=1::falsk"
+    type: text
+    minutes: 1
+  - id: xml
+    name: "a\uFFFEb\uFFFFc\x0bd\0e\u202ef"
+    type: text
+    minutes: 1
+"""
+FIELDS = ("cr", "blank", "markup", "esc", "nl", "xml")
+# What a terminal would act on: any escape sequence, BEL, C1 controls (CSI as one byte).
+TERMINAL_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+@dataclass
+class Done:
+    code: int
+    stdout: bytes
+    stderr: bytes
+
+    def out(self) -> str:
+        """Standard output; it must be UTF-8."""
+        return self.stdout.decode("utf-8")
+
+    def err(self) -> str:
+        return self.stderr.decode("utf-8")
+
+
+def indberet(*args: str | bytes, cwd: Path, env: dict[str, str] | None = None) -> Done:
+    """``python -m indberet ARGS`` as a process, with the bytes it writes."""
+    done = subprocess.run(
+        [sys.executable, "-m", "indberet", *args],
+        capture_output=True,
+        cwd=cwd,
+        timeout=120,
+        env={**os.environ, "INDBERET_LANG": "en", **(env or {})},
+        check=False,
+    )
+    return Done(done.returncode, done.stdout, done.stderr)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "ond.yaml").write_text(HOSTILE, encoding="utf-8")
+    return tmp_path
+
+
+def no_data_line(text: str) -> None:
+    """No line of ``text`` is a GitHub workflow command the data wrote."""
+    for line in text.splitlines():
+        assert not line.lstrip().startswith(("::error file=README.md", "::warning::")), line
+
+
+# --- the shared rules -------------------------------------------------------------------
+
+
+def test_visible_writes_every_control_character_as_an_escape() -> None:
+    assert safe.visible("a\x1b[2Jb\x07\x9b\x7f") == "a\\x1b[2Jb\\x07\\x9b\\x7f"
+    assert safe.one_line("x\r\n::error::y\tz") == "x\\r\\n::error::y\\tz"
+    assert safe.visible("x\ny\tz\r", keep="\t\n") == "x\ny\tz\\r"
+    assert safe.visible("\u2028\u202e\ufffe\uffff") == "\\u2028\\u202e\\ufffe\\uffff"
+    assert safe.visible("Ærø § 1 – “ok” 😀") == "Ærø § 1 – “ok” 😀"
+
+
+def test_undecodable_bytes_of_a_file_name_are_shown_as_bytes() -> None:
+    name = b"\xff\xfe.yaml".decode("utf-8", "surrogateescape")
+    assert safe.path_text(name) == "\\xff\\xfe.yaml"
+    assert safe.one_line(name) == "\\xff\\xfe.yaml"
+    assert safe.path_text("a\ud800") == "a\\ud800"
+    assert safe.path_text("børn.yaml") == "børn.yaml"
+
+
+@pytest.mark.parametrize(
+    ("value", "formula"),
+    [
+        ("=1+2", True),
+        ("@SUM(A1)", True),
+        ("\t=1", True),
+        ("\r=1", True),
+        (" =1+2", True),
+        (" \t\n-3", True),
+        ("\u00a0+4", True),
+        ("a=1", False),
+        ("\\r=1+2", False),
+        ("", False),
+    ],
+)
+def test_formula_starts_are_found_past_leading_blanks(value: str, formula: bool) -> None:
+    assert safe.formula_like(value) is formula
+
+
+# --- CSV and XLSX -------------------------------------------------------------------------
+
+
+def test_csv_carriage_return_cannot_start_a_row_nor_hide_a_formula(folder: Path) -> None:
+    done = indberet("audit", "ond.yaml", "--as-of", AS_OF, "--format", "csv", cwd=folder)
+    assert done.code == 0, done.err()
+    text = done.out()
+    assert "\r" not in text and not TERMINAL_CONTROL.search(text.replace("\t", "")), text
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert len(rows) == 1 + len(FIELDS), rows
+    assert all(len(row) == len(HEADER) for row in rows), rows
+    names = {row[1]: row[2] for row in rows[1:]}
+    assert names["cr"] == "\\r=1+2"
+    assert names["blank"] == "' \t=2+3"
+    assert names["esc"] == "\\x1b[2J\\x1b[Hryddet \\x1b]0;titel\\x07 \\x9b31m"
+    assert names["nl"] == "linje1\n::error file=README.md,line=1::falsk"  # quoted, one cell
+    for row in rows[1:]:
+        for cell in row:
+            assert not cell.lstrip().startswith(("=", "+", "-", "@")), cell
+
+
+def test_xlsx_with_characters_xml_cannot_hold_opens(folder: Path) -> None:
+    import openpyxl
+
+    out = folder / "r.xlsx"
+    done = indberet(
+        "report", "ond.yaml", "--as-of", AS_OF, "--lang", "en", "-o", str(out), cwd=folder
+    )
+    assert done.code == 0, done.err()
+    with zipfile.ZipFile(out) as archive:
+        for name in archive.namelist():
+            if name.endswith(".xml"):
+                ET.fromstring(archive.read(name))  # well-formed, every part
+    workbook = openpyxl.load_workbook(out)
+    cells = {
+        cell.value: cell
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str)
+    }
+    assert "a\\ufffeb\\uffffc\\x0bd\\x00e\\u202ef" in cells
+    assert cells[" \t=2+3"].quotePrefix
+    assert "\\r=1+2" in cells
+    assert not any(TERMINAL_CONTROL.search(value.replace("\n", "")) for value in cells)
