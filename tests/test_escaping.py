@@ -13,6 +13,7 @@ import csv
 import io
 import os
 import re
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -24,6 +25,7 @@ import pytest
 
 from indberet.render import safe
 from indberet.render.csvfmt import HEADER
+from tests.test_report import parse
 
 AS_OF = "2026-11-26"
 
@@ -191,3 +193,78 @@ def test_xlsx_with_characters_xml_cannot_hold_opens(folder: Path) -> None:
     assert cells[" \t=2+3"].quotePrefix
     assert "\\r=1+2" in cells
     assert not any(TERMINAL_CONTROL.search(value.replace("\n", "")) for value in cells)
+
+
+# --- Markdown and the GitHub step summary -------------------------------------------------
+
+
+def rendered(markdown: str) -> str:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(markdown)
+
+
+def assert_inert_markdown(markdown: str) -> None:
+    page = parse(rendered(markdown))
+    assert not {tag for tag, _ in page.tags} & {"img", "a", "script"}, page.tags
+    texts = " ".join(page.texts)
+    assert "<img src=x onerror=alert(1)> [klik](https://evil.example)" in texts
+    assert "![](https://evil.example/p.png)" in texts
+    assert "\\x1b]0;titel\\x07" in texts
+    assert not TERMINAL_CONTROL.search(markdown)
+
+
+def test_markdown_diff_shows_names_as_text(folder: Path) -> None:
+    old, new = folder / "old", folder / "new"
+    old.mkdir()
+    new.mkdir()
+    head = HOSTILE.split("fields:\n")[0]
+    (old / "ond.yaml").write_text(
+        head + "fields:\n  - id: k\n    name: k\n    type: text\n    minutes: 1\n"
+    )
+    shutil.move(folder / "ond.yaml", new / "ond.yaml")
+    done = indberet("diff", "old", "new", "--as-of", AS_OF, "--format", "markdown", cwd=folder)
+    assert done.code == 0, done.err()
+    assert_inert_markdown(done.out())
+
+
+GIT = ("git", "-c", "user.name=t", "-c", "user.email=t@t.invalid", "-c", "commit.gpgsign=false")
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(
+        [*GIT, *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_github_annotations_and_step_summary_keep_the_data_in_its_place(
+    folder: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    repo = folder / "repo"
+    (repo / "reqs").mkdir(parents=True)
+    git(repo, "init", "-q")
+    head = HOSTILE.split("fields:\n")[0]
+    (repo / "reqs" / "ond.yaml").write_text(
+        head + "fields:\n  - id: k\n    name: k\n    type: text\n    minutes: 1\n"
+    )
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    (repo / "reqs" / "ond.yaml").write_text(HOSTILE)
+    summary = tmp_path_factory.mktemp("summary") / "summary.md"
+    args = ("check", "reqs", "--base", "HEAD", "--as-of", AS_OF)
+    env = {"GITHUB_STEP_SUMMARY": str(summary)}
+    done = indberet(*args, "--format", "github", cwd=repo, env=env)
+    assert done.code == 1, done.err()
+    no_data_line(done.out())
+    no_data_line(done.err())
+    assert not TERMINAL_CONTROL.search(done.out() + done.err())
+    annotations = [line for line in done.out().splitlines() if line.startswith("::")]
+    assert any("named by law: lov\\n::error file=README.md::forfalsket" in x for x in annotations)
+    assert_inert_markdown(summary.read_text(encoding="utf-8"))
+    markdown = indberet(*args, "--format", "markdown", cwd=repo)
+    assert markdown.code == 1, markdown.err()
+    assert_inert_markdown(markdown.out())
