@@ -25,6 +25,7 @@ import pytest
 
 from indberet.render import safe
 from indberet.render.csvfmt import HEADER
+from tests.conftest import run_cli
 from tests.test_report import parse
 
 AS_OF = "2026-11-26"
@@ -268,3 +269,64 @@ def test_github_annotations_and_step_summary_keep_the_data_in_its_place(
     markdown = indberet(*args, "--format", "markdown", cwd=repo)
     assert markdown.code == 1, markdown.err()
     assert_inert_markdown(markdown.out())
+
+
+# --- lines for people: text, standard error, explain, the terminal table ------------------
+
+
+def test_check_text_prints_no_line_the_data_begins(folder: Path) -> None:
+    done = indberet("check", "ond.yaml", "--as-of", AS_OF, "--format", "text", cwd=folder)
+    assert done.code == 1, done.err()
+    no_data_line(done.out())
+    assert "named by law: lov\\n::error file=README.md::forfalsket" in done.out()
+
+
+def test_diagnostics_on_standard_error_are_one_line_each(tmp_path: Path) -> None:
+    (tmp_path / "bad.yaml").write_text(
+        "indberet: 1\nid: ond\nname: x\nreports_per_year: 1\nfields:\n"
+        "  - id: a\n    name: a\n    minutes: 1\n"
+        '    type: "tekst\\n::error file=README.md::falsk \\e]0;titel\\a"\n'
+        '    "ukendt\\n::warning::nøgle\\e[2J": 1\n',
+        encoding="utf-8",
+    )
+    done = indberet("audit", "bad.yaml", "--as-of", AS_OF, cwd=tmp_path)
+    assert done.code == 2
+    errors = done.err()
+    no_data_line(errors)
+    assert not TERMINAL_CONTROL.search(errors)
+    lines = errors.splitlines()
+    assert all(line.startswith(("bad.yaml:", "    hint: ")) for line in lines), lines
+    assert '"tekst\\n::error file=README.md::falsk \\x1b]0;titel\\x07"' in errors
+    assert "'ukendt\\n::warning::nøgle\\x1b[2J'" in errors
+    validated = indberet("validate", "bad.yaml", cwd=tmp_path)
+    assert validated.code == 1
+    no_data_line(validated.out())
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_input_errors_on_standard_error_are_one_line_each(folder: Path) -> None:
+    git(folder, "init", "-q")
+    base = "nope\n::error file=README.md::falsk\x1b[2J"
+    done = indberet("check", "ond.yaml", "--base", base, "--as-of", AS_OF, cwd=folder)
+    assert done.code == 2
+    no_data_line(done.err())
+    assert not TERMINAL_CONTROL.search(done.err())
+    assert "'nope\\n::error file=README.md::falsk\\x1b[2J'" in done.err()
+
+
+def test_explain_sends_the_terminal_no_escape_sequence(folder: Path) -> None:
+    done = indberet("explain", "ond.esc", "ond.yaml", "--as-of", AS_OF, cwd=folder)
+    assert done.code == 0, done.err()
+    assert not TERMINAL_CONTROL.search(done.out())
+    assert "\\x1b[2J\\x1b[Hryddet \\x1b]0;titel\\x07 \\x9b31m" in done.out()
+
+
+@pytest.mark.parametrize("output_format", ["rich", "table"])
+def test_audit_tables_send_the_terminal_only_colours(folder: Path, output_format: str) -> None:
+    run = run_cli("audit", "ond.yaml", "--as-of", AS_OF, "--format", output_format, cwd=folder)
+    assert run.code == 0, run.stderr
+    colours = re.sub("\x1b\\[[0-9;]*m", "", run.stdout)  # rich's own colours, nothing else
+    assert not TERMINAL_CONTROL.search(colours.replace("\n", "")), colours
+    assert "[/link]" in colours  # console markup shown, not made a hyperlink
+    assert "Ond \\x1b]0;vindue\\x07 statistik" in colours
+    no_data_line(colours)
