@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import re
 import shutil
@@ -21,11 +22,12 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from indberet.render import safe
 from indberet.render.csvfmt import HEADER
-from tests.conftest import run_cli
+from tests.conftest import TESTS, run_cli
 from tests.test_report import parse
 
 AS_OF = "2026-11-26"
@@ -330,3 +332,77 @@ def test_audit_tables_send_the_terminal_only_colours(folder: Path, output_format
     assert "[/link]" in colours  # console markup shown, not made a hyperlink
     assert "Ond \\x1b]0;vindue\\x07 statistik" in colours
     no_data_line(colours)
+
+
+# --- a file name that is not UTF-8 ------------------------------------------------------------
+
+
+@pytest.fixture
+def undecodable(tmp_path: Path) -> Path:
+    folder = tmp_path / "defs"
+    folder.mkdir()
+    name = os.path.join(os.fsencode(folder), b"\xff.yaml")
+    try:
+        with open(name, "wb") as handle:
+            handle.write((TESTS / "fixtures" / "report" / "hostile.yaml").read_bytes())
+    except OSError:  # pragma: no cover - a file system that only takes UTF-8 names
+        pytest.skip("this file system refuses a name that is not UTF-8")
+    return tmp_path
+
+
+SHOWN = "defs/\\xff.yaml"
+
+
+def test_undecodable_name_in_json_and_sarif(undecodable: Path) -> None:
+    audit = indberet("audit", "defs", "--as-of", AS_OF, "--format", "json", cwd=undecodable)
+    assert audit.code == 0, audit.err()
+    assert json.loads(audit.out())["files"] == [SHOWN]
+    check = indberet("check", "defs", "--as-of", AS_OF, "--format", "json", cwd=undecodable)
+    assert check.code == 1, check.err()
+    assert {f["path"] for f in json.loads(check.out())["findings"]} == {SHOWN}
+    sarif = indberet("check", "defs", "--as-of", AS_OF, "--format", "sarif", cwd=undecodable)
+    assert sarif.code == 1, sarif.err()
+    log = json.loads(sarif.out())
+    schema = json.loads((TESTS / "data" / "sarif-schema-2.1.0.json").read_text("utf-8"))
+    jsonschema.Draft4Validator(schema).validate(log)
+    uris = {
+        location["physicalLocation"]["artifactLocation"]["uri"]
+        for result in log["runs"][0]["results"]
+        for location in result["locations"]
+    }
+    assert uris == {"defs/%FF.yaml"}
+
+
+def test_undecodable_name_in_junit_and_text(undecodable: Path) -> None:
+    junit = indberet("check", "defs", "--as-of", AS_OF, "--format", "junit", cwd=undecodable)
+    assert junit.code == 1, junit.err()
+    files = {case.get("file") for case in ET.fromstring(junit.stdout).iter("testcase")}
+    assert files == {SHOWN}
+    for output_format in ("text", "github", "gitlab", "markdown"):
+        done = indberet(
+            "check", "defs", "--as-of", AS_OF, "--format", output_format, cwd=undecodable
+        )
+        assert done.code == 1, (output_format, done.err())
+        assert SHOWN in done.out() or SHOWN.replace("\\", "\\\\") in done.out(), output_format
+
+
+@pytest.mark.parametrize("suffix", ["html", "md", "json", "xlsx"])
+def test_undecodable_name_in_reports(undecodable: Path, suffix: str) -> None:
+    out = undecodable / f"r.{suffix}"
+    done = indberet(
+        "report", "defs", "--as-of", AS_OF, "--lang", "en", "-o", str(out), cwd=undecodable
+    )
+    assert done.code == 0, done.err()
+    if suffix == "xlsx":
+        import openpyxl
+
+        openpyxl.load_workbook(out)
+        return
+    text = out.read_text(encoding="utf-8")
+    if suffix == "html":
+        assert parse(text).errors == []
+        assert SHOWN in text
+    elif suffix == "json":
+        assert json.loads(text)["files"] == [SHOWN]
+    else:
+        assert SHOWN.replace("\\", "\\\\") in text
