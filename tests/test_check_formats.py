@@ -76,7 +76,9 @@ def test_github_annotations_are_one_line_each(examples: CheckResult) -> None:
     text = ci_github.render_annotations(strange(examples), "en")
     first = text.splitlines()[0]
     assert first.startswith("::error file=dir%2Cx/a%3Ab.yaml,line=3,col=2,title=")
-    assert "%0A%25" in first
+    # the line break of the data shown as \n, the % escaped; the hint on a line of its own
+    assert 'a|b <c> & "d"\\x01\\n%25 names' in first
+    assert "%0Ahint: " in first
 
 
 def test_markdown_cells_are_escaped(examples: CheckResult) -> None:

@@ -52,12 +52,19 @@ SEVERITY_CHOICES: Final = ("error", "warning", "note")
 
 
 def _stop(lang: str, key: str, hint: str | None = None, **params: Any) -> NoReturn:
-    """Say what is wrong (and what to do) on standard error, and exit 2."""
-    from indberet.i18n import message
+    """Say what is wrong (and what to do) on standard error, and exit 2.
 
-    click.echo(f"indberet: {message('cli.error', lang)}: {message(key, lang, **params)}", err=True)
+    Each line is made one line: a parameter (a revision, a path, git's words) cannot start
+    a line of its own or reach the terminal as an escape sequence.
+    """
+    from indberet.i18n import message
+    from indberet.render.safe import one_line
+
+    words = one_line(f"{message('cli.error', lang)}: {message(key, lang, **params)}")
+    click.echo(f"indberet: {words}", err=True)
     if hint is not None:
-        click.echo(f"    {message('hint.label', lang)}: {message(hint, lang, **params)}", err=True)
+        advice = one_line(f"{message('hint.label', lang)}: {message(hint, lang, **params)}")
+        click.echo(f"    {advice}", err=True)
     raise SystemExit(EXIT_INPUT)
 
 

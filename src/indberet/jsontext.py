@@ -5,12 +5,15 @@ which took most of the time of a 100,000-field JSON report. orjson writes the sa
 (two-space indent, ``": "`` and ``","`` separators, UTF-8 rather than ``\\u`` escapes,
 the shortest float that reads back equal; only an exponent is written ``1.75e-6`` where
 the standard library writes ``1.75e-06``) about thirty times faster. Where it cannot (an
-integer wider than 64 bits, a non-string key), the standard library writes it.
+integer wider than 64 bits, a non-string key, a lone surrogate), the standard library
+writes it; a lone surrogate, which UTF-8 cannot hold (a file name that is not UTF-8), is
+written as the text ``\\xNN`` or ``\\uNNNN`` (:func:`indberet.render.safe.path_text`).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import orjson
@@ -18,6 +21,14 @@ import orjson
 __all__ = ["dumps", "dumps_utf8"]
 
 _OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _shown(match: re.Match[str]) -> str:
+    from indberet.render.safe import path_text
+
+    # Inside a JSON string (the only place the encoder leaves one), its backslash escaped.
+    return "\\" + path_text(match.group())
 
 
 def dumps(document: Any) -> str:
@@ -28,7 +39,8 @@ def dumps(document: Any) -> str:
     try:
         return orjson.dumps(document, option=_OPTIONS).decode()
     except (TypeError, orjson.JSONEncodeError):
-        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        return _SURROGATE.sub(_shown, text)
 
 
 def dumps_utf8(document: Any) -> bytes:

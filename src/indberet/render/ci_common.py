@@ -216,8 +216,3 @@ def budget_sentence(result: CheckResult, lang: str) -> str:
 def digest(fingerprint: str) -> str:
     """A stable hexadecimal digest of a fingerprint, for formats that want one."""
     return hashlib.sha256(fingerprint.encode("utf-8")).hexdigest()
-
-
-def markdown_cell(value: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return value.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")

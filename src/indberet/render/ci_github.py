@@ -10,12 +10,15 @@ is also ``--format markdown``, e.g. for a pull request comment.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 
 from indberet.check import CheckResult, Finding
 from indberet.diagnostics import Diagnostic
 from indberet.i18n import message, render
 from indberet.render import ci_common
 from indberet.render.common import span
+from indberet.render.markdown import code, escape
+from indberet.render.safe import one_line
 
 
 def escape_data(value: str) -> str:
@@ -31,18 +34,28 @@ def escape_property(value: str) -> str:
 def command(
     level: str, text: str, *, path: str = "", line: int = 0, column: int = 0, title: str = ""
 ) -> str:
-    """One workflow command: ``::LEVEL file=..,line=..,col=..,title=..::TEXT``."""
+    """One workflow command: ``::LEVEL file=..,line=..,col=..,title=..::TEXT``.
+
+    ``text`` may have line breaks of its own (:func:`lines`); the properties are each made
+    one line (:func:`indberet.render.safe.one_line`).
+    """
     properties: list[str] = []
     if path:
-        properties.append(f"file={escape_property(repository_path(path))}")
+        properties.append(f"file={escape_property(one_line(repository_path(path)))}")
         if line > 0:
             properties.append(f"line={line}")
             if column > 0:
                 properties.append(f"col={column}")
     if title:
-        properties.append(f"title={escape_property(title)}")
+        properties.append(f"title={escape_property(one_line(title))}")
     joined = " " + ",".join(properties) if properties else ""
     return f"::{level}{joined}::{escape_data(text)}"
+
+
+def lines(*parts: str) -> str:
+    """The text of an annotation: one line per part, each made one line, so that a line
+    break in the data shows as ``\\n`` rather than starting a line of the message."""
+    return "\n".join(one_line(part) for part in parts)
 
 
 def repository_path(path: str) -> str:
@@ -67,8 +80,7 @@ def annotation(finding: Finding, result: CheckResult, lang: str) -> str:
     hint = ci_common.hint_text(finding, lang)
     if finding.in_base:
         text = f"{text} — {ci_common.where(finding, result, lang)}"
-    if hint:
-        text = f"{text}\n{message('hint.label', lang)}: {hint}"
+    text = lines(text, f"{message('hint.label', lang)}: {hint}") if hint else lines(text)
     in_file = location is not None and bool(location.path)
     return command(
         _level(finding),
@@ -86,7 +98,9 @@ def diagnostic_annotation(diagnostic: Diagnostic, lang: str) -> str:
     text = message(diagnostic.key, lang, **diagnostic.params)
     hint = diagnostic.hint_text()
     if hint is not None:
-        text = f"{text}\n{message('hint.label', lang)}: {render(hint, lang)}"
+        text = lines(text, f"{message('hint.label', lang)}: {render(hint, lang)}")
+    else:
+        text = lines(text)
     level = "warning" if diagnostic.severity.value == "warning" else "error"
     return command(
         level,
@@ -105,29 +119,33 @@ def render_annotations(result: CheckResult, lang: str) -> str:
         for f in result.findings
         if not f.fails and f.new and not f.baselined and f.exemption is None
     ]
-    lines = [annotation(f, result, lang) for f in shown]
-    lines.append(ci_common.outcome(result, lang))
-    return "\n".join(lines) + "\n"
+    commands = [annotation(f, result, lang) for f in shown]
+    commands.append(one_line(ci_common.outcome(result, lang)))
+    return "\n".join(commands) + "\n"
 
 
 def summary(result: CheckResult, lang: str, *, step_summary: bool = False) -> str:
     """The whole result as Markdown: outcome, changes, burden, and every finding.
 
+    Every text is escaped (:func:`indberet.render.markdown.escape`): a name or message
+    from the data renders as text, never as HTML, a link or an image.
+
     ``step_summary``: for ``$GITHUB_STEP_SUMMARY``, saying that it lists what the capped
     annotations may not show.
     """
-    lines = [f"## {ci_common.title(result, lang)}", "", ci_common.outcome(result, lang), ""]
+    title = escape(ci_common.title(result, lang))
+    lines = [f"## {title}", "", escape(ci_common.outcome(result, lang)), ""]
     comparison = result.comparison
     if comparison is None:
-        lines += [message("check.no_base", lang), ""]
+        lines += [escape(message("check.no_base", lang)), ""]
     else:
-        lines += [ci_common.compared_with(comparison, lang), ""]
-        lines += [ci_common.burden_sentence(comparison, lang), ""]
-        lines += [ci_common.budget_sentence(result, lang), ""]
+        lines += [escape(ci_common.compared_with(comparison, lang)), ""]
+        lines += [escape(ci_common.burden_sentence(comparison, lang)), ""]
+        lines += [escape(ci_common.budget_sentence(result, lang)), ""]
         if comparison.fields:
-            lines += [f"### {message('ci.changes', lang)}", ""]
+            lines += [f"### {escape(message('ci.changes', lang))}", ""]
             columns = ("ci.col.change", "ci.col.field", "ci.col.hours", "ci.col.dkk")
-            lines.append("| " + " | ".join(message(k, lang) for k in columns) + " |")
+            lines.append(_row(escape(message(k, lang)) for k in columns))
             lines.append("| --- | --- | ---: | ---: |")
             for change in comparison.fields:
                 hours = ci_common.change_burden(change)
@@ -135,17 +153,17 @@ def summary(result: CheckResult, lang: str, *, step_summary: bool = False) -> st
                 signed = change.kind == "changed"
                 cells = [
                     message(f"ci.kind.{change.kind}", lang),
-                    f"`{change.qualified_id}` {change.name}",
+                    f"{code(change.qualified_id)} {escape(change.name)}",
                     ci_common.signed_span(hours, lang) if signed else span(hours, lang),
                     ci_common.signed_span(dkk, lang) if signed else span(dkk, lang),
                 ]
-                lines.append("| " + " | ".join(ci_common.markdown_cell(c) for c in cells) + " |")
+                lines.append(_row([escape(cells[0]), cells[1], *map(escape, cells[2:])]))
             lines.append("")
-    lines += [f"### {message('ci.findings', lang)}", ""]
+    lines += [f"### {escape(message('ci.findings', lang))}", ""]
     if not result.findings:
-        lines += [message("check.no_findings", lang), ""]
+        lines += [escape(message("check.no_findings", lang)), ""]
     else:
-        lines += [ci_common.counts(result, lang), ""]
+        lines += [escape(ci_common.counts(result, lang)), ""]
         header = (
             "ci.col.status",
             "ci.col.severity",
@@ -153,23 +171,28 @@ def summary(result: CheckResult, lang: str, *, step_summary: bool = False) -> st
             "ci.col.where",
             "ci.col.message",
         )
-        lines.append("| " + " | ".join(message(k, lang) for k in header) + " |")
+        lines.append(_row(escape(message(k, lang)) for k in header))
         lines.append("| --- | --- | --- | --- | --- |")
         ordered = [f for f in result.findings if f.fails] + [
             f for f in result.findings if not f.fails
         ]
         for finding in ordered:
-            status = ci_common.status_word(finding, lang)
+            status = escape(ci_common.status_word(finding, lang))
             cells = [
                 f"**{status}**" if finding.fails else status,
-                ci_common.severity_word(finding.severity, lang),
-                finding.code,
-                f"`{ci_common.where(finding, result, lang)}`" if finding.location else "",
-                ci_common.finding_text(finding, lang),
+                escape(ci_common.severity_word(finding.severity, lang)),
+                escape(finding.code),
+                code(ci_common.where(finding, result, lang)) if finding.location else "",
+                escape(ci_common.finding_text(finding, lang)),
             ]
-            lines.append("| " + " | ".join(ci_common.markdown_cell(c) for c in cells) + " |")
+            lines.append(_row(cells))
         lines.append("")
         if step_summary:
-            lines += [message("ci.capped", lang, count=len(result.findings)), ""]
-    lines += [ci_common.assumptions(result, lang), ""]
+            lines += [escape(message("ci.capped", lang, count=len(result.findings))), ""]
+    lines += [escape(ci_common.assumptions(result, lang)), ""]
     return "\n".join(lines)
+
+
+def _row(cells: Iterable[str]) -> str:
+    """A table row of cells already escaped."""
+    return "| " + " | ".join(cells) + " |"

@@ -9,20 +9,20 @@ empty.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 
 from indberet.check import CheckResult, Finding
 from indberet.i18n import message
 from indberet.render import ci_common
+from indberet.render.safe import one_line
 
 SUITE = "indberet check"
-# Characters XML 1.0 cannot hold, even escaped.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _clean(value: str) -> str:
-    return _NOT_XML.sub("\ufffd", value)
+    """One line of text XML 1.0 can hold: control characters, U+FFFE/U+FFFF and lone
+    surrogates (a file name that is not UTF-8) shown as escapes, line breaks too."""
+    return one_line(value)
 
 
 def _case(suite: ET.Element, finding: Finding, result: CheckResult, lang: str) -> None:
@@ -41,7 +41,7 @@ def _case(suite: ET.Element, finding: Finding, result: CheckResult, lang: str) -
     place = ci_common.where(finding, result, lang)
     hint = ci_common.hint_text(finding, lang)
     body = "\n".join(
-        part
+        _clean(part)
         for part in (
             f"{place}: {finding.code} {words}" if place else f"{finding.code} {words}",
             f"{message('hint.label', lang)}: {hint}" if hint else "",
@@ -50,7 +50,7 @@ def _case(suite: ET.Element, finding: Finding, result: CheckResult, lang: str) -
     )
     if finding.fails:
         failure = ET.SubElement(case, "failure", {"type": finding.code, "message": _clean(words)})
-        failure.text = _clean(body)
+        failure.text = body
     else:
         reason = message("ci.not_failing", lang, status=ci_common.status_word(finding, lang))
         ET.SubElement(case, "skipped", {"message": _clean(f"{reason}: {words}")})

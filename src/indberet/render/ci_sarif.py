@@ -18,6 +18,7 @@ from indberet import __version__, jsontext
 from indberet.check import CheckResult, Finding
 from indberet.i18n import message
 from indberet.render import ci_common
+from indberet.render.safe import path_text
 
 SARIF_SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -27,11 +28,17 @@ FINGERPRINT_KEY = "indberetFingerprint/v1"
 
 
 def artifact_uri(path: str) -> str:
-    """A path as a SARIF artifact URI: relative with forward slashes, or a file URI."""
-    if os.path.isabs(path):
-        return Path(path).as_uri()
-    normal = os.path.normpath(path).replace(os.sep, "/")
-    return quote(normal, safe="/-_.~")
+    """A path as a SARIF artifact URI: relative with forward slashes, or a file URI.
+
+    Percent-encoded as UTF-8; the bytes of a file name that is not UTF-8 as themselves
+    (``\\xff`` as ``%FF``), as in the URI of that file."""
+    try:
+        if os.path.isabs(path):
+            return Path(path).as_uri()
+        normal = os.path.normpath(path).replace(os.sep, "/")
+        return quote(normal, safe="/-_.~", errors="surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that stands for no byte: shown as an escape
+        return artifact_uri(path_text(path))
 
 
 def _rule(code: str, lang: str) -> dict[str, Any]:

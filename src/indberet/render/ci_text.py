@@ -1,10 +1,16 @@
-"""``indberet check`` and ``indberet diff`` as plain text, for people and CI logs."""
+"""``indberet check`` and ``indberet diff`` as plain text, for people and CI logs.
+
+Every line is made one line (:func:`indberet.render.safe.one_line`), so that a line break
+or control character from the data (a name, ``mandated_by``) is shown as an escape and
+never starts a line of the log of its own.
+"""
 
 from __future__ import annotations
 
 from indberet.check import CheckResult, Finding
 from indberet.i18n import message
 from indberet.render import ci_common
+from indberet.render.safe import one_line
 
 
 def finding_block(finding: Finding, result: CheckResult, lang: str) -> str:
@@ -17,8 +23,8 @@ def finding_block(finding: Finding, result: CheckResult, lang: str) -> str:
     )
     hint = ci_common.hint_text(finding, lang)
     if hint is None:
-        return line
-    return f"{line}\n    {message('hint.label', lang)}: {hint}"
+        return one_line(line)
+    return f"{one_line(line)}\n    {one_line(message('hint.label', lang) + ': ' + hint)}"
 
 
 def comparison_lines(result: CheckResult, lang: str) -> list[str]:
@@ -35,7 +41,7 @@ def comparison_lines(result: CheckResult, lang: str) -> list[str]:
         lines += [f"  {line}" for line in ci_common.set_lines(comparison, lang)]
     lines.append(ci_common.burden_sentence(comparison, lang))
     lines.append(ci_common.budget_sentence(result, lang))
-    return lines
+    return [one_line(line) for line in lines]
 
 
 def listed(result: CheckResult) -> list[Finding]:
@@ -69,8 +75,8 @@ def render(result: CheckResult, lang: str) -> str:
         hidden = len(result.findings) - len(findings)
         if hidden:
             lines.append(message("check.not_listed", lang, count=hidden))
-    lines.append(ci_common.assumptions(result, lang))
-    lines.append(ci_common.outcome(result, lang))
+    lines.append(one_line(ci_common.assumptions(result, lang)))
+    lines.append(one_line(ci_common.outcome(result, lang)))
     return "\n".join(lines) + "\n"
 
 
@@ -84,5 +90,5 @@ def diff(result: CheckResult, lang: str) -> str:
         lines += [finding_block(f, result, lang) for f in findings]
     else:
         lines.append(message("check.no_findings", lang))
-    lines.append(ci_common.assumptions(result, lang))
+    lines.append(one_line(ci_common.assumptions(result, lang)))
     return "\n".join(lines) + "\n"

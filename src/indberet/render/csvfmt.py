@@ -1,4 +1,11 @@
-"""The audit as CSV: one row per field, numbers as plain numbers, formulas neutralised."""
+"""The audit as CSV: one row per field, numbers as plain numbers, formulas neutralised.
+
+Text cells keep their tabs and line feeds; every other control character, a carriage
+return too, is written as an escape (:func:`indberet.render.safe.visible`). The csv
+module quotes a cell that holds a character of the line terminator (a line feed here) and
+no other line break, so a raw carriage return would reach the file unquoted and start a
+new row in a reader that splits on it: none is left to do so.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +13,7 @@ import csv
 import io
 
 from indberet.audit_model import AuditReport
-from indberet.render import common
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+from indberet.render import common, safe
 
 HEADER = [
     "set",
@@ -29,14 +34,16 @@ HEADER = [
 
 
 def inert(value: str) -> str:
-    """A cell a spreadsheet will show as text, never run as a formula."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    """A cell a spreadsheet will show as text, never run as a formula, with no control
+    character but tab and line feed."""
+    shown = safe.visible(value, keep="\t\n")
+    return "'" + shown if safe.formula_like(shown) else shown
 
 
 def audit(report: AuditReport, lang: str) -> str:
     """Every field of every set, in file order."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(HEADER)
     for set_audit in report.sets:
         for item in set_audit.fields:

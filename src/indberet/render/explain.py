@@ -1,4 +1,9 @@
-"""``indberet explain``: one field's verdict, rule by rule, for people and machines."""
+"""``indberet explain``: one field's verdict, rule by rule, for people and machines.
+
+The text is for a terminal: each line is made one line (:func:`safe.one_line`), so that
+no escape sequence from the data (clear screen, window title) reaches it and no line
+break in a name starts a line of its own.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from typing import Any
 from indberet import jsontext
 from indberet.audit_model import AuditReport, FieldAudit
 from indberet.i18n import Num, message, render
-from indberet.render import common
+from indberet.render import common, safe
 from indberet.rules import RULES
 
 
@@ -75,7 +80,7 @@ def as_text(item: FieldAudit, report: AuditReport, lang: str) -> str:
         lines.append(f"      {render(result.reason, lang)}")
         inputs = ", ".join(f"{k}={_show(v)}" for k, v in result.inputs.items())
         lines.append(f"      {message('explain.inputs', lang)}: {inputs}")
-    return "\n".join(line for line in lines if line is not None) + "\n"
+    return "\n".join(safe.one_line(line) for line in lines) + "\n"
 
 
 def _show(value: Any) -> str:

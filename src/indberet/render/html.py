@@ -2,7 +2,9 @@
 
 No external CSS, script, font or image: the file works offline and as an e-mail
 attachment, and its Content-Security-Policy forbids loading anything. Charts are inline
-SVG (:mod:`indberet.render.svg`). Every text from the data goes through ``html.escape``.
+SVG (:mod:`indberet.render.svg`). Every text from the data goes through ``html.escape``,
+control characters (which HTML does not allow) and bytes of a file name that is not UTF-8
+shown as escapes first (:func:`indberet.render.safe.visible`).
 A print stylesheet keeps tables readable on paper: headers repeat, rows do not split.
 """
 
@@ -14,7 +16,7 @@ from indberet import report as content
 from indberet.audit_model import VERDICTS, AuditReport, FieldAudit, SetAudit
 from indberet.i18n import message
 from indberet.plan import Plan
-from indberet.render import common, planfmt, svg
+from indberet.render import common, planfmt, safe, svg
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
@@ -82,7 +84,7 @@ footer { margin-top: 32px; color: var(--muted); font-size: 0.85em; border-top: 1
 
 
 def _e(value: object) -> str:
-    return escape(str(value), quote=True)
+    return escape(safe.visible(str(value), keep="\t\n"), quote=True)
 
 
 def _table(

@@ -6,16 +6,31 @@ import re
 
 from indberet.audit_model import AuditReport
 from indberet.i18n import message
-from indberet.render import common
+from indberet.render import common, safe
 
-_SPECIAL = re.compile(r"([\\`*_\[\]|~#!])")
+# Every character that starts Markdown syntax mid-line (CommonMark and GitHub's dialect:
+# emphasis, code, links, images, tables, strikethrough, math), escaped with a backslash.
+_SPECIAL = re.compile(r"([\\`*_\[\]()|~#!$])")
+# What starts a block at the beginning of a line: a list item, a setext underline.
+_BLOCK_MARK = re.compile(r"^[-+=]")
+_ORDERED_ITEM = re.compile(r"^(\d{1,9})\.(?=\s|$)")
 
 
 def escape(value: str) -> str:
-    """Make text inert in Markdown: no raw HTML, no emphasis, links or table breaks; one line."""
-    flat = " ".join(value.split())
+    """Make text inert in Markdown: no raw HTML, no emphasis, links, images or table breaks;
+    one line, with control characters shown as escapes (:func:`safe.visible`)."""
+    flat = " ".join(safe.visible(value, keep="\t\n").split())
     flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _SPECIAL.sub(r"\\\1", flat)
+    flat = _SPECIAL.sub(r"\\\1", flat)
+    flat = _BLOCK_MARK.sub(r"\\\g<0>", flat)
+    return _ORDERED_ITEM.sub(r"\1\\.", flat)
+
+
+def code(value: str) -> str:
+    """``value`` as inline code that no backtick in it can end, safe in a table cell."""
+    shown = safe.one_line(value).replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall("`+", shown)), default=0) + 1)
+    return f"{fence} {shown} {fence}" if "`" in shown else f"{fence}{shown}{fence}"
 
 
 def table(header: list[str], rows: list[list[str]], numeric: set[int]) -> str:

@@ -116,19 +116,21 @@ def table(plan: Plan, report: AuditReport, lang: str) -> str:
     """The plan as plain text: title, method, the steps, the conclusion, the assumptions."""
     from tabulate import tabulate
 
-    parts = [title(plan, lang), ""]
+    from indberet.render import text
+    from indberet.render.safe import one_line
+
+    parts = [one_line(title(plan, lang)), ""]
     if plan.steps:
         aligns = tuple("right" if i in NUMERIC else "left" for i in range(len(COLUMNS)))
-        parts.append(
-            tabulate(rows(plan, lang), headers=header(lang), disable_numparse=True, colalign=aligns)
-        )
+        cells = text.rows(rows(plan, lang))
+        parts.append(tabulate(cells, headers=header(lang), disable_numparse=True, colalign=aligns))
         parts.append("")
-    parts.append(conclusion(plan, lang))
-    parts.append(method(plan, lang))
-    parts.append(common.assumptions(report, lang))
+    parts.append(one_line(conclusion(plan, lang)))
+    parts.append(one_line(method(plan, lang)))
+    parts.append(one_line(common.assumptions(report, lang)))
     note = common.illustrative_note(report, lang)
     if note:
-        parts.append(note)
+        parts.append(one_line(note))
     return "\n".join(parts) + "\n"
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from html import escape
+from html import escape as _html_escape
+
+from indberet.render.safe import visible
 
 WIDTH = 760
 LABEL_WIDTH = 170
@@ -27,6 +29,11 @@ VERDICT_COLOURS = {
     "REMOVE": "#c62828",
 }
 _DARK_TEXT = {"REVIEW"}  # segments light enough to need dark text
+
+
+def escape(words: str) -> str:
+    """Text for SVG: control characters as escapes (:func:`visible`), markup escaped."""
+    return _html_escape(visible(words, keep="\t\n"))
 
 
 def _text(x: float, y: float, words: str, *, anchor: str = "start", **extra: str) -> str:

@@ -2,6 +2,11 @@
 
 On narrow terminals the less essential columns are left out, so that names, verdicts and
 reasons stay readable; ``--format table`` or ``json`` always carry every column.
+
+Every text is given to rich as :class:`rich.text.Text`, never as a string rich would read
+as console markup (``[link=...]`` would become a terminal hyperlink), and made one line
+first (:func:`indberet.render.safe.one_line`): no escape sequence from the data reaches
+the terminal.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import os
 from indberet.audit_model import AuditReport
 from indberet.i18n import message
 from indberet.render import common
+from indberet.render.safe import one_line
 
 VERDICT_STYLE = {
     "KEEP": "green",
@@ -45,12 +51,17 @@ def audit(report: AuditReport, lang: str, width: int | None = None) -> str:
         highlight=False,
         no_color=bool(os.environ.get("NO_COLOR")),
     )
+
+    def plain(words: str, style: str = "") -> Text:
+        return Text(one_line(words), style=style)
+
     header = common.field_header(lang)
     for set_audit in report.sets:
-        table = Table(title=common.set_heading(set_audit, lang), title_justify="left")
+        title = plain(common.set_heading(set_audit, lang), "table.title")
+        table = Table(title=title, title_justify="left")
         for index in field_columns:
             table.add_column(
-                header[index],
+                plain(header[index]),
                 justify="right" if index in NUMERIC_FIELD_COLUMNS else "left",
                 no_wrap=index != 7,
                 overflow="fold",
@@ -59,22 +70,23 @@ def audit(report: AuditReport, lang: str, width: int | None = None) -> str:
         for item in set_audit.fields:
             cells = common.field_row(item, lang)
             style = f"bold {VERDICT_STYLE[item.verdict]}"
-            table.add_row(
-                *(Text(cells[i], style=style) if i == 1 else cells[i] for i in field_columns)
-            )
+            table.add_row(*(plain(cells[i], style if i == 1 else "") for i in field_columns))
         console.print(table)
-    summary = Table(title=message("summary.title", lang), title_justify="left")
+    summary_title = plain(message("summary.title", lang), "table.title")
+    summary = Table(title=summary_title, title_justify="left")
     titles = common.summary_header(lang)
     for index in summary_columns:
-        summary.add_column(titles[index], justify="left" if index == 0 else "right", no_wrap=True)
+        summary.add_column(
+            plain(titles[index]), justify="left" if index == 0 else "right", no_wrap=True
+        )
     rows = common.summary_rows(report, lang)
     for row in rows[:-1]:
-        summary.add_row(*(row[i] for i in summary_columns))
-    summary.add_row(*(rows[-1][i] for i in summary_columns), style="bold")
+        summary.add_row(*(plain(row[i]) for i in summary_columns))
+    summary.add_row(*(plain(rows[-1][i]) for i in summary_columns), style="bold")
     console.print(summary)
-    console.print(common.result_sentence(report, lang), style="bold")
-    console.print(common.assumptions(report, lang))
+    console.print(plain(common.result_sentence(report, lang), "bold"))
+    console.print(plain(common.assumptions(report, lang)))
     note = common.illustrative_note(report, lang)
     if note:
-        console.print(note, style="yellow")
+        console.print(plain(note, "yellow"))
     return buffer.getvalue()

@@ -1,5 +1,11 @@
 """Plain text output: diagnostics as ``path:line:col: CODE message`` lines with hints, and
-the audit as plain tables (tabulate)."""
+the audit as plain tables (tabulate).
+
+Each line and each cell is made one line (:func:`indberet.render.safe.one_line`): a line
+break or control character from the data is shown as an escape, so that the data never
+starts a line of its own (a CI log reads ``::error ...`` at the start of a line as a
+command) nor sends a terminal an escape sequence. The lines of standard error are these.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +14,13 @@ from indberet.diagnostics import Diagnostic
 from indberet.i18n import message, render
 from indberet.loading import LoadResult
 from indberet.render import common
+from indberet.render.safe import one_line
 
 
 def diagnostic_line(diagnostic: Diagnostic, lang: str) -> str:
-    """``path:line:col: CODE message`` for one diagnostic."""
+    """``path:line:col: CODE message`` for one diagnostic, as one line."""
     words = message(diagnostic.key, lang, **diagnostic.params)
-    return f"{diagnostic.location}: {diagnostic.code} {words}"
+    return one_line(f"{diagnostic.location}: {diagnostic.code} {words}")
 
 
 def diagnostic_block(diagnostic: Diagnostic, lang: str) -> str:
@@ -22,7 +29,12 @@ def diagnostic_block(diagnostic: Diagnostic, lang: str) -> str:
     hint = diagnostic.hint_text()
     if hint is None:
         return line
-    return f"{line}\n    {message('hint.label', lang)}: {render(hint, lang)}"
+    return f"{line}\n    {one_line(message('hint.label', lang) + ': ' + render(hint, lang))}"
+
+
+def rows(cells: list[list[str]]) -> list[list[str]]:
+    """Table cells, each made one line."""
+    return [[one_line(cell) for cell in row] for row in cells]
 
 
 def validation(result: LoadResult, lang: str) -> str:
@@ -60,11 +72,11 @@ def audit(report: AuditReport, lang: str) -> str:
 
     parts: list[str] = []
     for set_audit in report.sets:
-        parts.append(common.set_heading(set_audit, lang))
-        rows = [common.field_row(item, lang) for item in set_audit.fields]
+        parts.append(one_line(common.set_heading(set_audit, lang)))
+        field_rows = rows([common.field_row(item, lang) for item in set_audit.fields])
         parts.append(
             tabulate(
-                rows,
+                field_rows,
                 headers=common.field_header(lang),
                 disable_numparse=True,
                 colalign=("left", "left", "right", "right", "right", "right", "left", "left"),
@@ -74,17 +86,17 @@ def audit(report: AuditReport, lang: str) -> str:
     parts.append(message("summary.title", lang))
     parts.append(
         tabulate(
-            common.summary_rows(report, lang),
+            rows(common.summary_rows(report, lang)),
             headers=common.summary_header(lang),
             disable_numparse=True,
             colalign=("left", *["right"] * 7),
         )
     )
     parts.append("")
-    parts.append(common.result_sentence(report, lang))
-    parts.append(common.assumptions(report, lang))
+    parts.append(one_line(common.result_sentence(report, lang)))
+    parts.append(one_line(common.assumptions(report, lang)))
     note = common.illustrative_note(report, lang)
     if note:
-        parts.append(note)
+        parts.append(one_line(note))
     parts.extend(diagnostic_block(d, lang) for d in report.warnings)
     return "\n".join(parts) + "\n"

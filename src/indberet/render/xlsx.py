@@ -3,8 +3,11 @@
 A summary sheet, a plan sheet when there is a plan, and one sheet per statistic. Figures
 are real numbers with number formats, the header row is frozen and has an autofilter.
 Text from the data can never become a formula (or an error value): every text cell is
-written as a string, and one that a spreadsheet would read as a formula is marked with a
-quote prefix, so that it stays text even after the cell is edited.
+written as a string, and one that a spreadsheet would read as a formula (also after
+leading blanks) is marked with a quote prefix, so that it stays text even after the cell is
+edited. Control characters but tab and line feed, and the characters XML cannot hold
+(U+FFFE, U+FFFF, lone surrogates), are written as escapes (``\\x0b``): openpyxl would
+refuse some and write others into a file Excel cannot open.
 """
 
 from __future__ import annotations
@@ -17,13 +20,11 @@ from typing import TYPE_CHECKING, Any
 from indberet import report as content
 from indberet.audit_model import AuditReport, Range, SetAudit
 from indberet.i18n import message
-from indberet.render import common, planfmt
+from indberet.render import common, planfmt, safe
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
 COUNT = "0"
@@ -33,16 +34,21 @@ SCORE = "0.00"
 WIDE = 60
 
 
+def _text(value: str) -> str:
+    """Text a worksheet can hold: tab and line feed kept, other controls as escapes."""
+    return safe.visible(value, keep="\t\n")
+
+
 def _put(
     ws: Worksheet, row: int, column: int, value: Any, number_format: str | None = None
 ) -> None:
     """Write one cell: numbers as numbers, text always as inert text."""
     cell = ws.cell(row=row, column=column)
     if isinstance(value, str):
-        clean = _ILLEGAL.sub("", value)
+        clean = _text(value)
         cell.value = clean
         cell.data_type = "s"  # openpyxl would take "=..." for a formula and "#N/A" for an error
-        if clean.startswith(_FORMULA_START):
+        if safe.formula_like(clean):
             cell.quotePrefix = True
     else:
         cell.value = value
@@ -305,7 +311,7 @@ def report(document: content.PruningReport, lang: str) -> bytes:
         _plan_sheet(plan_sheet, document, lang)
     for name, set_audit in zip(_sheet_names(audit, reserved), audit.sets, strict=True):
         _set_sheet(workbook.create_sheet(name), set_audit, lang)
-    workbook.properties.title = _ILLEGAL.sub("", content.title(lang))
+    workbook.properties.title = _text(content.title(lang))
     workbook.properties.creator = f"indberet {document.version}"
     workbook.properties.language = lang
     buffer = io.BytesIO()
