@@ -73,3 +73,10 @@ def test_reason_leads_with_the_deciding_rule() -> None:
     )
     assert verdict == "REMOVE"
     assert render(reason, "en").startswith("derivable from IND101")
+
+
+def test_an_unresearched_field_that_can_be_derived_is_derived() -> None:
+    # SSDA903: DATE_INT follows from DATE_PLACED; nobody looked for its uses, but deriving
+    # it loses nothing whether it is used or not.
+    verdict, _, _ = recommend([fired("IND101", "REVIEW"), fired("IND104", "DERIVE")], usage=0.0)
+    assert verdict == "DERIVE"

@@ -4,7 +4,9 @@ Precedence, first match wins; a rule's own proposal is the verdict (IND101 propo
 instead of REMOVE when the field's uses were never looked for):
 
 1. identifier or join key (IND108) -> KEEP, whatever else fired
-2. unused (IND101) -> REMOVE; a field named by law goes to REVIEW instead
+2. unused (IND101) -> REMOVE; a field named by law goes to REVIEW instead; a field whose
+   uses were not researched goes to REVIEW, or DERIVE when it can be derived (deriving
+   loses nothing, whatever its uses)
 3. registered elsewhere or derivable (IND103, IND104) -> DERIVE
 4. asked twice (IND105), on the weaker of a pair -> MERGE with the twin
 5. process data with little use (IND102) -> REMOVE; named by law -> REVIEW
@@ -59,10 +61,13 @@ def recommend(
 def _decide(
     fired: Mapping[str, RuleResult], usage: float, *, mandated: bool
 ) -> tuple[Verdict, list[Text]]:
+    derivable = any(fired[c].proposal == "DERIVE" for c in ("IND103", "IND104") if c in fired)
     for codes, verdict in _ORDER:
         deciding = [fired[code] for code in codes if code in fired]
         if not deciding or (verdict == "MERGE" and mandated):
             continue
+        if deciding[0].proposal == "REVIEW" and verdict == "REMOVE" and derivable:
+            continue  # whether it is used or not, deriving it loses nothing
         verdict = deciding[0].proposal or verdict
         parts: list[Text] = [r.reason for r in deciding]
         said = {"IND106"}

@@ -10,7 +10,7 @@ from indberet.render import common, safe
 
 # Every character that starts Markdown syntax mid-line (CommonMark and GitHub's dialect:
 # emphasis, code, links, images, tables, strikethrough, math), escaped with a backslash.
-_SPECIAL = re.compile(r"([\\`*_\[\]()|~#!$])")
+_SPECIAL = re.compile(r"([\\`*_\[\]|~#!$])")  # no link or image without [ ]
 # What starts a block at the beginning of a line: a list item, a setext underline.
 _BLOCK_MARK = re.compile(r"^[-+=]")
 _ORDERED_ITEM = re.compile(r"^(\d{1,9})\.(?=\s|$)")
