@@ -144,3 +144,20 @@ def test_inputs_are_not_modified() -> None:
     run_cli("validate", str(FIXTURES / "invalid"))
     after = {p: p.read_bytes() for p in (FIXTURES / "invalid").rglob("*") if p.is_file()}
     assert before == after
+
+
+def test_a_folder_with_its_own_catalogue_mark_is_passed_over_with_a_note(tmp_path: Path) -> None:
+    # examples/real holds indberet.toml: `validate examples/` must not mix it in, and say so.
+    run = run_cli("validate", str(EXAMPLES))
+    assert run.code == 0
+    assert "IND009" in run.stdout and "examples/real" in run.stdout
+    own = run_cli("validate", str(EXAMPLES / "real"))
+    assert own.code == 0, own.stdout
+    assert own.stdout.startswith("ok: 4 requirement sets")
+    # and an ordinary subfolder is still searched
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "set.yaml").write_bytes((EXAMPLES / "underretninger.yaml").read_bytes())
+    assert run_cli("validate", str(tmp_path)).stdout.startswith("ok: 1 requirement sets")
+    (tmp_path / "sub" / "indberet.toml").write_text("[indberet]\n")
+    passed_over = run_cli("validate", str(tmp_path))
+    assert passed_over.code == 2 and "IND009" in passed_over.stdout + passed_over.stderr

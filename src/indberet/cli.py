@@ -167,7 +167,7 @@ def validate(paths: tuple[str, ...], output_format: str, lang: str | None) -> No
     click.echo(renderer(result, language), nl=False)
     if result.has_input_errors:
         raise SystemExit(EXIT_INPUT)
-    if result.diagnostics:
+    if result.has_errors:  # notes (a folder passed over) are no findings
         raise SystemExit(EXIT_FINDINGS)
 
 
@@ -225,7 +225,8 @@ def remembered_output(
     written to standard error again. See :mod:`indberet.results`. The output is encoded
     once, here: the cache stores and the output file gets the same bytes.
     """
-    from indberet.loading import collect_files
+    from indberet.diagnostics import Severity
+    from indberet.loading import CATALOGUE_MARK, collect_files
     from indberet.results import Output, ResultCache, remembered
 
     parse_cache = open_chosen_cache()
@@ -234,7 +235,11 @@ def remembered_output(
 
     def files() -> list[str] | None:
         found, problems = collect_files(paths)
-        return None if problems else [*found, *extra_files]
+        if any(p.severity is not Severity.WARNING for p in problems):
+            return None
+        # a folder passed over (IND009) is passed over because of its mark: key on it too
+        marks = [os.path.join(p.location.path, CATALOGUE_MARK) for p in problems]
+        return [*found, *extra_files, *marks]
 
     def run() -> Output:
         said: list[str] = []
@@ -298,7 +303,8 @@ def prepare_audit(
     catalogue = result.catalogue
     known = {s.id: {f.id for f in s.fields} for s in catalogue.sets}
     extra: dict[tuple[str, str], list[Use]] = {}
-    warnings: list[Diagnostic] = []
+    # notes of the loading (a folder passed over as a catalogue of its own) go with the rest
+    warnings: list[Diagnostic] = [d for d in result.diagnostics if d.severity is Severity.WARNING]
     for usage_file in usage_files:
         log = read_usage_log(usage_file, known, as_of)
         errors = [d for d in log.diagnostics if d.severity is not Severity.WARNING]

@@ -65,6 +65,14 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "write a requirement set (indberet: 1, id, name, fields) or remove the file",
         "skriv et kravsæt (indberet: 1, id, name, fields), eller fjern filen",
     ),
+    "input.own_catalogue": (
+        "passed over: {folder} is a catalogue of its own (it holds {mark})",
+        "sprunget over: {folder} er et katalog for sig (mappen har en {mark})",
+    ),
+    "input.own_catalogue.hint": (
+        "audit it on its own: indberet audit {folder}",
+        "gennemgå det for sig: indberet audit {folder}",
+    ),
     "input.no_files": (
         "no *.yaml or *.yml files in this directory",
         "ingen *.yaml- eller *.yml-filer i mappen",

@@ -40,6 +40,9 @@ from indberet.parallel import read_all
 from indberet.yamlsource import MAX_FILE_BYTES, Document, decode, parse
 
 YAML_SUFFIXES: Final = (".yaml", ".yml")
+# A folder holding this file is a catalogue of its own: searching a folder above it passes
+# over it (with a note), so that, say, examples/ and examples/real/ are audited apart.
+CATALOGUE_MARK: Final = "indberet.toml"
 BUILTIN_REGISTERS: Final = "<indberet>/registers.yaml"
 
 
@@ -77,7 +80,17 @@ def collect_files(paths: Iterable[str]) -> tuple[list[str], list[Diagnostic]]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = _walk(raw)
+            found, passed_over = _walk(raw)
+            problems.extend(
+                Diagnostic(
+                    "IND009",
+                    "input.own_catalogue",
+                    Location(folder),
+                    {"mark": CATALOGUE_MARK, "folder": folder},
+                    Severity.WARNING,
+                )
+                for folder in passed_over
+            )
             if not found:
                 problems.append(
                     Diagnostic("IND006", "input.no_files", Location(raw), {}, Severity.INPUT)
@@ -93,23 +106,32 @@ def collect_files(paths: Iterable[str]) -> tuple[list[str], list[Diagnostic]]:
     return files, problems
 
 
-def _walk(top: str) -> list[str]:
-    """YAML files under ``top``, sorted, following symlinks but never around a loop."""
+def _walk(top: str) -> tuple[list[str], list[str]]:
+    """YAML files under ``top``, sorted, following symlinks but never around a loop; and
+    the folders passed over because they are catalogues of their own (``CATALOGUE_MARK``).
+    """
     visited: set[str] = set()
     found: list[str] = []
+    passed_over: list[str] = []
     for root, dirs, names in os.walk(top, followlinks=True):
         real = os.path.realpath(root)
         if real in visited:
             dirs[:] = []
             continue
         visited.add(real)
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        kept = []
+        for name in sorted(d for d in dirs if not d.startswith(".")):
+            if os.path.isfile(os.path.join(root, name, CATALOGUE_MARK)):
+                passed_over.append(os.path.join(root, name))
+            else:
+                kept.append(name)
+        dirs[:] = kept
         found.extend(
             os.path.join(root, name)
             for name in sorted(names)
             if name.endswith(YAML_SUFFIXES) and not name.startswith(".")
         )
-    return sorted(found)
+    return sorted(found), passed_over
 
 
 def read_document(

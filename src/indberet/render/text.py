@@ -10,7 +10,7 @@ command) nor sends a terminal an escape sequence. The lines of standard error ar
 from __future__ import annotations
 
 from indberet.audit_model import AuditReport
-from indberet.diagnostics import Diagnostic
+from indberet.diagnostics import Diagnostic, Severity
 from indberet.i18n import message, render
 from indberet.loading import LoadResult
 from indberet.render import common
@@ -38,16 +38,20 @@ def rows(cells: list[list[str]]) -> list[list[str]]:
 
 
 def validation(result: LoadResult, lang: str) -> str:
-    """The report of ``indberet validate``."""
-    blocks = [diagnostic_block(d, lang) for d in result.diagnostics]
+    """The report of ``indberet validate``: the problems, the summary, then any notes."""
+    problems = [d for d in result.diagnostics if d.severity is not Severity.WARNING]
+    notes = [d for d in result.diagnostics if d.severity is Severity.WARNING]
+    blocks = [diagnostic_block(d, lang) for d in problems]
     blocks.append(validation_summary(result, lang))
+    blocks.extend(diagnostic_block(d, lang) for d in notes)
     return "\n".join(blocks) + "\n"
 
 
 def validation_summary(result: LoadResult, lang: str) -> str:
     """One line: ok with counts, or how many problems in how many files."""
     catalogue = result.catalogue
-    if catalogue is not None and not result.diagnostics:
+    problems = [d for d in result.diagnostics if d.severity is not Severity.WARNING]
+    if catalogue is not None and not problems:
         return message(
             "validate.ok",
             lang,
@@ -56,11 +60,11 @@ def validation_summary(result: LoadResult, lang: str) -> str:
             registers=len(catalogue.registers),
             files=len(result.files),
         )
-    files_with_problems = len({d.location.path for d in result.diagnostics})
+    files_with_problems = len({d.location.path for d in problems})
     return message(
-        "validate.problem" if len(result.diagnostics) == 1 else "validate.problems",
+        "validate.problem" if len(problems) == 1 else "validate.problems",
         lang,
-        errors=len(result.diagnostics),
+        errors=len(problems),
         files=files_with_problems,
         total=max(len(result.files), files_with_problems),
     )
