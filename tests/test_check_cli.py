@@ -1003,3 +1003,11 @@ def test_action_script_compares_a_pull_request_with_its_base_branch(
     sarif = json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))
     jsonschema.Draft4Validator(SARIF_SCHEMA).validate(sarif)
     assert sarif["runs"][0]["properties"]["base"] == f"origin/{branch}"
+
+
+def test_check_output_suffix_chooses_sarif(tmp_path: Path) -> None:
+    # `check -o c.sarif` wrote the text report into the .sarif file, exit 0.
+    target = tmp_path / "c.sarif"
+    run = run_cli("check", str(ROOT / "examples"), "-o", str(target), cwd=ROOT)
+    assert run.code == 1, run.stderr  # without --base every finding is new: the gate fails
+    assert json.loads(target.read_text("utf-8"))["version"] == "2.1.0"

@@ -83,7 +83,12 @@ def test_output_file_is_written_and_never_over_an_input(tmp_path: Path) -> None:
     victim = EXAMPLES / "anbringelser.yaml"
     before = victim.read_bytes()
     run = run_cli(*BASE, "-o", str(victim), cwd=ROOT)
-    assert run.code != 0
+    assert run.code == 2
+    assert "cannot write a .yaml file" in run.stderr  # refused before it is even audited
+    run = run_cli(*BASE, "--format", "json", "-o", str(EXAMPLES / "usage-log.csv"), cwd=ROOT)
+    assert run.code == 2  # the suffix contradicts the format
+    run = run_cli(*BASE, "-o", str(EXAMPLES / "usage-log.csv"), "--usage", "examples/usage-log.csv")
+    assert run.code == 2
     assert "one of the inputs" in run.stderr
     assert victim.read_bytes() == before
 
@@ -223,3 +228,48 @@ def test_the_console_script_leaves_the_collector_off_and_the_audit_allocated(
         gc.enable()
         cli._RETAINED.clear()
     assert seen == {"code": 0, "collecting": False, "retained": 1}
+
+
+@pytest.mark.parametrize(
+    ("name", "starts"),
+    [("a.json", b"{"), ("a.csv", b"set,field"), ("a.md", b"# "), ("a.txt", b"anbringelser")],
+)
+def test_the_output_suffix_chooses_the_format(tmp_path: Path, name: str, starts: bytes) -> None:
+    # `audit -o a.json` wrote the plain-text table into the .json file, exit 0.
+    target = tmp_path / name
+    run = run_cli(*BASE, "-o", str(target), cwd=ROOT)
+    assert run.code == 0, run.stderr
+    assert target.read_bytes().startswith(starts)
+    if name == "a.json":
+        json.loads(target.read_text("utf-8"))
+
+
+def test_a_suffix_audit_cannot_write_or_that_contradicts_format_is_refused(
+    tmp_path: Path,
+) -> None:
+    sheet = tmp_path / "a.xlsx"
+    run = run_cli(*BASE, "-o", str(sheet), cwd=ROOT)
+    assert run.code == 2 and not sheet.exists()
+    assert "indberet report" in run.stderr
+    mixed = tmp_path / "a.json"
+    run = run_cli(*BASE, "--format", "csv", "-o", str(mixed), cwd=ROOT)
+    assert run.code == 2 and not mixed.exists()
+
+
+def test_explain_lists_the_uses_of_the_usage_log_too() -> None:
+    # `explain F --usage log.csv` said "Uses: none recorded" while its rules counted the log.
+    run = run_cli(
+        "explain", "anbringelser.handlekommune", "examples",
+        "--usage", "examples/usage-log.csv", "--as-of", AS_OF, cwd=ROOT,
+    )  # fmt: skip
+    assert run.code == 0, run.stderr
+    assert "årlig opdatering af anbringelsestabellerne), last 2026-06-25" in run.stdout
+
+
+def test_audit_help_states_the_exit_code_it_gives_for_invalid_definitions(tmp_path: Path) -> None:
+    # --help said invalid definitions give exit 1; audit gives 2.
+    help_text = run_cli("audit", "--help").stdout
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("indberet: 1\nid: x\n", encoding="utf-8")
+    assert run_cli("audit", str(bad)).code == 2
+    assert "invalid definitions for the commands that audit them" in " ".join(help_text.split())

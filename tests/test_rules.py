@@ -105,3 +105,17 @@ def test_every_rule_documents_itself(rule: object) -> None:
 
 def test_codes_are_unique_and_stable() -> None:
     assert [r.CODE for r in RULES] == [f"IND10{n}" for n in range(1, 9)]
+
+
+def test_a_comparison_is_never_written_as_false_by_rounding() -> None:
+    # "usage 0.15 < 0.15" was printed for a usage of 0.1497.
+    result = BY_CODE["IND101"].evaluate(
+        evidence(usage=0.1497, uses=(use("request"),)), default_profile()
+    )
+    said = render(result.reason, "en")
+    assert "0.1497 < 0.15" in said
+    assert "0.15 < 0.15" not in said
+    plain = BY_CODE["IND101"].evaluate(
+        evidence(usage=0.05, uses=(use("request"),)), default_profile()
+    )
+    assert "0.05 < 0.15" in render(plain.reason, "en")

@@ -229,6 +229,7 @@ def _decide(
         twin=twin,
         remaining=remaining_share(item, verdict, results),
         revision=revision,
+        uses=evidence.uses,
     )
 
 

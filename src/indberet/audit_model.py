@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from indberet.diagnostics import Diagnostic
 from indberet.i18n import Joined, Text
-from indberet.model import Field, RequirementSet
+from indberet.model import Field, RequirementSet, Use
 from indberet.records import record
 
 Verdict = Literal["KEEP", "REMOVE", "DERIVE", "MERGE", "REVIEW"]
@@ -106,6 +106,8 @@ class FieldAudit:
     # For a field named by law: what to propose for the next revision of that provision,
     # when it differs from the verdict (the law must change first).
     revision: Verdict | None = None
+    # Every use the rules saw: the field's used_by and those of the usage logs.
+    uses: tuple[Use, ...] = ()
 
     @property
     def fired(self) -> tuple[RuleResult, ...]:

@@ -45,8 +45,10 @@ EXIT_INTERRUPTED: Final = 130
 EXIT_CODES_HELP: Final = """\b
 Exit codes:
   0    ok
-  1    findings (invalid definitions, policy failures)
-  2    usage or input error (bad option, missing path, unreadable file)
+  1    findings: invalid definitions (validate), a policy failure (check),
+       a target out of reach (plan)
+  2    usage or input error: bad option, missing path, unreadable file, and
+       invalid definitions for the commands that audit them
   3    internal error (a bug; please report it)
   130  interrupted
 """
@@ -395,7 +397,7 @@ def audit(
     language = resolve_language(lang)
     as_of = parse_as_of(as_of_text)
     profile = chosen_profile(profile_name, language)
-    chosen = output_format
+    chosen = format_for_output(output, output_format, ["json", "csv", "markdown", "table"])
     if chosen == "auto":
         chosen = "rich" if output is None and sys.stdout.isatty() else "table"
     if chosen == "rich":  # sized to the terminal: not remembered
@@ -444,6 +446,63 @@ def emit_output(
         write_atomic(output, rendered, inputs=[*files, *inputs])
     except (OutputError, OSError) as error:
         raise OutputProblem(str(error)) from None
+
+
+# The formats an output file's suffix may hold; a command writes a suffix only in formats
+# that list it, and an unlisted suffix (.txt, .log, none) in the format chosen.
+_SUFFIXES: Final = {
+    "json": (".json",),
+    "csv": (".csv",),
+    "markdown": (".md", ".markdown"),
+    "sarif": (".sarif", ".json"),
+    "junit": (".xml",),
+    "gitlab": (".json",),
+    "html": (".html", ".htm"),
+    "xlsx": (".xlsx",),
+}
+_KNOWN_SUFFIXES: Final = frozenset(s for group in _SUFFIXES.values() for s in group) | {
+    ".xls",
+    ".pdf",
+    ".yaml",
+    ".yml",
+}
+
+
+def format_for_output(output: str | None, chosen: str, offered: Sequence[str]) -> str:
+    """The format to write to ``output``: the one ``--format`` gave, or the one the file's
+    suffix says (``-o audit.json`` is JSON); a suffix the command cannot write, or one that
+    contradicts ``--format``, is refused (exit 2) rather than filled with something else.
+    """
+    if output is None or output == "-":
+        return chosen
+    suffix = os.path.splitext(output)[1].lower()
+    if suffix not in _KNOWN_SUFFIXES:
+        return chosen
+    context = click.get_current_context()
+    source = context.get_parameter_source("output_format")
+    explicit = source is not None and source.name not in {"DEFAULT", "DEFAULT_MAP"}
+    fitting = [f for f in offered if suffix in _SUFFIXES.get(f, ())]
+    if explicit and chosen in fitting:
+        return chosen
+    if not explicit and fitting:
+        return fitting[0]
+    from indberet.i18n import message, resolve_language
+
+    lang = resolve_language(context.params.get("lang"))
+    if explicit:
+        raise OutputProblem(
+            message("output.suffix_contradicts", lang, file=output, suffix=suffix, format=chosen)
+        )
+    raise OutputProblem(
+        message(
+            "output.suffix_unwritable",
+            lang,
+            file=output,
+            suffix=suffix,
+            command=context.info_name or "",
+            formats=", ".join(offered),
+        )
+    )
 
 
 class OutputProblem(click.ClickException):

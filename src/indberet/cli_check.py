@@ -32,6 +32,7 @@ from indberet.cli import (
     cli,
     echo_diagnostics,
     emit_output,
+    format_for_output,
     format_option,
     open_chosen_cache,
     parse_as_of,
@@ -316,6 +317,7 @@ def check(
     from indberet.render.ci_github import summary
 
     language = resolve_language(lang)
+    written = format_for_output(output, output_format, list(RENDERERS))
     as_of = parse_as_of(as_of_text)
     profile = chosen_profile(profile_name, language)
     baseline = _read_baseline(baseline_file, language)
@@ -342,7 +344,7 @@ def check(
         warnings=usage.warnings,
         pair_finder=chosen_pair_finder(),
     )
-    emit_output(RENDERERS[output_format](result, language), output, _inputs(paths, usage_files))
+    emit_output(RENDERERS[written](result, language), output, _inputs(paths, usage_files))
     if output_format == "github":
         _append_summary(summary(result, language, step_summary=True), language)
     if result.failed:

@@ -65,6 +65,14 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "write a requirement set (indberet: 1, id, name, fields) or remove the file",
         "skriv et kravsæt (indberet: 1, id, name, fields), eller fjern filen",
     ),
+    "output.suffix_contradicts": (
+        "{file}: the suffix {suffix} does not hold the format {format}; choose a file name that fits it, or leave out --format",
+        "{file}: endelsen {suffix} passer ikke til formatet {format}; vælg et filnavn, der passer, eller udelad --format",
+    ),
+    "output.suffix_unwritable": (
+        "{file}: '{command}' cannot write a {suffix} file (it writes {formats}); for a spreadsheet or web page use 'indberet report -o FILE.xlsx' or '.html'",
+        "{file}: '{command}' kan ikke skrive en {suffix}-fil (den skriver {formats}); brug 'indberet report -o FIL.xlsx' eller '.html' til et regneark eller en webside",
+    ),
     "input.own_catalogue": (
         "passed over: {folder} is a catalogue of its own (it holds {mark})",
         "sprunget over: {folder} er et katalog for sig (mappen har en {mark})",
@@ -973,6 +981,16 @@ class Num:
         if lang == "da":
             written = written.replace(",", "_").replace(".", ",").replace("_", ".")
         return written
+
+
+def compared(value: float, bound: float) -> dict[str, Num]:
+    """``usage`` and ``below`` for a sentence that compares a value with a threshold: with
+    as many decimals (2 to 4) as it takes for unequal figures to be written unequal, so that
+    0.1497 against 0.15 reads "0.1497 < 0.15", not "0.15 < 0.15"."""
+    digits = 2
+    while digits < 4 and value != bound and round(value, digits) == round(bound, digits):
+        digits += 1
+    return {"usage": Num(value, digits), "below": Num(bound, 2 if digits == 2 else digits)}
 
 
 @record

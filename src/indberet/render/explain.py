@@ -40,9 +40,10 @@ def as_text(item: FieldAudit, report: AuditReport, lang: str) -> str:
         common.assumptions(report, lang),
         "",
     ]
-    if field.used_by:
+    uses = item.uses or field.used_by  # with the usage logs' uses, as the rules saw them
+    if uses:
         lines.append(message("explain.uses", lang))
-        for use in field.used_by:
+        for use in uses:
             when = (
                 message("explain.use_last", lang, date=use.last_used.isoformat())
                 if use.last_used

@@ -17,7 +17,7 @@ were researched.
 from __future__ import annotations
 
 from indberet.audit_model import RuleResult
-from indberet.i18n import Num, text
+from indberet.i18n import compared, text
 from indberet.profile import Profile
 from indberet.rules.base import Evidence
 
@@ -42,7 +42,7 @@ def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:
     }
     fired = evidence.usage < below
     if not fired:
-        reason = text("rule.IND101.ok", usage=Num(evidence.usage), below=Num(below))
+        reason = text("rule.IND101.ok", **compared(evidence.usage, below))
     elif not evidence.uses and not evidence.researched:
         return RuleResult(CODE, True, inputs, _UNRESEARCHED, "REVIEW", below)
     elif not evidence.uses:
@@ -51,9 +51,8 @@ def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:
         reason = text(
             "rule.IND101.since",
             month=last.strftime("%Y-%m"),
-            usage=Num(evidence.usage),
-            below=Num(below),
+            **compared(evidence.usage, below),
         )
     else:
-        reason = text("rule.IND101.weak", usage=Num(evidence.usage), below=Num(below))
+        reason = text("rule.IND101.weak", **compared(evidence.usage, below))
     return RuleResult(CODE, fired, inputs, reason, "REMOVE" if fired else None, below)

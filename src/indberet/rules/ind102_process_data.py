@@ -13,7 +13,7 @@ Inputs: aspect, usage score, whether the uses were researched.
 from __future__ import annotations
 
 from indberet.audit_model import RuleResult
-from indberet.i18n import Num, text
+from indberet.i18n import compared, text
 from indberet.profile import Profile
 from indberet.rules.base import Evidence
 
@@ -35,5 +35,5 @@ def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:
     if fired and not evidence.uses and not evidence.researched:
         return RuleResult(CODE, True, inputs, _UNRESEARCHED, "REVIEW", below)
     key = "rule.IND102.fired" if fired else "rule.IND102.ok"
-    reason = text(key, usage=Num(evidence.usage), below=Num(below))
+    reason = text(key, **compared(evidence.usage, below))
     return RuleResult(CODE, fired, inputs, reason, "REMOVE" if fired else None, below)

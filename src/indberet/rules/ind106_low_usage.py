@@ -11,7 +11,7 @@ Inputs: usage score.
 from __future__ import annotations
 
 from indberet.audit_model import RuleResult
-from indberet.i18n import Num, text
+from indberet.i18n import compared, text
 from indberet.profile import Profile
 from indberet.rules.base import Evidence
 
@@ -32,6 +32,6 @@ def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:
         key = "rule.IND106.unused"
     else:
         key = "rule.IND106.fired" if fired else "rule.IND106.ok"
-    reason = text(key, usage=Num(evidence.usage), below=Num(below))
+    reason = text(key, **compared(evidence.usage, below))
     inputs = {"usage": round(evidence.usage, 4)}
     return RuleResult(CODE, fired, inputs, reason, "REVIEW" if fired else None, below)
