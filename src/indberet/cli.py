@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from indberet.audit import PairFinder
     from indberet.audit_model import AuditReport
     from indberet.cache import ParseCache
+    from indberet.config import Settings
     from indberet.diagnostics import Diagnostic
     from indberet.loading import LoadResult
     from indberet.model import Use
@@ -150,7 +151,7 @@ def cli() -> None:
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
 @format_option(["text", "json"], "text")
 @LANG_OPTION
 @cache_options
@@ -160,6 +161,7 @@ def validate(paths: tuple[str, ...], output_format: str, lang: str | None) -> No
     PATHS are files or directories (searched recursively for *.yaml and *.yml). Every
     problem in every file is reported as `path:line:col: CODE message`, with a hint.
     """
+    paths = paths_or_settings(paths)
     from indberet.i18n import resolve_language
     from indberet.render import jsonfmt, text
 
@@ -260,13 +262,37 @@ def remembered_output(
     return answer.stdout
 
 
+def project_settings() -> Settings:
+    """The nearest indberet.toml or pyproject.toml [tool.indberet]; exit 2 when it is bad."""
+    from indberet.config import SettingsError, find_settings
+
+    try:
+        return find_settings()
+    except SettingsError as error:
+        raise OutputProblem(str(error)) from None
+
+
+def paths_or_settings(paths: tuple[str, ...], fallback: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The PATHs given, else the settings' ``paths``, else ``fallback``; exit 2 if none."""
+    if paths:
+        return paths
+    settings = project_settings().paths
+    if settings:
+        return settings
+    if fallback:
+        return fallback
+    from indberet.i18n import message, resolve_language
+
+    raise click.UsageError(message("cli.no_paths", resolve_language(None)))
+
+
 def chosen_profile(profile_name: str | None, lang: str) -> Profile:
-    """The rule profile --profile names (default: default); exit 2 with located messages
-    when it cannot be loaded."""
+    """The rule profile --profile names (else the project settings', else default); exit 2
+    with located messages when it cannot be loaded."""
     from indberet.profile import ProfileError, load_profile
 
     try:
-        return load_profile(profile_name)
+        return load_profile(profile_name or project_settings().profile)
     except ProfileError as error:
         echo_diagnostics(error.diagnostics, lang)
         raise SystemExit(EXIT_INPUT) from None
@@ -368,7 +394,7 @@ def audit_options(command: Any) -> Any:
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
 @audit_options
 @format_option(
     AUDIT_FORMATS, "auto", "auto: a coloured table on a terminal, plain 'table' text when piped."
@@ -391,6 +417,7 @@ def audit(
     REVIEW (a person must decide), each with the rules that fired and a reason. Ends
     with the reduction per set and overall, by count and by burden (hours and DKK).
     """
+    paths = paths_or_settings(paths)
     from indberet.i18n import resolve_language
     from indberet.render import csvfmt, jsonfmt, markdown, table, text
 
@@ -573,7 +600,8 @@ def explain(
     language = resolve_language(lang)
     as_of = parse_as_of(as_of_text)
     profile = chosen_profile(profile_name, language)
-    report = prepare_audit(paths or (".",), profile, as_of, usage_files, language)
+    paths = paths_or_settings(paths, (".",))
+    report = prepare_audit(paths, profile, as_of, usage_files, language)
     item = report.field(field_id)
     if item is None:
         import difflib

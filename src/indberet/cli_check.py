@@ -36,6 +36,7 @@ from indberet.cli import (
     format_option,
     open_chosen_cache,
     parse_as_of,
+    paths_or_settings,
 )
 
 if TYPE_CHECKING:
@@ -255,7 +256,7 @@ FORMAT_HELP: Final = (
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
     "--base",
     "base_ref",
@@ -311,6 +312,7 @@ def check(
 
     Exit codes: 0 pass, 1 a finding fails the policy, 2 usage or input error.
     """
+    paths = paths_or_settings(paths)
     from indberet.check import run_check
     from indberet.i18n import resolve_language
     from indberet.render.ci_formats import CHECK_FORMATS as RENDERERS
@@ -444,7 +446,7 @@ def _is_revision(side: str, paths: Sequence[str]) -> bool:
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
 @audit_options
 @click.option(
     "-o",
@@ -468,6 +470,7 @@ def baseline(
     Findings are listed by fingerprint (set.field:CODE), not by line, so moving fields
     or files does not change the baseline. Use it with `indberet check --baseline FILE`.
     """
+    paths = paths_or_settings(paths)
     from indberet.baseline import baseline_text
     from indberet.check import baseline_entries, run_check
     from indberet.i18n import message, resolve_language

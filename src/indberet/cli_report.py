@@ -23,6 +23,7 @@ from indberet.cli import (
     emit_output,
     format_option,
     parse_as_of,
+    paths_or_settings,
     prepare_audit,
 )
 
@@ -81,7 +82,7 @@ def _with_targets(function: F) -> F:
 
 
 @cli.command(epilog=TARGET_HELP + "\n" + EXIT_CODES_HELP)
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
 @_with_targets
 @audit_options
 @format_option(
@@ -112,6 +113,7 @@ def plan(
     first. Shows the cumulative reduction field by field and says plainly when the
     target cannot be reached, and how close it gets (exit code 1).
     """
+    paths = paths_or_settings(paths)
     from indberet.i18n import message, resolve_language
     from indberet.plan import make_plan
     from indberet.render import planfmt
@@ -138,7 +140,7 @@ REPORT_FORMATS = ("html", "markdown", "xlsx", "json")
 
 
 @cli.command(epilog=TARGET_HELP + "\n" + EXIT_CODES_HELP)
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
     "-o",
     "--output",
@@ -190,6 +192,7 @@ def report(
     the as-of date, the profile and tariff, and the assumptions, and says so when the
     data is illustrative. HTML is one self-contained, printable file with inline charts.
     """
+    paths = paths_or_settings(paths)
     import os
 
     from indberet import report as application

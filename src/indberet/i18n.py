@@ -73,6 +73,26 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "{file}: '{command}' cannot write a {suffix} file (it writes {formats}); for a spreadsheet or web page use 'indberet report -o FILE.xlsx' or '.html'",
         "{file}: '{command}' kan ikke skrive en {suffix}-fil (den skriver {formats}); brug 'indberet report -o FIL.xlsx' eller '.html' til et regneark eller en webside",
     ),
+    "input.not_indberet": (
+        "passed over: not an indberet file (no top-level 'indberet:' key)",
+        "sprunget over: ikke en indberet-fil (ingen 'indberet:' øverst i filen)",
+    ),
+    "input.not_indberet.hint": (
+        "an indberet file starts with 'indberet: 1'; name the file itself to have it checked anyway",
+        "en indberet-fil begynder med 'indberet: 1'; angiv selve filen for at få den kontrolleret alligevel",
+    ),
+    "input.not_indberet_many": (
+        "passed over {count} YAML files that are not indberet files (no top-level 'indberet:' key): {files}",
+        "sprang {count} YAML-filer over, som ikke er indberet-filer (ingen 'indberet:' øverst i filen): {files}",
+    ),
+    "input.not_indberet_many.hint": (
+        "an indberet file starts with 'indberet: 1'; name a file itself to have it checked anyway",
+        "en indberet-fil begynder med 'indberet: 1'; angiv selve filen for at få den kontrolleret alligevel",
+    ),
+    "cli.no_paths": (
+        "no PATH given: name the folders or files of requirement definitions, or set 'paths' in indberet.toml ([indberet]) or pyproject.toml ([tool.indberet])",
+        "ingen STI angivet: angiv mapperne eller filerne med indberetningskrav, eller sæt 'paths' i indberet.toml ([indberet]) eller pyproject.toml ([tool.indberet])",
+    ),
     "input.own_catalogue": (
         "passed over: {folder} is a catalogue of its own (it holds {mark})",
         "sprunget over: {folder} er et katalog for sig (mappen har en {mark})",

@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import functools
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -135,13 +136,34 @@ def _walk(top: str) -> tuple[list[str], list[str]]:
 
 
 def read_document(
-    path: str, *, cache: ParseCache | None = None
+    path: str, *, cache: ParseCache | None = None, walked: frozenset[str] = frozenset()
 ) -> tuple[Document | None, list[Diagnostic]]:
-    """Read, decode and parse one file (from the parse cache when it holds it)."""
+    """Read, decode and parse one file (from the parse cache when it holds it).
+
+    A file found by searching a folder (in ``walked``) that has no top-level ``indberet:``
+    key is not an indberet file (a workflow, mkdocs.yml): it is passed over with a note.
+    """
     raw, problem = _read_bytes(path)
     if raw is None:
         return None, [problem] if problem else []
+    if path in walked and raw.strip() and b"\0" not in raw[:8192] and not is_indberet_file(raw):
+        return None, [not_indberet(path)]  # an empty or binary file is reported as such
     return parse_bytes(path, raw, cache=cache)
+
+
+# Every indberet file starts its top level with the format version, ``indberet: 1``.
+_MARK: Final = re.compile(rb"""^(?:\xef\xbb\xbf)?["']?indberet["']?[ \t]*:""", re.MULTILINE)
+NOT_INDBERET: Final = "IND019"
+
+
+def is_indberet_file(raw: bytes) -> bool:
+    """Whether a file's bytes have the top-level ``indberet:`` key of every indberet file."""
+    return _MARK.search(raw) is not None
+
+
+def not_indberet(path: str) -> Diagnostic:
+    """The note for a file, found by searching a folder, that is not an indberet file."""
+    return Diagnostic(NOT_INDBERET, "input.not_indberet", Location(path), {}, Severity.WARNING)
 
 
 def cached_document(path: str, *, cache: ParseCache) -> tuple[Document, list[Diagnostic]] | None:
@@ -193,6 +215,8 @@ def load(
     off); the result is the same.
     """
     files, diagnostics = collect_files(paths)
+    named = {os.path.realpath(p) for p in paths if not os.path.isdir(p)}
+    walked = frozenset(f for f in files if os.path.realpath(f) not in named)
 
     def report(done: int) -> None:
         if progress is not None:
@@ -212,7 +236,7 @@ def load(
     with no_cyclic_gc():
         parsed = read_all(
             files,
-            functools.partial(read_document, cache=cache),
+            functools.partial(read_document, cache=cache, walked=walked),
             known=(
                 functools.partial(cached_document, cache=cache)
                 if cache and cache.holds_entries()
@@ -233,8 +257,17 @@ def load_blobs(
     builtin_registers: bool = True,
     cache: ParseCache | None = None,
 ) -> LoadResult:
-    """Load definitions given as (display path, content) pairs, e.g. read from git."""
-    parsed = [parse_bytes(path, raw, cache=cache) for path, raw in blobs]
+    """Load definitions given as (display path, content) pairs, e.g. read from git.
+
+    As for files found in a folder, content without the top-level ``indberet:`` key is
+    passed over with a note.
+    """
+    parsed = [
+        parse_bytes(path, raw, cache=cache)
+        if is_indberet_file(raw)
+        else (None, [not_indberet(path)])
+        for path, raw in blobs
+    ]
     return load_documents(
         [path for path, _ in blobs], parsed, [], builtin_registers=builtin_registers
     )
@@ -313,6 +346,7 @@ def load_documents(
             sets.append(new_set)
             documents.append(document)
             diagnostics.extend(set_problems)
+    diagnostics[:] = _one_note_for_files_passed_over(diagnostics)
     diagnostics.extend(_duplicate_ids(sets, "IND031", "ref.duplicate_set"))
     diagnostics.extend(_duplicate_ids(registers, "IND032", "ref.duplicate_register"))
     if builtin_registers:
@@ -324,6 +358,23 @@ def load_documents(
     if not result.has_errors:
         result.catalogue = Catalogue(tuple(sets), tuple(registers), tuple(files))
     return result
+
+
+def _one_note_for_files_passed_over(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics, with the notes of files that are not indberet files made one."""
+    passed = [d for d in diagnostics if d.code == NOT_INDBERET]
+    if len(passed) <= 1:
+        return diagnostics
+    names = [d.location.path for d in passed]
+    shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
+    note = Diagnostic(
+        NOT_INDBERET,
+        "input.not_indberet_many",
+        passed[0].location,
+        {"count": len(names), "files": shown},
+        Severity.WARNING,
+    )
+    return [d for d in diagnostics if d.code != NOT_INDBERET] + [note]
 
 
 # The model of one valid document: a register catalogue's registers, or a requirement set
