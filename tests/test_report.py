@@ -318,7 +318,10 @@ def test_xlsx_numbers_equal_the_json_output(tmp_path: Path) -> None:
     )
     assert plan_sheet.max_row >= len(plan["steps"]) + 1
     for number, step in enumerate(plan["steps"], start=2):
-        assert plan_sheet.cell(number, 2).value == step["qualified_id"]
+        assert plan_sheet.cell(number, 2).value == step["label"]
+        assert plan_sheet.cell(number, 7).value == pytest.approx(
+            step["burden"]["hours"]["low"], abs=0.01
+        )
         assert plan_sheet.cell(number, 11).value == step["cumulative"]["fields_removed"]
 
 

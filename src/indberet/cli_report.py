@@ -28,13 +28,18 @@ from indberet.cli import (
 )
 
 if TYPE_CHECKING:
-    from indberet.plan import Target
+    from indberet.plan import PlanOptions, Target
 
 TARGET_HELP = """\b
 Targets (give one):
   --target 44%       share of the fields, by count, to take off the forms
+                     (compared as written: 44% is met from 43.5%, like the headline)
   --target-hours N   hours of burden saved a year (midpoints of ranges)
-  --target-dkk N     DKK saved a year (midpoints of ranges)
+  --target-dkk N     DKK saved a year (midpoints of ranges); 5000000, 5.000.000,
+                     5 000 000 and 5,000,000 are all five million
+Candidates: the fields the audit takes off the forms (REMOVE, DERIVE, MERGE);
+--include-review and --include-keep add the fields it flags for REVIEW or would
+KEEP. Identifiers and fields named by law are never cut.
 """
 
 _target_options = [
@@ -43,26 +48,71 @@ _target_options = [
         "target_share",
         metavar="PERCENT",
         default=None,
-        help="Share of the fields BY COUNT to take off the forms, e.g. 44%.",
+        help="Share of the fields BY COUNT to take off the forms, e.g. 44% (with the sign).",
     ),
     click.option(
         "--target-hours",
-        type=float,
         metavar="N",
         default=None,
         help="Hours of burden to save a year (midpoints of ranges).",
     ),
     click.option(
         "--target-dkk",
-        type=float,
         metavar="N",
         default=None,
-        help="DKK to save a year (midpoints of ranges).",
+        help="DKK to save a year (midpoints of ranges), e.g. 5.000.000.",
+    ),
+    click.option(
+        "--include-review",
+        is_flag=True,
+        default=False,
+        help="Let the plan also cut fields the audit flags for REVIEW.",
+    ),
+    click.option(
+        "--include-keep",
+        is_flag=True,
+        default=False,
+        help="Let the plan also cut fields the audit would KEEP; every such step is marked.",
     ),
 ]
 
 
-def _target(share: str | None, hours: float | None, dkk: float | None, lang: str) -> Target | None:
+def _options(include_review: bool, include_keep: bool) -> PlanOptions:
+    from indberet.plan import PlanOptions
+
+    return PlanOptions(include_review=include_review, include_keep=include_keep)
+
+
+PLAN_SUFFIXES = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".txt": "table"}
+
+
+def _plan_format(output: str | None, chosen: str, lang: str) -> str:
+    """The plan's format: from the suffix of ``output`` (which must agree with an explicit
+    --format), else ``chosen``. A suffix the plan cannot write is refused."""
+    import os
+
+    from indberet.i18n import message
+
+    if output is None or output == "-":
+        return chosen
+    suffix = os.path.splitext(output)[1].lower()
+    if not suffix:
+        return chosen
+    fmt = PLAN_SUFFIXES.get(suffix)
+    if fmt is None:
+        suffixes = ", ".join(PLAN_SUFFIXES)
+        raise click.UsageError(
+            message("plan.error.output_suffix", lang, file=output, suffixes=suffixes)
+        )
+    source = click.get_current_context().get_parameter_source("output_format")
+    if source is not None and source.name != "DEFAULT" and fmt != chosen:
+        raise click.UsageError(
+            message("plan.error.output_format", lang, file=output, suffix=suffix, format=chosen)
+        )
+    return fmt
+
+
+def _target(share: str | None, hours: str | None, dkk: str | None, lang: str) -> Target | None:
     from indberet.i18n import message
     from indberet.plan import TargetError, make_target
 
@@ -96,8 +146,10 @@ def _with_targets(function: F) -> F:
 def plan(
     paths: tuple[str, ...],
     target_share: str | None,
-    target_hours: float | None,
-    target_dkk: float | None,
+    target_hours: str | None,
+    target_dkk: str | None,
+    include_review: bool,
+    include_keep: bool,
     profile_name: str | None,
     as_of_text: str | None,
     usage_files: tuple[str, ...],
@@ -107,11 +159,14 @@ def plan(
 ) -> None:
     """Which fields to take off the forms to reach a target, least value lost first.
 
-    Candidates are all fields not named by law (a mandated field is never listed). The
-    audit's own proposals (REMOVE, DERIVE, MERGE) come first, then fields it flags for
-    REVIEW, then the rest; within each, the least usage lost per hour of burden saved
-    first. Shows the cumulative reduction field by field and says plainly when the
-    target cannot be reached, and how close it gets (exit code 1).
+    Candidates are the audit's own proposals (REMOVE, DERIVE, MERGE); --include-review
+    and --include-keep add the fields it flags for REVIEW or would KEEP (each such step is
+    marked). Identifiers and fields named by law are never cut. A question that decides
+    whether others are asked goes only together with them. Within each group, the least
+    usage lost per hour of burden saved first. Shows the cumulative reduction step by
+    step and says plainly when the target cannot be reached, how close it gets and which
+    option would add candidates (exit code 1). -o FILE chooses the format by its suffix
+    (.json, .md, .txt).
     """
     paths = paths_or_settings(paths)
     from indberet.i18n import message, resolve_language
@@ -122,15 +177,16 @@ def plan(
     target = _target(target_share, target_hours, target_dkk, language)
     if target is None:
         raise click.UsageError(message("plan.error.target_missing", language))
+    fmt = _plan_format(output, output_format, language)
     as_of = parse_as_of(as_of_text)
     profile = chosen_profile(profile_name, language)
     report = prepare_audit(paths, profile, as_of, usage_files, language)
-    result = make_plan(report, target)
+    result = make_plan(report, target, _options(include_review, include_keep))
     renderer = {
         "table": planfmt.table,
         "json": planfmt.as_json,
         "markdown": planfmt.markdown,
-    }[output_format]
+    }[fmt]
     emit_output(renderer(result, report, language), output, paths + usage_files)
     if not result.reached:
         raise SystemExit(EXIT_FINDINGS)
@@ -178,8 +234,10 @@ def report(
     output_format: str | None,
     with_plan: bool,
     target_share: str | None,
-    target_hours: float | None,
-    target_dkk: float | None,
+    target_hours: str | None,
+    target_dkk: str | None,
+    include_review: bool,
+    include_keep: bool,
     profile_name: str | None,
     as_of_text: str | None,
     usage_files: tuple[str, ...],
@@ -218,10 +276,13 @@ def report(
     target = _target(target_share, target_hours, target_dkk, language)
     if with_plan and target is None:
         raise click.UsageError(message("report.error.plan_target", language))
+    if (include_review or include_keep) and target is None:
+        raise click.UsageError(message("plan.error.options_target", language))
     as_of = parse_as_of(as_of_text)
     profile = chosen_profile(profile_name, language)
     audit_report = prepare_audit(paths, profile, as_of, usage_files, language)
-    plan = make_plan(audit_report, target) if target is not None else None
+    options = _options(include_review, include_keep)
+    plan = make_plan(audit_report, target, options) if target is not None else None
     document = application.PruningReport(audit_report, plan)
     rendered = application.render(document, fmt, language)
     inputs = paths + usage_files

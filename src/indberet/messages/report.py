@@ -188,16 +188,95 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Målet nås: {removed} af {before} felter ({share}) forsvinder fra skemaerne, hvilket sparer {hours} timer og {dkk} kr. om året ({burden_share} af byrden).",
     ),
     "plan.unreachable": (
-        "The target cannot be reached. Taking every field not named by law off the forms gets to {removed} of {before} fields ({share}), saving {hours} hours and {dkk} DKK a year ({burden_share} of the burden); {mandated} fields are named by law and stay.",
-        "Målet kan ikke nås. Fjernes alle felter, der ikke er nævnt i loven, når planen {removed} af {before} felter ({share}) og sparer {hours} timer og {dkk} kr. om året ({burden_share} af byrden); {mandated} felter er nævnt i loven og bliver.",
+        "The target cannot be reached. Taking every candidate off the forms gets to {removed} of {before} fields ({share}), saving {hours} hours and {dkk} DKK a year ({burden_share} of the burden); {mandated} fields are named by law and {identifiers} are identifiers, and they are never cut.",
+        "Målet kan ikke nås. Fjernes alle kandidater fra skemaerne, når planen {removed} af {before} felter ({share}) og sparer {hours} timer og {dkk} kr. om året ({burden_share} af byrden); {mandated} felter er nævnt i loven og {identifiers} er identifikatorer, og de fjernes aldrig.",
     ),
     "plan.method": (
-        "How the plan chooses: first the audit's own proposals (REMOVE, DERIVE, MERGE), then the fields it flags for REVIEW, then the rest; within each, the least usage lost per hour of burden saved first (ties: more hours first). Derived and merged fields lose no usage, as the information still comes from a register, another field or the twin. The {mandated} fields named by law are never listed. 'Lost per 1,000 h' is usage lost per {per} hours saved; cumulative hours and DKK are midpoints of ranges.",
-        "Sådan vælger planen: først revisionens egne forslag (FJERN, UDLED, SAML), så de felter, den beder en person vurdere, og så resten; inden for hver gruppe det felt, der taber mindst brug pr. sparet byrdetime, først (ved lighed: flest timer først). Udledte og sammenlagte felter taber ingen brug, fordi oplysningen stadig kommer fra et register, et andet felt eller tvillingen. De {mandated} felter, der er nævnt i loven, kommer aldrig med. 'Tab pr. 1.000 t' er tabt brug pr. {per} sparede timer; akkumulerede timer og kroner er midtpunkter af intervallerne.",
+        "How the plan chooses: the candidates are the audit's own proposals (REMOVE, DERIVE, MERGE){extra}; within each group, the least usage lost per hour of burden saved first (ties: more hours first). Derived and merged fields lose no usage, as the information still comes from a register, another field or the twin; a field derivable in only a share of the cases saves that share and does not count as off the forms. A question that decides whether others are asked goes only together with them. The {mandated} fields named by law and the {identifiers} identifiers are never cut. A share target is compared as written, rounded like the headline (44% is met from 43.5%). 'Lost per 1,000 h' is usage lost per {per} hours saved; cumulative hours and DKK are midpoints of ranges.",
+        "Sådan vælger planen: kandidaterne er revisionens egne forslag (FJERN, UDLED, SAML){extra}; inden for hver gruppe det felt, der taber mindst brug pr. sparet byrdetime, først (ved lighed: flest timer først). Udledte og sammenlagte felter taber ingen brug, fordi oplysningen stadig kommer fra et register, et andet felt eller tvillingen; et felt, der kun kan udledes i en andel af sagerne, sparer den andel og tæller ikke som fjernet. Et spørgsmål, der afgør, om andre stilles, fjernes kun sammen med dem. De {mandated} felter, der er nævnt i loven, og de {identifiers} identifikatorer fjernes aldrig. Et mål i procent sammenlignes, som det er skrevet, afrundet som overskriften (44 % er nået fra 43,5 %). 'Tab pr. 1.000 t' er tabt brug pr. {per} sparede timer; akkumulerede timer og kroner er midtpunkter af intervallerne.",
+    ),
+    "plan.method.review": (
+        ", then the fields it flags for REVIEW (--include-review)",
+        ", dernæst de felter, den beder en person vurdere (--include-review)",
+    ),
+    "plan.method.keep": (
+        ", then the fields it would KEEP (--include-keep), each marked as against the audit",
+        ", dernæst de felter, den ville beholde (--include-keep), hver markeret som imod revisionen",
+    ),
+    "plan.col.note": ("Note", "Bemærkning"),
+    "plan.note.against_audit": (
+        "AGAINST THE AUDIT: it would KEEP {fields}",
+        "IMOD REVISIONEN: den ville BEHOLDE {fields}",
+    ),
+    "plan.note.partly": (
+        "derivable in {share} of the cases and still asked for the rest: saves {share} of its burden and does not count as off the forms",
+        "kan udledes i {share} af sagerne og spørges stadig om resten: sparer {share} af byrden og tæller ikke som fjernet",
+    ),
+    "plan.note.follow_ups": (
+        "decides whether other questions are asked: cut together with them ({fields})",
+        "afgør, om andre spørgsmål stilles: fjernes sammen med dem ({fields})",
+    ),
+    "plan.note.still_asked": (
+        "decides whether other questions are asked; they stay, asked on its derived or merged value ({fields})",
+        "afgør, om andre spørgsmål stilles; de bliver og stilles ud fra den udledte eller sammenlagte værdi ({fields})",
+    ),
+    "plan.against_audit": (
+        "{count} of the fields cut are fields the audit would KEEP (--include-keep): {fields}.",
+        "{count} af de fjernede felter er felter, revisionen ville BEHOLDE (--include-keep): {fields}.",
+    ),
+    "plan.rounded": (
+        "{share} is the target {target} rounded to {precision}, as the target is written and as the headline rounds; it is {short} percentage points short of {target} exactly.",
+        "{share} er målet {target} afrundet til {precision}, som målet er skrevet, og som overskriften afrunder; det er {short} procentpoint fra præcis {target}.",
+    ),
+    "plan.precision.whole": ("whole per cent", "hele procent"),
+    "plan.precision.decimals": ("{decimals} decimal(s)", "{decimals} decimal(er)"),
+    "plan.held": (
+        "Not cut: {field}. It decides whether other questions are asked, and these cannot go: {fields}.",
+        "Fjernes ikke: {field}. Feltet afgør, om andre spørgsmål stilles, og de kan ikke fjernes: {fields}.",
+    ),
+    "plan.blocked.mandated": ("named by law", "nævnt i loven"),
+    "plan.blocked.identifier": ("an identifier", "en identifikator"),
+    "plan.blocked.review": ("REVIEW; --include-review", "VURDÉR; --include-review"),
+    "plan.blocked.keep": ("KEEP; --include-keep", "BEHOLD; --include-keep"),
+    "plan.hint.reaches": (
+        "With {options} (candidates: +{adds}) the target would be reached.",
+        "Med {options} (kandidater: +{adds}) ville målet blive nået.",
+    ),
+    "plan.hint.short": (
+        "Even with {options} (candidates: +{adds}) the target would not be reached.",
+        "Selv med {options} (kandidater: +{adds}) ville målet ikke blive nået.",
+    ),
+    "plan.hint.none": (
+        "No option adds candidates: fields named by law and identifiers are never cut.",
+        "Ingen indstilling giver flere kandidater: felter nævnt i loven og identifikatorer fjernes aldrig.",
     ),
     "plan.error.target_format": (
         "'{value}' is not a target; write a share of the fields by count, e.g. --target 44%",
         "'{value}' er ikke et mål; skriv en andel af felterne efter antal, f.eks. --target 44%",
+    ),
+    "plan.error.target_ambiguous": (
+        "'{value}' is ambiguous: a share ({percent}%) or {value}%? Write the percentage with its sign, e.g. --target {percent}%",
+        "'{value}' er tvetydigt: en andel ({percent} %) eller {value} %? Skriv procenten med tegnet, f.eks. --target {percent}%",
+    ),
+    "plan.error.amount_ambiguous": (
+        "'{value}' is ambiguous: {thousands}, or a number with decimals? Write {thousands} without a separator, or group every thousand and write decimals with the other sign (5.000.000 or 5.000,00)",
+        "'{value}' er tvetydigt: {thousands} eller et tal med decimaler? Skriv {thousands} uden separator, eller del alle tusinder og skriv decimaler med det andet tegn (5.000.000 eller 5.000,00)",
+    ),
+    "plan.error.amount_format": (
+        "'{value}' is not an amount; write e.g. 5000000, 5.000.000, 5 000 000 or 5,000,000",
+        "'{value}' er ikke et beløb; skriv f.eks. 5000000, 5.000.000, 5 000 000 eller 5,000,000",
+    ),
+    "plan.error.options_target": (
+        "--include-review and --include-keep are options of the plan; give a target too: --target 44%, --target-hours N or --target-dkk N",
+        "--include-review og --include-keep hører til planen; angiv også et mål: --target 44%, --target-hours N eller --target-dkk N",
+    ),
+    "plan.error.output_suffix": (
+        "cannot write a plan to '{file}': use one of {suffixes}, or no suffix with --format",
+        "kan ikke skrive en plan til '{file}': brug en af {suffixes}, eller ingen endelse med --format",
+    ),
+    "plan.error.output_format": (
+        "'{file}' is a {suffix} file but --format is {format}; drop --format or name the file for it",
+        "'{file}' er en {suffix}-fil, men --format er {format}; udelad --format, eller navngiv filen efter formatet",
     ),
     "plan.error.target_range": (
         "the target '{value}' is outside 0-100%",

@@ -222,7 +222,7 @@ def _set_section(set_audit: SetAudit, lang: str) -> str:
 # The plan's columns that fit a printed A4 page. The audit's verdict shows in the action
 # cell where the plan goes further than the audit; per-field DKK is in the
 # table, Markdown and Excel formats.
-_PLAN_COLUMNS = (0, 1, 3, 4, 5, 6, 8, 9, 10)
+_PLAN_COLUMNS = (0, 1, 3, 4, 5, 6, 8, 9, 10, 11)
 
 
 def _plan_table(plan: Plan, lang: str) -> str:
@@ -242,7 +242,7 @@ def _plan_table(plan: Plan, lang: str) -> str:
             f'<tr><td class="num">{_e(cells[0])}</td>'
             f'<td><span class="fid">{_e(field.id)}</span>'
             f'<span class="fname">{_e(field.set_id)}</span></td>'
-            f"<td>{_e(action)}</td>{numbers}</tr>"
+            f"<td>{_e(action)}</td>{numbers}<td>{_e(cells[11])}</td></tr>"
         )
     return (
         f'<table id="plan-table"><thead><tr>{head}</tr></thead>'

@@ -9,13 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 from indberet import jsontext
-from indberet.audit_model import AuditReport
+from indberet.audit_model import AuditReport, FieldAudit
 from indberet.i18n import message
-from indberet.plan import Plan, Step, Target
+from indberet.plan import Cut, Held, Hint, Plan, Step, Target
 from indberet.render import common
 from indberet.render.jsonfmt import audit_header, burden_object
 
-SCHEMA_VERSION = 1
+# 2: a step may cut a gate with its follow-ups and a share of a partly derivable field;
+# the options, identifiers, held gates, hints and rounding of the target are stated.
+SCHEMA_VERSION = 2
 
 COLUMNS = (
     "plan.col.rank",
@@ -29,6 +31,7 @@ COLUMNS = (
     "plan.col.cum_fields",
     "plan.col.cum_hours",
     "plan.col.cum_dkk",
+    "plan.col.note",
 )
 NUMERIC = frozenset({0, 4, 5, 6, 7, 8, 9, 10})
 # Usage lost per hour is a tiny number; per 1,000 hours it reads like the usage scores.
@@ -58,23 +61,48 @@ def _share(value: float, lang: str) -> str:
     return f"{words} %" if lang == "da" else f"{words}%"
 
 
+def label(item: FieldAudit) -> str:
+    """A field as people know it: its name, with its id."""
+    return f"{item.field.name} ({item.field.qualified_id})"
+
+
+def notes(step: Step, lang: str) -> list[str]:
+    """What a reader must know about a step beyond its figures, one phrase each."""
+    found = []
+    keep = step.against_audit
+    if keep:
+        fields = ", ".join(item.field.qualified_id for item in keep)
+        found.append(message("plan.note.against_audit", lang, fields=fields))
+    if step.share < 1:
+        found.append(message("plan.note.partly", lang, share=common.percent(step.share, lang)))
+    if step.follow_ups:
+        fields = ", ".join(label(cut.item) for cut in step.follow_ups)
+        found.append(message("plan.note.follow_ups", lang, fields=fields))
+    if step.still_asked:
+        fields = ", ".join(label(item) for item in step.still_asked)
+        found.append(message("plan.note.still_asked", lang, fields=fields))
+    return found
+
+
 def row(step: Step, plan: Plan, lang: str) -> list[str]:
-    """Cells of one step, as text."""
+    """Cells of one step, as text; money and hours are what the step saves."""
     item = step.item
     ratio = step.usage_lost_per_hour
+    burden = step.burden
     return [
         str(step.rank),
-        item.field.qualified_id,
+        label(item),
         common.verdict_word(item.verdict, lang),
         common.verdict_word(step.action, lang),
         common.number(step.usage_lost, lang, 2),
         common.number(ratio * PER_HOURS, lang, 2) if ratio is not None else "–",
-        common.span(item.burden.hours, lang),
-        common.span(item.burden.dkk, lang),
+        common.span(burden.hours, lang),
+        common.span(burden.dkk, lang),
         f"{step.fields_removed} ({common.percent(step.fields_removed / plan.fields_before, lang)})",
         f"{common.number(step.saved.hours.mid, lang)} "
         f"({common.percent(plan.burden_share(step.saved), lang)})",
         common.number(step.saved.dkk.mid, lang),
+        "; ".join(notes(step, lang)),
     ]
 
 
@@ -84,7 +112,9 @@ def rows(plan: Plan, lang: str) -> list[list[str]]:
 
 
 def conclusion(plan: Plan, lang: str) -> str:
-    """Plainly: reached after how many fields, or not reachable and how close it gets."""
+    """Plainly: reached after how many fields, or not reachable, how close it gets and
+    which option would add candidates; what the plan cuts against the audit, and why a
+    question it may cut stays."""
     params = {
         "removed": plan.fields_removed,
         "before": plan.fields_before,
@@ -94,16 +124,88 @@ def conclusion(plan: Plan, lang: str) -> str:
         "burden_share": common.percent(plan.burden_share(), lang),
     }
     if plan.reached and not plan.steps:
-        return message("plan.already", lang)
-    if plan.reached:
-        return message("plan.reached", lang, **params)
-    return message("plan.unreachable", lang, mandated=len(plan.mandated), **params)
+        sentences = [message("plan.already", lang)]
+    elif plan.reached:
+        sentences = [message("plan.reached", lang, **params)]
+        if plan.by_rounding:
+            sentences.append(rounding(plan, lang))
+    else:
+        sentences = [
+            message(
+                "plan.unreachable",
+                lang,
+                mandated=len(plan.mandated),
+                identifiers=len(plan.identifiers),
+                **params,
+            )
+        ]
+    keep = plan.against_audit
+    if keep:
+        fields = ", ".join(item.field.qualified_id for item in keep)
+        sentences.append(message("plan.against_audit", lang, count=len(keep), fields=fields))
+    sentences += [held_text(held, lang) for held in plan.held]
+    if not plan.reached:
+        sentences += [hint_text(hint, lang) for hint in plan.hints]
+        if not plan.hints:
+            sentences.append(message("plan.hint.none", lang))
+    return " ".join(sentences)
+
+
+def rounding(plan: Plan, lang: str) -> str:
+    """Why a share a little below the target meets it: the target's precision."""
+    target = plan.target
+    decimals = target.decimals or 0
+    short = (target.value - plan.count_share) * 100
+    digits = decimals + 1
+    while round(short, digits) == 0 and digits < 6:
+        digits += 1
+    precision = (
+        message("plan.precision.whole", lang)
+        if decimals == 0
+        else message("plan.precision.decimals", lang, decimals=decimals)
+    )
+    return message(
+        "plan.rounded",
+        lang,
+        share=common.percent(plan.count_share, lang),
+        target=_share(target.value, lang),
+        precision=precision,
+        short=common.number(short, lang, digits),
+    )
+
+
+def held_text(held: Held, lang: str) -> str:
+    """Why a field the plan may cut stays: follow-up questions that cannot go."""
+    fields = ", ".join(
+        f"{label(item)} ({message(f'plan.blocked.{why}', lang)})" for item, why in held.blocked
+    )
+    return message("plan.held", lang, field=label(held.item), fields=fields)
+
+
+OPTION_FLAGS: dict[str, str] = {"review": "--include-review", "keep": "--include-keep"}
+
+
+def hint_text(hint: Hint, lang: str) -> str:
+    """Which option would add candidates, and whether the target would then be reached."""
+    options = " ".join(OPTION_FLAGS[option] for option in hint.options)
+    key = "plan.hint.reaches" if hint.reaches else "plan.hint.short"
+    return message(key, lang, options=options, adds=hint.adds)
 
 
 def method(plan: Plan, lang: str) -> str:
     """How the plan chooses, in one paragraph."""
+    extra = ""
+    if plan.options.include_review:
+        extra += message("plan.method.review", lang)
+    if plan.options.include_keep:
+        extra += message("plan.method.keep", lang)
     return message(
-        "plan.method", lang, mandated=len(plan.mandated), per=common.number(PER_HOURS, lang)
+        "plan.method",
+        lang,
+        mandated=len(plan.mandated),
+        identifiers=len(plan.identifiers),
+        per=common.number(PER_HOURS, lang),
+        extra=extra,
     )
 
 
@@ -152,7 +254,21 @@ def markdown(plan: Plan, report: AuditReport, lang: str, *, level: int = 1) -> s
     return "\n".join(parts)
 
 
-def _step_object(step: Step, plan: Plan) -> dict[str, Any]:
+def _cut_object(cut: Cut) -> dict[str, Any]:
+    item = cut.item
+    return {
+        "qualified_id": item.field.qualified_id,
+        "name": item.field.name,
+        "verdict": item.verdict,
+        "action": cut.action,
+        "usage_lost": round(cut.usage_lost, 4),
+        "saved_share": round(cut.share, 4),
+        "removed": cut.removed,
+        "burden": burden_object(cut.burden, mid=True),
+    }
+
+
+def _step_object(step: Step, plan: Plan, lang: str) -> dict[str, Any]:
     item = step.item
     ratio = step.usage_lost_per_hour
     return {
@@ -161,18 +277,34 @@ def _step_object(step: Step, plan: Plan) -> dict[str, Any]:
         "set": item.field.set_id,
         "field": item.field.id,
         "name": item.field.name,
+        "label": label(item),
         "verdict": item.verdict,
         "action": step.action,
+        "against_audit": [keep.field.qualified_id for keep in step.against_audit],
         "usage": round(item.usage, 4),
         "usage_lost": round(step.usage_lost, 4),
         "usage_lost_per_hour": round(ratio, 8) if ratio is not None else None,
-        "burden": burden_object(item.burden, mid=True),
+        "saved_share": round(step.share, 4),
+        "removed": step.removed,
+        "burden": burden_object(step.burden, mid=True),
+        "follow_ups": [_cut_object(cut) for cut in step.follow_ups],
+        "still_asked": [item.field.qualified_id for item in step.still_asked],
+        "notes": notes(step, lang),
         "cumulative": {
             "fields_removed": step.fields_removed,
             "count_share": round(step.fields_removed / plan.fields_before, 4),
             "saved": burden_object(step.saved, mid=True),
             "burden_share": round(plan.burden_share(step.saved), 4),
         },
+    }
+
+
+def _held_object(held: Held) -> dict[str, Any]:
+    return {
+        "qualified_id": held.item.field.qualified_id,
+        "follow_ups": [
+            {"qualified_id": item.field.qualified_id, "why": why} for item, why in held.blocked
+        ],
     }
 
 
@@ -184,21 +316,38 @@ def plan_object(plan: Plan, report: AuditReport, lang: str) -> dict[str, Any]:
         "target": {
             "kind": plan.target.kind,
             "value": plan.target.value,
+            "decimals": plan.target.decimals,
             "text": target_text(plan.target, lang),
         },
+        "options": {
+            "include_review": plan.options.include_review,
+            "include_keep": plan.options.include_keep,
+        },
         "reached": plan.reached,
+        "by_rounding": plan.by_rounding,
         "conclusion": conclusion(plan, lang),
         "fields_before": plan.fields_before,
         "burden_before": burden_object(plan.burden_before, mid=True),
         "candidates": plan.candidates,
         "mandated": [item.field.qualified_id for item in plan.mandated],
+        "identifiers": [item.field.qualified_id for item in plan.identifiers],
+        "against_audit": [item.field.qualified_id for item in plan.against_audit],
+        "held": [_held_object(held) for held in plan.held],
+        "hints": [
+            {
+                "options": [OPTION_FLAGS[o] for o in hint.options],
+                "adds": hint.adds,
+                "reaches": hint.reaches,
+            }
+            for hint in plan.hints
+        ],
         "result": {
             "fields_removed": plan.fields_removed,
             "count_share": round(plan.count_share, 4),
             "saved": burden_object(plan.saved, mid=True),
             "burden_share": round(plan.burden_share(), 4),
         },
-        "steps": [_step_object(step, plan) for step in plan.steps],
+        "steps": [_step_object(step, plan, lang) for step in plan.steps],
     }
 
 

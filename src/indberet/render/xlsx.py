@@ -242,6 +242,7 @@ PLAN_COLUMNS = (
     ("plan.col.cum_hours", 14, AMOUNT),
     ("report.xlsx.cum_burden_share", 12, SHARE),
     ("plan.col.cum_dkk", 15, AMOUNT),
+    ("plan.col.note", 40, None),
 )
 
 
@@ -254,22 +255,24 @@ def _plan_sheet(ws: Worksheet, document: content.PruningReport, lang: str) -> No
     for step in plan.steps:
         item = step.item
         ratio = step.usage_lost_per_hour
+        burden = step.burden  # what the step saves: a derivable share, with follow-ups
         values: list[Any] = [
             step.rank,
-            item.field.qualified_id,
+            planfmt.label(item),
             common.verdict_word(item.verdict, lang),
             common.verdict_word(step.action, lang),
             step.usage_lost,
             ratio * planfmt.PER_HOURS if ratio is not None else "",
-            item.burden.hours.low,
-            item.burden.hours.high,
-            item.burden.dkk.low,
-            item.burden.dkk.high,
+            burden.hours.low,
+            burden.hours.high,
+            burden.dkk.low,
+            burden.dkk.high,
             step.fields_removed,
             step.fields_removed / plan.fields_before,
             step.saved.hours.mid,
             plan.burden_share(step.saved),
             step.saved.dkk.mid,
+            "; ".join(planfmt.notes(step, lang)),
         ]
         for column, (value, fmt) in enumerate(zip(values, formats, strict=True), start=1):
             _put(ws, row, column, value, fmt)
