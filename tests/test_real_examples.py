@@ -2413,13 +2413,6 @@ def planned(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
     return taken
 
 
-_PLAN_TAKES_WHAT_STAYS = (
-    "plan tries every field not named by law when the target is out of reach, identifiers "
-    "and fields the audit keeps included (issue 15 point 3: candidates are the audit's proposals)"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=_PLAN_TAKES_WHAT_STAYS)
 def test_the_plan_never_takes_an_identifier(planned: set[str]) -> None:
     assert not planned & IDENTIFIERS
 
@@ -2430,7 +2423,6 @@ def test_the_plan_never_takes_a_field_named_by_law(report: AuditReport, planned:
     assert not planned & by_law
 
 
-@pytest.mark.xfail(strict=True, reason=_PLAN_TAKES_WHAT_STAYS)
 def test_the_plan_never_takes_a_kept_field_in_real_use(
     report: AuditReport, planned: set[str]
 ) -> None:
