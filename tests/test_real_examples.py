@@ -2031,16 +2031,9 @@ PARTLY_DERIVABLE = frozenset(
 )
 
 # Where the engine is wrong today. Each is asserted as it should be and marked xfail(strict).
-_NUMBERED_CODES = (
-    "near-duplicates by code list compare the code values only: two lists numbered 1, 2, 3, ... "
-    "look alike whatever their labels say"
-)
-ENGINE_BUGS: dict[str, str] = {
-    "dk-underretninger.aarsag": (
-        "REVIEW as 'asks the same as afcars.other_living_arrangement' (similarity 0.78 on codes): "
-        + _NUMBERED_CODES
-    ),
-}
+# (dk-underretninger.aarsag was REVIEW as 'asks the same as afcars.other_living_arrangement',
+# similarity 0.78 on bare code numbers; fixed: code lists are compared with their labels.)
+ENGINE_BUGS: dict[str, str] = {}
 # Fields listed as near-duplicates of fields the experts rule out: separate answers of one
 # 'check all that apply' question (race categories, circumstances at removal, the adoptive
 # parents' relationship) whose boilerplate descriptions make them look alike.
@@ -2048,26 +2041,10 @@ _SIBLINGS = (
     "named a near-duplicate of a sibling category of one check-all-that-apply question "
     "(names differ only in the category word, descriptions are boilerplate)"
 )
-NEAR_DUPLICATE_BUGS = frozenset(
-    {
-        "afcars.race_asian",
-        "afcars.race_white",
-        "afcars.race_unknown",
-        "afcars.race_abandoned",
-        "afcars.race_declined",
-        "afcars.circ_neglect",
-        "afcars.circ_medical_neglect",
-        "afcars.circ_educational_neglect",
-        "afcars.circ_caretaker_alcohol_use",
-        "afcars.circ_caretaker_drug_use",
-        "afcars.circ_child_alcohol_use",
-        "afcars.circ_child_drug_use",
-        "afcars.circ_prenatal_alcohol_exposure",
-        "afcars.circ_prenatal_drug_exposure",
-        "afcars.ap_rel_relative",
-        "afcars.ap_rel_non_relative",
-    }
-)
+# (16 AFCARS fields, separate yes/no answers of one 'check all that apply' question, were
+# near-duplicates of each other on boilerplate descriptions; fixed: two yes/no questions
+# must be alike by their names.)
+NEAR_DUPLICATE_BUGS: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -2378,7 +2355,6 @@ def test_no_danish_verdict_rests_on_process_data(outcomes: dict[str, dict[str, O
                 assert "IND102" not in got.rules, (route, key)
 
 
-@pytest.mark.xfail(strict=True, reason=_NUMBERED_CODES)
 def test_code_lists_are_alike_only_when_their_codes_mean_the_same(report: AuditReport) -> None:
     # dk-underretninger.aarsag (reasons for concern, 1-18) and afcars.other_living_arrangement
     # (1-14), dk-anbringelser.efthjem (where the young person lives, 1-5) and

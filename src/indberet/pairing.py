@@ -13,6 +13,10 @@ descriptions or code lists look alike. Looking alike is not being the same quest
   ``subjects``), else its set's ``subject``, else the child;
 * names that differ by an **opposing word** (start/end, begin/cease, fra/til,
   begyndelse/ophør, …; the profile's ``opposites``) ask different things;
+* fields alike only by name and description together must share half the words of their
+  names, and two yes/no questions must be alike by their names alone (sibling answers of
+  one check-all-that-apply question share boilerplate descriptions); code lists are
+  compared with their labels, and a list of bare numbers or of yes/no not at all;
 * fields of different **records** of one set (the legal basis at the decision and the new
   legal basis at a change) ask about different events, unless their names are the same
   (the date of birth asked again in a module of the return).
@@ -26,7 +30,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from indberet.model import Field, RequirementSet
-from indberet.similarity import Candidate, Pair, fold_words, normalise, without_words
+from indberet.similarity import (
+    GENERIC_CODES,
+    Candidate,
+    Pair,
+    fold_words,
+    normalise,
+    without_words,
+)
 
 DEFAULT_SUBJECT = "child"
 # Kinds of value: a field of one kind never asks what a field of another asks. Codes,
@@ -93,7 +104,9 @@ class Traits:
     identifier: bool
     kind: str
     subject: str
-    tokens: frozenset[str]
+    tokens: frozenset[str]  # of the name, every word
+    content: frozenset[str]  # of the name, without the stop words
+    flag: bool  # a yes/no question: what it asks is all in its name
     record: tuple[str, str | None]  # set id and record id
 
 
@@ -112,6 +125,8 @@ def traits(item: Field, requirement_set: RequirementSet, words: Words) -> Traits
         kind=_KIND.get(item.type or "code", item.type or "code"),
         subject=subject or DEFAULT_SUBJECT,
         tokens=tokens,
+        content=frozenset(normalise(without_words(item.name, words.stop_words))),
+        flag=item.type == "bool" or (bool(item.codes) and not _codes(item)),
         record=(item.set_id, item.record),
     )
 
@@ -156,7 +171,13 @@ def opposed(a: frozenset[str], b: frozenset[str], words: Words) -> bool:
     return False
 
 
-def why_apart(a: Traits, b: Traits, words: Words) -> str | None:
+# Alike by name and description together, two fields must also share this much of their
+# names: sibling answers of one check-all-that-apply question ("Race: Asian", "Race:
+# White") share boilerplate descriptions, not their names.
+_TEXT_NEEDS_NAMES = 0.5
+
+
+def why_apart(a: Traits, b: Traits, words: Words, basis: str = "name") -> str | None:
     """Why two fields cannot be the same question, or None when they may be."""
     if a.identifier or b.identifier:
         return "identifier"
@@ -168,7 +189,16 @@ def why_apart(a: Traits, b: Traits, words: Words) -> str | None:
         return "opposites"
     if a.record[0] == b.record[0] and a.record != b.record and a.tokens != b.tokens:
         return "record"
+    if basis == "text" and (
+        (a.flag and b.flag) or _jaccard(a.content, b.content) < _TEXT_NEEDS_NAMES
+    ):
+        return "names"
     return None
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0
 
 
 def candidates(
@@ -194,12 +224,25 @@ def candidates(
                     item.set_id,
                     without_words(item.name, stop),
                     description,
-                    item.codes,
+                    _codes(item),
                 )
             )
     return found, known
 
 
+def _codes(item: Field) -> tuple[str, ...]:
+    """The codes to compare: with their labels when the list has labels; none for a list
+    of bare numbers, which says nothing of what the codes mean."""
+    if any(entry.label for entry in item.code_entries):
+        labels = [" ".join((e.label or e.code).split()).casefold() for e in item.code_entries]
+        if all(label in GENERIC_CODES for label in labels):
+            return ()  # yes / no / unknown: says nothing about what is asked
+        return tuple(f"{e.code} {e.label}" if e.label else e.code for e in item.code_entries)
+    if item.codes and all(code.strip().isdigit() for code in item.codes):
+        return ()
+    return item.codes
+
+
 def same_question(pairs: Iterable[Pair], known: Mapping[str, Traits], words: Words) -> list[Pair]:
     """The pairs whose fields may be the same question (see :func:`why_apart`)."""
-    return [p for p in pairs if why_apart(known[p.first], known[p.second], words) is None]
+    return [p for p in pairs if why_apart(known[p.first], known[p.second], words, p.basis) is None]
