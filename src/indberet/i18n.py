@@ -705,8 +705,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "anvendelsesloggen begynder ikke med overskriftslinjen {header}",
     ),
     "usagelog.no_header.hint": (
-        "write the header {header} as the first line; the columns may come in any order",
-        "skriv overskriften {header} som første linje; kolonnerne må stå i vilkårlig rækkefølge",
+        "write the header {header} as the first line; the columns may come in any order,"
+        " separated by commas or semicolons",
+        "skriv overskriften {header} som første linje; kolonnerne må stå i vilkårlig rækkefølge,"
+        " adskilt af kommaer eller semikoloner",
     ),
     "usagelog.header_unknown": (
         "the header names the unknown column '{column}'",
@@ -743,6 +745,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "usagelog.columns.hint": (
         'put a value that holds a comma in double quotes, e.g. "Kontor 3, analyse"',
         'sæt en værdi med komma i dobbelte anførselstegn, f.eks. "Kontor 3, analyse"',
+    ),
+    "usagelog.columns.hint_semicolon": (
+        'put a value that holds a semicolon in double quotes, e.g. "Kontor 3; analyse"',
+        'sæt en værdi med semikolon i dobbelte anførselstegn, f.eks. "Kontor 3; analyse"',
     ),
     "usagelog.empty": (
         "'{column}' is empty",
