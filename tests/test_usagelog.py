@@ -1159,3 +1159,59 @@ def test_danish_excel_and_padded_logs_audit_as_the_plain_log(tmp_path: Path) -> 
     assert '"REMOVE"' in runs["plain"].stdout and '"KEEP"' in runs["plain"].stdout
     plain = runs["plain"]
     assert [name for name, run in runs.items() if run != plain] == []
+
+
+# --- indberet validate LOG.csv ---------------------------------------------------------------
+
+BAD_LOG = (
+    "set;field;consumer;kind;date\r\n"
+    "anbringelser;handlekommune;DST;analysis;2024-01-02\r\n"
+    "anbringelser;handlekommune;DST;analysys;2024-01-02\r\n"
+    "anbringelser;handlekomune;DST;analysis;2024-01-02\r\n"
+    "anbringelser;handlekommune;DST;analysis; 2024-13-02\r\n"
+)
+
+
+def test_validate_checks_a_csv_file_as_a_usage_log(tmp_path: Path) -> None:
+    # It was parsed as YAML ("IND010 YAML syntax error"); it is a usage log.
+    path = write(tmp_path, BAD_LOG)
+    alone = run_cli("validate", path)
+    assert alone.code == 1, alone.stderr
+    assert alone.stdout.splitlines() == [
+        f"{path}: a CSV file, checked as a usage log (4 rows): header, rows, kinds and dates;"
+        " its set and field names are checked when valid requirement definitions are given"
+        f" with it (indberet validate DIR {path})",
+        f"{path}:3:32: IND040 'kind' is 'analysys'; it must be one of publication, analysis,"
+        " legal, operational, request",
+        "    hint: did you mean 'analysis'?",
+        f"{path}:5:41: IND040 'date' is '2024-13-02', which is not a date written YYYY-MM-DD",
+        "    hint: write a real calendar date as YYYY-MM-DD, e.g. 2024-03-31",
+        "2 problems in 1 of 1 files",
+    ]
+    both = run_cli("validate", str(EXAMPLES), path, "--lang", "da")
+    assert both.code == 1, both.stderr
+    lines = both.stdout.splitlines()
+    assert lines[0].startswith(f"{path}: en CSV-fil, tjekket som anvendelseslog (4 rækker)")
+    assert [line.split(": ", 1)[0] for line in lines if line.startswith(path + ":")] == [
+        path,
+        f"{path}:3:32",
+        f"{path}:4:14",  # the unknown field, now that the catalogue is known
+        f"{path}:5:41",
+    ]
+    assert "IND041 kravsættet 'anbringelser' har intet felt 'handlekomune'" in both.stdout
+    assert "YAML" not in alone.stdout + both.stdout
+
+
+def test_validate_passes_a_good_usage_log_and_refuses_a_missing_one(tmp_path: Path) -> None:
+    good = write(tmp_path, "set,field,consumer,kind,date\nbnp,alder,DST,analysis,2024-01-02\n")
+    run = run_cli("validate", good)
+    assert (run.code, run.stdout.splitlines()[-1]) == (0, "ok: no problems in 1 files")
+    as_json = run_cli("validate", good, "--format", "json")
+    assert as_json.code == 0 and '"valid": true' in as_json.stdout
+    assert "checked as a usage log" not in as_json.stdout  # the JSON holds only the result
+    missing = run_cli("validate", str(tmp_path / "nope.csv"))
+    assert missing.code == 2
+    assert "IND001" in missing.stdout and "usage-log CSV file with the header" in missing.stdout
+    examples = run_cli("validate", str(EXAMPLES), str(EXAMPLES / "usage-log.csv"))
+    assert examples.code == 0, examples.stdout
+    assert examples.stdout.splitlines()[-1].startswith("ok: ")

@@ -871,6 +871,24 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "ok: {sets} requirement sets with {fields} fields, {registers} registers, in {files} files",
         "ok: {sets} kravsæt med {fields} felter, {registers} registre, i {files} filer",
     ),
+    "validate.ok_files": (
+        "ok: no problems in {files} files",
+        "ok: ingen problemer i {files} filer",
+    ),
+    "validate.usage_log": (
+        "{path}: a CSV file, checked as a usage log ({rows} rows): header, rows, kinds,"
+        " dates, and set and field names",
+        "{path}: en CSV-fil, tjekket som anvendelseslog ({rows} rækker): overskrift, rækker,"
+        " kinds, datoer samt kravsæt og felter",
+    ),
+    "validate.usage_log_alone": (
+        "{path}: a CSV file, checked as a usage log ({rows} rows): header, rows, kinds and"
+        " dates; its set and field names are checked when valid requirement definitions"
+        " are given with it (indberet validate DIR {path})",
+        "{path}: en CSV-fil, tjekket som anvendelseslog ({rows} rækker): overskrift,"
+        " rækker, kinds og datoer; kravsæt og felter tjekkes, når gyldige"
+        " kravdefinitioner angives sammen med den (indberet validate MAPPE {path})",
+    ),
     "validate.problems": (
         "{errors} problems in {files} of {total} files",
         "{errors} problemer i {files} af {total} filer",
