@@ -597,6 +597,7 @@ class _Reader:
         self.groups: dict[tuple[str, ...], tuple[_Problem | None, _Key, _Problem | None]] = {}
         self.good_dates: set[str] = set()
         self.bad_dates: dict[str, _Problem] = {}
+        self.padded_dates: set[str] = set()  # good dates with whitespace to strip
         self.rows = 0
         self.line_base = 0  # lines before the text being read
         self.carry = ""  # the start of a quoted record that runs on into the next chunk
@@ -973,7 +974,7 @@ class _Reader:
             return problem
         date = cells[layout.date]
         future = None
-        if date not in self.good_dates:
+        if date not in self.good_dates and date not in self.padded_dates:
             future = self.bad_dates.get(date) or self._check_date(date)
             if future is not None and future.code == _BAD_ROW:
                 return future
@@ -1047,6 +1048,8 @@ class _Reader:
         if problem is None:
             if raw == value:  # the fast paths take a date in this set as it is
                 self.good_dates.add(raw)
+            elif len(self.padded_dates) < _CACHE_LIMIT:
+                self.padded_dates.add(raw)
         elif len(self.bad_dates) < _CACHE_LIMIT:
             self.bad_dates[raw] = problem
         return problem
