@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,7 +20,7 @@ from indberet.diagnostics import Diagnostic, Location, Severity
 from indberet.i18n import message
 from indberet.model import USE_KINDS, Use
 from indberet.usagelog import UsageLog, UsageSummary, read_usage_log, to_uses
-from tests.conftest import FIXTURES
+from tests.conftest import EXAMPLES, FIXTURES, run_cli
 
 AS_OF = dt.date(2024, 12, 31)
 KNOWN: dict[str, set[str]] = {"bnp": {"alder", "koen", "kommune"}, "boern": {"cpr", "alder"}}
@@ -785,3 +787,432 @@ def test_an_ordinary_line_is_clean() -> None:
         "bnp,alder,DST,T,analysis,2024-01-02,x",
     ]:
         assert not pattern.fullmatch(unclean), unclean
+
+
+# --- every path reads a cell the same way ---------------------------------------------------
+#
+# A plain reader, written here with the csv module and nothing else, says what a log means:
+# every cell stripped of surrounding whitespace, a CR only in CRLF or inside quotes, and
+# the first problem of a row wins. Generated logs mix padding, quoting, column orders,
+# repeated values, CRLF and good and bad dates; every path of the reader (the fast loops
+# for a date first, in the middle or last, the collapsed and the line-by-line loop, the
+# quoted fast path, the csv path, small chunks and forked workers) must agree with it.
+
+PLAIN_VALUES: dict[str, tuple[str, ...]] = {
+    "set": ("bnp", "boern", "bnpp", "Bnp", ""),
+    "field": ("alder", "cpr", "koen", "a b"),
+    "consumer": ("DST", "KL", "Nationalbanken, analyse", "Kontor; syd", '5" disk', "to\nlinjer"),
+    "product": ("", "NAT1", "p, 2"),
+    "kind": ("analysis", "legal", "publication", "analysys", ""),
+    "date": (
+        "2024-12-31",
+        "2024-01-01",
+        "2024-01-02",
+        "2020-01-05",
+        "2025-01-01",
+        "2024-02-30",
+        "2024-1-02",
+        "31-12-2024",
+        "",
+    ),
+}
+PLAIN_PADS = (" ", "  ", "\t", "\u00a0")
+PLAIN_JUNK = ("", "   ", '""', "bnp,alder", "bnp;alder", "x\ry")
+IDENTIFIER_TEXT = "[a-z0-9][a-z0-9_-]*"
+
+
+def _plain_csv_key(error: csv.Error) -> tuple[str, dict[str, Any]]:
+    message = str(error)
+    if "unexpected end of data" in message:
+        return "usagelog.unclosed_quote", {}
+    if "expected after" in message:
+        return "usagelog.after_quote", {}
+    if "new-line character" in message:
+        return "usagelog.bare_cr", {}
+    return "usagelog.malformed", {"detail": message}
+
+
+class _LastLine:
+    """The lines of a text split at LF only, remembering the last one given out."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = iter(io.StringIO(text, newline="\n"))
+        self.last = ""
+
+    def __iter__(self) -> _LastLine:
+        return self
+
+    def __next__(self) -> str:
+        self.last = next(self.lines)
+        return self.last
+
+
+class PlainProblem(NamedTuple):
+    key: str
+    params: dict[str, Any]
+    cell: int = -1  # the position of the cell it is in; -1: the row's start
+
+
+def _plain_check(
+    names: list[str], cells: list[str], as_of: dt.date
+) -> PlainProblem | tuple[tuple[str, ...], dt.date]:
+    """The first problem of a row, or its group and date."""
+    if len(cells) != len(names):
+        params = {"found": len(cells), "expected": len(names)}
+        return PlainProblem("usagelog.columns", params, len(names) if cells[len(names) :] else -1)
+    value = {name: cell.strip() for name, cell in zip(names, cells, strict=True)}
+    at = names.index
+    for name in ("set", "field", "consumer", "kind"):
+        if not value[name]:
+            return PlainProblem("usagelog.empty", {"column": name}, at(name))
+        if name in ("set", "field") and not re.fullmatch(IDENTIFIER_TEXT, value[name]):
+            params = {"column": name, "value": value[name]}
+            return PlainProblem("usagelog.identifier", params, at(name))
+    if value["kind"] not in USE_KINDS:
+        params = {"value": value["kind"], "allowed": ", ".join(USE_KINDS)}
+        return PlainProblem("usagelog.kind", params, at("kind"))
+    text = value["date"]
+    if not text:
+        return PlainProblem("usagelog.empty", {"column": "date"}, at("date"))
+    try:
+        if not re.fullmatch("[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            raise ValueError(text)
+        date = dt.date.fromisoformat(text)
+    except ValueError:
+        return PlainProblem("usagelog.date", {"value": text}, at("date"))
+    set_id, field_id = value["set"], value["field"]
+    if set_id not in KNOWN:
+        return PlainProblem("usagelog.unknown_set", {"set": set_id}, at("set"))
+    if field_id not in KNOWN[set_id]:
+        params = {"set": set_id, "field": field_id}
+        return PlainProblem("usagelog.unknown_field", params, at("field"))
+    if date > as_of:
+        params = {"date": text, "as_of": as_of.isoformat()}
+        return PlainProblem("usagelog.future", params, at("date"))
+    key = tuple(value.get(name, "") for name in ("set", "field", "consumer", "product", "kind"))
+    return key, date
+
+
+def plain_read(
+    text: str, as_of: dt.date = AS_OF
+) -> tuple[list[UsageSummary], int, list[tuple[int, str, dict[str, Any]]]]:
+    """Summaries, rows and (line, key, params) of the row problems, by the csv module.
+
+    A problem is on the line where its cell starts.
+    """
+    lines = _LastLine(text.removeprefix("\ufeff"))
+    header = next(lines).removesuffix("\n").removesuffix("\r")
+    separator = ";" if ";" in header and "," not in header else ","
+    names = [name.strip() for name in next(csv.reader([header], delimiter=separator))]
+    reader = csv.reader(lines, delimiter=separator, strict=True)
+    groups: dict[tuple[str, ...], list[Any]] = {}
+    problems: list[tuple[int, str, dict[str, Any]]] = []
+    rows = 0
+    low = as_of - dt.timedelta(days=365)
+    while True:
+        line = reader.line_num + 2  # the header is line 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            rows += 1
+            problems.append((line, *_plain_csv_key(error)))
+            continue
+        if not cells or (len(cells) == 1 and not cells[0].strip()):
+            continue
+        rows += 1
+        if lines.last.removesuffix("\n").removesuffix("\r").endswith("\r"):
+            # CR CR LF: a CR outside CRLF, on the record's last line
+            problems.append((reader.line_num + 1, "usagelog.bare_cr", {}))
+            continue
+        found = _plain_check(names, cells, as_of)
+        if isinstance(found, PlainProblem):
+            before = cells[: max(found.cell, 0)]
+            problems.append((line + sum(c.count("\n") for c in before), found.key, found.params))
+            continue
+        key, date = found
+        group = groups.setdefault(key, [0, date, 0, line])
+        group[0] += 1
+        group[1] = max(group[1], date)
+        group[2] += low < date
+    summaries = [
+        UsageSummary(k[0], k[1], k[2], k[3] or None, k[4], g[1], g[0], g[2], line=g[3])
+        for k, g in sorted(groups.items())
+    ]
+    return summaries, rows, problems
+
+
+PLAIN_GOOD: dict[str, tuple[str, ...]] = {
+    "set": ("bnp", "boern"),
+    "field": ("alder",),
+    "consumer": ("DST", "KL"),
+    "product": ("", "NAT1"),
+    "kind": ("analysis", "legal"),
+    "date": ("2024-12-31", "2024-01-02", "2020-01-05"),
+}
+
+
+@st.composite
+def plain_cells(draw: st.DrawFn, name: str, good: bool, pads: Sequence[str], quotes: bool) -> str:
+    """A cell: a good value well written, or any value written in any way."""
+    value = draw(st.sampled_from(PLAIN_GOOD[name] if good else PLAIN_VALUES[name]))
+    before, after = draw(st.sampled_from(pads)), draw(st.sampled_from(pads))
+    quoting = "none"
+    if quotes:
+        quoting = draw(st.sampled_from(["none", "none", "inside"] + ([] if good else ["outside"])))
+    if quoting == "none":
+        return before + value + after
+    if quoting == "inside":
+        return '"' + before + value.replace('"', '""') + after + '"'
+    # Spaces outside the quotes: a quote after a space is a plain character, a space
+    # after the closing quote is malformed CSV.
+    return before + '"' + value.replace('"', '""') + '"' + after
+
+
+@st.composite
+def plain_logs(draw: st.DrawFn) -> str:
+    order = draw(st.permutations(usagelog.COLUMNS))
+    if draw(st.booleans()):
+        order = [name for name in order if name != "product"]
+    separator = draw(st.sampled_from([",", ";"]))
+    end = draw(st.sampled_from(["\n", "\r\n"]))
+    header = separator.join(draw(st.sampled_from(["", " "])) + name for name in order)
+    # A few cells per column, most of them good and some of the same padding, so that
+    # rows repeat values exactly, as in real logs. Lines with quotes take other paths
+    # than lines without: some logs have none.
+    pads = ("", "", *draw(st.lists(st.sampled_from(PLAIN_PADS), min_size=1, max_size=2)))
+    quotes = draw(st.booleans())
+    cells: dict[str, list[str]] = {}
+    for name in order:
+        size = (2, 3) if name == "date" else (1, 2)
+        good = draw(
+            st.lists(plain_cells(name, True, pads, quotes), min_size=size[0], max_size=size[1])
+        )
+        bad = draw(st.lists(plain_cells(name, False, pads, quotes), max_size=1))
+        cells[name] = good * 3 + bad
+    distinct = []
+    for _ in range(draw(st.integers(3, 10))):
+        if draw(st.integers(0, 5)) == 5:
+            distinct.append(draw(st.sampled_from(PLAIN_JUNK)))
+        else:
+            picked = (draw(st.sampled_from(cells[name])) for name in order)
+            distinct.append(separator.join(picked))
+    picks = draw(st.lists(st.integers(0, 9), min_size=3, max_size=40))
+    lines = [header, *(distinct[pick % len(distinct)] for pick in picks)]
+    text = end.join(lines) + draw(st.sampled_from([end, "", "\r" + end]))
+    return ("\ufeff" if draw(st.booleans()) else "") + text
+
+
+def read_every_way(path: str, chunk_size: int, workers: int) -> Iterator[tuple[str, UsageLog]]:
+    """The log read whole, in small chunks, line by line (no collapsing) and in workers."""
+    yield "whole", read(path)
+    yield "chunks", read(path, chunk_size=chunk_size)
+    with mock.patch.object(usagelog, "_SAMPLE", 2):
+        yield "line by line", read(path, chunk_size=chunk_size)
+    if workers > 1:
+        yield "workers", read(path, chunk_size=chunk_size, workers=workers)
+
+
+def assert_read_plainly(path: str, text: str, chunk_size: int, workers: int) -> None:
+    summaries, rows, problems = plain_read(text)
+    for way, log in read_every_way(path, chunk_size, workers):
+        assert log.summaries == summaries, way
+        assert [s.line for s in log.summaries] == [s.line for s in summaries], way
+        assert log.rows == rows, way
+        found = [(d.location.line, d.key, d.params) for d in log.diagnostics]
+        assert found == problems, way
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    text=plain_logs(),
+    chunk_size=st.integers(1, 200),
+    workers=st.sampled_from([1, 1, 1, 1, 2]),
+)
+def test_every_path_reads_cells_as_the_plain_reader(
+    tmp_path: Path, text: str, chunk_size: int, workers: int
+) -> None:
+    path = write(tmp_path, text)
+    assert_read_plainly(path, text, chunk_size, workers)
+
+
+@pytest.mark.parametrize("date", ["  2024-05-31 ", "2024-05-31 ", " 2024-05-31", "\t2024-05-31"])
+def test_a_padded_date_met_before_counts_as_its_date(tmp_path: Path, date: str) -> None:
+    # The date in the middle, its padded text first met in another group: the fast path
+    # once took the text as it was, and the last use stayed in 2020 (or the run crashed).
+    content = (
+        "set,field,date,consumer,product,kind\n"
+        f"bnp,koen,{date},DST,,analysis\n"
+        "bnp,alder,2020-01-05,DST,,analysis\n"
+        f"bnp,alder,{date},DST,,analysis\n"
+        f"bnp,alder,{date},DST,,analysis\n"
+    )
+    path = write(tmp_path, content)
+    for chunk_size in CHUNK_SIZES:
+        log = read(path, chunk_size=chunk_size)
+        assert log.diagnostics == []
+        assert [(s.field_id, s.last_used, s.rows, s.rows_last_year) for s in log.summaries] == [
+            ("alder", dt.date(2024, 5, 31), 3, 2),
+            ("koen", dt.date(2024, 5, 31), 1, 1),
+        ], chunk_size
+
+
+def test_a_cr_before_the_line_end_is_refused_on_every_path(tmp_path: Path) -> None:
+    # The csv module takes "x\r\r\n" as a line end; the fast path refuses the first CR,
+    # and so must the csv path (lines with quotes).
+    content = (
+        f"{HEADER}\r\n"
+        "bnp,alder,DST,,analysis,2024-01-02\r\r\n"
+        '"bnp",alder,DST,,analysis,2024-01-02\r\r\n'
+        'bnp,alder,"D\nST",,analysis,2024-01-02\r\r\n'
+    )
+    for chunk_size in CHUNK_SIZES:
+        log = read(write(tmp_path, content), chunk_size=chunk_size)
+        assert located(log) == [
+            (E, "usagelog.bare_cr", 2, 35),
+            (E, "usagelog.bare_cr", 3, 37),
+            (E, "usagelog.bare_cr", 5, 25),
+        ], chunk_size
+        assert log.summaries == [] and log.rows == 3
+
+
+def test_a_semicolon_header_makes_semicolons_the_separator(tmp_path: Path) -> None:
+    content = (
+        "\ufeffset;field;consumer;product;kind;date\r\n"
+        "bnp;alder;Nationalbanken, analyse;;analysis;2024-01-02\r\n"
+        'bnp;alder;"Kontor; syd";"P, 1";analysis;2024-02-03\r\n'
+        "bnp;alder;Nationalbanken, analyse;;analysis; 2024-03-04 \r\n"
+        "bnp,alder,DST,,analysis,2024-01-02\r\n"
+        "bnp;alder;DST;;analysys;2024-01-02\r\n"
+        'bnp;alder;"a\nb";;analysys;2024-01-02\r\n'
+    )
+    path = write(tmp_path, content)
+    for chunk_size in CHUNK_SIZES:
+        log = read(path, chunk_size=chunk_size)
+        assert [(s.consumer, s.product, s.last_used, s.rows) for s in log.summaries] == [
+            ("Kontor; syd", "P, 1", dt.date(2024, 2, 3), 1),
+            ("Nationalbanken, analyse", None, dt.date(2024, 3, 4), 2),
+        ], chunk_size
+        assert located(log) == [
+            (E, "usagelog.columns", 5, 1),
+            (E, "usagelog.kind", 6, 16),
+            (E, "usagelog.kind", 8, 5),
+        ]
+        hint = log.diagnostics[0].hint_text()
+        assert hint is not None and hint.key == "usagelog.columns.hint_semicolon"
+        assert all(rendered(log.diagnostics[0]))
+
+
+def test_a_header_with_commas_keeps_commas_the_separator(tmp_path: Path) -> None:
+    content = HEADER + "\nbnp,alder,Kontor; syd,,analysis,2024-01-02\nbnp;alder\n"
+    log = read(write(tmp_path, content))
+    assert [s.consumer for s in log.summaries] == ["Kontor; syd"]
+    assert located(log) == [(E, "usagelog.columns", 3, 1)]
+    mixed = write(tmp_path, "set;field;consumer,kind;date\n", "mixed.csv")
+    assert located(read(mixed)) == [(E, "usagelog.no_header", 1, 1)]
+
+
+def example_log(
+    directory: Path, order: Sequence[str], separator: str, end: str, pad: str = ""
+) -> Path:
+    """examples/usage-log.csv written again: another column order, separator and line end,
+    a use in 2020 before each group's first, and ``pad`` around every other date. A BOM
+    when the separator is ';', as Excel writes."""
+    with (EXAMPLES / "usage-log.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=separator, lineterminator=end)
+    writer.writerow(order)
+    groups = set()
+    for row in rows:
+        group = tuple(row[name] for name in usagelog.COLUMNS[:5])
+        if group not in groups:
+            writer.writerow([{**row, "date": "2020-01-05"}[name] for name in order])
+        groups.add(group)
+        row["date"] = pad + row["date"] + pad
+        writer.writerow([row[name] for name in order])
+    directory.mkdir()
+    target = directory / "usage.csv"
+    bom = "\ufeff" if separator == ";" else ""
+    target.write_bytes((bom + out.getvalue()).encode("utf-8"))
+    return target
+
+
+def test_danish_excel_and_padded_logs_audit_as_the_plain_log(tmp_path: Path) -> None:
+    # Danish Excel writes ';'-separated CSV with a BOM and CRLF; people pad cells. The
+    # audit of examples/ must come out the same, byte for byte, with any of them.
+    middle = ["set", "field", "date", "consumer", "product", "kind"]
+    logs = {
+        "plain": example_log(tmp_path / "plain", usagelog.COLUMNS, ",", "\n"),
+        "excel": example_log(tmp_path / "excel", usagelog.COLUMNS, ";", "\r\n"),
+        "padded": example_log(tmp_path / "padded", middle, ",", "\n", pad="  "),
+        "excel padded": example_log(tmp_path / "excel padded", middle, ";", "\r\n", pad=" "),
+    }
+    runs = {}
+    for name, log in logs.items():
+        args = ("audit", str(EXAMPLES), "--usage", "usage.csv", "--as-of", "2026-11-26")
+        runs[name] = run_cli(*args, "--format", "json", "--no-cache", cwd=log.parent)
+    assert runs["plain"].code == 0, runs["plain"].stderr
+    assert '"REMOVE"' in runs["plain"].stdout and '"KEEP"' in runs["plain"].stdout
+    plain = runs["plain"]
+    assert [name for name, run in runs.items() if run != plain] == []
+
+
+# --- indberet validate LOG.csv ---------------------------------------------------------------
+
+BAD_LOG = (
+    "set;field;consumer;kind;date\r\n"
+    "anbringelser;handlekommune;DST;analysis;2024-01-02\r\n"
+    "anbringelser;handlekommune;DST;analysys;2024-01-02\r\n"
+    "anbringelser;handlekomune;DST;analysis;2024-01-02\r\n"
+    "anbringelser;handlekommune;DST;analysis; 2024-13-02\r\n"
+)
+
+
+def test_validate_checks_a_csv_file_as_a_usage_log(tmp_path: Path) -> None:
+    # It was parsed as YAML ("IND010 YAML syntax error"); it is a usage log.
+    path = write(tmp_path, BAD_LOG)
+    alone = run_cli("validate", path)
+    assert alone.code == 1, alone.stderr
+    assert alone.stdout.splitlines() == [
+        f"{path}: a CSV file, checked as a usage log (4 rows): header, rows, kinds and dates;"
+        " its set and field names are checked when valid requirement definitions are given"
+        f" with it (indberet validate DIR {path})",
+        f"{path}:3:32: IND040 'kind' is 'analysys'; it must be one of publication, analysis,"
+        " legal, operational, request",
+        "    hint: did you mean 'analysis'?",
+        f"{path}:5:41: IND040 'date' is '2024-13-02', which is not a date written YYYY-MM-DD",
+        "    hint: write a real calendar date as YYYY-MM-DD, e.g. 2024-03-31",
+        "2 problems in 1 of 1 files",
+    ]
+    both = run_cli("validate", str(EXAMPLES), path, "--lang", "da")
+    assert both.code == 1, both.stderr
+    lines = both.stdout.splitlines()
+    assert lines[0].startswith(f"{path}: en CSV-fil, tjekket som anvendelseslog (4 rækker)")
+    assert [line.split(": ", 1)[0] for line in lines if line.startswith(path + ":")] == [
+        path,
+        f"{path}:3:32",
+        f"{path}:5:41",
+        f"{path}:4:14",  # the unknown field, now that the catalogue is known: a note
+    ]
+    assert "IND041 kravsættet 'anbringelser' har intet felt 'handlekomune'" in both.stdout
+    assert "YAML" not in alone.stdout + both.stdout
+
+
+def test_validate_passes_a_good_usage_log_and_refuses_a_missing_one(tmp_path: Path) -> None:
+    good = write(tmp_path, "set,field,consumer,kind,date\nbnp,alder,DST,analysis,2024-01-02\n")
+    run = run_cli("validate", good)
+    assert (run.code, run.stdout.splitlines()[-1]) == (0, "ok: no problems in 1 files")
+    as_json = run_cli("validate", good, "--format", "json")
+    assert as_json.code == 0 and '"valid": true' in as_json.stdout
+    assert "checked as a usage log" not in as_json.stdout  # the JSON holds only the result
+    missing = run_cli("validate", str(tmp_path / "nope.csv"))
+    assert missing.code == 2
+    assert "IND001" in missing.stdout and "usage-log CSV file with the header" in missing.stdout
+    examples = run_cli("validate", str(EXAMPLES), str(EXAMPLES / "usage-log.csv"))
+    assert examples.code == 0, examples.stdout
+    assert any(line.startswith("ok: 4 requirement sets") for line in examples.stdout.splitlines())
+    assert "IND04" not in examples.stdout

@@ -158,21 +158,57 @@ def cli() -> None:
 def validate(paths: tuple[str, ...], output_format: str, lang: str | None) -> None:
     """Check requirement definitions: YAML, schema and references.
 
-    PATHS are files or directories (searched recursively for *.yaml and *.yml). Every
-    problem in every file is reported as `path:line:col: CODE message`, with a hint.
+    PATHS are files or directories (searched recursively for *.yaml and *.yml). A *.csv
+    file is checked as a usage log: header, rows, kinds and dates, and its set and field
+    names against the definitions given with it. Every problem in every file is reported
+    as `path:line:col: CODE message`, with a hint.
     """
     paths = paths_or_settings(paths)
     from indberet.i18n import resolve_language
+    from indberet.loading import LoadResult
     from indberet.render import jsonfmt, text
 
     language = resolve_language(lang)
-    result = _load(paths, language)
+    logs = [path for path in paths if path.lower().endswith(".csv") and not os.path.isdir(path)]
+    definitions = [path for path in paths if path not in logs]
+    result = _load(definitions, language) if definitions or not logs else LoadResult(None)
+    if logs:
+        result, notes = _check_usage_logs(result, logs, language)
+        if output_format == "text":
+            click.echo("".join(note + "\n" for note in notes), nl=False)
     renderer = jsonfmt.validation if output_format == "json" else text.validation
     click.echo(renderer(result, language), nl=False)
     if result.has_input_errors:
         raise SystemExit(EXIT_INPUT)
     if result.has_errors:  # notes (a folder passed over) are no findings
         raise SystemExit(EXIT_FINDINGS)
+
+
+def _check_usage_logs(
+    result: LoadResult, logs: Sequence[str], lang: str
+) -> tuple[LoadResult, list[str]]:
+    """``result`` with the usage logs' files and problems added, and a note on each log.
+
+    Set and field names are checked against the catalogue, when ``result`` holds one;
+    dates after today are reported as ``audit`` would report them.
+    """
+    import dataclasses
+
+    from indberet.i18n import message
+    from indberet.usagelog import read_usage_log
+
+    catalogue = result.catalogue
+    known = {s.id: {f.id for f in s.fields} for s in catalogue.sets} if catalogue else None
+    diagnostics = list(result.diagnostics)
+    notes = []
+    for path in logs:
+        log = read_usage_log(path, known, dt.date.today())
+        diagnostics.extend(log.diagnostics)
+        if not log.has_input_errors:
+            key = "validate.usage_log" if known is not None else "validate.usage_log_alone"
+            notes.append(message(key, lang, path=path, rows=log.rows))
+    files = [*result.files, *logs]
+    return dataclasses.replace(result, diagnostics=diagnostics, files=files), notes
 
 
 @cli.command(epilog=EXIT_CODES_HELP)

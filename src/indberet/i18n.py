@@ -705,8 +705,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "anvendelsesloggen begynder ikke med overskriftslinjen {header}",
     ),
     "usagelog.no_header.hint": (
-        "write the header {header} as the first line; the columns may come in any order",
-        "skriv overskriften {header} som første linje; kolonnerne må stå i vilkårlig rækkefølge",
+        "write the header {header} as the first line; the columns may come in any order,"
+        " separated by commas or semicolons",
+        "skriv overskriften {header} som første linje; kolonnerne må stå i vilkårlig rækkefølge,"
+        " adskilt af kommaer eller semikoloner",
     ),
     "usagelog.header_unknown": (
         "the header names the unknown column '{column}'",
@@ -743,6 +745,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "usagelog.columns.hint": (
         'put a value that holds a comma in double quotes, e.g. "Kontor 3, analyse"',
         'sæt en værdi med komma i dobbelte anførselstegn, f.eks. "Kontor 3, analyse"',
+    ),
+    "usagelog.columns.hint_semicolon": (
+        'put a value that holds a semicolon in double quotes, e.g. "Kontor 3; analyse"',
+        'sæt en værdi med semikolon i dobbelte anførselstegn, f.eks. "Kontor 3; analyse"',
     ),
     "usagelog.empty": (
         "'{column}' is empty",
@@ -864,6 +870,24 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "validate.ok": (
         "ok: {sets} requirement sets with {fields} fields, {registers} registers, in {files} files",
         "ok: {sets} kravsæt med {fields} felter, {registers} registre, i {files} filer",
+    ),
+    "validate.ok_files": (
+        "ok: no problems in {files} files",
+        "ok: ingen problemer i {files} filer",
+    ),
+    "validate.usage_log": (
+        "{path}: a CSV file, checked as a usage log ({rows} rows): header, rows, kinds,"
+        " dates, and set and field names",
+        "{path}: en CSV-fil, tjekket som anvendelseslog ({rows} rækker): overskrift, rækker,"
+        " kinds, datoer samt kravsæt og felter",
+    ),
+    "validate.usage_log_alone": (
+        "{path}: a CSV file, checked as a usage log ({rows} rows): header, rows, kinds and"
+        " dates; its set and field names are checked when valid requirement definitions"
+        " are given with it (indberet validate DIR {path})",
+        "{path}: en CSV-fil, tjekket som anvendelseslog ({rows} rækker): overskrift,"
+        " rækker, kinds og datoer; kravsæt og felter tjekkes, når gyldige"
+        " kravdefinitioner angives sammen med den (indberet validate MAPPE {path})",
     ),
     "validate.problems": (
         "{errors} problems in {files} of {total} files",

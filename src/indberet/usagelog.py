@@ -2,13 +2,18 @@
 
 The file is UTF-8 CSV (a BOM and CRLF line ends are accepted) whose first line is the
 header ``set,field,consumer,product,kind,date`` in any order; ``product`` may be left out.
+The separator is ``;`` when the header line has a semicolon and no comma (Danish Excel
+writes CSV so), else ``,``; every row uses the header's separator.
 Each further line records one use of one field. The log is never held in memory: it is
 read in chunks and folded into one :class:`UsageSummary` per (set, field, consumer,
 product, kind), so a log of gigabytes needs only as much memory as it has such groups.
 
 Rules, decided here once:
 
-* Cells are stripped of surrounding spaces. An empty ``product`` means "no product".
+* Cells are stripped of surrounding whitespace, on every path: the fast paths take a
+  cached date or group text as it is only when it has nothing to strip. An empty
+  ``product`` means "no product". A CR outside quotes is an error unless it ends a line
+  as CRLF (the :mod:`csv` module would take ``CR CR LF`` as one line end).
   Empty lines, and lines holding only spaces, are skipped and not counted as rows.
 * Every problem is a diagnostic with the path and the 1-based line and column of the
   offending cell; a row gets at most one diagnostic, the first of: malformed CSV, wrong
@@ -183,24 +188,32 @@ class _Layout:
     product: int
     kind: int
     date: int
+    separator: str = ","  # or ";", as the header line has it
+
+
+def separator_of(header: str) -> str:
+    """The separator of a usage log: ``;`` when its header line uses it and no comma, as
+    Danish Excel writes CSV; else ``,``."""
+    return ";" if ";" in header and "," not in header else ","
 
 
 def _parse_header(path: str, line: str) -> tuple[_Layout | None, list[Diagnostic]]:
     line = line.removesuffix("\r")
     if not line.strip():
         return None, [_header_problem(path, 1, "usagelog.no_header", {})]
+    separator = separator_of(line)
     cells: list[str] | None
     if '"' in line:
         try:
-            cells = next(csv.reader([line], strict=True), None)
+            cells = next(csv.reader([line], delimiter=separator, strict=True), None)
         except csv.Error:
             cells = None
     else:
-        cells = line.split(",")
+        cells = line.split(separator)
     names = [cell.strip() for cell in cells or []]
     if not {name.lower() for name in names} & set(COLUMNS):
         return None, [_header_problem(path, 1, "usagelog.no_header", {})]
-    starts = _cell_starts(line)
+    starts = _cell_starts(line, separator)
     problems: list[Diagnostic] = []
     seen: set[str] = set()
     for index, name in enumerate(names):
@@ -235,6 +248,7 @@ def _parse_header(path: str, line: str) -> tuple[_Layout | None, list[Diagnostic
         product=where.get("product", -1),
         kind=where["kind"],
         date=where["date"],
+        separator=separator,
     )
     return layout, []
 
@@ -510,7 +524,21 @@ def _plain_piece(piece: str) -> bool:
     return len(piece) >= 2 and piece[0] == piece[-1] == '"' and '"' not in piece[1:-1]
 
 
-def _cell_starts(record: str) -> list[tuple[int, int]]:
+def _stray_cr(record: str) -> tuple[int, int] | None:
+    """Where a record the csv module read ends in a CR that is not part of CRLF.
+
+    The csv module takes any run of CRs at the end of a line as its end; the fast path
+    takes only CRLF, and reports the first CR of ``x CR CR LF``. So does this: (line
+    offset, 1-based column) of the first stray CR, or None.
+    """
+    body = record.removesuffix("\n").removesuffix("\r")
+    if not body.endswith("\r"):
+        return None
+    start = body.rfind("\n") + 1
+    return body.count("\n"), len(body.rstrip("\r")) - start + 1
+
+
+def _cell_starts(record: str, separator: str) -> list[tuple[int, int]]:
     """Where each cell of a CSV record starts: (line offset, 1-based column)."""
     starts = [(0, 1)]
     line = 0
@@ -532,7 +560,7 @@ def _cell_starts(record: str) -> list[tuple[int, int]]:
                 line_start = index + 1
         elif char == '"' and at_start:
             quoted = True
-        elif char == ",":
+        elif char == separator:
             starts.append((line, index + 2 - line_start))
             at_start = True
             index += 1
@@ -569,6 +597,7 @@ class _Reader:
         self.groups: dict[tuple[str, ...], tuple[_Problem | None, _Key, _Problem | None]] = {}
         self.good_dates: set[str] = set()
         self.bad_dates: dict[str, _Problem] = {}
+        self.padded_dates: set[str] = set()  # good dates with whitespace to strip
         self.rows = 0
         self.line_base = 0  # lines before the text being read
         self.carry = ""  # the start of a quoted record that runs on into the next chunk
@@ -725,8 +754,9 @@ class _Reader:
             get_cells = self.cells.get
             columns = self.layout.columns
             date_at = self.layout.date
+            separator = self.layout.separator
             for line, n in items:
-                cells = line.split(",")
+                cells = line.split(separator)
                 if len(cells) == columns:
                     date = cells.pop(date_at)
                     aggregate = get_cells(tuple(cells))
@@ -756,7 +786,7 @@ class _Reader:
             column = line.index("\r") + 1
             self._bad[line] = _Problem(_BAD_ROW, "usagelog.bare_cr", {}, column=column)
             return
-        cells = line.split(",")
+        cells = line.split(self.layout.separator)
         found = self._classify(cells, line)
         if isinstance(found, _Problem):
             self._bad[line] = found
@@ -793,7 +823,7 @@ class _Reader:
         path may go on, and the next quote from there.
         """
         source = _Lines(chunk, pos)
-        reader = csv.reader(source, strict=True)
+        reader = csv.reader(source, delimiter=self.layout.separator, strict=True)
         length = len(chunk)
         while pos < length:
             end = chunk.find("\n", pos)
@@ -870,7 +900,7 @@ class _Reader:
         """Remember a good one-line record whose quotes only wrap whole values."""
         if len(self.prefixes) >= _PREFIX_LIMIT:
             return
-        pieces = line.removesuffix("\r").split(",")
+        pieces = line.removesuffix("\r").split(self.layout.separator)
         if len(pieces) != self.layout.columns or not all(map(_plain_piece, pieces)):
             return
         date = pieces[self.layout.date]
@@ -887,6 +917,13 @@ class _Reader:
         if not cells or (len(cells) == 1 and not cells[0].strip()):
             return None
         self.rows += 1
+        stray = _stray_cr(record)
+        if stray is not None:
+            offset, column = stray
+            self._report(
+                _Problem(_BAD_ROW, "usagelog.bare_cr", {}, column=column), line + offset, ""
+            )
+            return None
         found = self._classify(cells)
         if isinstance(found, _Problem):
             self._report(found, line, record)
@@ -915,7 +952,8 @@ class _Reader:
         if len(cells) != layout.columns:
             params = {"found": len(cells), "expected": layout.columns}
             cell = layout.columns if len(cells) > layout.columns else -1
-            return _Problem(_BAD_ROW, "usagelog.columns", params, cell=cell)
+            hint = text("usagelog.columns.hint_semicolon") if layout.separator == ";" else None
+            return _Problem(_BAD_ROW, "usagelog.columns", params, hint=hint, cell=cell)
         raw = (
             cells[layout.set],
             cells[layout.field],
@@ -936,7 +974,7 @@ class _Reader:
             return problem
         date = cells[layout.date]
         future = None
-        if date not in self.good_dates:
+        if date not in self.good_dates and date not in self.padded_dates:
             future = self.bad_dates.get(date) or self._check_date(date)
             if future is not None and future.code == _BAD_ROW:
                 return future
@@ -1008,7 +1046,10 @@ class _Reader:
             params = {"date": value, "as_of": self.high}
             problem = _Problem(_FUTURE, "usagelog.future", params, Severity.WARNING, cell=cell)
         if problem is None:
-            self.good_dates.add(raw)
+            if raw == value:  # the fast paths take a date in this set as it is
+                self.good_dates.add(raw)
+            elif len(self.padded_dates) < _CACHE_LIMIT:
+                self.padded_dates.add(raw)
         elif len(self.bad_dates) < _CACHE_LIMIT:
             self.bad_dates[raw] = problem
         return problem
@@ -1025,7 +1066,7 @@ class _Reader:
         column = problem.column
         line_offset = 0
         if not column and problem.cell >= 0:
-            starts = _cell_starts(record)
+            starts = _cell_starts(record, self.layout.separator)
             line_offset, column = starts[problem.cell] if problem.cell < len(starts) else (0, 1)
         location = Location(self.path, line + line_offset, column or 1)
         diagnostic = Diagnostic(
@@ -1125,7 +1166,8 @@ def _clean_line(layout: _Layout) -> re.Pattern[str]:
     empty; ``kind`` one of :data:`USE_KINDS`; the date of the right shape (whether it is
     a real, past date is checked apart). No quotes: those lines take the CSV path.
     """
-    stripped = r"[^\s,\"](?:[^,\"]*[^\s,\"])?"
+    separator = re.escape(layout.separator)
+    stripped = rf'[^\s{separator}"](?:[^{separator}"]*[^\s{separator}"])?'
     cells = {
         layout.set: _IDENTIFIER.pattern,
         layout.field: _IDENTIFIER.pattern,
@@ -1134,7 +1176,7 @@ def _clean_line(layout: _Layout) -> re.Pattern[str]:
         layout.kind: "|".join(map(re.escape, USE_KINDS)),
         layout.date: _DATE.pattern,
     }
-    return re.compile(",".join(f"(?:{cells[index]})" for index in range(layout.columns)))
+    return re.compile(separator.join(f"(?:{cells[index]})" for index in range(layout.columns)))
 
 
 def _shifted(diagnostic: Diagnostic, lines: int) -> Diagnostic:

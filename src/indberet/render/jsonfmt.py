@@ -34,7 +34,7 @@ def validation(result: LoadResult, lang: str) -> str:
     catalogue = result.catalogue
     document = {
         "schema_version": SCHEMA_VERSION,
-        "valid": catalogue is not None and not result.diagnostics,
+        "valid": not result.diagnostics,  # no catalogue without a problem, or logs alone
         "files": result.files,
         "summary": {
             "sets": len(catalogue.sets) if catalogue else None,

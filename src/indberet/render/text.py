@@ -60,6 +60,8 @@ def validation_summary(result: LoadResult, lang: str) -> str:
             registers=len(catalogue.registers),
             files=len(result.files),
         )
+    if not problems:  # usage logs alone: no catalogue to count
+        return message("validate.ok_files", lang, files=len(result.files))
     files_with_problems = len({d.location.path for d in problems})
     return message(
         "validate.problem" if len(problems) == 1 else "validate.problems",
