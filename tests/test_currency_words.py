@@ -1,0 +1,276 @@
+"""Outputs say what the data says: each set's currency, what its reporters are called, and
+exactly what it assumes (issue 15).
+
+The real CLI runs on small made-up sets in tests/fixtures/currency: an English return in
+GBP (reported by "local authorities", with records, dated codes, sources and assumptions),
+a US file in USD ("states", field-level assumptions) and a Danish set in DKK. For a set not
+in DKK no output may say DKK, kr. or municipalities; a catalogue in several currencies
+never adds DKK to GBP.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from indberet.schema import schema
+from tests.conftest import FIXTURES, ROOT, run_cli
+
+CURRENCY = FIXTURES / "currency"
+GBP = str(CURRENCY / "ssda903.yaml")
+USD = str(CURRENCY / "afcars.yaml")
+DKK = str(CURRENCY / "dk.yaml")
+AS_OF = ("--as-of", "2026-11-26")
+# Words that name Danish money or Danish reporters; "dkk" in lower case is a JSON key or
+# CSV column of the format and is allowed there.
+DANISH_MONEY = re.compile(r"DKK|\bkr\.|\bKr\.|kroner|municipalit|kommun", re.IGNORECASE)
+
+
+def _danish_words(output: str) -> list[str]:
+    found = [m.group(0) for m in DANISH_MONEY.finditer(output)]
+    return [word for word in found if word != "dkk"]  # JSON keys, CSV columns
+
+
+def _run(*args: str) -> str:
+    run = run_cli(*args, cwd=ROOT)
+    assert run.code in (0, 1), run.stderr
+    return run.stdout
+
+
+def _workbook_text(path: Path) -> str:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    cells = [
+        str(cell.value)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.value is not None
+    ]
+    return "\n".join(cells)
+
+
+ONE_CURRENCY = [(GBP, "GBP"), (USD, "USD")]
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+@pytest.mark.parametrize("fmt", ["table", "rich", "json", "csv", "markdown"])
+@pytest.mark.parametrize(("path", "currency"), ONE_CURRENCY)
+def test_audit_names_the_sets_currency_only(path: str, currency: str, fmt: str, lang: str) -> None:
+    output = _run("audit", path, *AS_OF, "--format", fmt, "--lang", lang)
+    assert _danish_words(output) == []
+    assert currency in output
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+@pytest.mark.parametrize("suffix", ["html", "md", "json", "xlsx"])
+@pytest.mark.parametrize(("path", "currency"), ONE_CURRENCY)
+def test_report_names_the_sets_currency_and_reporters(
+    path: str, currency: str, suffix: str, lang: str, tmp_path: Path
+) -> None:
+    target = tmp_path / f"report.{suffix}"
+    run = run_cli("report", path, *AS_OF, "--lang", lang, "--target", "50%", "-o", str(target))
+    assert run.code == 0, run.stderr
+    output = _workbook_text(target) if suffix == "xlsx" else target.read_text(encoding="utf-8")
+    assert _danish_words(output) == []
+    assert currency in output
+    if suffix in ("html", "md"):  # the burden is borne by the set's own reporters
+        called = "local authorities" if currency == "GBP" else "states"
+        assert called in output
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+@pytest.mark.parametrize("fmt", ["table", "json", "markdown"])
+@pytest.mark.parametrize(("path", "currency"), ONE_CURRENCY)
+def test_plan_money_target_is_in_the_sets_currency(
+    path: str, currency: str, fmt: str, lang: str
+) -> None:
+    output = _run("plan", path, *AS_OF, "--target-dkk", "5000", "--format", fmt, "--lang", lang)
+    assert _danish_words(output) == []
+    number = "5.000" if lang == "da" else "5,000"
+    assert f"{number} {currency}" in output
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_burden_delta_of_a_change_is_in_the_sets_currency(
+    fmt: str, lang: str, tmp_path: Path
+) -> None:
+    old, new = tmp_path / "old", tmp_path / "new"
+    old.mkdir()
+    new.mkdir()
+    shutil.copy(GBP, old / "ssda903.yaml")
+    changed = Path(GBP).read_text(encoding="utf-8").replace("minutes: 0.3\n", "minutes: 0.9\n")
+    (new / "ssda903.yaml").write_text(changed, encoding="utf-8")
+    output = _run("diff", str(old), str(new), *AS_OF, "--format", fmt, "--lang", lang)
+    assert _danish_words(output) == []
+    assert "GBP" in output
+    if fmt == "json":
+        comparison = json.loads(output)["comparison"]
+        assert comparison["currency"] == "GBP"
+        assert comparison["money"]["delta"]["GBP"]["low"] == pytest.approx(
+            comparison["burden"]["delta"]["dkk"]["low"]
+        )
+
+
+def _mixed(*args: str) -> str:
+    return _run(*args, GBP, USD, DKK, *AS_OF)
+
+
+def test_mixed_currencies_are_never_added_up_in_the_text() -> None:
+    output = _mixed("audit", "--format", "table")
+    total = next(line for line in output.splitlines() if line.startswith("All sets"))
+    assert re.search(r"225,000 DKK; 13,469–20,537 GBP; 0 USD$", total), total
+    assert "saving 1,097 hours and 225,000 DKK, 17,003 GBP and 0 USD a year" in output
+    assert "tariffs 28.50 GBP/hour (ssda903), 42 USD/hour (afcars), 450 DKK/hour (dk)" in output
+    assert "several currencies (DKK, GBP, USD)" in output
+    # the per-set tables are each in their own currency
+    assert "GBP/yr" in output and "USD/yr" in output and "DKK/yr" in output
+
+
+def test_mixed_currencies_in_danish() -> None:
+    output = _mixed("audit", "--format", "table", "--lang", "da")
+    assert "sparer 1.097 timer og 225.000 kr., 17.003 GBP og 0 USD om året" in output
+    assert "takster 28,50 GBP/time (ssda903), 42 USD/time (afcars), 450 kr./time (dk)" in output
+
+
+def test_mixed_json_has_money_per_currency_and_no_single_sum() -> None:
+    report = json.loads(_mixed("audit", "--format", "json"))
+    jsonschema.validate(report, schema("report"), format_checker=jsonschema.FormatChecker())
+    assert report["currency"] is None
+    assert report["summary"]["burden_before"]["dkk"] is None
+    assert [s["currency"] for s in report["sets"]] == ["GBP", "USD", "DKK"]
+    by_currency = report["money_by_currency"]
+    assert sorted(by_currency) == ["DKK", "GBP", "USD"]
+    for item in report["sets"]:
+        summary = item["summary"]
+        money = by_currency[item["currency"]]
+        assert money["before"] == summary["burden_before"]["dkk"]
+        assert money["after"] == summary["burden_after"]["dkk"]
+
+
+@pytest.mark.parametrize(("paths", "currency"), [((GBP,), "GBP"), ((USD,), "USD"), ((DKK,), "DKK")])
+def test_json_of_one_currency_validates_and_says_it(paths: tuple[str, ...], currency: str) -> None:
+    report = json.loads(_run("audit", *paths, *AS_OF, "--format", "json"))
+    jsonschema.validate(report, schema("report"), format_checker=jsonschema.FormatChecker())
+    assert report["currency"] == currency
+    assert report["sets"][0]["currency"] == currency
+    totals = report["money_by_currency"][currency]
+    assert totals["before"] == report["summary"]["burden_before"]["dkk"]
+
+
+def test_mixed_plan_json_validates_with_money_per_currency() -> None:
+    plan = json.loads(_mixed("plan", "--target", "50%", "--format", "json"))
+    jsonschema.validate(plan, schema("plan"), format_checker=jsonschema.FormatChecker())
+    assert plan["currency"] is None
+    assert plan["result"]["saved"]["dkk"] is None
+    assert sorted(plan["result"]["money_saved"]) == ["DKK", "GBP", "USD"]
+    last = plan["steps"][-1]["cumulative"]["money_saved"]
+    assert last == plan["result"]["money_saved"]
+
+
+def test_plan_json_of_one_currency_validates() -> None:
+    plan = json.loads(_run("plan", GBP, *AS_OF, "--target-dkk", "5000", "--format", "json"))
+    jsonschema.validate(plan, schema("plan"), format_checker=jsonschema.FormatChecker())
+    assert plan["currency"] == "GBP"
+    assert plan["target"]["text"] == "save 5,000 GBP a year"
+
+
+def test_mixed_plan_shows_cumulative_money_per_currency() -> None:
+    output = _mixed("plan", "--target", "50%")
+    assert "Money saved (cum.)" in output
+    assert "225,000 DKK; 9,935 GBP; 0 USD" in output
+
+
+def test_a_money_target_for_several_currencies_is_refused() -> None:
+    for command in ("plan", "report"):
+        extra = ("--format", "json") if command == "report" else ()
+        run = run_cli(command, GBP, DKK, *AS_OF, "--target-dkk", "1000", *extra, cwd=ROOT)
+        assert run.code == 2, (command, run.stdout)
+        assert "several currencies (DKK, GBP)" in run.stderr
+        assert run.stdout == ""
+
+
+def test_mixed_report_has_a_key_figure_per_currency(tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    run = run_cli("report", GBP, USD, DKK, *AS_OF, "--lang", "en", "-o", str(target), cwd=ROOT)
+    assert run.code == 0, run.stderr
+    page = target.read_text(encoding="utf-8")
+    for key, label in (("dkk", "DKK"), ("gbp", "GBP"), ("usd", "USD")):
+        assert f'id="kpi-{key}-saved"' in page
+        assert f"{label} saved a year" in page
+    assert "225,000 DKK; 13,469–20,537 GBP; 0 USD" in page  # the summary's total row
+    assert "the local authorities, states and municipalities" in page
+
+
+def test_mixed_workbook_totals_money_per_currency(tmp_path: Path) -> None:
+    import openpyxl
+
+    target = tmp_path / "report.xlsx"
+    run = run_cli("report", GBP, USD, DKK, *AS_OF, "--lang", "en", "-o", str(target), cwd=ROOT)
+    assert run.code == 0, run.stderr
+    sheet = openpyxl.load_workbook(target).worksheets[0]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    header = rows[0]
+    assert header[-1] == "Currency" and "Money/yr low" in header
+    money_low = header.index("Money/yr low")
+    total = next(row for row in rows if row[0] == "All sets")
+    assert total[money_low] is None  # not a sum of DKK, GBP and USD
+    per_currency = {str(row[0]): row for row in rows if str(row[0]).startswith("All sets, ")}
+    assert sorted(per_currency) == ["All sets, DKK", "All sets, GBP", "All sets, USD"]
+    assert per_currency["All sets, DKK"][money_low] == pytest.approx(787500)
+
+
+def test_csv_of_other_currencies_names_the_currency() -> None:
+    lines = _mixed("audit", "--format", "csv").splitlines()
+    header = lines[0].split(",")
+    assert "dkk_low" not in header
+    assert header[header.index("money_high") + 1] == "currency"
+    assert lines[1].split(",")[header.index("currency")] == "GBP"
+
+
+# --- what is assumed --------------------------------------------------------------------
+
+ASSUMED_EN = (
+    "reports_per_year (ssda903); minutes of every field (ssda903); "
+    "applies_to of 1 field (ssda903); minutes of 2 fields (afcars); "
+    "applies_to of 2 fields (afcars)"
+)
+
+
+def test_the_banner_says_exactly_what_is_assumed() -> None:
+    output = _mixed("audit", "--format", "table")
+    assert "Note: dk describe themselves as illustrative; the figures are not official." in output
+    assert f"Assumed, not from a source: {ASSUMED_EN}." in output
+    # sets that name their assumptions are not lumped in with the merely illustrative
+    assert "ssda903 describe themselves" not in output
+
+
+def test_the_banner_in_danish() -> None:
+    output = _run("audit", GBP, *AS_OF, "--lang", "da")
+    assert (
+        "Bemærk: antagelser, der ikke er hentet fra en kilde: reports_per_year (ssda903); "
+        "minutes for alle felter (ssda903); applies_to for 1 felt (ssda903)." in output
+    )
+
+
+def test_the_old_sentence_stays_for_sets_that_are_only_illustrative() -> None:
+    output = _run("audit", DKK, *AS_OF)
+    assert "Note: dk describe themselves as illustrative; the figures are not official." in output
+    assert "Assumed" not in output
+
+
+@pytest.mark.parametrize("suffix", ["html", "md"])
+def test_the_report_banner_says_what_is_assumed(suffix: str, tmp_path: Path) -> None:
+    target = tmp_path / f"report.{suffix}"
+    run = run_cli("report", GBP, USD, *AS_OF, "--lang", "en", "-o", str(target), cwd=ROOT)
+    assert run.code == 0, run.stderr
+    page = target.read_text(encoding="utf-8").replace("\\_", "_")
+    assert "Assumed, not from a source: reports_per_year (ssda903); minutes of every" in page
+    assert "Illustrative data:" not in page
