@@ -14,6 +14,7 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -274,3 +275,92 @@ def test_the_report_banner_says_what_is_assumed(suffix: str, tmp_path: Path) -> 
     page = target.read_text(encoding="utf-8").replace("\\_", "_")
     assert "Assumed, not from a source: reports_per_year (ssda903); minutes of every" in page
     assert "Illustrative data:" not in page
+
+
+# --- explain shows the keys of the definition --------------------------------------------
+
+
+def _explain(field: str, *extra: str) -> str:
+    return _run("explain", f"ssda903.{field}", str(CURRENCY), *AS_OF, *extra)
+
+
+@pytest.mark.parametrize(
+    ("field", "expected"),
+    [
+        ("reason_ceased", "Record: Episodes of care (episode), 2.1 per report, 174,300 a year"),
+        ("missing_place", "Record: Missing episodes (missing), 9,300 a year (its own population)"),
+        ("carer_sex", "Whose attribute: foster_carer"),
+        ("child_id", "Whose attribute: child (the set's)"),
+        ("child_id", "Identifier: a join key (role: identifier)"),
+        ("adoption_date", "Asked only when reason_ceased is E11"),
+        ("missing_place", "Multi-select: 1.6 values per report on average"),
+        ("carer_sex", "Derivable from: child_id (40.0% of cases)"),
+        (
+            "reason_ceased",
+            "Code list: Reason episode ceased, version 2024-25, valid from 2024-04-01",
+        ),
+        ("reason_ceased", "E11 Adopted - application for an adoption order unopposed, valid from"),
+        ("reason_ceased", "E4A Returned home to live with parents, valid until 2024-03-31"),
+        (
+            "child_id",
+            "Source: Children looked after return 2024 to 2025, guide, https://www.gov.uk/",
+        ),
+        ("carer_sex", "Assumed, not from a source: applies_to (the field); "),
+        ("carer_sex", "reports_per_year, minutes (the set)"),
+        ("child_id", "Uses were looked for (the set says so)"),
+        ("missing_place", "Uses were not looked for (the field says so)"),
+        ("carer_sex", "burden 348.6 hours and 9,935 GBP a year"),
+    ],
+)
+def test_explain_shows_the_definition(field: str, expected: str) -> None:
+    assert expected in _explain(field)
+
+
+def test_explain_shows_the_definition_in_danish() -> None:
+    output = _explain("missing_place", "--lang", "da")
+    assert "Post: Missing episodes (missing), 9.300 om året (sin egen population)" in output
+    assert "Flere svar: i gennemsnit 1,6 værdier pr. indberetning" in output
+    assert "Brugen er ikke undersøgt (feltet angiver det)" in output
+
+
+def test_explain_of_a_plain_field_adds_no_definition() -> None:
+    output = _run("explain", "dk.underretter", DKK, *AS_OF)
+    assert "Definition:" not in output
+
+
+def test_explain_json_has_every_key_of_the_definition() -> None:
+    document: dict[str, Any] = json.loads(_explain("reason_ceased", "--format", "json"))
+    assert document["currency"] == "GBP"
+    definition = document["definition"]
+    assert definition["record"] == {
+        "id": "episode",
+        "name": "Episodes of care",
+        "per_report": 2.1,
+        "reports_per_year": None,
+        "occurrences_per_year": pytest.approx(174300),
+    }
+    assert definition["subject"] == "child" and definition["subject_from"] == "set"
+    assert definition["code_list"] == {
+        "name": "Reason episode ceased",
+        "version": "2024-25",
+        "valid_from": "2024-04-01",
+    }
+    assert definition["codes"][1] == {
+        "code": "E4A",
+        "label": "Returned home to live with parents",
+        "valid_from": None,
+        "valid_until": "2024-03-31",
+    }
+    assert definition["source"]["id"] == "ssda903-guide"
+    assert definition["source"]["url"].startswith("https://www.gov.uk/")
+    assert definition["assumed"] == ["reports_per_year", "minutes"]
+    assert definition["uses_researched"] is True
+    gated = json.loads(_explain("adoption_date", "--format", "json"))["definition"]
+    assert gated["asked_when"] == {"field": "reason_ceased", "values": ["E11"]}
+    multi = json.loads(_explain("missing_place", "--format", "json"))["definition"]
+    assert multi["multiple"] is True and multi["values_per_report"] == 1.6
+    assert multi["uses_researched"] is False and multi["uses_researched_from"] == "field"
+    shared = json.loads(_explain("carer_sex", "--format", "json"))["definition"]
+    assert shared["derivable_from"] == [{"source": "child_id", "share": 0.4}]
+    ident = json.loads(_explain("child_id", "--format", "json"))["definition"]
+    assert ident["identifier"] is True and ident["role"] == "identifier"

@@ -50,4 +50,81 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assumed.every_field": ("{key} of every field ({sets})", "{key} for alle felter ({sets})"),
     "assumed.fields": ("{key} of {count} fields ({sets})", "{key} for {count} felter ({sets})"),
     "assumed.one_field": ("{key} of 1 field ({sets})", "{key} for 1 felt ({sets})"),
+    # --- explain: what the definition says -------------------------------------------------
+    "explain.definition": ("Definition:", "Definition:"),
+    "explain.def.record": (
+        "Record: {name} ({id}), {per_report} per report, {count} a year",
+        "Post: {name} ({id}), {per_report} pr. indberetning, {count} om året",
+    ),
+    "explain.def.record_own": (
+        "Record: {name} ({id}), {count} a year (its own population)",
+        "Post: {name} ({id}), {count} om året (sin egen population)",
+    ),
+    "explain.def.subject": ("Whose attribute: {subject}", "Vedrører: {subject}"),
+    "explain.def.subject_set": (
+        "Whose attribute: {subject} (the set's)",
+        "Vedrører: {subject} (sættets)",
+    ),
+    "explain.def.identifier_role": (
+        "Identifier: a join key (role: identifier)",
+        "Identifikator: en nøgle til at koble oplysninger (role: identifier)",
+    ),
+    "explain.def.identifier_type": (
+        "Identifier: a join key (type: {type})",
+        "Identifikator: en nøgle til at koble oplysninger (type: {type})",
+    ),
+    "explain.def.asked_when": (
+        "Asked only when {field} has a value",
+        "Spørges kun, når {field} er udfyldt",
+    ),
+    "explain.def.asked_when_values": (
+        "Asked only when {field} is {values}",
+        "Spørges kun, når {field} er {values}",
+    ),
+    "explain.def.or": ("{first} or {second}", "{first} eller {second}"),
+    "explain.def.multiple": (
+        "Multi-select: several values may be given",
+        "Flere svar: der kan angives flere værdier",
+    ),
+    "explain.def.multiple_count": (
+        "Multi-select: {count} values per report on average",
+        "Flere svar: i gennemsnit {count} værdier pr. indberetning",
+    ),
+    "explain.def.values_per_report": (
+        "{count} values per report on average",
+        "I gennemsnit {count} værdier pr. indberetning",
+    ),
+    "explain.def.derivable": ("Derivable from: {sources}", "Kan udledes af: {sources}"),
+    "explain.def.share": ("{source} ({share} of cases)", "{source} ({share} af sagerne)"),
+    "explain.def.code_list": ("Code list: {parts}", "Kodeliste: {parts}"),
+    "explain.def.version": ("version {version}", "version {version}"),
+    "explain.def.valid_from": ("valid from {date}", "gyldig fra {date}"),
+    "explain.def.valid_until": ("valid until {date}", "gyldig til {date}"),
+    "explain.def.codes": ("Codes with labels or dates:", "Koder med tekst eller datoer:"),
+    "explain.def.source": ("Source: {source}", "Kilde: {source}"),
+    "explain.def.accessed": ("accessed {date}", "set {date}"),
+    "explain.def.assumed": (
+        "Assumed, not from a source: {keys}",
+        "Antagelser, der ikke er hentet fra en kilde: {keys}",
+    ),
+    "explain.def.assumed_field": ("{keys} (the field)", "{keys} (feltet)"),
+    "explain.def.assumed_set": ("{keys} (the set)", "{keys} (sættet)"),
+    "explain.def.researched": (
+        "Uses were looked for ({origin})",
+        "Brugen er undersøgt ({origin})",
+    ),
+    "explain.def.not_researched": (
+        "Uses were not looked for ({origin})",
+        "Brugen er ikke undersøgt ({origin})",
+    ),
+    "explain.def.origin.field": ("the field says so", "feltet angiver det"),
+    "explain.def.origin.set": ("the set says so", "sættet angiver det"),
+    "explain.def.origin.some_use": (
+        "by default, as a field of the set records a use",
+        "som standard, fordi et felt i sættet har registreret brug",
+    ),
+    "explain.def.origin.no_use": (
+        "by default, as no field of the set records a use",
+        "som standard, fordi intet felt i sættet har registreret brug",
+    ),
 }

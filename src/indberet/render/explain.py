@@ -15,7 +15,7 @@ from indberet.audit_model import AuditReport, FieldAudit
 from indberet.i18n import Num, message, render
 from indberet.model import RequirementSet
 from indberet.money import currency_of
-from indberet.render import common, safe
+from indberet.render import common, definition, safe
 from indberet.render import money as money_words
 from indberet.rules import RULES
 
@@ -44,6 +44,11 @@ def as_text(item: FieldAudit, report: AuditReport, lang: str) -> str:
         common.assumptions(report, lang),
         "",
     ]
+    said = definition.lines(field, requirement_set, lang)
+    if said:
+        lines.append(message("explain.definition", lang))
+        lines += [f"  - {line}" if not line.startswith(" ") else line for line in said]
+        lines.append("")
     uses = item.uses or field.used_by  # with the usage logs' uses, as the rules saw them
     if uses:
         lines.append(message("explain.uses", lang))
@@ -107,6 +112,7 @@ def as_json(item: FieldAudit, report: AuditReport, lang: str) -> str:
         "profile": report.profile,
         "currency": currency_of(_set_of(item, report)),
         "field": field_object(item, lang),
+        "definition": definition.as_object(item.field, _set_of(item, report)),
         "rules": [
             {
                 "code": rule.CODE,
