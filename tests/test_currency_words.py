@@ -364,3 +364,16 @@ def test_explain_json_has_every_key_of_the_definition() -> None:
     assert shared["derivable_from"] == [{"source": "child_id", "share": 0.4}]
     ident = json.loads(_explain("child_id", "--format", "json"))["definition"]
     assert ident["identifier"] is True and ident["role"] == "identifier"
+
+
+def test_the_readme_example_of_the_optional_keys_is_valid(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Optional keys") :]
+    start = section.index("```yaml\n") + len("```yaml\n")
+    example = tmp_path / "ssda903.yaml"
+    example.write_text(section[start : section.index("```", start)], encoding="utf-8")
+    run = run_cli("validate", str(example), cwd=ROOT)
+    assert run.code == 0, run.stdout
+    output = _run("explain", "ssda903.missing_place", str(example), *AS_OF)
+    assert "Multi-select: 1.6 values per report on average" in output
+    assert "GBP" in output
