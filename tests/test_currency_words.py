@@ -410,3 +410,21 @@ def test_the_readme_example_of_the_optional_keys_is_valid(tmp_path: Path) -> Non
     output = _run("explain", "ssda903.missing_place", str(example), *AS_OF)
     assert "Multi-select: 1.6 values per report on average" in output
     assert "GBP" in output
+
+
+def test_a_count_of_fields_is_said_per_set() -> None:
+    """Two sets each with 2 fields assuming applies_to are not "2 fields (a, b)"."""
+    from indberet.assumed import items
+    from indberet.i18n import render
+    from indberet.model import RequirementSet
+    from tests.helpers import make_field
+
+    def a_set(set_id: str) -> RequirementSet:
+        fields = tuple(
+            make_field(id=f"f{n}", set_id=set_id, assumed=("applies_to",) if n < 2 else ())
+            for n in range(3)
+        )
+        return RequirementSet(set_id, set_id, 100, fields)
+
+    words = [render(item, "en") for item in items([a_set("a"), a_set("b")])]
+    assert words == ["applies_to of 2 fields (a)", "applies_to of 2 fields (b)"]

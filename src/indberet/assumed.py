@@ -51,26 +51,27 @@ def says_assumed(requirement_set: RequirementSet) -> bool:
 def items(sets: Sequence[RequirementSet]) -> list[Text]:
     """One item per assumption, with the sets it holds for; empty when none is named.
 
-    Set keys come first, then field keys assumed for every field, then field keys of
-    some fields, each in the order the sets and keys first name them.
+    Set keys come first, then field keys assumed for every field (both with every set
+    that says so), then field keys of some fields, set by set (a count is of one set's
+    fields), each in the order the sets and keys first name them.
     """
-    groups: dict[tuple[int, str, int], list[str]] = {}
+    groups: dict[tuple[int, str, int, str], list[str]] = {}
     for requirement_set in sets:
         count = len(requirement_set.fields)
         for key in requirement_set.assumed:
             kind = 1 if key in FIELD_KEYS else 0
-            groups.setdefault((kind, key, 0), []).append(requirement_set.id)
+            groups.setdefault((kind, key, 0, ""), []).append(requirement_set.id)
         per_key: dict[str, int] = {}
         for item in requirement_set.fields:
             for key in own_keys(requirement_set, item.assumed):
                 per_key[key] = per_key.get(key, 0) + 1
         for key, fields in per_key.items():
-            group = (1, key, 0) if fields == count else (2, key, fields)
+            group = (1, key, 0, "") if fields == count else (2, key, fields, requirement_set.id)
             sets_of = groups.setdefault(group, [])
             if requirement_set.id not in sets_of:
                 sets_of.append(requirement_set.id)
     ordered = sorted(groups.items(), key=lambda entry: entry[0][0])  # stable: first named first
-    return [_item(kind, key, fields, ", ".join(ids)) for (kind, key, fields), ids in ordered]
+    return [_item(kind, key, fields, ", ".join(ids)) for (kind, key, fields, _), ids in ordered]
 
 
 def _item(kind: int, key: str, fields: int, sets: str) -> Text:
