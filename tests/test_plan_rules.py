@@ -165,7 +165,7 @@ def test_a_missed_target_says_which_option_adds_candidates() -> None:
     assert not plan.reached and plan.fields_removed == 1
     assert [(h.options, h.adds, h.reaches) for h in plan.hints] == [(("review",), 1, True)]
     assert "With --include-review (candidates: +1) the target would be reached." in (
-        planfmt.conclusion(plan, "en")
+        planfmt.conclusion(plan, "en", report)
     )
 
 
@@ -205,14 +205,15 @@ def test_a_gate_goes_with_its_follow_ups_as_one_step() -> None:
 
 
 def test_a_gate_whose_follow_up_cannot_go_is_not_cut_and_the_plan_says_why() -> None:
-    plan = make_plan(gated_report(), Target("count", 1.0), REVIEW)
+    report = gated_report()
+    plan = make_plan(report, Target("count", 1.0), REVIEW)
     assert [s.item.field.id for s in plan.steps] == []
     assert [h.item.field.id for h in plan.held] == ["gate"]
     assert [(i.field.id, why) for i, why in plan.held[0].blocked] == [
         ("reason", "keep"),
         ("date", "keep"),
     ]
-    words = planfmt.conclusion(plan, "en")
+    words = planfmt.conclusion(plan, "en", report)
     assert "Not cut: Felt (s.gate). It decides whether other questions are asked" in words
     assert "Felt (s.reason) (KEEP; --include-keep)" in words
     law = make_plan(gated_report(mandated=True), Target("count", 1.0), ALL)

@@ -69,7 +69,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal, cast
 
-from indberet import pairing, similarity
+from indberet import money, pairing, similarity
 from indberet.audit import PairFinder, audit
 from indberet.audit_model import AuditReport, Burden, FieldAudit, Range
 from indberet.baseline import Baseline, BaselineEntry
@@ -219,6 +219,8 @@ class FieldChange:
     before: Burden
     after: Burden
     attributes: tuple[str, ...] = ()  # for a changed field: what changed
+    currency: str = money.DEFAULT_CURRENCY  # of the money of ``after`` (removed: ``before``)
+    old_currency: str = money.DEFAULT_CURRENCY  # of the money of ``before``
 
     @property
     def qualified_id(self) -> str:
@@ -227,8 +229,26 @@ class FieldChange:
 
     @property
     def delta(self) -> Burden:
-        """After minus before."""
+        """After minus before (the money only means something in one currency)."""
         return minus(self.after, self.before)
+
+    @property
+    def money_change(self) -> dict[str, Range]:
+        """The money the change concerns, per currency: the field's own if added or
+        removed, else after minus before (both ends, when its set changed currency)."""
+        if self.kind == "added":
+            return {self.currency: self.after.dkk}
+        if self.kind == "removed":
+            return {self.old_currency: self.before.dkk}
+        return money_moved(self.before, self.after, self.old_currency, self.currency)
+
+
+def money_moved(before: Burden, after: Burden, then: str, now: str) -> dict[str, Range]:
+    """After minus before per currency: ``then`` is the currency of ``before``'s money,
+    ``now`` the one of ``after``'s (different when the set changed currency)."""
+    if then == now:
+        return {now: minus(after, before).dkk}
+    return money.minus({now: after.dkk}, {then: before.dkk})
 
 
 @dataclass(frozen=True)
@@ -254,11 +274,29 @@ class Comparison:
     removed_hours: float  # sum of the decreases
     added_dkk: float
     removed_dkk: float
+    # Money per currency (the totals above add currencies up when the sets have several).
+    before_money: Mapping[str, Range] = field(default_factory=dict)
+    after_money: Mapping[str, Range] = field(default_factory=dict)
+    added_money: Mapping[str, float] = field(default_factory=dict)
+    removed_money: Mapping[str, float] = field(default_factory=dict)
 
     @property
     def delta(self) -> Burden:
         """New minus old burden totals, as ranges (low minus low, high minus high)."""
         return minus(self.after, self.before)
+
+    @property
+    def delta_money(self) -> dict[str, Range]:
+        """New minus old money, per currency."""
+        return money.minus(self.after_money, self.before_money)
+
+    @property
+    def currency(self) -> str | None:
+        """The one currency of both sides; None when they have several between them."""
+        found = set(self.before_money) | set(self.after_money)
+        if not found:
+            return money.DEFAULT_CURRENCY
+        return next(iter(found)) if len(found) == 1 else None
 
     def of_kind(self, kind: ChangeKind) -> tuple[FieldChange, ...]:
         """The field changes of one kind."""
@@ -636,8 +674,11 @@ def compare(
     """Fields and sets added, removed and changed, and the burden they move."""
     old_fields = {a.field.qualified_id: a for s in old.sets for a in s.fields}
     new_fields = {a.field.qualified_id: a for s in new.sets for a in s.fields}
+    old_currency, new_currency = money.currency_by_set(old), money.currency_by_set(new)
     changes: list[FieldChange] = []
     added_hours = removed_hours = added_dkk = removed_dkk = 0.0
+    added_money: dict[str, float] = {}
+    removed_money: dict[str, float] = {}
     for key in sorted(old_fields.keys() | new_fields.keys()):
         before_audit, after_audit = old_fields.get(key), new_fields.get(key)
         before = before_audit.burden if before_audit else Burden()
@@ -648,9 +689,15 @@ def compare(
         removed_hours += max(0.0, -hours)
         added_dkk += max(0.0, dkk)
         removed_dkk += max(0.0, -dkk)
+        set_id = (after_audit or before_audit).field.set_id  # type: ignore[union-attr]
+        then = old_currency.get(set_id, new_currency.get(set_id, money.DEFAULT_CURRENCY))
+        now = new_currency.get(set_id, then)
+        for code, value in money_moved(before, after, then, now).items():
+            added_money[code] = added_money.get(code, 0.0) + max(0.0, value.mid)
+            removed_money[code] = removed_money.get(code, 0.0) + max(0.0, -value.mid)
         change = _field_change(before_audit, after_audit, before, after)
         if change is not None:
-            changes.append(change)
+            changes.append(dataclasses.replace(change, currency=now, old_currency=then))
     return Comparison(
         base=label,
         commit=commit,
@@ -662,6 +709,10 @@ def compare(
         removed_hours=removed_hours,
         added_dkk=added_dkk,
         removed_dkk=removed_dkk,
+        before_money=money.before(old),
+        after_money=money.before(new),
+        added_money=dict(sorted(added_money.items())),
+        removed_money=dict(sorted(removed_money.items())),
     )
 
 
@@ -746,6 +797,14 @@ def change_findings(comparison: Comparison, base: AuditReport, policy: Policy) -
     return [f for f in found if f is not None]
 
 
+def _added_money(comparison: Comparison) -> Mapping[str, float]:
+    """The money the change adds a year, per currency (one currency: the plain total)."""
+    single = comparison.currency
+    if single is not None:
+        return {single: comparison.added_dkk}
+    return comparison.added_money
+
+
 def _budget_finding(comparison: Comparison, policy: Policy) -> Finding | None:
     severity = policy.severity("IND206")
     budget = policy.burden_budget_hours
@@ -758,7 +817,7 @@ def _budget_finding(comparison: Comparison, policy: Policy) -> Finding | None:
     biggest = max(growing, key=lambda c: c.delta.hours.mid, default=None)
     params: dict[str, Any] = {
         "added": Num(comparison.added_hours, 0),
-        "added_dkk": Num(comparison.added_dkk, 0),
+        "added_dkk": money.amounts(_added_money(comparison)),
         "removed": Num(comparison.removed_hours, 0),
         "budget": Num(budget, 0),
         "ratio": Num(ratio, 1),

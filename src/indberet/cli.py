@@ -451,7 +451,8 @@ def audit(
 
     Verdicts: KEEP, REMOVE, DERIVE (take it from a register), MERGE (with its twin),
     REVIEW (a person must decide), each with the rules that fired and a reason. Ends
-    with the reduction per set and overall, by count and by burden (hours and DKK).
+    with the reduction per set and overall, by count and by burden (hours, and money in
+    each set's currency).
     """
     paths = paths_or_settings(paths)
     from indberet.i18n import resolve_language

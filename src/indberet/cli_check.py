@@ -306,7 +306,7 @@ def check(
     """Check a change to requirement definitions against the profile's policy (a CI gate).
 
     With --base REF, compares PATHS in the work tree with the same paths at REF: fields
-    added, removed and changed, the burden delta in hours and DKK, and which findings
+    added, removed and changed, the burden delta in hours and money, and which findings
     are new. Only new findings fail, unless --all. Without --base every field is checked
     as new; accept what is there with --baseline. `indberet policy` lists the codes.
 

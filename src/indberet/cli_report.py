@@ -28,6 +28,7 @@ from indberet.cli import (
 )
 
 if TYPE_CHECKING:
+    from indberet.audit_model import AuditReport
     from indberet.plan import PlanOptions, Target
 
 TARGET_HELP = """\b
@@ -35,7 +36,8 @@ Targets (give one):
   --target 44%       share of the fields, by count, to take off the forms
                      (compared as written: 44% is met from 43.5%, like the headline)
   --target-hours N   hours of burden saved a year (midpoints of ranges)
-  --target-dkk N     DKK saved a year (midpoints of ranges); 5000000, 5.000.000,
+  --target-dkk N     money saved a year in the sets' currency, DKK unless they
+                     say otherwise (midpoints of ranges); 5000000, 5.000.000,
                      5 000 000 and 5,000,000 are all five million
 Candidates: the fields the audit takes off the forms (REMOVE, DERIVE, MERGE);
 --include-review and --include-keep add the fields it flags for REVIEW or would
@@ -60,7 +62,8 @@ _target_options = [
         "--target-dkk",
         metavar="N",
         default=None,
-        help="DKK to save a year (midpoints of ranges), e.g. 5.000.000.",
+        help="Money to save a year, in the sets' currency (DKK unless they say otherwise), "
+        "e.g. 5.000.000.",
     ),
     click.option(
         "--include-review",
@@ -122,6 +125,17 @@ def _target(share: str | None, hours: str | None, dkk: str | None, lang: str) ->
         raise click.UsageError(message(error.key, lang, **error.params)) from None
 
 
+def _money_target_in_one_currency(target: Target | None, report: AuditReport, lang: str) -> None:
+    """Refuse a money target for sets in several currencies: no single sum to reach."""
+    from indberet import money
+    from indberet.i18n import message
+
+    if target is None or target.kind != "dkk" or money.single_currency(report) is not None:
+        return
+    found = ", ".join(money.currencies(report.sets))
+    raise click.UsageError(message("plan.error.target_currency", lang, currencies=found))
+
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -181,6 +195,7 @@ def plan(
     as_of = parse_as_of(as_of_text)
     profile = chosen_profile(profile_name, language)
     report = prepare_audit(paths, profile, as_of, usage_files, language)
+    _money_target_in_one_currency(target, report, language)
     result = make_plan(report, target, _options(include_review, include_keep))
     renderer = {
         "table": planfmt.table,
@@ -245,10 +260,11 @@ def report(
 ) -> None:
     """Write a pruning report for the KL negotiations: HTML, Markdown, Excel or JSON.
 
-    What each statistic asks of the municipalities today, what can go, what that saves
-    in hours and DKK, and the reason and evidence for every field. Every report states
-    the as-of date, the profile and tariff, and the assumptions, and says so when the
-    data is illustrative. HTML is one self-contained, printable file with inline charts.
+    What each statistic asks of its reporters today, what can go, what that saves in
+    hours and money (each statistic's currency), and the reason and evidence for every
+    field. Every report states the as-of date, the profile and tariff, and the
+    assumptions, and says so when the data is illustrative. HTML is one self-contained,
+    printable file with inline charts.
     """
     paths = paths_or_settings(paths)
     import os
@@ -281,6 +297,7 @@ def report(
     as_of = parse_as_of(as_of_text)
     profile = chosen_profile(profile_name, language)
     audit_report = prepare_audit(paths, profile, as_of, usage_files, language)
+    _money_target_in_one_currency(target, audit_report, language)
     options = _options(include_review, include_keep)
     plan = make_plan(audit_report, target, options) if target is not None else None
     document = application.PruningReport(audit_report, plan)

@@ -638,7 +638,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "col.usage": ("Usage", "Brug"),
     "col.duplication": ("Dup.", "Dubl."),
     "col.hours": ("Hours/yr", "Timer/år"),
-    "col.dkk": ("DKK/yr", "Kr./år"),
+    "col.dkk": ("{unit}/yr", "{unit}/år"),
     "col.rules": ("Rules", "Regler"),
     "col.reason": ("Reason", "Begrundelse"),
     "col.fields_before": ("Fields", "Felter"),
@@ -647,7 +647,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "col.hours_before": ("Hours/yr", "Timer/år"),
     "col.hours_after": ("After", "Efter"),
     "col.hours_saved": ("Hours saved", "Timer sparet"),
-    "col.dkk_saved": ("DKK saved/yr", "Kr. sparet/år"),
+    "col.dkk_saved": ("{unit} saved/yr", "{unit} sparet/år"),
     "summary.title": ("Reduction", "Reduktion"),
     "summary.total": ("All sets", "Alle sæt"),
     "audit.heading": (
@@ -655,12 +655,12 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "{set} — {name}: {fields} felter",
     ),
     "audit.assumptions": (
-        "As of {as_of}; profile '{profile}'; tariff {tariff} DKK/hour; burden = minutes × share of reports × reports per year (Standard Cost Model).",
-        "Opgjort pr. {as_of}; profil '{profile}'; takst {tariff} kr./time; byrde = minutter × andel af indberetninger × indberetninger pr. år (standardomkostningsmodellen).",
+        "As of {as_of}; profile '{profile}'; {tariff}; burden = minutes × share of reports × reports per year (Standard Cost Model).",
+        "Opgjort pr. {as_of}; profil '{profile}'; {tariff}; byrde = minutter × andel af indberetninger × indberetninger pr. år (standardomkostningsmodellen).",
     ),
     "audit.result": (
-        "{removed} of {before} fields ({share}) can leave the forms, saving {hours} hours and {dkk} DKK a year ({burden_share} of the burden).",
-        "{removed} af {before} felter ({share}) kan fjernes fra skemaerne, hvilket sparer {hours} timer og {dkk} kr. om året ({burden_share} af byrden).",
+        "{removed} of {before} fields ({share}) can leave the forms, saving {hours} hours and {money} a year ({burden_share} of the burden).",
+        "{removed} af {before} felter ({share}) kan fjernes fra skemaerne, hvilket sparer {hours} timer og {money} om året ({burden_share} af byrden).",
     ),
     "audit.illustrative": (
         "Note: {sets} describe themselves as illustrative; the figures are not official.",
@@ -670,8 +670,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "explain.title": ("{field} — {name}", "{field} — {name}"),
     "explain.verdict": ("Verdict: {verdict}. {reason}.", "Anbefaling: {verdict}. {reason}."),
     "explain.scores": (
-        "Usage {usage}, duplication {duplication}; burden {hours} hours and {dkk} DKK a year.",
-        "Brug {usage}, dublering {duplication}; byrde {hours} timer og {dkk} kr. om året.",
+        "Usage {usage}, duplication {duplication}; burden {hours} hours and {money} a year.",
+        "Brug {usage}, dublering {duplication}; byrde {hours} timer og {money} om året.",
     ),
     "explain.rules": ("Rules, in order:", "Reglerne i rækkefølge:"),
     "explain.fired": ("fired", "slog til"),

@@ -12,11 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
-from indberet import __version__, jsontext
+from indberet import __version__, i18n, jsontext, money
 from indberet.audit_model import AuditReport, Burden, FieldAudit, Range, Reduction, SetAudit
 from indberet.i18n import chosen_language, message
 from indberet.plan import Plan
 from indberet.render import common
+from indberet.render import money as money_words
 
 FORMATS: Final = ("html", "markdown", "xlsx", "json")
 SUFFIXES: Final = {
@@ -113,10 +114,16 @@ class KeyFigure:
 
 
 def key_figures(report: AuditReport, lang: str) -> list[KeyFigure]:
-    """The headline: fields before, fields off the forms, hours and DKK saved a year."""
+    """The headline: fields before, fields off the forms, hours and money saved a year.
+
+    Money saved is one figure per currency of the sets (``dkk-saved``, ``gbp-saved``).
+    """
     total = report.total
     gone = saved(total)
-    return [
+    single = money.single_currency(report)
+    # One currency: the report's own total, to the last bit; several: one figure each.
+    by_currency = {single: gone.dkk} if single is not None else money.saved(report)
+    figures = [
         KeyFigure(
             "fields-before",
             message("report.kpi.fields_before", lang),
@@ -138,14 +145,28 @@ def key_figures(report: AuditReport, lang: str) -> list[KeyFigure]:
             gone.hours.mid,
             _range_detail(gone.hours, total.burden_share, lang),
         ),
-        KeyFigure(
-            "dkk-saved",
-            message("report.kpi.dkk_saved", lang),
-            common.number(gone.dkk.mid, lang),
-            gone.dkk.mid,
-            _range_detail(gone.dkk, None, lang),
-        ),
     ]
+    for code, value in by_currency.items():
+        figures.append(
+            KeyFigure(
+                f"{code.lower()}-saved",
+                message("report.kpi.dkk_saved", lang, unit=money_words.unit_title(code, lang)),
+                common.number(value.mid, lang),
+                value.mid,
+                _range_detail(value, None, lang),
+            )
+        )
+    return figures
+
+
+def _digits(value: float) -> int:
+    """Decimals to write a tariff with: none for 450, two for 28.50."""
+    return 0 if float(value).is_integer() else 2
+
+
+def _unit(currency: str, lang: str) -> str:
+    """The currency after an amount in running text: DKK / kr., else its code."""
+    return i18n.render(money.unit(currency), lang)
 
 
 def _range_detail(value: Range, share: float | None, lang: str) -> str:
@@ -183,21 +204,37 @@ def generated_by(document: PruningReport, lang: str) -> str:
 
 def assumptions(report: AuditReport, lang: str) -> list[str]:
     """Every assumption the figures rest on, one sentence each."""
-    own = [
-        f"{s.requirement_set.id} ({common.number(s.tariff_dkk, lang)})"
-        for s in report.sets
-        if s.requirement_set.tariff_dkk is not None
-    ]
+    own: dict[str, list[str]] = {}
+    for s in report.sets:
+        if s.requirement_set.tariff_dkk is not None:
+            figure = common.number(s.tariff_dkk, lang, _digits(s.tariff_dkk))
+            own.setdefault(money.currency_of(s.requirement_set), []).append(
+                f"{s.requirement_set.id} ({figure})"
+            )
     lines = [
         message("report.assume.as_of", lang, as_of=report.as_of.isoformat()),
         message("report.assume.profile", lang, profile=report.profile),
-        message("report.assume.tariff", lang, tariff=common.number(report.tariff_dkk, lang)),
     ]
-    if own:
-        lines.append(message("report.assume.own_tariff", lang, sets=", ".join(own)))
+    profile_used = any(s.requirement_set.tariff_dkk is None for s in report.sets)
+    if profile_used or money.single_currency(report) == money.DEFAULT_CURRENCY:
+        tariff = money_words.amount(
+            report.tariff_dkk, money.DEFAULT_CURRENCY, lang, _digits(report.tariff_dkk)
+        )
+        lines.append(message("report.assume.tariff", lang, tariff=tariff))
+    for code, sets in own.items():
+        lines.append(
+            message("report.assume.own_tariff", lang, unit=_unit(code, lang), sets=", ".join(sets))
+        )
+    several = money_words.several_currencies(report, lang)
+    if several:
+        lines.append(several)
     lines += [
         message("report.assume.scm", lang),
-        message("report.assume.midpoints", lang),
+        message(
+            "report.assume.midpoints",
+            lang,
+            money=money_words.word(money.single_currency(report), lang),
+        ),
         message("report.assume.verdicts", lang),
         message("report.assume.running", lang),
     ]
@@ -210,11 +247,24 @@ def assumptions(report: AuditReport, lang: str) -> list[str]:
 
 
 def illustrative_note(report: AuditReport, lang: str) -> str | None:
-    """A plain warning when some statistics are illustrative data."""
-    names = [s.requirement_set.id for s in report.sets if s.requirement_set.illustrative]
-    if not names:
-        return None
-    return message("report.illustrative", lang, sets=", ".join(names))
+    """A plain warning when some statistics are illustrative data or name assumptions.
+
+    Statistics that name their assumptions (``assumed:``) are listed key by key; those
+    that only call themselves illustrative get the general sentence.
+    """
+    notes = []
+    names = money_words.illustrative_sets(report.sets)
+    if names:
+        notes.append(message("report.illustrative", lang, sets=", ".join(names)))
+    items = money_words.assumed_items([s.requirement_set for s in report.sets], lang)
+    if items:
+        notes.append(message("assumed.report", lang, items=items))
+    return " ".join(notes) or None
+
+
+def reporters(report: AuditReport, lang: str) -> str:
+    """Who bears the burden: the municipalities, or what the statistics call them."""
+    return money_words.reporters((s.requirement_set for s in report.sets), lang)
 
 
 def set_facts(set_audit: SetAudit, lang: str) -> list[str]:
@@ -231,7 +281,9 @@ def set_facts(set_audit: SetAudit, lang: str) -> list[str]:
             lang,
             reports=common.number(rs.reports_per_year, lang),
             reporters=common.number(rs.reporters, lang) if rs.reporters else "?",
-            tariff=common.number(set_audit.tariff_dkk, lang),
+            called=money_words.reporters_word(rs, lang),
+            tariff=common.number(set_audit.tariff_dkk, lang, _digits(set_audit.tariff_dkk)),
+            unit=_unit(money.currency_of(rs), lang),
         )
     )
     if rs.source:
@@ -250,7 +302,7 @@ def set_outcome(set_audit: SetAudit, lang: str) -> str:
         before=value.fields_before,
         share=common.percent(value.count_share, lang),
         hours=common.span(gone.hours, lang),
-        dkk=common.span(gone.dkk, lang),
+        money=money_words.amount(gone.dkk, money.currency_of(set_audit.requirement_set), lang),
     )
 
 

@@ -55,8 +55,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "et felt, som loven nævner, bliver til loven ændres: behold det, eller fjern det sammen med lovændringen",
     ),
     "check.IND206": (
-        "the change adds {added} hours a year ({added_dkk} DKK) and removes {removed}; with a budget of {budget} hours and {ratio} hours to remove for each added hour, {missing} hours are not offset",
-        "ændringen tilføjer {added} timer om året ({added_dkk} kr.) og fjerner {removed}; med et budget på {budget} timer og {ratio} timer fjernet for hver tilføjet time mangler {missing} timer at blive opvejet",
+        "the change adds {added} hours a year ({added_dkk}) and removes {removed}; with a budget of {budget} hours and {ratio} hours to remove for each added hour, {missing} hours are not offset",
+        "ændringen tilføjer {added} timer om året ({added_dkk}) og fjerner {removed}; med et budget på {budget} timer og {ratio} timer fjernet for hver tilføjet time mangler {missing} timer at blive opvejet",
     ),
     "check.IND206.hint": (
         "offset the burden: remove or shorten fields worth {missing} hours a year, or change the budget in the profile (check.burden_budget_hours)",
@@ -193,23 +193,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Intet felt eller sæt er ændret.",
     ),
     "change.added": (
-        "+ {field} ({name}): {hours} hours, {dkk} DKK a year",
-        "+ {field} ({name}): {hours} timer, {dkk} kr. om året",
+        "+ {field} ({name}): {hours} hours, {money} a year",
+        "+ {field} ({name}): {hours} timer, {money} om året",
     ),
     "change.removed": (
-        "- {field} ({name}): {hours} hours, {dkk} DKK a year",
-        "- {field} ({name}): {hours} timer, {dkk} kr. om året",
+        "- {field} ({name}): {hours} hours, {money} a year",
+        "- {field} ({name}): {hours} timer, {money} om året",
     ),
     "change.changed": (
-        "~ {field} ({name}): {attributes} changed; {hours} hours, {dkk} DKK a year",
-        "~ {field} ({name}): {attributes} ændret; {hours} timer, {dkk} kr. om året",
+        "~ {field} ({name}): {attributes} changed; {hours} hours, {money} a year",
+        "~ {field} ({name}): {attributes} ændret; {hours} timer, {money} om året",
     ),
     "change.set_added": ("+ set {set}", "+ sæt {set}"),
     "change.set_removed": ("- set {set}", "- sæt {set}"),
     "change.set_changed": ("~ set {set}: {attributes} changed", "~ sæt {set}: {attributes} ændret"),
     "check.burden": (
-        "Burden: {before} → {after} hours a year, a change of {delta} hours and {delta_dkk} DKK.",
-        "Byrde: {before} → {after} timer om året, en ændring på {delta} timer og {delta_dkk} kr.",
+        "Burden: {before} → {after} hours a year, a change of {delta} hours and {delta_dkk}",
+        "Byrde: {before} → {after} timer om året, en ændring på {delta} timer og {delta_dkk}",
     ),
     "check.budget": (
         "Added {added} hours a year, removed {removed}; budget {budget} hours, {ratio} hours to remove for each added hour.",
@@ -267,7 +267,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ci.col.field": ("Field", "Felt"),
     "ci.col.change": ("Change", "Ændring"),
     "ci.col.hours": ("Hours a year", "Timer om året"),
-    "ci.col.dkk": ("DKK a year", "Kr. om året"),
+    "ci.col.dkk": ("{unit} a year", "{unit} om året"),
     "ci.capped": (
         "GitHub shows only the first annotations of each kind; this summary lists all {count} findings.",
         "GitHub viser kun de første annoteringer af hver slags; dette resumé viser alle {count} fund.",

@@ -7,11 +7,14 @@ Each ``ci_*`` module lays the result out in its own format; a renderer takes a
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from typing import Any
 
 from indberet.audit_model import Burden, Range
 from indberet.check import BY_CODE, CheckResult, Comparison, FieldChange, Finding
 from indberet.i18n import Num, has_message, message, render
+from indberet.money import DEFAULT_CURRENCY
+from indberet.render import money as money_words
 from indberet.render.common import number, span
 
 
@@ -152,6 +155,27 @@ def change_dkk(change: FieldChange) -> Range:
     return concerned(change).dkk
 
 
+def signed_amounts(values: Mapping[str, Range], lang: str) -> str:
+    """Signed money per currency: ``+1,234 DKK`` / ``-56 GBP and +12 USD``."""
+    if not values:
+        values = {DEFAULT_CURRENCY: Range(0.0, 0.0)}
+    return money_words.amounts(
+        {code: signed_span(value, lang) for code, value in values.items()}, lang
+    )
+
+
+def change_money(change: FieldChange, lang: str, *, in_words: bool = True) -> str:
+    """The money a change concerns, in its currency (signed for a changed field);
+    ``in_words`` False: the bare figure, for a column titled with the currency."""
+    moved = change.money_change
+    if change.kind == "changed":
+        if not in_words and len(moved) == 1:
+            return signed_span(next(iter(moved.values())), lang)
+        return signed_amounts(moved, lang)
+    ((code, value),) = moved.items()
+    return money_words.amount(span(value, lang), code, lang) if in_words else span(value, lang)
+
+
 def change_line(change: FieldChange, lang: str) -> str:
     """One line per field added (+), removed (-) or changed (~)."""
     params: dict[str, Any] = {"field": change.qualified_id, "name": change.name}
@@ -162,14 +186,14 @@ def change_line(change: FieldChange, lang: str) -> str:
             **params,
             attributes=", ".join(change.attributes),
             hours=signed_span(change.delta.hours, lang),
-            dkk=signed_span(change.delta.dkk, lang),
+            money=change_money(change, lang),
         )
     return message(
         f"change.{change.kind}",
         lang,
         **params,
         hours=span(change_burden(change), lang),
-        dkk=span(change_dkk(change), lang),
+        money=change_money(change, lang),
     )
 
 
@@ -187,15 +211,23 @@ def set_lines(comparison: Comparison, lang: str) -> list[str]:
 
 
 def burden_sentence(comparison: Comparison, lang: str) -> str:
-    """Burden before -> after, and the delta in hours and DKK."""
+    """Burden before -> after, and the delta in hours and money (per currency when the
+    sets have several)."""
     delta = comparison.delta
-    return message(
-        "check.burden",
-        lang,
-        before=span(comparison.before.hours, lang),
-        after=span(comparison.after.hours, lang),
-        delta=signed_span(delta.hours, lang),
-        delta_dkk=signed_span(delta.dkk, lang),
+    single = comparison.currency
+    if single is not None:
+        moved = money_words.amount(signed_span(delta.dkk, lang), single, lang)
+    else:
+        moved = signed_amounts(comparison.delta_money, lang)
+    return money_words.full_stop(
+        message(
+            "check.burden",
+            lang,
+            before=span(comparison.before.hours, lang),
+            after=span(comparison.after.hours, lang),
+            delta=signed_span(delta.hours, lang),
+            delta_dkk=moved,
+        )
     )
 
 

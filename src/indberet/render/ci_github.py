@@ -16,6 +16,7 @@ from indberet.check import CheckResult, Finding
 from indberet.diagnostics import Diagnostic
 from indberet.i18n import message, render
 from indberet.render import ci_common
+from indberet.render import money as money_words
 from indberet.render.common import span
 from indberet.render.markdown import code, escape
 from indberet.render.safe import one_line
@@ -145,17 +146,18 @@ def summary(result: CheckResult, lang: str, *, step_summary: bool = False) -> st
         if comparison.fields:
             lines += [f"### {escape(message('ci.changes', lang))}", ""]
             columns = ("ci.col.change", "ci.col.field", "ci.col.hours", "ci.col.dkk")
-            lines.append(_row(escape(message(k, lang)) for k in columns))
+            single = comparison.currency
+            unit = money_words.unit_title(single, lang)
+            lines.append(_row(escape(message(k, lang, unit=unit)) for k in columns))
             lines.append("| --- | --- | ---: | ---: |")
             for change in comparison.fields:
                 hours = ci_common.change_burden(change)
-                dkk = ci_common.change_dkk(change)
                 signed = change.kind == "changed"
                 cells = [
                     message(f"ci.kind.{change.kind}", lang),
                     f"{code(change.qualified_id)} {escape(change.name)}",
                     ci_common.signed_span(hours, lang) if signed else span(hours, lang),
-                    ci_common.signed_span(dkk, lang) if signed else span(dkk, lang),
+                    ci_common.change_money(change, lang, in_words=single is None),
                 ]
                 lines.append(_row([escape(cells[0]), cells[1], *map(escape, cells[2:])]))
             lines.append("")

@@ -7,7 +7,7 @@ from typing import Any
 from indberet import __version__, jsontext
 from indberet.check import CheckResult, Comparison, FieldChange, Finding
 from indberet.render import ci_common
-from indberet.render.jsonfmt import burden_object
+from indberet.render.jsonfmt import amounts_object, burden_object
 
 SCHEMA_VERSION = 1
 
@@ -22,14 +22,20 @@ def _change(change: FieldChange) -> dict[str, Any]:
         "kind": change.kind,
         "attributes": list(change.attributes),
         "location": str(location) if location else None,
+        "currency": change.currency,
         "before": burden_object(change.before),
         "after": burden_object(change.after),
-        "delta": burden_object(change.delta),
+        "delta": burden_object(change.delta, one_currency=change.currency == change.old_currency),
     }
 
 
 def comparison_object(comparison: Comparison) -> dict[str, Any]:
-    """What changed, as JSON."""
+    """What changed, as JSON.
+
+    Money is in ``currency``; when the sets are in several, the money totals (``dkk``,
+    ``added_dkk``, ``removed_dkk``) are null and ``money`` gives them per currency.
+    """
+    one = comparison.currency is not None
     return {
         "base": comparison.base,
         "commit": comparison.commit,
@@ -41,15 +47,23 @@ def comparison_object(comparison: Comparison) -> dict[str, Any]:
             {"set": c.set_id, "kind": c.kind, "attributes": list(c.attributes)}
             for c in comparison.sets
         ],
+        "currency": comparison.currency,
         "burden": {
-            "before": burden_object(comparison.before),
-            "after": burden_object(comparison.after),
-            "delta": burden_object(comparison.delta),
+            "before": burden_object(comparison.before, one_currency=one),
+            "after": burden_object(comparison.after, one_currency=one),
+            "delta": burden_object(comparison.delta, one_currency=one),
+        },
+        "money": {
+            "before": amounts_object(dict(comparison.before_money)),
+            "after": amounts_object(dict(comparison.after_money)),
+            "delta": amounts_object(comparison.delta_money),
+            "added": {code: round(v, 2) for code, v in comparison.added_money.items()},
+            "removed": {code: round(v, 2) for code, v in comparison.removed_money.items()},
         },
         "added_hours": round(comparison.added_hours, 2),
         "removed_hours": round(comparison.removed_hours, 2),
-        "added_dkk": round(comparison.added_dkk, 2),
-        "removed_dkk": round(comparison.removed_dkk, 2),
+        "added_dkk": round(comparison.added_dkk, 2) if one else None,
+        "removed_dkk": round(comparison.removed_dkk, 2) if one else None,
     }
 
 

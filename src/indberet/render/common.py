@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from indberet import money
 from indberet.audit_model import AuditReport, FieldAudit, Range, Reduction, SetAudit
 from indberet.i18n import Num, message, render
+from indberet.render import money as money_words
 
 
 def number(value: float, lang: str, digits: int = 0) -> str:
@@ -59,9 +61,10 @@ FIELD_COLUMNS = (
 )
 
 
-def field_header(lang: str) -> list[str]:
-    """Column titles of the per-field table."""
-    return [message(key, lang) for key in FIELD_COLUMNS]
+def field_header(lang: str, currency: str = money.DEFAULT_CURRENCY) -> list[str]:
+    """Column titles of the per-field table of a set in ``currency``."""
+    unit = money_words.unit_title(currency, lang)
+    return [message(key, lang, unit=unit) for key in FIELD_COLUMNS]
 
 
 def field_row(item: FieldAudit, lang: str) -> list[str]:
@@ -90,13 +93,16 @@ SUMMARY_COLUMNS = (
 )
 
 
-def summary_header(lang: str) -> list[str]:
-    """Column titles of the reduction summary."""
-    return [message(key, lang) for key in SUMMARY_COLUMNS]
+def summary_header(lang: str, currency: str | None = money.DEFAULT_CURRENCY) -> list[str]:
+    """Column titles of the reduction summary; ``currency`` None: the sets' are mixed."""
+    unit = money_words.unit_title(currency, lang)
+    return [message(key, lang, unit=unit) for key in SUMMARY_COLUMNS]
 
 
-def summary_row(label: str, value: Reduction, lang: str) -> list[str]:
-    """Cells of one summary row."""
+def summary_row(
+    label: str, value: Reduction, lang: str, money_cell: str | None = None
+) -> list[str]:
+    """Cells of one summary row; ``money_cell`` replaces the plain money saved."""
     saved_hours = Range(
         value.burden_before.hours.low - value.burden_after.hours.low,
         value.burden_before.hours.high - value.burden_after.hours.high,
@@ -113,14 +119,27 @@ def summary_row(label: str, value: Reduction, lang: str) -> list[str]:
         span(value.burden_before.hours, lang),
         span(value.burden_after.hours, lang),
         f"{span(saved_hours, lang)} ({percent(value.burden_share, lang)})",
-        span(saved_dkk, lang),
+        span(saved_dkk, lang) if money_cell is None else money_cell,
     ]
 
 
 def summary_rows(report: AuditReport, lang: str) -> list[list[str]]:
-    """One row per set and one for all sets."""
-    rows = [summary_row(s.requirement_set.id, s.reduction, lang) for s in report.sets]
-    rows.append(summary_row(message("summary.total", lang), report.total, lang))
+    """One row per set and one for all sets (with the money per currency when mixed)."""
+    if money.single_currency(report) is not None:
+        rows = [summary_row(s.requirement_set.id, s.reduction, lang) for s in report.sets]
+        rows.append(summary_row(message("summary.total", lang), report.total, lang))
+        return rows
+    rows = []
+    for set_audit in report.sets:
+        value = set_audit.reduction
+        gone = Range(
+            value.burden_before.dkk.low - value.burden_after.dkk.low,
+            value.burden_before.dkk.high - value.burden_after.dkk.high,
+        )
+        cell = money_words.amount(gone, money.currency_of(set_audit.requirement_set), lang)
+        rows.append(summary_row(set_audit.requirement_set.id, value, lang, cell))
+    total = money_words.cell(money.saved(report), lang)
+    rows.append(summary_row(message("summary.total", lang), report.total, lang, total))
     return rows
 
 
@@ -137,21 +156,22 @@ def set_heading(set_audit: SetAudit, lang: str) -> str:
 
 
 def assumptions(report: AuditReport, lang: str) -> str:
-    """The as-of date, profile and tariff the figures rest on."""
-    return message(
+    """The as-of date, profile and tariffs the figures rest on (and the currencies)."""
+    line = message(
         "audit.assumptions",
         lang,
         as_of=report.as_of.isoformat(),
         profile=report.profile,
-        tariff=number(report.tariff_dkk, lang),
+        tariff=money_words.tariffs(report, lang),
     )
+    several = money_words.several_currencies(report, lang)
+    return f"{line} {several}" if several else line
 
 
 def result_sentence(report: AuditReport, lang: str) -> str:
     """The headline: how many fields go and what that saves."""
     total = report.total
     saved_hours = total.burden_before.hours.mid - total.burden_after.hours.mid
-    saved_dkk = total.burden_before.dkk.mid - total.burden_after.dkk.mid
     return message(
         "audit.result",
         lang,
@@ -159,14 +179,22 @@ def result_sentence(report: AuditReport, lang: str) -> str:
         before=total.fields_before,
         share=percent(total.count_share, lang),
         hours=number(saved_hours, lang),
-        dkk=number(saved_dkk, lang),
+        money=money_words.amounts(money.saved_mids(report), lang),
         burden_share=percent(total.burden_share, lang),
     )
 
 
 def illustrative_note(report: AuditReport, lang: str) -> str | None:
-    """A warning when some sets are illustrative data."""
-    names = [s.requirement_set.id for s in report.sets if s.requirement_set.illustrative]
-    if not names:
-        return None
-    return message("audit.illustrative", lang, sets=", ".join(names))
+    """A warning when some sets are illustrative data, saying what they assume when they do.
+
+    Sets that name their assumptions (``assumed:``) are listed key by key; sets that only
+    call themselves illustrative get the general sentence.
+    """
+    notes = []
+    names = money_words.illustrative_sets(report.sets)
+    if names:
+        notes.append(message("audit.illustrative", lang, sets=", ".join(names)))
+    items = money_words.assumed_items([s.requirement_set for s in report.sets], lang)
+    if items:
+        notes.append(message("assumed.report" if notes else "assumed.note", lang, items=items))
+    return " ".join(notes) or None

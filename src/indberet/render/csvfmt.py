@@ -12,9 +12,11 @@ from __future__ import annotations
 import csv
 import io
 
+from indberet import money
 from indberet.audit_model import AuditReport
 from indberet.render import common, safe
 
+# The header of an audit of sets all in DKK; for other currencies, see :func:`header`.
 HEADER = [
     "set",
     "field",
@@ -40,12 +42,27 @@ def inert(value: str) -> str:
     return "'" + shown if safe.formula_like(shown) else shown
 
 
+def header(report: AuditReport) -> list[str]:
+    """The columns: money as ``dkk_low, dkk_high`` when every set is in DKK; otherwise
+    ``money_low, money_high`` in each set's currency, followed by a ``currency`` column."""
+    if _all_dkk(report):
+        return HEADER
+    at = HEADER.index("dkk_low")
+    return [*HEADER[:at], "money_low", "money_high", "currency", *HEADER[at + 2 :]]
+
+
+def _all_dkk(report: AuditReport) -> bool:
+    return money.single_currency(report) == money.DEFAULT_CURRENCY
+
+
 def audit(report: AuditReport, lang: str) -> str:
     """Every field of every set, in file order."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(HEADER)
+    writer.writerow(header(report))
+    all_dkk = _all_dkk(report)
     for set_audit in report.sets:
+        currency = [] if all_dkk else [money.currency_of(set_audit.requirement_set)]
         for item in set_audit.fields:
             writer.writerow(
                 [
@@ -60,6 +77,7 @@ def audit(report: AuditReport, lang: str) -> str:
                     f"{item.burden.hours.high:.2f}",
                     f"{item.burden.dkk.low:.2f}",
                     f"{item.burden.dkk.high:.2f}",
+                    *currency,
                     " ".join(item.codes),
                     inert(item.twin or ""),
                     inert(common.reason(item, lang)),

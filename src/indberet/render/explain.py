@@ -13,13 +13,17 @@ from typing import Any
 from indberet import jsontext
 from indberet.audit_model import AuditReport, FieldAudit
 from indberet.i18n import Num, message, render
-from indberet.render import common, safe
+from indberet.model import RequirementSet
+from indberet.money import currency_of
+from indberet.render import common, definition, safe
+from indberet.render import money as money_words
 from indberet.rules import RULES
 
 
 def as_text(item: FieldAudit, report: AuditReport, lang: str) -> str:
     """A readable account of every rule's inputs, threshold and outcome."""
     field = item.field
+    requirement_set = _set_of(item, report)
     lines = [
         message("explain.title", lang, field=field.qualified_id, name=field.name),
         f"  {field.location}" if field.location else "",
@@ -35,11 +39,16 @@ def as_text(item: FieldAudit, report: AuditReport, lang: str) -> str:
             usage=Num(item.usage),
             duplication=Num(item.duplication),
             hours=common.span(item.burden.hours, lang, 1),
-            dkk=common.span(item.burden.dkk, lang),
+            money=money_words.amount(item.burden.dkk, currency_of(requirement_set), lang),
         ),
         common.assumptions(report, lang),
         "",
     ]
+    said = definition.lines(field, requirement_set, lang)
+    if said:
+        lines.append(message("explain.definition", lang))
+        lines += [f"  - {line}" if not line.startswith(" ") else line for line in said]
+        lines.append("")
     uses = item.uses or field.used_by  # with the usage logs' uses, as the rules saw them
     if uses:
         lines.append(message("explain.uses", lang))
@@ -88,6 +97,10 @@ def _show(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _set_of(item: FieldAudit, report: AuditReport) -> RequirementSet:
+    return next(s.requirement_set for s in report.sets if s.requirement_set.id == item.field.set_id)
+
+
 def as_json(item: FieldAudit, report: AuditReport, lang: str) -> str:
     """The same account as JSON."""
     from indberet.render.jsonfmt import SCHEMA_VERSION, field_object
@@ -97,7 +110,9 @@ def as_json(item: FieldAudit, report: AuditReport, lang: str) -> str:
         "schema_version": SCHEMA_VERSION,
         "as_of": report.as_of.isoformat(),
         "profile": report.profile,
+        "currency": currency_of(_set_of(item, report)),
         "field": field_object(item, lang),
+        "definition": definition.as_object(item.field, _set_of(item, report)),
         "rules": [
             {
                 "code": rule.CODE,

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from html import escape
 
+from indberet import money
 from indberet import report as content
 from indberet.audit_model import VERDICTS, AuditReport, FieldAudit, SetAudit
 from indberet.i18n import message
 from indberet.plan import Plan
 from indberet.render import common, planfmt, safe, svg
+from indberet.render import money as money_words
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
@@ -159,19 +161,21 @@ def _charts(report: AuditReport, lang: str) -> str:
     verdicts = svg.stacked_bars(
         "chart-verdicts", message("report.chart.verdicts", lang), stacks, words
     )
+    caption = message(
+        "report.chart.burden_caption", lang, reporters=content.reporters(report, lang)
+    )
     return (
-        f"<figure>{burden}<figcaption>{_e(message('report.chart.burden_caption', lang))}"
-        f"</figcaption></figure>"
+        f"<figure>{burden}<figcaption>{_e(caption)}</figcaption></figure>"
         f"<figure>{verdicts}<figcaption>{_e(message('report.chart.verdicts_caption', lang))}"
         f"</figcaption></figure>"
     )
 
 
 def _summary(report: AuditReport, lang: str) -> str:
-    rows = [common.summary_row(s.requirement_set.id, s.reduction, lang) for s in report.sets]
-    total = common.summary_row(message("summary.total", lang), report.total, lang)
+    rows = common.summary_rows(report, lang)
+    total = rows.pop()
     return _table(
-        common.summary_header(lang),
+        common.summary_header(lang, money.single_currency(report)),
         rows,
         set(range(1, 8)),
         table_id="summary-table",
@@ -202,7 +206,7 @@ def _set_section(set_audit: SetAudit, lang: str) -> str:
         message("col.reason", lang),
         message("report.col.evidence", lang),
         message("col.hours", lang),
-        message("col.dkk", lang),
+        message("col.dkk", lang, unit=money_words.unit_title(money.currency_of(rs), lang)),
     ]
     head = "".join(
         f'<th class="num">{_e(h)}</th>' if i >= 4 else f"<th>{_e(h)}</th>"
@@ -225,8 +229,8 @@ def _set_section(set_audit: SetAudit, lang: str) -> str:
 _PLAN_COLUMNS = (0, 1, 3, 4, 5, 6, 8, 9, 10, 11)
 
 
-def _plan_table(plan: Plan, lang: str) -> str:
-    header = planfmt.header(lang)
+def _plan_table(plan: Plan, report: AuditReport, lang: str) -> str:
+    header = planfmt.header(lang, report)
     head = "".join(
         f'<th class="num">{_e(header[i])}</th>'
         if i in planfmt.NUMERIC
@@ -234,7 +238,7 @@ def _plan_table(plan: Plan, lang: str) -> str:
         for i in _PLAN_COLUMNS
     )
     rows = []
-    for step, cells in zip(plan.steps, planfmt.rows(plan, lang), strict=True):
+    for step, cells in zip(plan.steps, planfmt.rows(plan, lang, report), strict=True):
         field = step.item.field
         action = cells[3] if step.item.verdict == step.action else f"{cells[2]} → {cells[3]}"
         numbers = "".join(f'<td class="num">{_e(cells[i])}</td>' for i in (4, 5, 6, 8, 9, 10))
@@ -253,11 +257,12 @@ def _plan_table(plan: Plan, lang: str) -> str:
 def _plan(document: content.PruningReport, lang: str) -> str:
     plan = document.plan
     assert plan is not None
-    table = _plan_table(plan, lang) if plan.steps else ""
+    audit = document.audit
+    table = _plan_table(plan, audit, lang) if plan.steps else ""
     return (
-        f'<section id="plan"><h2>{_e(planfmt.title(plan, lang))}</h2>'
-        f'<p class="headline" id="plan-conclusion">{_e(planfmt.conclusion(plan, lang))}</p>'
-        f'{table}<p class="method">{_e(planfmt.method(plan, lang))}</p></section>'
+        f'<section id="plan"><h2>{_e(planfmt.title(plan, lang, audit))}</h2>'
+        f'<p class="headline" id="plan-conclusion">{_e(planfmt.conclusion(plan, lang, audit))}'
+        f'</p>{table}<p class="method">{_e(planfmt.method(plan, lang, audit))}</p></section>'
     )
 
 
@@ -308,7 +313,8 @@ def report(document: content.PruningReport, lang: str) -> str:
     if document.plan is not None:
         parts.append(_plan(document, lang))
     parts.append(f'<section id="fields"><h2>{_e(message("report.section.fields", lang))}</h2>')
-    parts.append(f"<p>{_e(message('report.fields_intro', lang))}</p>")
+    intro = message("report.fields_intro", lang, reporters=content.reporters(audit, lang))
+    parts.append(f"<p>{_e(intro)}</p>")
     parts += [_set_section(s, lang) for s in audit.sets]
     parts.append("</section></main>")
     parts.append(f"<footer>{_e(content.generated_by(document, lang))}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from indberet import __version__, jsontext
+from indberet import __version__, jsontext, money
 from indberet.audit_model import AuditReport, Burden, FieldAudit, Range, Reduction
 from indberet.diagnostics import Diagnostic
 from indberet.i18n import message, render
@@ -55,9 +55,23 @@ def range_object(value: Range, *, mid: bool = False) -> dict[str, float]:
     return written
 
 
-def burden_object(value: Burden, *, mid: bool = False) -> dict[str, dict[str, float]]:
-    """A burden as ``{"hours": range, "dkk": range}``."""
-    return {"hours": range_object(value.hours, mid=mid), "dkk": range_object(value.dkk, mid=mid)}
+def burden_object(
+    value: Burden, *, mid: bool = False, one_currency: bool = True
+) -> dict[str, dict[str, float] | None]:
+    """A burden as ``{"hours": range, "dkk": range}``.
+
+    ``dkk`` is the money in the currency of the set(s) (the key's name is kept for
+    compatibility); null for a total over sets in several currencies, which is not added.
+    """
+    return {
+        "hours": range_object(value.hours, mid=mid),
+        "dkk": range_object(value.dkk, mid=mid) if one_currency else None,
+    }
+
+
+def amounts_object(values: dict[str, Range], *, mid: bool = False) -> dict[str, dict[str, float]]:
+    """Money per currency code: ``{"DKK": range, "GBP": range}``."""
+    return {code: range_object(value, mid=mid) for code, value in values.items()}
 
 
 def audit_header(report: AuditReport, lang: str, schema_version: int) -> dict[str, Any]:
@@ -68,18 +82,19 @@ def audit_header(report: AuditReport, lang: str, schema_version: int) -> dict[st
         "as_of": report.as_of.isoformat(),
         "profile": report.profile,
         "tariff_dkk": report.tariff_dkk,
+        "currency": money.single_currency(report),
         "language": lang,
     }
 
 
-def _reduction(value: Reduction) -> dict[str, Any]:
+def _reduction(value: Reduction, *, one_currency: bool = True) -> dict[str, Any]:
     return {
         "fields_before": value.fields_before,
         "fields_after": value.fields_after,
         "fields_removed": value.fields_removed,
         "count_share": round(value.count_share, 4),
-        "burden_before": burden_object(value.burden_before),
-        "burden_after": burden_object(value.burden_after),
+        "burden_before": burden_object(value.burden_before, one_currency=one_currency),
+        "burden_after": burden_object(value.burden_after, one_currency=one_currency),
         "burden_share": round(value.burden_share, 4),
         "verdicts": dict(value.verdicts),
     }
@@ -126,18 +141,28 @@ def audit_utf8(report: AuditReport, lang: str) -> bytes:
 
 
 def _audit_document(report: AuditReport, lang: str) -> dict[str, Any]:
+    after, saved = money.after(report), money.saved(report)
     document = {
         **audit_header(report, lang, SCHEMA_VERSION),
         "files": list(report.files),
         "usage_log": report.usage_log,
         "illustrative": any(s.requirement_set.illustrative for s in report.sets),
-        "summary": _reduction(report.total),
+        "summary": _reduction(report.total, one_currency=money.single_currency(report) is not None),
+        "money_by_currency": {
+            code: {
+                "before": range_object(before),
+                "after": range_object(after[code]),
+                "saved": range_object(saved[code]),
+            }
+            for code, before in money.before(report).items()
+        },
         "sets": [
             {
                 "id": s.requirement_set.id,
                 "name": s.requirement_set.name,
                 "illustrative": s.requirement_set.illustrative,
                 "tariff_dkk": s.tariff_dkk,
+                "currency": money.currency_of(s.requirement_set),
                 "reports_per_year": s.requirement_set.reports_per_year,
                 "summary": _reduction(s.reduction),
                 "fields": [field_object(item, lang) for item in s.fields],

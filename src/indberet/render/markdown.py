@@ -6,6 +6,7 @@ import re
 
 from indberet.audit_model import AuditReport
 from indberet.i18n import message
+from indberet.money import currency_of, single_currency
 from indberet.render import common, safe
 
 # Every character that starts Markdown syntax mid-line (CommonMark and GitHub's dialect:
@@ -52,11 +53,14 @@ def audit(report: AuditReport, lang: str) -> str:
     parts += [f"**{escape(common.result_sentence(report, lang))}**", ""]
     parts += [escape(common.assumptions(report, lang)), ""]
     summary = table(
-        common.summary_header(lang), common.summary_rows(report, lang), set(range(1, 8))
+        common.summary_header(lang, single_currency(report)),
+        common.summary_rows(report, lang),
+        set(range(1, 8)),
     )
     parts += [summary, ""]
     for set_audit in report.sets:
         parts += [f"## {escape(common.set_heading(set_audit, lang))}", ""]
         rows = [common.field_row(item, lang) for item in set_audit.fields]
-        parts += [table(common.field_header(lang), rows, {2, 3, 4, 5}), ""]
+        header = common.field_header(lang, currency_of(set_audit.requirement_set))
+        parts += [table(header, rows, {2, 3, 4, 5}), ""]
     return "\n".join(parts)

@@ -6,14 +6,16 @@ The cells and sentences are decided here once; the report renderers (HTML, XLSX)
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from indberet import jsontext
-from indberet.audit_model import AuditReport, FieldAudit
+from indberet import jsontext, money
+from indberet.audit_model import AuditReport, FieldAudit, Range
 from indberet.i18n import message
 from indberet.plan import Cut, Held, Hint, Plan, Step, Target
 from indberet.render import common
-from indberet.render.jsonfmt import audit_header, burden_object
+from indberet.render import money as money_words
+from indberet.render.jsonfmt import amounts_object, audit_header, burden_object
 
 # 2: a step may cut a gate with its follow-ups and a share of a partly derivable field;
 # the options, identifiers, held gates, hints and rounding of the target are stated.
@@ -38,18 +40,56 @@ NUMERIC = frozenset({0, 4, 5, 6, 7, 8, 9, 10})
 PER_HOURS = 1000
 
 
-def header(lang: str) -> list[str]:
-    """Column titles of the plan table."""
-    return [message(key, lang) for key in COLUMNS]
+def header(lang: str, report: AuditReport) -> list[str]:
+    """Column titles of the plan table: money in the sets' currency, or mixed."""
+    unit = money_words.unit_title(money.single_currency(report), lang)
+    return [message(key, lang, unit=unit) for key in COLUMNS]
 
 
-def target_text(target: Target, lang: str) -> str:
-    """The target in words: a share of fields by count, or hours or DKK saved a year."""
+def target_currency(report: AuditReport) -> str:
+    """The currency of a money target: the sets' one currency.
+
+    The commands refuse a money target for sets in several currencies before planning.
+    """
+    currency = money.single_currency(report)
+    if currency is None:
+        raise ValueError("a money target needs sets in one currency")
+    return currency
+
+
+def target_text(target: Target, lang: str, report: AuditReport) -> str:
+    """The target in words: a share of fields by count, or hours or money saved a year."""
     if target.kind == "count":
         return message("plan.target.count", lang, share=_share(target.value, lang))
     if target.kind == "hours":
         return message("plan.target.hours", lang, hours=common.number(target.value, lang))
-    return message("plan.target.dkk", lang, dkk=common.number(target.value, lang))
+    amount = money_words.amount(target.value, target_currency(report), lang)
+    return message("plan.target.dkk", lang, money=amount)
+
+
+def cumulative_money(plan: Plan, report: AuditReport) -> list[dict[str, Range]]:
+    """After each step, the money saved so far per currency (one entry when all share one)."""
+    single = money.single_currency(report)
+    if single is not None:
+        return [{single: step.saved.dkk} for step in plan.steps]
+    currency = money.currency_by_set(report)
+    running: dict[str, Range] = {code: Range(0.0, 0.0) for code in money.currencies(report.sets)}
+    found = []
+    for step in plan.steps:
+        for cut in step.cuts or ():
+            code = currency[cut.item.field.set_id]
+            running[code] = running[code] + cut.burden.dkk
+        found.append(dict(running))
+    return found
+
+
+def saved_money(plan: Plan, report: AuditReport) -> dict[str, Range]:
+    """The money the whole plan saves a year, per currency."""
+    steps = cumulative_money(plan, report)
+    if steps:
+        return steps[-1]
+    codes = money.currencies(report.sets) or (money.DEFAULT_CURRENCY,)
+    return {code: Range(0.0, 0.0) for code in codes}
 
 
 def _share(value: float, lang: str) -> str:
@@ -84,8 +124,18 @@ def notes(step: Step, lang: str) -> list[str]:
     return found
 
 
-def row(step: Step, plan: Plan, lang: str) -> list[str]:
-    """Cells of one step, as text; money and hours are what the step saves."""
+@dataclass(frozen=True)
+class MixedMoney:
+    """A step's money when the sets are in several currencies."""
+
+    currency: str  # the field's set's
+    saved: dict[str, Range]  # cumulative, per currency
+
+
+def row(step: Step, plan: Plan, lang: str, mixed: MixedMoney | None = None) -> list[str]:
+    """Cells of one step, as text; money and hours are what the step saves. With
+    ``mixed`` (sets in several currencies) the money cells name their currency: the
+    field's own, and the cumulative saving per currency."""
     item = step.item
     ratio = step.usage_lost_per_hour
     burden = step.burden
@@ -97,21 +147,31 @@ def row(step: Step, plan: Plan, lang: str) -> list[str]:
         common.number(step.usage_lost, lang, 2),
         common.number(ratio * PER_HOURS, lang, 2) if ratio is not None else "–",
         common.span(burden.hours, lang),
-        common.span(burden.dkk, lang),
+        common.span(burden.dkk, lang)
+        if mixed is None
+        else money_words.amount(burden.dkk, mixed.currency, lang),
         f"{step.fields_removed} ({common.percent(step.fields_removed / plan.fields_before, lang)})",
         f"{common.number(step.saved.hours.mid, lang)} "
         f"({common.percent(plan.burden_share(step.saved), lang)})",
-        common.number(step.saved.dkk.mid, lang),
+        common.number(step.saved.dkk.mid, lang)
+        if mixed is None
+        else money_words.cell(money.mids(mixed.saved), lang),
         "; ".join(notes(step, lang)),
     ]
 
 
-def rows(plan: Plan, lang: str) -> list[list[str]]:
+def rows(plan: Plan, lang: str, report: AuditReport) -> list[list[str]]:
     """Every step's cells."""
-    return [row(step, plan, lang) for step in plan.steps]
+    if money.single_currency(report) is not None:
+        return [row(step, plan, lang) for step in plan.steps]
+    currency = money.currency_by_set(report)
+    return [
+        row(step, plan, lang, MixedMoney(currency[step.item.field.set_id], saved))
+        for step, saved in zip(plan.steps, cumulative_money(plan, report), strict=True)
+    ]
 
 
-def conclusion(plan: Plan, lang: str) -> str:
+def conclusion(plan: Plan, lang: str, report: AuditReport) -> str:
     """Plainly: reached after how many fields, or not reachable, how close it gets and
     which option would add candidates; what the plan cuts against the audit, and why a
     question it may cut stays."""
@@ -120,7 +180,7 @@ def conclusion(plan: Plan, lang: str) -> str:
         "before": plan.fields_before,
         "share": common.percent(plan.count_share, lang),
         "hours": common.number(plan.saved.hours.mid, lang),
-        "dkk": common.number(plan.saved.dkk.mid, lang),
+        "money": money_words.amounts(money.mids(saved_money(plan, report)), lang),
         "burden_share": common.percent(plan.burden_share(), lang),
     }
     if plan.reached and not plan.steps:
@@ -192,7 +252,7 @@ def hint_text(hint: Hint, lang: str) -> str:
     return message(key, lang, options=options, adds=hint.adds)
 
 
-def method(plan: Plan, lang: str) -> str:
+def method(plan: Plan, lang: str, report: AuditReport) -> str:
     """How the plan chooses, in one paragraph."""
     extra = ""
     if plan.options.include_review:
@@ -206,12 +266,13 @@ def method(plan: Plan, lang: str) -> str:
         identifiers=len(plan.identifiers),
         per=common.number(PER_HOURS, lang),
         extra=extra,
+        money=money_words.word(money.single_currency(report), lang),
     )
 
 
-def title(plan: Plan, lang: str) -> str:
+def title(plan: Plan, lang: str, report: AuditReport) -> str:
     """``Plan: take 44% of the fields off the forms (by count)``."""
-    return message("plan.title", lang, target=target_text(plan.target, lang))
+    return message("plan.title", lang, target=target_text(plan.target, lang, report))
 
 
 def table(plan: Plan, report: AuditReport, lang: str) -> str:
@@ -221,14 +282,16 @@ def table(plan: Plan, report: AuditReport, lang: str) -> str:
     from indberet.render import text
     from indberet.render.safe import one_line
 
-    parts = [one_line(title(plan, lang)), ""]
+    parts = [one_line(title(plan, lang, report)), ""]
     if plan.steps:
         aligns = tuple("right" if i in NUMERIC else "left" for i in range(len(COLUMNS)))
-        cells = text.rows(rows(plan, lang))
-        parts.append(tabulate(cells, headers=header(lang), disable_numparse=True, colalign=aligns))
+        cells = text.rows(rows(plan, lang, report))
+        parts.append(
+            tabulate(cells, headers=header(lang, report), disable_numparse=True, colalign=aligns)
+        )
         parts.append("")
-    parts.append(one_line(conclusion(plan, lang)))
-    parts.append(one_line(method(plan, lang)))
+    parts.append(one_line(conclusion(plan, lang, report)))
+    parts.append(one_line(method(plan, lang, report)))
     parts.append(one_line(common.assumptions(report, lang)))
     note = common.illustrative_note(report, lang)
     if note:
@@ -241,11 +304,11 @@ def markdown(plan: Plan, report: AuditReport, lang: str, *, level: int = 1) -> s
     from indberet.render.markdown import escape
     from indberet.render.markdown import table as md_table
 
-    parts = [f"{'#' * level} {escape(title(plan, lang))}", ""]
-    parts += [f"**{escape(conclusion(plan, lang))}**", ""]
+    parts = [f"{'#' * level} {escape(title(plan, lang, report))}", ""]
+    parts += [f"**{escape(conclusion(plan, lang, report))}**", ""]
     if plan.steps:
-        parts += [md_table(header(lang), rows(plan, lang), set(NUMERIC)), ""]
-    parts += [escape(method(plan, lang)), ""]
+        parts += [md_table(header(lang, report), rows(plan, lang, report), set(NUMERIC)), ""]
+    parts += [escape(method(plan, lang, report)), ""]
     if level == 1:
         parts += [escape(common.assumptions(report, lang)), ""]
         note = common.illustrative_note(report, lang)
@@ -268,7 +331,9 @@ def _cut_object(cut: Cut) -> dict[str, Any]:
     }
 
 
-def _step_object(step: Step, plan: Plan, lang: str) -> dict[str, Any]:
+def _step_object(
+    step: Step, plan: Plan, lang: str, saved: dict[str, Range], one: bool
+) -> dict[str, Any]:
     item = step.item
     ratio = step.usage_lost_per_hour
     return {
@@ -293,7 +358,8 @@ def _step_object(step: Step, plan: Plan, lang: str) -> dict[str, Any]:
         "cumulative": {
             "fields_removed": step.fields_removed,
             "count_share": round(step.fields_removed / plan.fields_before, 4),
-            "saved": burden_object(step.saved, mid=True),
+            "saved": burden_object(step.saved, mid=True, one_currency=one),
+            "money_saved": amounts_object(saved, mid=True),
             "burden_share": round(plan.burden_share(step.saved), 4),
         },
     }
@@ -309,7 +375,13 @@ def _held_object(held: Held) -> dict[str, Any]:
 
 
 def plan_object(plan: Plan, report: AuditReport, lang: str) -> dict[str, Any]:
-    """The plan as a JSON object (schema ``plan``)."""
+    """The plan as a JSON object (schema ``plan``).
+
+    Money is in the sets' currency (``currency``); with several, the ``dkk`` totals are
+    null and the money is given per currency only (``money_before``, ``money_saved``).
+    """
+    one = money.single_currency(report) is not None
+    cumulative = cumulative_money(plan, report)
     return {
         **audit_header(report, lang, SCHEMA_VERSION),
         "illustrative": any(s.requirement_set.illustrative for s in report.sets),
@@ -317,7 +389,7 @@ def plan_object(plan: Plan, report: AuditReport, lang: str) -> dict[str, Any]:
             "kind": plan.target.kind,
             "value": plan.target.value,
             "decimals": plan.target.decimals,
-            "text": target_text(plan.target, lang),
+            "text": target_text(plan.target, lang, report),
         },
         "options": {
             "include_review": plan.options.include_review,
@@ -325,9 +397,10 @@ def plan_object(plan: Plan, report: AuditReport, lang: str) -> dict[str, Any]:
         },
         "reached": plan.reached,
         "by_rounding": plan.by_rounding,
-        "conclusion": conclusion(plan, lang),
+        "conclusion": conclusion(plan, lang, report),
         "fields_before": plan.fields_before,
-        "burden_before": burden_object(plan.burden_before, mid=True),
+        "burden_before": burden_object(plan.burden_before, mid=True, one_currency=one),
+        "money_before": amounts_object(money.before(report), mid=True),
         "candidates": plan.candidates,
         "mandated": [item.field.qualified_id for item in plan.mandated],
         "identifiers": [item.field.qualified_id for item in plan.identifiers],
@@ -344,10 +417,14 @@ def plan_object(plan: Plan, report: AuditReport, lang: str) -> dict[str, Any]:
         "result": {
             "fields_removed": plan.fields_removed,
             "count_share": round(plan.count_share, 4),
-            "saved": burden_object(plan.saved, mid=True),
+            "saved": burden_object(plan.saved, mid=True, one_currency=one),
+            "money_saved": amounts_object(saved_money(plan, report), mid=True),
             "burden_share": round(plan.burden_share(), 4),
         },
-        "steps": [_step_object(step, plan, lang) for step in plan.steps],
+        "steps": [
+            _step_object(step, plan, lang, saved, one)
+            for step, saved in zip(plan.steps, cumulative, strict=True)
+        ],
     }
 
 

@@ -6,9 +6,11 @@ The same content as the HTML report but charts; everything from the data is esca
 
 from __future__ import annotations
 
+from indberet import money
 from indberet import report as content
 from indberet.i18n import message
 from indberet.render import common, planfmt
+from indberet.render import money as money_words
 from indberet.render.markdown import escape, table
 
 
@@ -35,23 +37,26 @@ def report(document: content.PruningReport, lang: str) -> str:
 
     parts += [f"## {escape(message('report.section.by_set', lang))}", ""]
     rows = common.summary_rows(audit, lang)
-    parts += [table(common.summary_header(lang), rows, set(range(1, 8))), ""]
+    summary_header = common.summary_header(lang, money.single_currency(audit))
+    parts += [table(summary_header, rows, set(range(1, 8))), ""]
 
     if document.plan is not None:
         parts.append(planfmt.markdown(document.plan, audit, lang, level=2))
 
     parts += [f"## {escape(message('report.section.fields', lang))}", ""]
-    parts += [escape(message("report.fields_intro", lang)), ""]
-    header = [
-        message("col.field", lang),
-        message("col.name", lang),
-        message("col.verdict", lang),
-        message("col.reason", lang),
-        message("report.col.evidence", lang),
-        message("col.hours", lang),
-        message("col.dkk", lang),
-    ]
+    intro = message("report.fields_intro", lang, reporters=content.reporters(audit, lang))
+    parts += [escape(intro), ""]
     for set_audit in audit.sets:
+        unit = money_words.unit_title(money.currency_of(set_audit.requirement_set), lang)
+        header = [
+            message("col.field", lang),
+            message("col.name", lang),
+            message("col.verdict", lang),
+            message("col.reason", lang),
+            message("report.col.evidence", lang),
+            message("col.hours", lang),
+            message("col.dkk", lang, unit=unit),
+        ]
         parts += [f"### {escape(common.set_heading(set_audit, lang))}", ""]
         parts += [f"- {escape(fact)}" for fact in content.set_facts(set_audit, lang)]
         parts += ["", escape(content.set_outcome(set_audit, lang)), ""]

@@ -16,6 +16,7 @@ import os
 
 from indberet.audit_model import AuditReport
 from indberet.i18n import message
+from indberet.money import currency_of, single_currency
 from indberet.render import common
 from indberet.render.safe import one_line
 
@@ -55,8 +56,8 @@ def audit(report: AuditReport, lang: str, width: int | None = None) -> str:
     def plain(words: str, style: str = "") -> Text:
         return Text(one_line(words), style=style)
 
-    header = common.field_header(lang)
     for set_audit in report.sets:
+        header = common.field_header(lang, currency_of(set_audit.requirement_set))
         title = plain(common.set_heading(set_audit, lang), "table.title")
         table = Table(title=title, title_justify="left")
         for index in field_columns:
@@ -74,7 +75,7 @@ def audit(report: AuditReport, lang: str, width: int | None = None) -> str:
         console.print(table)
     summary_title = plain(message("summary.title", lang), "table.title")
     summary = Table(title=summary_title, title_justify="left")
-    titles = common.summary_header(lang)
+    titles = common.summary_header(lang, single_currency(report))
     for index in summary_columns:
         summary.add_column(
             plain(titles[index]), justify="left" if index == 0 else "right", no_wrap=True

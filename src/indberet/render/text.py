@@ -13,6 +13,7 @@ from indberet.audit_model import AuditReport
 from indberet.diagnostics import Diagnostic, Severity
 from indberet.i18n import message, render
 from indberet.loading import LoadResult
+from indberet.money import currency_of, single_currency
 from indberet.render import common
 from indberet.render.safe import one_line
 
@@ -83,7 +84,7 @@ def audit(report: AuditReport, lang: str) -> str:
         parts.append(
             tabulate(
                 field_rows,
-                headers=common.field_header(lang),
+                headers=common.field_header(lang, currency_of(set_audit.requirement_set)),
                 disable_numparse=True,
                 colalign=("left", "left", "right", "right", "right", "right", "left", "left"),
             )
@@ -93,7 +94,7 @@ def audit(report: AuditReport, lang: str) -> str:
     parts.append(
         tabulate(
             rows(common.summary_rows(report, lang)),
-            headers=common.summary_header(lang),
+            headers=common.summary_header(lang, single_currency(report)),
             disable_numparse=True,
             colalign=("left", *["right"] * 7),
         )

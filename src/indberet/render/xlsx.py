@@ -17,10 +17,12 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from indberet import money
 from indberet import report as content
 from indberet.audit_model import AuditReport, Range, SetAudit
 from indberet.i18n import message
 from indberet.render import common, planfmt, safe
+from indberet.render import money as money_words
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -140,30 +142,51 @@ def _summary_values(label: str, name: str, value: Any) -> list[Any]:
     ]
 
 
+# Where the money columns of the summary start (0-based), and the currency column's title.
+_SUMMARY_MONEY = 13
+CURRENCY_COLUMN = ("report.xlsx.currency", 9, None)
+
+
 def _summary_sheet(ws: Worksheet, document: content.PruningReport, lang: str) -> None:
+    """One row per statistic and a total; with several currencies, a currency column and
+    a total per currency instead of one money total."""
     from openpyxl.styles import Font
 
     audit = document.audit
+    single = money.single_currency(audit)
+    columns = SUMMARY_COLUMNS if single is not None else (*SUMMARY_COLUMNS, CURRENCY_COLUMN)
+    unit = money_words.unit_title(single, lang)
     _header(
-        ws,
-        [message(key, lang) for key, _, _ in SUMMARY_COLUMNS],
-        [w for _, w, _ in SUMMARY_COLUMNS],
+        ws, [message(key, lang, unit=unit) for key, _, _ in columns], [w for _, w, _ in columns]
     )
-    formats = [fmt for _, _, fmt in SUMMARY_COLUMNS]
+    formats = [fmt for _, _, fmt in columns]
     row = 2
     for set_audit in audit.sets:
         values = _summary_values(
             set_audit.requirement_set.id, set_audit.requirement_set.name, set_audit.reduction
         )
+        if single is None:
+            values.append(money.currency_of(set_audit.requirement_set))
         for column, (value, fmt) in enumerate(zip(values, formats, strict=True), start=1):
             _put(ws, row, column, value, fmt)
         row += 1
     last_data_row = row - 1
-    values = _summary_values(message("summary.total", lang), "", audit.total)
-    for column, (value, fmt) in enumerate(zip(values, formats, strict=True), start=1):
-        _put(ws, row, column, value, fmt)
-        ws.cell(row=row, column=column).font = Font(bold=True)
-    _finish(ws, len(SUMMARY_COLUMNS), last_data_row, "C2")
+    totals = [_summary_values(message("summary.total", lang), "", audit.total)]
+    if single is None:  # money is not added across currencies: a total row per currency
+        totals[0][_SUMMARY_MONEY:] = [None] * (len(columns) - _SUMMARY_MONEY)
+        before, after = money.before(audit), money.after(audit)
+        for code, value in before.items():
+            gone = _saved(value, after[code])
+            label = message("report.xlsx.total_in", lang, currency=code)
+            cells: list[Any] = [label, "", *[None] * (_SUMMARY_MONEY - 2)]
+            totals.append([*cells, value.low, value.high, gone.low, gone.high, code])
+    for values in totals:
+        for column, (value, fmt) in enumerate(zip(values, formats, strict=True), start=1):
+            _put(ws, row, column, value, fmt)
+            ws.cell(row=row, column=column).font = Font(bold=True)
+        row += 1
+    row -= 1
+    _finish(ws, len(columns), last_data_row, "C2")
     lines = [
         content.title(lang),
         content.generated_by(document, lang),
@@ -196,8 +219,11 @@ FIELD_COLUMNS = (
 
 
 def _set_sheet(ws: Worksheet, set_audit: SetAudit, lang: str) -> None:
+    unit = money_words.unit_title(money.currency_of(set_audit.requirement_set), lang)
     _header(
-        ws, [message(key, lang) for key, _, _ in FIELD_COLUMNS], [w for _, w, _ in FIELD_COLUMNS]
+        ws,
+        [message(key, lang, unit=unit) for key, _, _ in FIELD_COLUMNS],
+        [w for _, w, _ in FIELD_COLUMNS],
     )
     formats = [fmt for _, _, fmt in FIELD_COLUMNS]
     row = 2
@@ -249,10 +275,18 @@ PLAN_COLUMNS = (
 def _plan_sheet(ws: Worksheet, document: content.PruningReport, lang: str) -> None:
     plan = document.plan
     assert plan is not None
-    _header(ws, [message(key, lang) for key, _, _ in PLAN_COLUMNS], [w for _, w, _ in PLAN_COLUMNS])
-    formats = [fmt for _, _, fmt in PLAN_COLUMNS]
+    audit = document.audit
+    single = money.single_currency(audit)
+    columns = PLAN_COLUMNS if single is not None else (*PLAN_COLUMNS, CURRENCY_COLUMN)
+    unit = money_words.unit_title(single, lang)
+    _header(
+        ws, [message(key, lang, unit=unit) for key, _, _ in columns], [w for _, w, _ in columns]
+    )
+    formats = [fmt for _, _, fmt in columns]
+    currency = money.currency_by_set(audit)
+    cumulative = planfmt.cumulative_money(plan, audit)
     row = 2
-    for step in plan.steps:
+    for step, saved in zip(plan.steps, cumulative, strict=True):
         item = step.item
         ratio = step.usage_lost_per_hour
         burden = step.burden  # what the step saves: a derivable share, with follow-ups
@@ -271,14 +305,20 @@ def _plan_sheet(ws: Worksheet, document: content.PruningReport, lang: str) -> No
             step.fields_removed / plan.fields_before,
             step.saved.hours.mid,
             plan.burden_share(step.saved),
-            step.saved.dkk.mid,
+            step.saved.dkk.mid if single is not None else money_words.cell(money.mids(saved), lang),
             "; ".join(planfmt.notes(step, lang)),
         ]
+        if single is None:
+            values.append(currency[item.field.set_id])
         for column, (value, fmt) in enumerate(zip(values, formats, strict=True), start=1):
             _put(ws, row, column, value, fmt)
         row += 1
-    _finish(ws, len(PLAN_COLUMNS), row - 1, "C2")
-    lines = [planfmt.title(plan, lang), planfmt.conclusion(plan, lang), planfmt.method(plan, lang)]
+    _finish(ws, len(columns), row - 1, "C2")
+    lines = [
+        planfmt.title(plan, lang, audit),
+        planfmt.conclusion(plan, lang, audit),
+        planfmt.method(plan, lang, audit),
+    ]
     _notes(ws, row + 1, lines)
 
 
