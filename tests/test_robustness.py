@@ -227,6 +227,24 @@ def test_output_over_an_input_is_refused_and_input_kept(tmp_path: Path) -> None:
     assert source.read_bytes() == before
 
 
+@pytest.mark.parametrize("how", ["symlink", "dotdot"])
+def test_output_over_an_input_by_another_name_is_refused(tmp_path: Path, how: str) -> None:
+    source = tmp_path / "sets" / "set.yaml"
+    source.parent.mkdir()
+    source.write_bytes((FIXTURES / "valid" / "minimal.yaml").read_bytes())
+    before = source.read_bytes()
+    if how == "symlink":
+        target = tmp_path / "report.txt"
+        target.symlink_to(source)
+    else:
+        (tmp_path / "other").mkdir()
+        target = tmp_path / "other" / ".." / "sets" / "set.yaml"
+    run = run_process("audit", str(tmp_path / "sets"), "-o", str(target))
+    assert run.code == 2
+    assert "is one of the inputs" in run.stderr
+    assert source.read_bytes() == before
+
+
 def test_output_into_a_missing_directory_is_a_clear_error(tmp_path: Path) -> None:
     run = run_cli("audit", str(EXAMPLES), "-o", str(tmp_path / "no" / "such" / "out.txt"))
     assert run.code == 2

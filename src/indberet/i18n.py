@@ -912,8 +912,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "hukommelsen slap op; kørslen blev stoppet. Tillad mere hukommelse (ulimit -v), eller kør på færre filer ad gangen",
     ),
     "cli.memory_limit": (
-        "this run needs about {needed} MB of memory, but the memory limit is {limit} MB (ulimit -v or -d); nothing was done. Raise the limit, or run on fewer files at a time",
-        "kørslen kræver ca. {needed} MB hukommelse, men grænsen er {limit} MB (ulimit -v eller -d); intet blev gjort. Hæv grænsen, eller kør på færre filer ad gangen",
+        "this run needs about {needed} MB of memory, but the memory limit is {limit} MB (ulimit -v or -d); nothing was written. Raise the limit, or run on fewer files at a time",
+        "kørslen kræver ca. {needed} MB hukommelse, men grænsen er {limit} MB (ulimit -v eller -d); intet blev skrevet. Hæv grænsen, eller kør på færre filer ad gangen",
     ),
     "cli.background": (
         "remembering the result in the cache failed ({error}); the output is complete",
