@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import errno
 import multiprocessing
 import os
 import queue
+import signal
 import time
 from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 import pytest
 from benchmarks.generate import generate
 
-from indberet import pairing, parallel, similarity
+from indberet import memory, pairing, parallel, similarity
 from indberet.audit import PairSearch, Searcher, audit
 from indberet.cache import ParseCache
 from indberet.loading import load, read_document
@@ -22,6 +26,7 @@ from indberet.model import Catalogue
 from indberet.profile import load_profile
 from indberet.similarity import MEASURES, Candidate, Pair, near_duplicates, searcher
 from tests.conftest import EXAMPLES, FIXTURES, forget_results, run_cli
+from tests.test_robustness import gone, wait_for
 
 pytestmark = pytest.mark.skipif(not parallel.fork_allowed(), reason="needs fork")
 
@@ -396,3 +401,91 @@ def test_the_childs_sender_stops_quietly_when_the_parent_no_longer_listens() -> 
     outbox.put(None)
     parallel._send_all(send, outbox)  # no exception: in a thread it would print one
     send.close()
+
+
+# --- a child never outlives this process, nor keeps it waiting --------------------------------
+
+
+def test_a_child_ends_when_this_process_stops_listening() -> None:
+    """The child's copy of the reading end is closed: its sends fail, rather than wait
+    for ever for a reader that is itself (as when this process was killed)."""
+
+    def work(send: Connection) -> None:
+        send.send_bytes(b"x" * (4 << 20))  # more than the pipe holds
+
+    started = parallel._start_child(work)
+    assert started is not None
+    receive, child = started
+    receive.close()
+    child.join(timeout=60)
+    try:
+        assert not child.is_alive()
+    finally:
+        if child.is_alive():  # the test failed: leave nothing behind
+            child.kill()
+            child.join()
+
+
+def test_a_child_dies_with_this_process_even_by_kill_9(tmp_path: Path) -> None:
+    """A process that starts a child and then dies without any cleanup (as by
+    ``kill -9``) takes the child with it."""
+    named = tmp_path / "child"
+
+    def parent() -> None:
+        def work(send: Connection) -> None:
+            named.write_text(str(os.getpid()))
+            time.sleep(600)
+
+        parallel._start_child(work)
+        while not named.exists():
+            time.sleep(0.01)
+        os._exit(0)  # no cleanup at all: the child is neither stopped nor reaped
+
+    middle = multiprocessing.get_context("fork").Process(target=parent)
+    middle.start()
+    middle.join(timeout=60)
+    child = int(named.read_text())
+    try:
+        wait_for(lambda: gone(child), "the child's end", seconds=20)
+    finally:
+        if not gone(child):  # the test failed: leave nothing behind
+            os.kill(child, signal.SIGKILL)
+
+
+def test_when_no_child_can_be_started_the_work_is_done_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refused(self: object) -> None:
+        raise OSError(errno.ENOMEM, "Cannot allocate memory")
+
+    monkeypatch.setattr(BaseProcess, "start", refused)
+    files = sorted(str(p) for p in EXAMPLES.glob("*.yaml"))
+    got = parallel.read_all(files, read_document, parallel=True)
+    assert [(d.data if d else None, p) for d, p in got] == [
+        (d.data if d else None, p) for d, p in map(read_document, files)
+    ]
+    catalogue = _catalogue()
+    profile = load_profile(None)
+    as_of = dt.date(2026, 11, 26)
+    finder = parallel.pairs_in_background(searcher, parallel=True)
+    assert audit(catalogue, profile, as_of, pair_finder=finder) == audit(catalogue, profile, as_of)
+
+
+def test_reading_files_too_large_for_the_memory_limit_is_refused_before_any_is_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    files = sorted(str(p) for p in EXAMPLES.glob("*.yaml"))
+    size = sum(os.path.getsize(f) for f in files)
+    used = memory.in_use()[0]
+    monkeypatch.setattr(memory, "limits", lambda: (used + size, None))  # not 8 times it
+    read: list[str] = []
+
+    def reading(path: str) -> parallel.Reading:
+        read.append(path)
+        return read_document(path)
+
+    with pytest.raises(memory.NotEnoughMemory):
+        parallel.read_all(files, reading, parallel=False)
+    assert read == []
+    monkeypatch.setattr(memory, "limits", lambda: (used + 100 * size, None))
+    assert len(parallel.read_all(files, reading, parallel=False)) == len(files)

@@ -1,3 +1,3 @@
-from indberet.cli import run
+from indberet.entry import run
 
 run()

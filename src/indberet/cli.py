@@ -8,9 +8,10 @@ Exit codes, shared by all commands:
 \b
   0  ok
   1  findings: invalid definitions (validate), policy failures (check)
-  2  usage or input error: bad option, missing path, unreadable or non-UTF-8 file
+  2  usage or input error: bad option, missing path, unreadable or non-UTF-8 file;
+     an output that cannot be written (disk full); not enough memory
   3  internal error: a bug in indberet; please report it
-130  interrupted (Ctrl-C)
+130  interrupted (Ctrl-C); 143: stopped by SIGTERM, 129: by SIGHUP
 """
 
 from __future__ import annotations
@@ -49,9 +50,10 @@ Exit codes:
   1    findings: invalid definitions (validate), a policy failure (check),
        a target out of reach (plan)
   2    usage or input error: bad option, missing path, unreadable file, and
-       invalid definitions for the commands that audit them
+       invalid definitions for the commands that audit them; an output that
+       cannot be written; not enough memory
   3    internal error (a bug; please report it)
-  130  interrupted
+  130  interrupted (Ctrl-C); 143 SIGTERM, 129 SIGHUP
 """
 
 
@@ -365,6 +367,9 @@ def prepare_audit(
         echo_diagnostics(result.diagnostics, lang)
         raise SystemExit(EXIT_INPUT)
     catalogue = result.catalogue
+    from indberet.memory import ensure_for_fields
+
+    ensure_for_fields(catalogue.field_count)
     known = {s.id: {f.id for f in s.fields} for s in catalogue.sets}
     extra: dict[tuple[str, str], list[Use]] = {}
     # notes of the loading (a folder passed over as a catalogue of its own) go with the rest
@@ -407,12 +412,23 @@ AS_OF_OPTION = click.option(
     default=None,
     help="Date the usage ages are measured against (YYYY-MM-DD). Default: today.",
 )
+
+
+def _output_named(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value == "":  # refused before any work is done
+        from indberet.i18n import message, resolve_language
+
+        raise click.BadParameter(message("output.empty", resolve_language(None)))
+    return value
+
+
 OUTPUT_OPTION = click.option(
     "-o",
     "--output",
     metavar="FILE",
     default=None,
-    help="Write to FILE (atomically) instead of standard output.",
+    callback=_output_named,
+    help="Write to FILE (atomically; a device or FIFO in place) instead of standard output.",
 )
 USAGE_OPTION = click.option(
     "--usage",
@@ -498,7 +514,6 @@ def emit_output(
     rendered: str | bytes, output: str | None, inputs: tuple[str, ...], *, color: bool = False
 ) -> None:
     from indberet.loading import collect_files
-    from indberet.output import OutputError, write_atomic
 
     if output is None or output == "-":
         # As text: standard output may be a stream without a binary buffer.
@@ -506,10 +521,22 @@ def emit_output(
         click.echo(words, nl=False, color=color or None)
         return
     files, _ = collect_files(inputs)
+    write_output_file(output, rendered, (*files, *inputs))
+
+
+def write_output_file(output: str, rendered: str | bytes, inputs: Sequence[str]) -> None:
+    """Write ``rendered`` to the file ``-o`` names (see :mod:`indberet.output`); exit 2
+    with the reason when it cannot be written."""
+    from indberet.i18n import message, resolve_language
+    from indberet.output import OutputError, write_output
+
     try:
-        write_atomic(output, rendered, inputs=[*files, *inputs])
-    except (OutputError, OSError) as error:
-        raise OutputProblem(str(error)) from None
+        write_output(output, rendered, inputs=inputs)
+    except OutputError as error:
+        context = click.get_current_context(silent=True)
+        chosen = context.params.get("lang") if context is not None else None
+        language = resolve_language(chosen if isinstance(chosen, str) else None)
+        raise OutputProblem(message(error.key, language, **error.params)) from None
 
 
 # The formats an output file's suffix may hold; a command writes a suffix only in formats
@@ -668,30 +695,124 @@ def retain(value: T) -> T:
 
 
 def run() -> None:
-    """The console script: :func:`main`, then exit without freeing what the command built.
+    """The console script (after :func:`indberet.entry.run`): :func:`main`, then exit
+    without freeing what the command built.
 
     An audit of 100,000 fields leaves millions of objects behind; freeing them one by one
     takes about a second, for a process that is ending anyway (mypy exits the same way).
-    The output streams are flushed first, and helper processes still running are stopped.
+    The output streams are flushed first (standard output that cannot take the output
+    is exit 2, not 0), and helper processes still running are stopped. While the command
+    runs, Ctrl-C, SIGTERM and SIGHUP unwind it (cleaning up on the way); before and
+    after, they end the process at once (see :mod:`indberet.entry`).
     """
+    import threading
+
+    from indberet import entry
+
     # Off for good: turning it back on after an audit of 100,000 fields would start a
     # collection over every object the audit made.
     gc.disable()
+    _stand_in_for_closed_streams()
+    threading.excepthook = _background_failed
     try:
-        main(process_ends=True)
+        try:
+            entry.during_command()
+            main(process_ends=True)
+        finally:
+            entry.at_once()
     except SystemExit as stop:
         code = stop.code if isinstance(stop.code, int) else EXIT_OK
+    except KeyboardInterrupt:  # a signal as main finished (it handles those before)
+        code = entry.exit_code(entry.received())
+        _say(entry.stopped_message(entry.received()))
+    except MemoryError:
+        code = _out_of_memory()
     else:  # pragma: no cover - main always exits
         code = EXIT_OK
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing to say
-            stream.flush()
+    code = _flush_standard_streams(code)
     processes = sys.modules.get("multiprocessing")
     if processes is not None:
         for child in processes.active_children():
             child.terminate()
             child.join()
     os._exit(code)
+
+
+def _stand_in_for_closed_streams() -> None:
+    """Give a closed standard stream (``>&-``) a stand-in, so that no file opened later
+    takes its number, and so that output sent to a closed standard output fails (exit 2)
+    instead of vanishing: /dev/null, opened read-only for output (writing fails)."""
+    for descriptor in (0, 1, 2):
+        try:
+            os.fstat(descriptor)
+        except OSError:
+            with contextlib.suppress(OSError):
+                mode = os.O_WRONLY if descriptor == 2 else os.O_RDONLY
+                opened = os.open(os.devnull, mode)
+                if opened != descriptor:
+                    os.dup2(opened, descriptor)
+                    os.close(opened)
+    if sys.stdout is None:  # Python found it closed: writing to it must fail, not vanish
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+
+
+def _flush_standard_streams(code: int) -> int:
+    """Flush what is left to write; the exit code, 2 if standard output failed."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is None:
+            continue
+        try:
+            stream.flush()
+        except BrokenPipeError:  # the reader went away (`| head`): not an error
+            continue
+        except OSError as error:
+            if stream is sys.stdout:
+                _say_cannot_write(error)
+                code = max(code, EXIT_INPUT)
+        except ValueError:  # closed
+            continue
+    return code
+
+
+def _say(words: str) -> None:
+    """A line on standard error, if it can be written."""
+    with contextlib.suppress(OSError, ValueError):
+        click.echo(words, err=True)
+
+
+def _say_cannot_write(error: OSError) -> None:
+    from indberet.i18n import message, resolve_language
+
+    language = resolve_language(None)
+    where = error.filename or message("output.stdout", language)
+    reason = error.strerror or type(error).__name__
+    _say("indberet: " + message("output.cannot_write", language, path=where, reason=reason))
+
+
+def _out_of_memory() -> int:
+    """Say that memory ran out (what the command built freed first); the exit code."""
+    _RETAINED.clear()
+    try:
+        from indberet.i18n import message, resolve_language
+
+        _say("indberet: " + message("cli.out_of_memory", resolve_language(None)))
+    except MemoryError:  # pragma: no cover - not even for the message
+        with contextlib.suppress(OSError):
+            os.write(2, b"indberet: out of memory\n")
+    return EXIT_INPUT
+
+
+def _background_failed(failure: Any) -> None:
+    """``threading.excepthook`` of the CLI: the only thread remembers a result in the
+    cache, so its failure costs the cache, not the output; one line, no traceback."""
+    if os.environ.get("INDBERET_DEBUG"):
+        sys.__excepthook__(failure.exc_type, failure.exc_value, failure.exc_traceback)
+        return
+    from indberet.i18n import message, resolve_language
+
+    error = f"{failure.exc_type.__name__}: {failure.exc_value}".rstrip(": ")
+    _say("indberet: " + message("cli.background", resolve_language(None), error=error))
 
 
 # Commands of other areas live in modules of their own and register on ``cli``.
@@ -709,7 +830,10 @@ def main(argv: list[str] | None = None, *, process_ends: bool = False) -> Any:
     # cycles among them (a 100,000-field audit). The cycle collector would scan them again
     # and again, a quarter of the run time; reference counting frees what is dropped.
     from indberet.gcpause import no_cyclic_gc
+    from indberet.memory import MB, NotEnoughMemory
 
+    code: Any
+    out_of_memory = False
     with no_cyclic_gc():
         try:
             code = cli.main(args=argv, prog_name="indberet", standalone_mode=False)
@@ -719,10 +843,10 @@ def main(argv: list[str] | None = None, *, process_ends: bool = False) -> Any:
             error.show()
             code = error.exit_code
         except (click.Abort, KeyboardInterrupt):
-            from indberet.i18n import message, resolve_language
+            from indberet.entry import exit_code, received, stopped_message
 
-            click.echo("\n" + message("cli.interrupted", resolve_language(None)), err=True)
-            code = EXIT_INTERRUPTED
+            _say("\n" + stopped_message(received()))
+            code = exit_code(received())
         except BrokenPipeError:
             # The reader went away (`indberet ... | head`); that is not an error.
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -730,6 +854,19 @@ def main(argv: list[str] | None = None, *, process_ends: bool = False) -> Any:
             code = EXIT_OK
         except SystemExit as stop:
             code = stop.code
+        except MemoryError:
+            out_of_memory = True  # said below, once what it held is freed
+            code = EXIT_INPUT
+        except NotEnoughMemory as error:
+            from indberet.i18n import message, resolve_language
+
+            figures = {"needed": str(-(-error.needed // MB)), "limit": str(error.limit // MB)}
+            words = message("cli.memory_limit", resolve_language(None), **figures)
+            _say("indberet: " + words)
+            code = EXIT_INPUT
+        except OSError as error:  # writing standard output: a full disk, a closed stream
+            _say_cannot_write(error)
+            code = EXIT_INPUT
         except Exception as error:
             if os.environ.get("INDBERET_DEBUG"):
                 raise
@@ -745,4 +882,6 @@ def main(argv: list[str] | None = None, *, process_ends: bool = False) -> Any:
                 storing.finish_storing()
             if not process_ends:
                 _RETAINED.clear()
+        if out_of_memory:
+            code = _out_of_memory()
     sys.exit(code if isinstance(code, int) else EXIT_OK)

@@ -25,6 +25,7 @@ from indberet.cli import (
     parse_as_of,
     paths_or_settings,
     prepare_audit,
+    write_output_file,
 )
 
 if TYPE_CHECKING:
@@ -318,10 +319,6 @@ def report(
 
 def _write_bytes(data: bytes, output: str, inputs: tuple[str, ...]) -> None:
     from indberet.loading import collect_files
-    from indberet.output import OutputError, write_atomic
 
     files, _ = collect_files(inputs)
-    try:
-        write_atomic(output, data, inputs=[*files, *inputs])
-    except (OutputError, OSError) as error:
-        raise click.ClickException(str(error)) from None
+    write_output_file(output, data, (*files, *inputs))

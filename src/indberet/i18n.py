@@ -915,6 +915,34 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "internal error: {error}. This is a bug in indberet; run again with INDBERET_DEBUG=1 for details and report it.",
         "intern fejl: {error}. Det er en fejl i indberet; kør igen med INDBERET_DEBUG=1 for detaljer, og rapportér den.",
     ),
+    # --- outputs, signals, memory ----------------------------------------------------------
+    "output.empty": (
+        "the output path is empty; name a file, or leave out -o to write to standard output",
+        "outputstien er tom; angiv en fil, eller udelad -o for at skrive til standardoutput",
+    ),
+    "output.is_input": (
+        "{path} is one of the inputs; choose another output file",
+        "{path} er en af inddatafilerne; vælg en anden outputfil",
+    ),
+    "output.no_directory": ("{folder}: no such directory", "{folder}: mappen findes ikke"),
+    "output.cannot_write": ("cannot write {path}: {reason}", "kan ikke skrive {path}: {reason}"),
+    "output.stdout": ("standard output", "standardoutput"),
+    "cli.stopped": (
+        "indberet: stopped by {signal}",
+        "indberet: stoppet af {signal}",
+    ),
+    "cli.out_of_memory": (
+        "out of memory; the run was stopped. Allow more memory (ulimit -v), or run on fewer files at a time",
+        "hukommelsen slap op; kørslen blev stoppet. Tillad mere hukommelse (ulimit -v), eller kør på færre filer ad gangen",
+    ),
+    "cli.memory_limit": (
+        "this run needs about {needed} MB of memory, but the memory limit is {limit} MB (ulimit -v or -d); nothing was written. Raise the limit, or run on fewer files at a time",
+        "kørslen kræver ca. {needed} MB hukommelse, men grænsen er {limit} MB (ulimit -v eller -d); intet blev skrevet. Hæv grænsen, eller kør på færre filer ad gangen",
+    ),
+    "cli.background": (
+        "remembering the result in the cache failed ({error}); the output is complete",
+        "at gemme resultatet i cachen mislykkedes ({error}); outputtet er komplet",
+    ),
     "rules.on": ("on", "til"),
     "rules.off": ("off", "fra"),
     "rule.summary.IND101": (

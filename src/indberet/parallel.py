@@ -24,7 +24,14 @@ and sends them, so that they are made once (a tenth of the search).
 
 Forking is used only on Linux, with no other threads running, and for inputs of at least
 :data:`PARALLEL_MIN_BYTES` (files) or :data:`PARALLEL_MIN_CANDIDATES` (fields); elsewhere
-everything runs in this process.
+everything runs in this process. If a child cannot be started (no memory for it), the
+work is done here.
+
+**A child never outlives this process.** It asks the kernel to kill it when this process
+dies (``PR_SET_PDEATHSIG``, even by ``kill -9``), closes its copy of the pipe's reading
+end (so that a send fails once this process has gone, rather than wait for a reader that
+is itself), and lets go of standard output and error (it never holds a pipe to a reader
+downstream open). It ignores Ctrl-C (this process stops it) and dies of SIGTERM.
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ import marshal
 import multiprocessing
 import os
 import queue
+import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -43,6 +51,8 @@ from multiprocessing.process import BaseProcess
 from typing import TYPE_CHECKING, Any, Final
 
 from indberet.diagnostics import Diagnostic
+from indberet.entry import ENDING_SIGNALS, signals_held
+from indberet.memory import ensure_for_files
 from indberet.similarity import (
     FROM_NAMES,
     MEASURES,
@@ -84,6 +94,7 @@ LOCK_TIMEOUT: Final = 10.0
 CHILD_ORDER: Final = ("text", "codes", "name")
 HERE_ORDER: Final = ("name", "codes", "text")
 _NAMES: Final = "names"  # the child's message of the names' token sets (not a measure)
+_PR_SET_PDEATHSIG: Final = 1  # from <linux/prctl.h>
 
 Reading = tuple[Document | None, list[Diagnostic]]
 Reader = Callable[[str], Reading]
@@ -157,7 +168,10 @@ def read_all(
     child's.
     ``parallel``: None decides by the size of what is left to read and the machine;
     False never forks; True forks whenever forking is allowed (for tests).
+    Raises :class:`indberet.memory.NotEnoughMemory` before reading anything if reading
+    the files will not fit under the process's memory limit.
     """
+    ensure_for_files(files)
     results: list[Reading | None] = [None] * len(files)
     done = 0
 
@@ -186,7 +200,12 @@ def read_all(
             finished(index, read(files[index]))
         return [r for r in results if r is not None]
     shares = _Shares(len(left))
-    receive, child = _start_child(lambda send: _child(send, files, left, shares, read))
+    started = _start_child(lambda send: _child(send, files, left, shares, read))
+    if started is None:  # no child: read everything here
+        for index in left:
+            finished(index, read(files[index]))
+        return [r for r in results if r is not None]
+    receive, child = started
 
     def adopt(batch: dict[int, Any]) -> None:
         for index, entry in batch.items():
@@ -337,7 +356,10 @@ def _shared(search: PairSearch) -> Callable[[], list[Pair]]:
             outbox.put(None)
             sender.join()
 
-    receive, child = _start_child(there)
+    started = _start_child(there)
+    if started is None:  # no child: search everything here
+        return lambda: search(MEASURES)
+    receive, child = started
 
     def wait() -> list[Pair]:
         found: dict[str, list[Pair]] = {}
@@ -393,13 +415,30 @@ def _send_all(send: Connection, outbox: queue.SimpleQueue[bytes | None]) -> None
         return
 
 
-def _start_child(work: Callable[[Connection], None]) -> tuple[Connection, BaseProcess]:
-    """Fork a child that runs ``work(send)``; returns the receiving end and the child."""
+def _start_child(work: Callable[[Connection], None]) -> tuple[Connection, BaseProcess] | None:
+    """Fork a child that runs ``work(send)``; returns the receiving end and the child, or
+    None if no child could be started (no memory or processes left for one)."""
     context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
+    try:
+        receive, send = context.Pipe(duplex=False)
+    except OSError:
+        return None
     _widen(send)
-    child = context.Process(target=_run_child, args=(send, work), daemon=True)
-    child.start()
+    child = context.Process(target=_run_child, args=(send, receive, os.getpid(), work))
+    child.daemon = True
+    try:
+        # Held, so that the child sets its own handlers before it takes one (this
+        # process's are not for it); they come to this process after the start.
+        with signals_held():
+            child.start()
+    except OSError:
+        receive.close()
+        send.close()
+        return None
+    except BaseException:  # interrupted as the child started: it is stopped, not left
+        send.close()
+        _stop_child(receive, child)
+        raise
     send.close()
     return receive, child
 
@@ -407,15 +446,47 @@ def _start_child(work: Callable[[Connection], None]) -> tuple[Connection, BasePr
 def _stop_child(receive: Connection, child: BaseProcess) -> None:
     """Close the receiving end, stop the child if it still runs, and reap it."""
     receive.close()
+    if child.pid is None:  # it never started
+        return
     if child.is_alive():
         child.terminate()
     child.join()
 
 
-def _run_child(send: Connection, work: Callable[[Connection], None]) -> None:
+def _run_child(
+    send: Connection, receive: Connection, parent: int, work: Callable[[Connection], None]
+) -> None:
+    """In the forked child: tie its life to the parent's (see the module), then work."""
     try:
+        _die_with_parent(parent)
+        receive.close()  # this end is the parent's: with it closed, sends fail once it dies
+        _let_go_of_standard_streams()
+        for signum in ENDING_SIGNALS:  # Ctrl-C: the parent stops the child; others end it
+            signal.signal(signum, signal.SIG_IGN if signum == signal.SIGINT else signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, ENDING_SIGNALS)
         work(send)
     except BaseException:
         pass
     finally:
         send.close()
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this process when its parent dies; end now if it already has."""
+    with contextlib.suppress(Exception):  # no ctypes or prctl: the closed pipe ends it
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # died before the request was made
+        os._exit(0)
+
+
+def _let_go_of_standard_streams() -> None:
+    """Point standard output and error at /dev/null: the child writes nothing, and must
+    not keep a pipe to a reader downstream open."""
+    with contextlib.suppress(OSError):
+        empty = os.open(os.devnull, os.O_WRONLY)
+        for descriptor in (1, 2):
+            os.dup2(empty, descriptor)
+        os.close(empty)
