@@ -3,6 +3,7 @@ any change to what the output depends on is a miss."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import threading
@@ -169,7 +170,17 @@ def test_failed_runs_are_not_remembered(tmp_path: Path, monkeypatch: pytest.Monk
 
 @pytest.mark.parametrize(
     "how",
-    ["flip", "truncate", "garbage", "empty", "magic-only", "foreign-version", "bad-header"],
+    [
+        "flip",
+        "truncate",
+        "garbage",
+        "empty",
+        "magic-only",
+        "foreign-version",
+        "unsigned",
+        "bad-header",
+        "bad-mac",
+    ],
 )
 def test_a_damaged_result_is_ignored_and_rebuilt(
     workspace: Path, monkeypatch: pytest.MonkeyPatch, how: str
@@ -187,24 +198,38 @@ def test_a_damaged_result_is_ignored_and_rebuilt(
 
 def test_a_sound_entry_of_the_wrong_shape_is_ignored(tmp_path: Path) -> None:
     cache = ResultCache(ParseCache(tmp_path))
-    entry = cache._entry("k")
+    key = _key("k")
+    entry = cache._entry(key)
     for value in [("only one",), ("a", 2), 42, ["a", "b"], ("out", "err"), (b"out", b"err")]:
-        cache.cache.write_entry(entry, "k", value)
-        assert cache.get("k") is None
-    cache.put("k", Output(b"out", "err"))
-    assert cache.get("k") == Output(b"out", "err")
+        cache.cache.write_entry(entry, key, value)
+        assert cache.get(key) is None
+    cache.put(key, Output(b"out", "err"))
+    assert cache.get(key) == Output(b"out", "err")
+
+
+def _key(name: str) -> str:
+    """A key as :func:`result_key` makes them (a SHA-256 in hexadecimal)."""
+    return hashlib.sha256(name.encode()).hexdigest()
+
+
+def test_a_key_that_is_no_hash_is_neither_kept_nor_looked_up(tmp_path: Path) -> None:
+    cache = ResultCache(ParseCache(tmp_path))
+    for key in ("k", "../escape", _key("k").upper(), _key("k") + "x"):
+        cache.put(key, Output(b"out", ""))
+        assert cache.get(key) is None
+    assert not result_entries(tmp_path) and not (tmp_path / "escape").exists()
 
 
 def test_only_the_newest_results_are_kept(tmp_path: Path) -> None:
     cache = ResultCache(ParseCache(tmp_path), keep=3)
-    for index, key in enumerate("abcde"):
-        cache.put(key, Output(key.encode(), ""))
+    for index, name in enumerate("abcde"):
+        cache.put(_key(name), Output(name.encode(), ""))
         stamp = 1_000_000 + index * 10  # older than now, in the order written
-        os.utime(cache._entry(key), (stamp, stamp))
-        if key == "c":
-            assert cache.get("a") == Output(b"a", "")  # using it makes it the newest
+        os.utime(cache._entry(_key(name)), (stamp, stamp))
+        if name == "c":
+            assert cache.get(_key("a")) == Output(b"a", "")  # using it makes it the newest
     assert len(result_entries(tmp_path)) == 3
-    assert [k for k in "abcde" if cache.get(k) is not None] == ["a", "d", "e"]
+    assert [k for k in "abcde" if cache.get(_key(k)) is not None] == ["a", "d", "e"]
 
 
 def test_a_file_changed_during_the_run_is_not_remembered(tmp_path: Path) -> None:
