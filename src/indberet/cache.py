@@ -221,7 +221,7 @@ def _folder_problem(info: os.stat_result) -> Reason | None:
     return None
 
 
-def _read_regular(path: Path) -> bytearray | None:
+def _read_regular(path: Path) -> bytes | None:
     """The bytes of ``path`` if it is a regular file this user may trust and at most
     :data:`MAX_ENTRY` long, else None. Raises OSError if it cannot be opened (absent, or
     a symbolic link). Never blocks on a FIFO, and reads no more than ``fstat`` said."""
@@ -230,18 +230,16 @@ def _read_regular(path: Path) -> bytearray | None:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode) or not _trusted(info) or info.st_size > MAX_ENTRY:
             return None
-        blob = bytearray(info.st_size)
-        view = memoryview(blob)
-        with open(descriptor, "rb", buffering=0, closefd=False) as stream:
-            done = 0
-            while done < len(blob):
-                got = stream.readinto(view[done:])
-                if not got:
-                    return None  # shorter than fstat said
-                done += got
-        return blob
+        parts = [os.read(descriptor, info.st_size)]  # one read, as a rule
+        done = len(parts[0])
+        while done < info.st_size and parts[-1]:
+            parts.append(os.read(descriptor, info.st_size - done))
+            done += len(parts[-1])
     finally:
         os.close(descriptor)
+    if done != info.st_size:
+        return None  # shorter than fstat said
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 @functools.cache
@@ -475,7 +473,7 @@ class ParseCache:
                 os.utime(entry, follow_symlinks=False)
         return value
 
-    def _unpack(self, blob: bytearray, digest: str) -> Any:
+    def _unpack(self, blob: bytes, digest: str) -> Any:
         if not blob.startswith(MAGIC):
             return None
         view = memoryview(blob)
