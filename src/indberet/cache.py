@@ -31,8 +31,9 @@ Reading an entry verifies all of that before the payload is unpacked, and the un
 value's shape after; an entry that fails any check (corrupt, truncated, forged, written by
 another version or for another content) is ignored, and the fresh reading replaces it.
 Writes are atomic (a temporary file renamed over the entry) and best-effort: a cache that
-cannot be written never fails a run. Temporary files left by a run that was killed are
-removed once they are :data:`STALE_TEMPORARY` seconds old.
+cannot be written never fails a run. Temporary files of its own that a killed run left are
+removed when the cache next writes into their folder, once they are
+:data:`STALE_TEMPORARY` seconds old.
 
 Where: ``--cache-dir``, else ``$INDBERET_CACHE_DIR``, else ``$XDG_CACHE_HOME/indberet``,
 else ``~/.cache/indberet``. The library uses no cache unless given one; the CLI does
