@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -307,3 +309,33 @@ def test_keys_differ_by_command_option_path_and_content(tmp_path: Path) -> None:
     one.write_text("b", encoding="utf-8")
     assert base != result_key("audit", {"format": "json"}, [str(one)])
     assert result_key("audit", {}, [str(tmp_path / "missing.yaml")]) is None
+
+
+def test_another_process_is_answered_from_the_cache(tmp_path: Path) -> None:
+    """The key is the same in every process: the profile's sets of words are keyed in
+    sorted order, not in the order of the process's string hashes."""
+    cache_dir = tmp_path / "cache"
+    args = ["audit", str(EXAMPLES), *AS_OF, "--format", "json", "--cache-dir", str(cache_dir)]
+    outputs = []
+    for seed in ("1", "2", "3"):
+        done = subprocess.run(
+            [sys.executable, "-m", "indberet", *args],
+            capture_output=True,
+            env={**os.environ, "PYTHONHASHSEED": seed, "INDBERET_LANG": "en"},
+            check=False,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.append(done.stdout)
+        assert len(result_entries(cache_dir)) == 1  # remembered once, then found
+    assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_canonical_puts_sets_in_order() -> None:
+    from indberet.profile import load_profile
+
+    assert results.canonical(frozenset({"b", "a"})) == "{'a', 'b'}"
+    assert results.canonical({"b": {2, 1}, "a": ()}) == "{'a': tuple(), 'b': {1, 2}}"
+    profile = load_profile("default")
+    assert results.canonical(profile).startswith("Profile(name='default', ")
+    assert "stop_words={" in results.canonical(profile)

@@ -448,6 +448,7 @@ def audit(
     paths = paths_or_settings(paths)
     from indberet.i18n import resolve_language
     from indberet.render import csvfmt, jsonfmt, markdown, table, text
+    from indberet.results import canonical
 
     language = resolve_language(lang)
     as_of = parse_as_of(as_of_text)
@@ -478,7 +479,7 @@ def audit(
         "format": chosen,
         "lang": language,
         "as_of": as_of.isoformat(),
-        "profile": repr(profile),  # the profile as loaded, whatever file it came from
+        "profile": canonical(profile),  # the profile as loaded, whatever file it came from
         "usage": "\0".join(usage_files),
     }
     remembered = remembered_output("audit", options, paths, usage_files, produce)

@@ -38,7 +38,7 @@ import re
 import stat
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 from typing import Any, Final
 
@@ -90,6 +90,24 @@ def _file_hash(path: str) -> str | None:
     except OSError:
         return None
     return digest.hexdigest()
+
+
+def canonical(value: object) -> str:
+    """``repr`` of ``value``, but with every set's items in sorted order, so that it is the
+    same in every process: a set's own order follows the hashes of its strings, which
+    change from process to process. For an option that is an object (the profile as
+    loaded) in :func:`result_key`."""
+    if isinstance(value, set | frozenset):
+        return "{" + ", ".join(sorted(canonical(item) for item in value)) + "}"
+    if isinstance(value, Mapping):
+        items = (f"{canonical(key)}: {canonical(item)}" for key, item in value.items())
+        return "{" + ", ".join(sorted(items)) + "}"
+    if isinstance(value, list | tuple):
+        return f"{type(value).__name__}({', '.join(canonical(item) for item in value)})"
+    if is_dataclass(value) and not isinstance(value, type):
+        shown = (f"{f.name}={canonical(getattr(value, f.name))}" for f in fields(value) if f.repr)
+        return f"{type(value).__qualname__}({', '.join(shown)})"
+    return repr(value)
 
 
 def result_key(command: str, options: Mapping[str, str], files: Sequence[str]) -> str | None:
