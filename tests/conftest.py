@@ -83,7 +83,10 @@ def _english(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[None]:
     """Tests read English unless they ask for Danish. Each test has a cache of its own
-    (never ~/.cache): a run is answered from the result cache only when the test means it."""
+    (never ~/.cache), and a cache key of its own (never ~/.config): a run is answered from
+    the result cache only when the test means it."""
     monkeypatch.setenv("INDBERET_LANG", "en")
     monkeypatch.setenv("INDBERET_CACHE_DIR", str(tmp_path_factory.mktemp("indberet-cache")))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.delenv("INDBERET_CACHE_KEY", raising=False)
     yield

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hmac
 import json
 import os
 from pathlib import Path
@@ -111,19 +112,32 @@ def _damage(entry: Path, how: str) -> None:
         blob = b""
     elif how == "magic-only":
         blob = MAGIC
-    elif how == "foreign-version":
-        header_end = blob.index(b"\n", len(MAGIC))
-        header = json.loads(blob[len(MAGIC) : header_end])
-        header["tool"] = "0.0.0-other"
-        blob = MAGIC + json.dumps(header).encode() + blob[header_end:]
-    elif how == "foreign-content":
-        header_end = blob.index(b"\n", len(MAGIC))
-        header = json.loads(blob[len(MAGIC) : header_end])
-        header["content"] = "0" * 64
-        blob = MAGIC + json.dumps(header).encode() + blob[header_end:]
+    elif how in ("foreign-version", "foreign-content"):
+        # signed with the right key, so that the header's own check is what rejects it
+        header, payload = _opened(blob)
+        header["tool" if how == "foreign-version" else "content"] = "0" * 64
+        blob = _signed(json.dumps(header).encode() + b"\n" + payload)
+    elif how == "unsigned":
+        blob = MAGIC + blob[len(MAGIC) + 65 :]  # the header and payload, as entries once were
     elif how == "bad-header":
-        blob = MAGIC + b"{not json\n" + blob
+        blob = _signed(b"{not json\n" + _opened(blob)[1])
+    elif how == "bad-mac":
+        blob = MAGIC + b"0" * 64 + blob[len(MAGIC) + 64 :]
     entry.write_bytes(blob)
+
+
+def _opened(blob: bytes) -> tuple[dict[str, object], bytes]:
+    """The header and the payload of an entry."""
+    start = len(MAGIC) + 65  # the magic line, then the MAC's line
+    end = blob.index(b"\n", start)
+    return json.loads(blob[start:end]), blob[end + 1 :]
+
+
+def _signed(signed: bytes) -> bytes:
+    """An entry of header line and payload ``signed``, with the MAC of this test's key."""
+    key = cache_module.load_key()
+    assert isinstance(key, bytes)
+    return MAGIC + hmac.new(key, signed, "sha256").hexdigest().encode() + b"\n" + signed
 
 
 @pytest.mark.parametrize(
@@ -136,7 +150,9 @@ def _damage(entry: Path, how: str) -> None:
         "magic-only",
         "foreign-version",
         "foreign-content",
+        "unsigned",
         "bad-header",
+        "bad-mac",
     ],
 )
 def test_a_corrupt_or_foreign_entry_is_ignored_and_rebuilt(tmp_path: Path, how: str) -> None:
@@ -166,10 +182,10 @@ def test_a_well_formed_entry_of_the_wrong_shape_is_ignored(tmp_path: Path) -> No
     entry.parent.mkdir(parents=True)
     import marshal
 
+    assert cache.check() is None
     for value in [("requirement-set", [], {}), ("evil", {}, {}), ("registers", {}, {(): "x"}), 42]:
         payload = marshal.dumps(value)
-        header = json.dumps(cache._header(digest, payload)).encode()
-        entry.write_bytes(MAGIC + header + b"\n" + payload)
+        entry.write_bytes(cache.seal(digest, payload) + payload)
         assert cache.get(str(source), digest, source.read_text("utf-8")) is None
 
 
@@ -255,7 +271,9 @@ def test_each_search_of_some_measures_is_remembered_apart(tmp_path: Path) -> Non
     assert again.writes == 1
 
 
-@pytest.mark.parametrize("how", ["flip", "truncate", "garbage", "foreign-content", "bad-header"])
+@pytest.mark.parametrize(
+    "how", ["flip", "truncate", "garbage", "foreign-content", "unsigned", "bad-header"]
+)
 def test_a_damaged_pairs_entry_is_ignored_and_rebuilt(tmp_path: Path, how: str) -> None:
     items = _candidates()
     expected = near_duplicates(items, 0.75)
@@ -274,8 +292,7 @@ def test_a_pairs_entry_of_the_wrong_shape_is_ignored(tmp_path: Path) -> None:
     expected = near_duplicates(items, 0.75)
     ParseCache(tmp_path).near_duplicates(items, 0.75)
     (entry,) = entries(tmp_path)
-    blob = entry.read_bytes()
-    header = json.loads(blob[len(MAGIC) : blob.index(b"\n", len(MAGIC))])
+    header, _ = _opened(entry.read_bytes())
     bad_rows = [
         {"a": 1},
         [("a", "b", 0.9)],
@@ -286,8 +303,8 @@ def test_a_pairs_entry_of_the_wrong_shape_is_ignored(tmp_path: Path) -> None:
     for value in bad_rows:
         payload = marshal.dumps(value)
         cache = ParseCache(tmp_path)
-        header_now = cache._header(header["content"], payload)
-        entry.write_bytes(MAGIC + json.dumps(header_now).encode() + b"\n" + payload)
+        assert cache.check() is None and isinstance(header["content"], str)
+        entry.write_bytes(cache.seal(header["content"], payload) + payload)
         assert cache.near_duplicates(items, 0.75) == expected
         assert cache.hits == 0 and cache.rejected == 1 and cache.writes == 1
 

@@ -3,8 +3,11 @@ any change to what the output depends on is a miss."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -169,7 +172,17 @@ def test_failed_runs_are_not_remembered(tmp_path: Path, monkeypatch: pytest.Monk
 
 @pytest.mark.parametrize(
     "how",
-    ["flip", "truncate", "garbage", "empty", "magic-only", "foreign-version", "bad-header"],
+    [
+        "flip",
+        "truncate",
+        "garbage",
+        "empty",
+        "magic-only",
+        "foreign-version",
+        "unsigned",
+        "bad-header",
+        "bad-mac",
+    ],
 )
 def test_a_damaged_result_is_ignored_and_rebuilt(
     workspace: Path, monkeypatch: pytest.MonkeyPatch, how: str
@@ -187,24 +200,38 @@ def test_a_damaged_result_is_ignored_and_rebuilt(
 
 def test_a_sound_entry_of_the_wrong_shape_is_ignored(tmp_path: Path) -> None:
     cache = ResultCache(ParseCache(tmp_path))
-    entry = cache._entry("k")
+    key = _key("k")
+    entry = cache._entry(key)
     for value in [("only one",), ("a", 2), 42, ["a", "b"], ("out", "err"), (b"out", b"err")]:
-        cache.cache.write_entry(entry, "k", value)
-        assert cache.get("k") is None
-    cache.put("k", Output(b"out", "err"))
-    assert cache.get("k") == Output(b"out", "err")
+        cache.cache.write_entry(entry, key, value)
+        assert cache.get(key) is None
+    cache.put(key, Output(b"out", "err"))
+    assert cache.get(key) == Output(b"out", "err")
+
+
+def _key(name: str) -> str:
+    """A key as :func:`result_key` makes them (a SHA-256 in hexadecimal)."""
+    return hashlib.sha256(name.encode()).hexdigest()
+
+
+def test_a_key_that_is_no_hash_is_neither_kept_nor_looked_up(tmp_path: Path) -> None:
+    cache = ResultCache(ParseCache(tmp_path))
+    for key in ("k", "../escape", _key("k").upper(), _key("k") + "x"):
+        cache.put(key, Output(b"out", ""))
+        assert cache.get(key) is None
+    assert not result_entries(tmp_path) and not (tmp_path / "escape").exists()
 
 
 def test_only_the_newest_results_are_kept(tmp_path: Path) -> None:
     cache = ResultCache(ParseCache(tmp_path), keep=3)
-    for index, key in enumerate("abcde"):
-        cache.put(key, Output(key.encode(), ""))
+    for index, name in enumerate("abcde"):
+        cache.put(_key(name), Output(name.encode(), ""))
         stamp = 1_000_000 + index * 10  # older than now, in the order written
-        os.utime(cache._entry(key), (stamp, stamp))
-        if key == "c":
-            assert cache.get("a") == Output(b"a", "")  # using it makes it the newest
+        os.utime(cache._entry(_key(name)), (stamp, stamp))
+        if name == "c":
+            assert cache.get(_key("a")) == Output(b"a", "")  # using it makes it the newest
     assert len(result_entries(tmp_path)) == 3
-    assert [k for k in "abcde" if cache.get(k) is not None] == ["a", "d", "e"]
+    assert [k for k in "abcde" if cache.get(_key(k)) is not None] == ["a", "d", "e"]
 
 
 def test_a_file_changed_during_the_run_is_not_remembered(tmp_path: Path) -> None:
@@ -282,3 +309,33 @@ def test_keys_differ_by_command_option_path_and_content(tmp_path: Path) -> None:
     one.write_text("b", encoding="utf-8")
     assert base != result_key("audit", {"format": "json"}, [str(one)])
     assert result_key("audit", {}, [str(tmp_path / "missing.yaml")]) is None
+
+
+def test_another_process_is_answered_from_the_cache(tmp_path: Path) -> None:
+    """The key is the same in every process: the profile's sets of words are keyed in
+    sorted order, not in the order of the process's string hashes."""
+    cache_dir = tmp_path / "cache"
+    args = ["audit", str(EXAMPLES), *AS_OF, "--format", "json", "--cache-dir", str(cache_dir)]
+    outputs = []
+    for seed in ("1", "2", "3"):
+        done = subprocess.run(
+            [sys.executable, "-m", "indberet", *args],
+            capture_output=True,
+            env={**os.environ, "PYTHONHASHSEED": seed, "INDBERET_LANG": "en"},
+            check=False,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.append(done.stdout)
+        assert len(result_entries(cache_dir)) == 1  # remembered once, then found
+    assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_canonical_puts_sets_in_order() -> None:
+    from indberet.profile import load_profile
+
+    assert results.canonical(frozenset({"b", "a"})) == "{'a', 'b'}"
+    assert results.canonical({"b": {2, 1}, "a": ()}) == "{'a': tuple(), 'b': {1, 2}}"
+    profile = load_profile("default")
+    assert results.canonical(profile).startswith("Profile(name='default', ")
+    assert "stop_words={" in results.canonical(profile)

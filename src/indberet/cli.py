@@ -31,7 +31,7 @@ from indberet import __version__
 if TYPE_CHECKING:
     from indberet.audit import PairFinder
     from indberet.audit_model import AuditReport
-    from indberet.cache import ParseCache
+    from indberet.cache import ParseCache, Unusable
     from indberet.config import Settings
     from indberet.diagnostics import Diagnostic
     from indberet.loading import LoadResult
@@ -109,12 +109,40 @@ def cache_options(command: Any) -> Any:
 
 
 def open_chosen_cache() -> ParseCache | None:
-    """The cache that --cache-dir / --no-cache chose for this command (None: no cache)."""
+    """The cache that --cache-dir / --no-cache chose for this command (None: no cache, or
+    one that cannot be trusted: then a warning says why, once per command)."""
     from indberet.cache import open_cache
 
     context = click.get_current_context(silent=True)
     meta = context.meta if context is not None else {}
-    return open_cache(meta.get("indberet.cache_dir"), enabled=not meta.get("indberet.no_cache"))
+    if _CACHE in meta:
+        opened: ParseCache | None = meta[_CACHE]
+        return opened
+    chosen = context.params.get("lang") if context is not None else None
+    lang = chosen if isinstance(chosen, str) else None
+    cache = open_cache(
+        meta.get("indberet.cache_dir"),
+        enabled=not meta.get("indberet.no_cache"),
+        on_problem=lambda problem: _warn_cache(lang, problem),
+    )
+    if cache is not None and cache.check() is not None:
+        cache = None
+    meta[_CACHE] = cache
+    return cache
+
+
+_CACHE: Final = "indberet.cache"  # the cache opened for this command
+
+
+def _warn_cache(lang: str | None, problem: Unusable) -> None:
+    """Say, on stderr, why the cache is not used in this run, and what to do."""
+    from indberet.i18n import message, resolve_language
+
+    language = resolve_language(lang)
+    words = message(f"cache.{problem.reason}", language, path=problem.path, detail=problem.detail)
+    click.echo(f"indberet: {message('severity.warning', language)}: {words}", err=True)
+    hint = message(f"cache.{problem.reason}.hint", language, path=problem.path)
+    click.echo(f"    {message('hint.label', language)}: {hint}", err=True)
 
 
 def chosen_pair_finder() -> PairFinder:
@@ -473,6 +501,7 @@ def audit(
     paths = paths_or_settings(paths)
     from indberet.i18n import resolve_language
     from indberet.render import csvfmt, jsonfmt, markdown, table, text
+    from indberet.results import canonical
 
     language = resolve_language(lang)
     as_of = parse_as_of(as_of_text)
@@ -503,7 +532,7 @@ def audit(
         "format": chosen,
         "lang": language,
         "as_of": as_of.isoformat(),
-        "profile": repr(profile),  # the profile as loaded, whatever file it came from
+        "profile": canonical(profile),  # the profile as loaded, whatever file it came from
         "usage": "\0".join(usage_files),
     }
     remembered = remembered_output("audit", options, paths, usage_files, produce)

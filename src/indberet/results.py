@@ -15,11 +15,13 @@ inputs remembers that output, keyed by a hash of everything it depends on:
 
 An entry holds the output and what the run wrote to standard error on the way
 (warnings), and is stored, verified and rejected exactly as the parse cache's are (see
-:mod:`indberet.cache`): a header with the versions, the key and a digest of the payload,
-and ``marshal`` of the output's bytes and a string. The inputs are hashed again after
-the run, and the result is kept only if nothing changed meanwhile. Only the newest
-:data:`KEEP` results are kept (the oldest used is removed first), since an audit's output
-can be large.
+:mod:`indberet.cache`): signed with the user's cache key (an entry anyone else wrote is
+not believed), a header with the versions and the key, and ``marshal`` of the output's
+bytes and a string. The inputs are hashed again after the run, and the result is kept
+only if nothing changed meanwhile. Only the newest :data:`KEEP` results are kept (the
+oldest used is removed first), since an audit's output can be large. The clean-up
+touches only the folder's own entries: regular files of this user named like a key, in
+a folder that is no symbolic link; anything else there is left alone.
 
 Only runs that succeed are remembered; an error is always found afresh. ``--no-cache``
 turns this cache off together with the parse cache.
@@ -32,18 +34,22 @@ import functools
 import hashlib
 import marshal
 import os
+import re
+import stat
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 from typing import Any, Final
 
 from indberet import __version__
+from indberet import cache as cache_module
 from indberet.cache import FORMAT, ParseCache
 
 KEEP: Final = 8
 """Results kept per cache directory."""
 FOLDER: Final = "results"
+_NAME: Final = re.compile(r"[0-9a-f]{64}\Z")  # a key: how the results' own files are named
 _SOURCE_SUFFIXES: Final = (".py", ".json", ".yaml")
 _CHUNK: Final = 1 << 20
 _STORING: list[threading.Thread] = []  # results being stored in the background
@@ -84,6 +90,24 @@ def _file_hash(path: str) -> str | None:
     except OSError:
         return None
     return digest.hexdigest()
+
+
+def canonical(value: object) -> str:
+    """``repr`` of ``value``, but with every set's items in sorted order, so that it is the
+    same in every process: a set's own order follows the hashes of its strings, which
+    change from process to process. For an option that is an object (the profile as
+    loaded) in :func:`result_key`."""
+    if isinstance(value, set | frozenset):
+        return "{" + ", ".join(sorted(canonical(item) for item in value)) + "}"
+    if isinstance(value, Mapping):
+        items = (f"{canonical(key)}: {canonical(item)}" for key, item in value.items())
+        return "{" + ", ".join(sorted(items)) + "}"
+    if isinstance(value, list | tuple):
+        return f"{type(value).__name__}({', '.join(canonical(item) for item in value)})"
+    if is_dataclass(value) and not isinstance(value, type):
+        shown = (f"{f.name}={canonical(getattr(value, f.name))}" for f in fields(value) if f.repr)
+        return f"{type(value).__qualname__}({', '.join(shown)})"
+    return repr(value)
 
 
 def result_key(command: str, options: Mapping[str, str], files: Sequence[str]) -> str | None:
@@ -131,27 +155,36 @@ class ResultCache:
 
     def get(self, key: str) -> Output | None:
         """The remembered output for ``key``, if there is a sound one."""
-        entry = self._entry(key)
-        found = self.cache.read_entry(entry, key, _checked)
-        if found is not None:
-            with contextlib.suppress(OSError):
-                os.utime(entry)  # newly used: the last to go
-        return found
+        if not _NAME.match(key):
+            return None
+        return self.cache.read_entry(self._entry(key), key, _checked, touch=True)
 
     def put(self, key: str, output: Output) -> None:
         """Remember ``output`` for ``key`` (best effort), keeping only the newest results."""
+        if not _NAME.match(key):
+            return
         self.cache.write_entry(self._entry(key), key, (output.stdout, output.stderr))
         self._trim()
 
     def _trim(self) -> None:
+        """Remove all but the :attr:`keep` newest results: only the folder's own entries
+        (regular files of this user named like a key), and not through a symbolic link."""
+        if not self.cache.usable_folder(self.folder):
+            return
+        found: list[tuple[float, str]] = []
         try:
-            found = [(item.stat().st_mtime, item) for item in self.folder.iterdir()]
+            with os.scandir(self.folder) as items:
+                for item in items:
+                    if _NAME.match(item.name):
+                        info = item.stat(follow_symlinks=False)
+                        if stat.S_ISREG(info.st_mode) and cache_module.own(info):
+                            found.append((info.st_mtime, item.name))
         except OSError:
             return
-        entries = sorted((t, item) for t, item in found if not item.name.startswith("."))
-        for _, item in entries[: max(0, len(entries) - self.keep)]:
+        found.sort()
+        for _, name in found[: max(0, len(found) - self.keep)]:
             with contextlib.suppress(OSError):
-                item.unlink()
+                os.unlink(self.folder / name)
 
 
 def remembered(
