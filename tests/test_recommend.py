@@ -80,3 +80,15 @@ def test_an_unresearched_field_that_can_be_derived_is_derived() -> None:
     # it loses nothing whether it is used or not.
     verdict, _, _ = recommend([fired("IND101", "REVIEW"), fired("IND104", "DERIVE")], usage=0.0)
     assert verdict == "DERIVE"
+
+
+def test_a_derived_field_is_not_told_to_find_its_uses_first() -> None:
+    unresearched = text("rule.unresearched")
+    results = [
+        RuleResult("IND101", True, {}, unresearched, "REVIEW"),
+        fired("IND104", "DERIVE"),
+        RuleResult("IND102", True, {}, unresearched, "REVIEW"),
+    ]
+    verdict, reason, _ = recommend(results, usage=0.0)
+    assert verdict == "DERIVE"
+    assert "not researched" not in render(reason, "en")

@@ -62,15 +62,19 @@ def _decide(
     fired: Mapping[str, RuleResult], usage: float, *, mandated: bool
 ) -> tuple[Verdict, list[Text]]:
     derivable = any(fired[c].proposal == "DERIVE" for c in ("IND103", "IND104") if c in fired)
+    moot: set[str] = set()  # "find out who uses it" says nothing once it is derived anyway
     for codes, verdict in _ORDER:
         deciding = [fired[code] for code in codes if code in fired]
         if not deciding or (verdict == "MERGE" and mandated):
             continue
         if deciding[0].proposal == "REVIEW" and verdict == "REMOVE" and derivable:
+            moot.update(r.code for r in deciding)
             continue  # whether it is used or not, deriving it loses nothing
         verdict = deciding[0].proposal or verdict
         parts: list[Text] = [r.reason for r in deciding]
-        said = {"IND106"}
+        said = {"IND106", *moot}
+        if verdict == "DERIVE":
+            said |= {c for c, r in fired.items() if r.reason.key == "rule.unresearched"}
         if verdict == "REMOVE" and mandated:
             verdict = "REVIEW"
             law = fired[NAMED_BY_LAW].inputs.get("mandated_by")
