@@ -27,7 +27,7 @@ The words are data in the profile (``words:``), in Danish and English. Pure func
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from indberet.model import Field, RequirementSet
 from indberet.similarity import (
@@ -71,6 +71,61 @@ class Words:
     opposites: tuple[tuple[frozenset[str], frozenset[str]], ...]
     subjects: tuple[tuple[str, tuple[frozenset[str], ...]], ...]
     identifier_words: tuple[frozenset[str], ...]
+    # Derived from the above, for the look-ups made once per field.
+    _subject_of: Mapping[str, frozenset[str]] = field(init=False, repr=False, compare=False)
+    _subject_words: frozenset[str] = field(init=False, repr=False, compare=False)
+    _subject_phrases: tuple[tuple[frozenset[str], str], ...] = field(
+        init=False, repr=False, compare=False
+    )
+    _identifier_words: frozenset[str] = field(init=False, repr=False, compare=False)
+    _identifier_phrases: tuple[frozenset[str], ...] = field(init=False, repr=False, compare=False)
+    _stop_tokens: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Looked up once per field: one-word phrases by set intersection (a C-level
+        # operation), the few phrases of several words one by one.
+        single: dict[str, set[str]] = {}
+        several: list[tuple[frozenset[str], str]] = []
+        for name, phrases in self.subjects:
+            for phrase in phrases:
+                if len(phrase) == 1:
+                    single.setdefault(next(iter(phrase)), set()).add(name)
+                else:
+                    several.append((phrase, name))
+        object.__setattr__(self, "_subject_of", {t: frozenset(n) for t, n in single.items()})
+        object.__setattr__(self, "_subject_words", frozenset(single))
+        object.__setattr__(self, "_subject_phrases", tuple(several))
+        object.__setattr__(
+            self,
+            "_identifier_words",
+            frozenset(next(iter(p)) for p in self.identifier_words if len(p) == 1),
+        )
+        object.__setattr__(
+            self, "_identifier_phrases", tuple(p for p in self.identifier_words if len(p) > 1)
+        )
+        object.__setattr__(
+            self, "_stop_tokens", frozenset(t for w in self.stop_words for t in normalise(w))
+        )
+
+    def named_subject(self, tokens: frozenset[str]) -> str | None:
+        """The subject(s) a name with ``tokens`` names, joined by '+'; None for none."""
+        named: set[str] = set()
+        for token in tokens & self._subject_words:
+            named |= self._subject_of[token]
+        for phrase, name in self._subject_phrases:
+            if phrase <= tokens:
+                named.add(name)
+        return "+".join(sorted(named)) if named else None
+
+    def names_identifier(self, tokens: frozenset[str]) -> bool:
+        """Whether a name with ``tokens`` has one of the identifier words."""
+        if not tokens.isdisjoint(self._identifier_words):
+            return True
+        return any(p <= tokens for p in self._identifier_phrases)
+
+    def without_stop_words(self, tokens: frozenset[str]) -> frozenset[str]:
+        """``tokens`` less the (normalised) stop words."""
+        return tokens - self._stop_tokens
 
     @classmethod
     def from_data(cls, data: Mapping[str, object]) -> Words:
@@ -117,23 +172,18 @@ def traits(item: Field, requirement_set: RequirementSet, words: Words) -> Traits
         item.role != "attribute"
         and item.type not in _TYPED
         and not item.codes
-        and any(phrase <= tokens for phrase in words.identifier_words)
+        and words.names_identifier(tokens)
     )
-    subject = item.subject or _named_subject(tokens, words) or requirement_set.subject
+    subject = item.subject or words.named_subject(tokens) or requirement_set.subject
     return Traits(
         identifier=identifier,
         kind=_KIND.get(item.type or "code", item.type or "code"),
         subject=subject or DEFAULT_SUBJECT,
         tokens=tokens,
-        content=frozenset(normalise(without_words(item.name, words.stop_words))),
+        content=words.without_stop_words(tokens),
         flag=item.type == "bool" or (bool(item.codes) and not _codes(item)),
         record=(item.set_id, item.record),
     )
-
-
-def _named_subject(tokens: frozenset[str], words: Words) -> str | None:
-    named = [name for name, phrases in words.subjects if any(p <= tokens for p in phrases)]
-    return "+".join(sorted(named)) if named else None
 
 
 def _has(tokens: Iterable[str], side: frozenset[str], strong: bool) -> bool:
