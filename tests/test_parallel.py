@@ -282,7 +282,7 @@ def test_an_audit_with_pairs_from_a_child_equals_one_without() -> None:
     audit(catalogue, off, as_of, pair_finder=counting)
     assert started == []
     audit(catalogue, profile, as_of, pair_finder=counting)
-    searched, _ = pairing.candidates(catalogue.sets, profile.language)
+    searched = pairing.candidates(catalogue.sets, profile.language).items
     assert started == [len(searched)]  # every field but the identifiers
     assert 0 < len(searched) < catalogue.field_count
 

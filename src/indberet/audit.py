@@ -296,16 +296,15 @@ def start_twins(catalogue: Catalogue, profile: Profile, finder: PairFinder) -> P
     (:mod:`indberet.pairing`): identifiers never are.
     """
     fields = [f for s in catalogue.sets for f in s.fields]
-    items, traits = pairing.candidates(catalogue.sets, profile.language)
-    identifiers = frozenset(key for key, t in traits.items() if t.identifier)
+    compared = pairing.candidates(catalogue.sets, profile.language)
+    identifiers = compared.identifiers
     code = rules.ind105_near_duplicate.CODE
     if not profile.rule_enabled(code):
         return PendingTwins(lambda usage: {f.qualified_id: () for f in fields}, identifiers)
     threshold = profile.rule_param(code, "similarity", 0.75)
-    pending = finder(items, threshold)
-    words = profile.language
+    pending = finder(compared.items, threshold)
     return PendingTwins(
-        lambda usage: _twins(fields, pairing.same_question(pending(), traits, words), usage),
+        lambda usage: _twins(fields, compared.same_question(pending()), usage),
         identifiers,
     )
 

@@ -646,10 +646,10 @@ def near_duplicates(
 ) -> dict[str, tuple[tuple[str, float, str], ...]]:
     """Each field's near-duplicates (twin, score, basis), strongest first: only fields that
     may be the same question (:mod:`indberet.pairing`; never identifiers)."""
-    candidates, traits = pairing.candidates(catalogue.sets, words)
-    pairs = similarity.near_duplicates(candidates, threshold)
+    compared = pairing.candidates(catalogue.sets, words)
+    pairs = similarity.near_duplicates(compared.items, threshold)
     found: dict[str, list[tuple[str, float, str]]] = defaultdict(list)
-    for pair in pairing.same_question(pairs, traits, words):
+    for pair in compared.same_question(pairs):
         found[pair.first].append((pair.second, pair.score, pair.basis))
         found[pair.second].append((pair.first, pair.score, pair.basis))
     return {key: tuple(sorted(twins, key=lambda t: (-t[1], t[0]))) for key, twins in found.items()}

@@ -117,11 +117,12 @@ class Words:
                 named.add(name)
         return "+".join(sorted(named)) if named else None
 
-    def names_identifier(self, tokens: frozenset[str]) -> bool:
-        """Whether a name with ``tokens`` has one of the identifier words."""
-        if not tokens.isdisjoint(self._identifier_words):
+    def names_identifier(self, folded: frozenset[str]) -> bool:
+        """Whether a name with the words ``folded`` (:func:`fold_words`, not stemmed) has
+        one of the identifier words."""
+        if not folded.isdisjoint(self._identifier_words):
             return True
-        return any(p <= tokens for p in self._identifier_phrases)
+        return any(p <= folded for p in self._identifier_phrases)
 
     def without_stop_words(self, tokens: frozenset[str]) -> frozenset[str]:
         """``tokens`` less the (normalised) stop words."""
@@ -140,7 +141,7 @@ class Words:
             stop_words=frozenset(_fold_word(w) for w in stop),
             opposites=tuple((_side(first), _side(second)) for first, second in opposites),
             subjects=tuple((name, _phrases(words)) for name, words in subjects.items()),
-            identifier_words=_phrases(identifiers),
+            identifier_words=tuple(frozenset(fold_words(w)) for w in identifiers if fold_words(w)),
         )
 
 
@@ -165,15 +166,20 @@ class Traits:
     record: tuple[str, str | None]  # set id and record id
 
 
+def is_identifier(item: Field, folded: frozenset[str], words: Words) -> bool:
+    """Whether ``item`` is an identifier: by its role or type, or (when its type does not
+    say otherwise) by an identifier word among the words of its name, ``folded``."""
+    if item.is_identifier:
+        return True
+    if item.role is not None or item.type in _TYPED or item.codes:
+        return False
+    return words.names_identifier(folded)
+
+
 def traits(item: Field, requirement_set: RequirementSet, words: Words) -> Traits:
     """The traits of ``item``, a field of ``requirement_set``."""
     tokens = frozenset(normalise(item.name))
-    identifier = item.is_identifier or (
-        item.role != "attribute"
-        and item.type not in _TYPED
-        and not item.codes
-        and words.names_identifier(tokens)
-    )
+    identifier = is_identifier(item, frozenset(fold_words(item.name)), words)
     subject = item.subject or words.named_subject(tokens) or requirement_set.subject
     return Traits(
         identifier=identifier,
@@ -251,33 +257,53 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / union if union else 0.0
 
 
-def candidates(
-    sets: Iterable[RequirementSet], words: Words
-) -> tuple[list[Candidate], dict[str, Traits]]:
-    """The fields to search for near-duplicates, and every field's traits by qualified id.
+class Compared:
+    """The fields to search for near-duplicates (``items``), the identifiers left out, and
+    the test of the pairs found: :meth:`same_question`.
 
-    Identifiers are left out; names and descriptions lose the profile's stop words.
+    Traits are worked out only for the fields that turn up in a pair, and once each.
     """
-    found: list[Candidate] = []
-    known: dict[str, Traits] = {}
-    stop = words.stop_words
-    for requirement_set in sets:
-        for item in requirement_set.fields:
-            own = traits(item, requirement_set, words)
-            known[item.qualified_id] = own
-            if own.identifier:
-                continue
-            description = without_words(item.description, stop) if item.description else None
-            found.append(
-                Candidate(
-                    item.qualified_id,
-                    item.set_id,
-                    without_words(item.name, stop),
-                    description,
-                    _codes(item),
-                )
-            )
-    return found, known
+
+    def __init__(self, sets: Iterable[RequirementSet], words: Words) -> None:
+        self.words = words
+        self.items: list[Candidate] = []
+        self._fields: dict[str, tuple[Field, RequirementSet]] = {}
+        self._traits: dict[str, Traits] = {}
+        identifiers: set[str] = set()
+        stop = words.stop_words
+        for requirement_set in sets:
+            for item in requirement_set.fields:
+                key = item.qualified_id
+                folded = fold_words(item.name)
+                if is_identifier(item, frozenset(folded), words):
+                    identifiers.add(key)
+                    continue
+                name = " ".join(w for w in folded if w not in stop)
+                text = without_words(item.description, stop) if item.description else None
+                self.items.append(Candidate(key, item.set_id, name, text, _codes(item)))
+                self._fields[key] = (item, requirement_set)
+        self.identifiers = frozenset(identifiers)
+
+    def traits(self, key: str) -> Traits:
+        """The traits of the field ``key`` (a qualified id of one of ``items``)."""
+        found = self._traits.get(key)
+        if found is None:
+            found = self._traits[key] = traits(*self._fields[key], self.words)
+        return found
+
+    def same_question(self, pairs: Iterable[Pair]) -> list[Pair]:
+        """The pairs whose fields may be the same question (see :func:`why_apart`)."""
+        return [
+            p
+            for p in pairs
+            if why_apart(self.traits(p.first), self.traits(p.second), self.words, p.basis) is None
+        ]
+
+
+def candidates(sets: Iterable[RequirementSet], words: Words) -> Compared:
+    """The fields of ``sets`` to search for near-duplicates: all but the identifiers, their
+    names and descriptions without the profile's stop words."""
+    return Compared(sets, words)
 
 
 def _codes(item: Field) -> tuple[str, ...]:
@@ -291,8 +317,3 @@ def _codes(item: Field) -> tuple[str, ...]:
     if item.codes and all(code.strip().isdigit() for code in item.codes):
         return ()
     return item.codes
-
-
-def same_question(pairs: Iterable[Pair], known: Mapping[str, Traits], words: Words) -> list[Pair]:
-    """The pairs whose fields may be the same question (see :func:`why_apart`)."""
-    return [p for p in pairs if why_apart(known[p.first], known[p.second], words, p.basis) is None]
