@@ -114,7 +114,9 @@ def test_unknown_profile_is_an_input_error() -> None:
 def test_profile_file_with_an_error_is_located(tmp_path: Path) -> None:
     profile = tmp_path / "p.yaml"
     text = (
-        (ROOT / "rules" / "default.yaml").read_text().replace("half_life_years: 2", "half_life: 2")
+        (ROOT / "src" / "indberet" / "profiles" / "default.yaml")
+        .read_text()
+        .replace("half_life_years: 2", "half_life: 2")
     )
     profile.write_text(text)
     run = run_cli("audit", "examples", "--profile", str(profile), cwd=ROOT)
