@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -72,7 +73,7 @@ def run(*command: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=300,
         check=False,
-        env={"PATH": "/usr/bin:/bin", "INDBERET_LANG": "en", "INDBERET_CACHE_DIR": str(cwd)},
+        env={k: v for k, v in os.environ.items() if not k.startswith("PYTHON")},
     )
     return done
 
