@@ -246,7 +246,9 @@ def test_added_burden_without_offset_fails_with_the_missing_hours(repo: Repo) ->
 
 
 def profile_with(tmp_path: Path, **check: object) -> str:
-    data = yaml.safe_load((ROOT / "rules" / "default.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(
+        (ROOT / "src" / "indberet" / "profiles" / "default.yaml").read_text(encoding="utf-8")
+    )
     data["profile"] = "test"
     data["check"] = {**data.get("check", {}), **check}
     path = tmp_path / "profile.yaml"

@@ -31,7 +31,7 @@ FUZZ = settings(
 EXIT_CODES = {0, 1, 2}
 SAMPLE_SET = EXAMPLES / "underretninger.yaml"
 SAMPLE = SAMPLE_SET.read_text(encoding="utf-8")
-PROFILE = (ROOT / "rules" / "default.yaml").read_text(encoding="utf-8")
+PROFILE = (ROOT / "src" / "indberet" / "profiles" / "default.yaml").read_text(encoding="utf-8")
 
 pytestmark = pytest.mark.fuzz
 

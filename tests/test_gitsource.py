@@ -399,3 +399,39 @@ def test_unknown_revision_says_whether_the_clone_is_shallow(repo: Path, tmp_path
     with pytest.raises(GitError) as caught:
         resolve("HEAD~1", str(shallow))
     assert caught.value.params["shallow"] is True
+
+
+def test_a_revision_passes_over_what_a_folder_search_of_the_work_tree_passes_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another tool's YAML (IND019) and a folder with an indberet.toml of its own (IND009):
+    at a revision they stopped `check --base` with exit 2, or counted as removed."""
+    root = tmp_path / "repo"
+    files = {
+        "indberet.toml": b"[indberet]\n",
+        "reqs/boern.yaml": FIXTURE,
+        "mkdocs.yml": b"plugins:\n  - x: !!python/name:y.z\n",
+        "own/indberet.toml": b"[indberet]\n",
+        "own/unge.yaml": FIXTURE.replace(b"id: boern\n", b"id: unge\n"),
+    }
+    for name, content in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(content)
+    if hasattr(os, "symlink"):  # a mark that is a link counts as well, as on disk
+        (root / "linked").mkdir()
+        (root / "linked" / "unge.yaml").write_bytes(files["own/unge.yaml"])
+        os.symlink("../own/indberet.toml", root / "linked" / "indberet.toml")
+    git(root.parent, "init", "-q", str(root))
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "base")
+    monkeypatch.chdir(root)
+    files_found, notes = collect_files(["."])
+    assert {note.code for note in notes} == {"IND009"}
+    listing = list_blobs(resolve("HEAD", "."), ["."])
+    assert sorted(blob.display_path for blob in listing.blobs) == sorted(files_found)
+    loaded = load_listing(resolve("HEAD", "."), listing).result
+    assert loaded is not None and loaded.catalogue is not None, loaded
+    assert [d.code for d in loaded.diagnostics] == ["IND019"]
+    # A file named, not found in a folder, is read as a definition whatever it holds.
+    named = load_revision("HEAD", ["mkdocs.yml"]).result
+    assert named is not None and named.catalogue is None

@@ -36,7 +36,15 @@ from typing import Final
 
 from indberet import yamlsource
 from indberet.diagnostics import Diagnostic, Location, MessageError, Severity
-from indberet.loading import YAML_SUFFIXES, LoadResult, load_documents, parse_bytes
+from indberet.loading import (
+    CATALOGUE_MARK,
+    YAML_SUFFIXES,
+    LoadResult,
+    is_other_file,
+    load_documents,
+    not_indberet,
+    parse_bytes,
+)
 from indberet.yamlsource import Document
 
 GIT_TIMEOUT: Final = 120.0
@@ -95,6 +103,7 @@ class Blob:
     object_id: str
     size: int = 0
     repository: str = ""
+    walked: bool = False  # found by searching a folder, not named
 
 
 @dataclass(frozen=True)
@@ -442,12 +451,21 @@ class _Tree:
                     if child.reason == "submodule" or _worth_saying(name, child):
                         skipped.append(Skipped(where, child.reason, child.detail))
                 elif child is not None and child.kind == "dir":
-                    folders.append((where, child))
+                    if not self._own_catalogue(child):  # passed over, as in the work tree
+                        folders.append((where, child))
                 elif child is not None and name.endswith(YAML_SUFFIXES):
                     found.append((where, child))
             waiting.extend(reversed(folders))
         found.sort(key=lambda item: item[0])
         return found, skipped
+
+    def _own_catalogue(self, folder: _Node) -> bool:
+        """Whether ``folder`` holds the mark of a catalogue of its own (``indberet.toml``)."""
+        entry = folder.store.tree(folder.object_id).get(CATALOGUE_MARK)
+        if entry is None or entry.mode != _SYMLINK_MODE:
+            return entry is not None and entry.kind == "blob"
+        mark = self.lookup((*folder.path, CATALOGUE_MARK))
+        return isinstance(mark, _Node) and mark.kind == "file"
 
 
 def _mount(folder: str, commit: str) -> tuple[_Store, str] | None:
@@ -494,16 +512,18 @@ def list_blobs(revision: Revision, paths: Sequence[str]) -> Listing:
             listing.skipped.extend(skipped)
         elif node is not None:
             found = [(path, node)]
+        walked = node is not None and not isinstance(node, _Unreadable) and node.kind == "dir"
         for display, file in found:
             key = (file.store.folder, file.path)
             if key not in seen:
                 seen.add(key)
-                listing.blobs.append(_blob(display, file))
+                listing.blobs.append(_blob(display, file, walked))
     return listing
 
 
-def _blob(display: str, node: _Node) -> Blob:
-    return Blob(display, "/".join(node.path), node.object_id, node.size, node.store.folder)
+def _blob(display: str, node: _Node, walked: bool) -> Blob:
+    path = "/".join(node.path)
+    return Blob(display, path, node.object_id, node.size, node.store.folder, walked)
 
 
 def is_skipped(path: str, skipped: Sequence[Skipped]) -> bool:
@@ -576,7 +596,8 @@ def load_listing(
             parsed.append((None, [problem]))
         else:
             path, raw = contents[blob]
-            parsed.append(parse_bytes(path, raw))
+            other = blob.walked and is_other_file(raw)  # as in the work tree: IND019
+            parsed.append((None, [not_indberet(path)]) if other else parse_bytes(path, raw))
     result = load_documents([b.display_path for b in blobs], parsed, [])
     return GitSource(revision, blobs, result, list(listing.skipped))
 

@@ -970,6 +970,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "brugt, men lidt: en person bør tage stilling",
     ),
     "rule.summary.IND107": ("the law names this field itself", "loven nævner selv feltet"),
+    "rule.summary.IND108": (
+        "an identifier or join key stays",
+        "en identifikator eller nøgle til sammenkobling bevares",
+    ),
     "cli.schema_unknown": (
         "unknown schema kind '{kind}'; choose one of {kinds}",
         "ukendt skematype '{kind}'; vælg en af {kinds}",

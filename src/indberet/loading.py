@@ -146,8 +146,8 @@ def read_document(
     raw, problem = _read_bytes(path)
     if raw is None:
         return None, [problem] if problem else []
-    if path in walked and raw.strip() and b"\0" not in raw[:8192] and not is_indberet_file(raw):
-        return None, [not_indberet(path)]  # an empty or binary file is reported as such
+    if path in walked and is_other_file(raw):
+        return None, [not_indberet(path)]
     return parse_bytes(path, raw, cache=cache)
 
 
@@ -159,6 +159,12 @@ NOT_INDBERET: Final = "IND019"
 def is_indberet_file(raw: bytes) -> bool:
     """Whether a file's bytes have the top-level ``indberet:`` key of every indberet file."""
     return _MARK.search(raw) is not None
+
+
+def is_other_file(raw: bytes) -> bool:
+    """Whether a file found by searching a folder is another tool's YAML, passed over with a
+    note (IND019); an empty or binary file is not: it is reported as such."""
+    return bool(raw.strip()) and b"\0" not in raw[:8192] and not is_indberet_file(raw)
 
 
 def not_indberet(path: str) -> Diagnostic:

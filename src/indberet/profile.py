@@ -1,8 +1,8 @@
 """Rule profiles: declarative YAML (weights, half-life, thresholds, tariff, rules on/off).
 
-Profiles ship in ``rules/`` (installed as ``indberet.profiles``); a user may give a path
-instead of a name. A profile is validated by its schema like any other input, and nothing
-in it is executed.
+Profiles ship in the package's ``profiles/`` folder; a user may give a path instead of a
+name. A profile is validated by its schema like any other input, and nothing in it is
+executed.
 """
 
 from __future__ import annotations
@@ -68,11 +68,11 @@ class ProfileError(Exception):
         self.diagnostics = diagnostics
 
 
-# The shipped profiles: the package's `profiles` folder (in a checkout, a link to the
-# top-level `rules/`). Found by a plain path: the folder has no __init__.py, so
-# importlib.resources would treat it as a namespace package, whose view follows sys.path
-# and fails outright ("MultiplexedPath only supports directories") if a folder it once
-# found is gone.
+# The shipped profiles: the package's `profiles` folder, their one home (package data: an
+# installed indberet has exactly these). Found by a plain path: the folder has no
+# __init__.py, so importlib.resources would treat it as a namespace package, whose view
+# follows sys.path and fails outright ("MultiplexedPath only supports directories") if a
+# folder it once found is gone.
 _PROFILES: Final = Path(__file__).resolve().parent / "profiles"
 
 
@@ -86,7 +86,7 @@ def load_profile(name_or_path: str | None) -> Profile:
     wanted = name_or_path or DEFAULT_PROFILE
     if wanted in shipped_profiles() and not os.path.exists(wanted):
         source = (_PROFILES / f"{wanted}.yaml").read_text("utf-8")
-        document, problems = parse(f"<indberet>/rules/{wanted}.yaml", source)
+        document, problems = parse(f"<indberet>/profiles/{wanted}.yaml", source)
     elif os.path.exists(wanted):
         document, problems = read_document(wanted)
     else:
@@ -113,7 +113,7 @@ def load_profile(name_or_path: str | None) -> Profile:
 def default_words() -> Words:
     """The ``words:`` of the shipped default profile."""
     source = (_PROFILES / f"{DEFAULT_PROFILE}.yaml").read_text("utf-8")
-    document, problems = parse(f"<indberet>/rules/{DEFAULT_PROFILE}.yaml", source)
+    document, problems = parse(f"<indberet>/profiles/{DEFAULT_PROFILE}.yaml", source)
     assert document is not None and not problems, problems
     return Words.from_data(document.data["words"])
 
