@@ -70,11 +70,17 @@ def forget_results(cache_dir: Path) -> None:
 
 
 def check_golden(actual: str, golden: Path) -> None:
-    """Compare with a golden file; INDBERET_UPDATE_GOLDENS=1 rewrites it instead."""
-    if UPDATE_GOLDENS or not golden.exists():
-        if not UPDATE_GOLDENS:
-            pytest.fail(f"golden file {golden} is missing; run with INDBERET_UPDATE_GOLDENS=1")
+    """Compare with a golden file.
+
+    INDBERET_UPDATE_GOLDENS=1 is a separate, explicit step: a golden that differs is
+    rewritten and the test FAILS, naming it, so that a regeneration never passes silently;
+    review the diff (git diff tests/golden), then run the tests again without the variable.
+    """
+    if not golden.exists() and not UPDATE_GOLDENS:
+        pytest.fail(f"golden file {golden} is missing; run with INDBERET_UPDATE_GOLDENS=1")
+    if UPDATE_GOLDENS and (not golden.exists() or golden.read_text(encoding="utf-8") != actual):
         golden.write_text(actual, encoding="utf-8")
+        pytest.fail(f"golden file {golden} rewritten: review `git diff {golden}`, then run again")
     assert actual == golden.read_text(encoding="utf-8")
 
 

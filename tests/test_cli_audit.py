@@ -276,3 +276,20 @@ def test_audit_help_states_the_exit_code_it_gives_for_invalid_definitions(tmp_pa
     bad.write_text("indberet: 1\nid: x\n", encoding="utf-8")
     assert run_cli("audit", str(bad)).code == 2
     assert "invalid definitions for the commands that audit them" in " ".join(help_text.split())
+
+
+def test_regenerating_a_golden_never_passes_silently(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tests.conftest as conftest
+
+    golden = tmp_path / "g.txt"
+    golden.write_text("old\n", encoding="utf-8")
+    monkeypatch.setattr(conftest, "UPDATE_GOLDENS", True)
+    with pytest.raises(pytest.fail.Exception, match="rewritten"):
+        conftest.check_golden("new\n", golden)
+    assert golden.read_text(encoding="utf-8") == "new\n"
+    conftest.check_golden("new\n", golden)  # unchanged: passes
+    monkeypatch.setattr(conftest, "UPDATE_GOLDENS", False)
+    with pytest.raises(AssertionError):
+        conftest.check_golden("newer\n", golden)
