@@ -270,7 +270,7 @@ def report(
     paths = paths_or_settings(paths)
     import os
 
-    from indberet import report as application
+    import indberet.report as application
     from indberet.i18n import message
     from indberet.plan import make_plan
 
