@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from dataclasses import FrozenInstanceError
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 if TYPE_CHECKING:
     from indberet.audit_model import AuditReport, FieldAudit, Range, Reduction, SetAudit
@@ -32,8 +32,25 @@ Stage = Literal["reading", "scoring"]
 _SHOWN = 20  # diagnostics listed in the text of an IndberetError
 
 
-@dataclass(frozen=True, repr=False)
-class Diagnostic:
+class _Frozen:
+    """A value whose attributes are set once, when it is made.
+
+    Plain slotted classes rather than frozen dataclasses: making a dataclass costs about
+    half a millisecond, and every command imports these.
+    """
+
+    __slots__ = ()
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if hasattr(self, name):
+            raise FrozenInstanceError(f"cannot assign to field {name!r}")
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+class Diagnostic(_Frozen):
     """One located problem in an input: ``file:line:column: CODE message``.
 
     ``severity`` is ``"input"`` (the file could not be read at all), ``"error"`` (it is
@@ -42,8 +59,19 @@ class Diagnostic:
     says the same in Danish.
     """
 
-    source: EngineDiagnostic
-    lang: str = "en"
+    __slots__ = ("lang", "source")
+
+    def __init__(self, source: EngineDiagnostic, lang: str = "en") -> None:
+        self.source: Final = source
+        self.lang: Final = lang
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Diagnostic):
+            return NotImplemented
+        return (self.source, self.lang) == (other.source, other.lang)
+
+    def __hash__(self) -> int:
+        return hash((self.source, self.lang))
 
     @property
     def file(self) -> str:
@@ -189,8 +217,7 @@ def _document(text: str | bytes) -> dict[str, Any]:
 # --- validate ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, repr=False)
-class ValidationResult:
+class ValidationResult(_Frozen):
     """What :func:`indberet.validate` found: every problem in every file.
 
     ``valid``: no diagnostic at all (as ``"valid"`` in the JSON). ``has_errors``: some
@@ -198,11 +225,21 @@ class ValidationResult:
     ``has_input_errors``); warnings alone are notes.
     """
 
-    catalogue: Catalogue | None
-    sources: tuple[EngineDiagnostic, ...]
-    files: tuple[str, ...]
-    notes: tuple[str, ...] = ()  # one for each usage log read, with its rows
-    lang: str = "en"
+    __slots__ = ("catalogue", "files", "lang", "notes", "sources")
+
+    def __init__(
+        self,
+        catalogue: Catalogue | None,
+        sources: tuple[EngineDiagnostic, ...],
+        files: tuple[str, ...],
+        notes: tuple[str, ...] = (),
+        lang: str = "en",
+    ) -> None:
+        self.catalogue: Final = catalogue
+        self.sources: Final = sources
+        self.files: Final = files
+        self.notes: Final = notes  # one for each usage log read, with its rows
+        self.lang: Final = lang
 
     @property
     def valid(self) -> bool:
@@ -255,13 +292,15 @@ class ValidationResult:
 # --- audit ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, repr=False)
-class FieldVerdict:
+class FieldVerdict(_Frozen):
     """The audit of one field: its verdict, the reason, and the figures behind it."""
 
-    audit: FieldAudit  # the engine's
-    currency: str
-    lang: str = "en"
+    __slots__ = ("audit", "currency", "lang")
+
+    def __init__(self, audit: FieldAudit, currency: str, lang: str = "en") -> None:
+        self.audit: Final = audit  # the engine's
+        self.currency: Final = currency
+        self.lang: Final = lang
 
     @property
     def qualified_id(self) -> str:
@@ -339,12 +378,14 @@ class FieldVerdict:
         return f"FieldVerdict({self.qualified_id!r}, verdict={self.verdict!r})"
 
 
-@dataclass(frozen=True, repr=False)
-class SetVerdicts:
+class SetVerdicts(_Frozen):
     """The audit of one requirement set: its fields and its reduction."""
 
-    audit: SetAudit  # the engine's
-    lang: str = "en"
+    __slots__ = ("audit", "lang")
+
+    def __init__(self, audit: SetAudit, lang: str = "en") -> None:
+        self.audit: Final = audit  # the engine's
+        self.lang: Final = lang
 
     @property
     def id(self) -> str:
@@ -374,12 +415,14 @@ class SetVerdicts:
         return f"SetVerdicts({self.id!r}, fields={len(self.audit.fields)})"
 
 
-@dataclass(frozen=True, repr=False)
-class AuditResult:
+class AuditResult(_Frozen):
     """What :func:`indberet.audit` found: a verdict for every field, and the reduction."""
 
-    report: AuditReport  # the engine's
-    lang: str = "en"
+    __slots__ = ("lang", "report")
+
+    def __init__(self, report: AuditReport, lang: str = "en") -> None:
+        self.report: Final = report  # the engine's
+        self.lang: Final = lang
 
     @property
     def as_of(self) -> dt.date:
@@ -451,12 +494,14 @@ class AuditResult:
 # --- plan -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, repr=False)
-class PlanStep:
+class PlanStep(_Frozen):
     """One step of a plan: a field taken off the forms (with the follow-up questions it
     decides), and where the plan stands after it."""
 
-    step: Step  # the engine's
+    __slots__ = ("step",)
+
+    def __init__(self, step: Step) -> None:
+        self.step: Final = step  # the engine's
 
     @property
     def rank(self) -> int:
@@ -505,13 +550,15 @@ class PlanStep:
         return f"PlanStep({self.rank}, {self.field!r}, {self.action})"
 
 
-@dataclass(frozen=True, repr=False)
-class PlanResult:
+class PlanResult(_Frozen):
     """What :func:`indberet.plan` proposes: the ordered steps to the target."""
 
-    plan: Plan  # the engine's
-    audit: AuditResult  # what it was planned from
-    lang: str = "en"
+    __slots__ = ("audit", "lang", "plan")
+
+    def __init__(self, plan: Plan, audit: AuditResult, lang: str = "en") -> None:
+        self.plan: Final = plan  # the engine's
+        self.audit: Final = audit  # what it was planned from
+        self.lang: Final = lang
 
     @property
     def target(self) -> Target:
@@ -567,13 +614,15 @@ class PlanResult:
 # --- check ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, repr=False)
-class Finding:
+class Finding(_Frozen):
     """One finding of a check: a policy code or an audit rule, where, and what the gate
     made of it."""
 
-    finding: EngineFinding  # the engine's
-    lang: str = "en"
+    __slots__ = ("finding", "lang")
+
+    def __init__(self, finding: EngineFinding, lang: str = "en") -> None:
+        self.finding: Final = finding  # the engine's
+        self.lang: Final = lang
 
     @property
     def code(self) -> str:
@@ -623,13 +672,17 @@ class Finding:
         return f"Finding({self.code!r}, {self.field!r}, status={self.status!r})"
 
 
-@dataclass(frozen=True, repr=False)
-class CheckResult:
+class CheckResult(_Frozen):
     """What :func:`indberet.check` decided: the findings and whether the change passes."""
 
-    outcome: EngineCheckResult  # the engine's
-    lang: str = "en"
-    notes: tuple[str, ...] = field(default=())  # on what git could not read, ...
+    __slots__ = ("lang", "notes", "outcome")
+
+    def __init__(
+        self, outcome: EngineCheckResult, lang: str = "en", notes: tuple[str, ...] = ()
+    ) -> None:
+        self.outcome: Final = outcome  # the engine's
+        self.lang: Final = lang
+        self.notes: Final = notes  # on what git could not read, ...
 
     @property
     def passed(self) -> bool:
