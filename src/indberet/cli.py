@@ -355,12 +355,12 @@ def paths_or_settings(paths: tuple[str, ...], fallback: tuple[str, ...] = ()) ->
 def chosen_profile(profile_name: str | None, lang: str) -> Profile:
     """The rule profile --profile names (else the project settings', else default); exit 2
     with located messages when it cannot be loaded."""
-    from indberet.api import IndberetError, resolve_profile
+    from indberet.profile import ProfileError, load_profile
 
     try:
-        return resolve_profile(profile_name or project_settings().profile, lang)
-    except IndberetError as error:
-        echo_diagnostics(error.sources, lang)
+        return load_profile(profile_name or project_settings().profile)
+    except ProfileError as error:
+        echo_diagnostics(error.diagnostics, lang)
         raise SystemExit(EXIT_INPUT) from None
 
 
