@@ -29,14 +29,16 @@ import click
 from indberet import __version__
 
 if TYPE_CHECKING:
+    from indberet.api import AuditResult, Observer
+    from indberet.api_types import Diagnostic as ApiDiagnostic
+    from indberet.api_types import Stage
     from indberet.audit import PairFinder
     from indberet.audit_model import AuditReport
     from indberet.cache import ParseCache, Unusable
     from indberet.config import Settings
     from indberet.diagnostics import Diagnostic
-    from indberet.loading import LoadResult
-    from indberet.model import Use
     from indberet.profile import Profile
+    from indberet.progress import ProgressDisplay
 
 EXIT_OK: Final = 0
 EXIT_FINDINGS: Final = 1
@@ -155,16 +157,43 @@ def chosen_pair_finder() -> PairFinder:
     return pairs_in_background(cache.searcher if cache is not None else searcher)
 
 
-def _load(paths: Iterable[str], lang: str) -> LoadResult:
-    """Load with the cache the options chose, showing progress on a terminal."""
-    from indberet.i18n import message
-    from indberet.loading import load
-    from indberet.progress import ProgressDisplay
+def command_observer(lang: str, *, progress: bool = True) -> Observer:
+    """What the API tells as it goes, shown the command's way: a progress bar per stage on
+    a terminal (when ``progress``), warnings and notes on standard error."""
+    from indberet.api import Observer
 
-    cache = open_chosen_cache()
-    with ProgressDisplay() as display:
-        progress = display.files(message("progress.reading", lang))
-        return load(list(paths), cache=cache, progress=progress)
+    class Shown(Observer):
+        def __init__(self) -> None:
+            self.display: ProgressDisplay | None = None
+            self.update: Callable[[int, int], None] | None = None
+
+        def start(self, stage: Stage, total: int | None) -> None:
+            if not progress:
+                return
+            from indberet.i18n import message
+            from indberet.progress import ProgressDisplay
+
+            self.display = ProgressDisplay()
+            self.update = self.display.files(message(f"progress.{stage}", lang))
+
+        def advance(self, stage: Stage, done: int, total: int) -> None:
+            if self.update is not None:
+                self.update(done, total)
+
+        def finish(self, stage: Stage) -> None:
+            if self.display is not None:
+                self.display.close()
+            self.display = self.update = None
+
+        def warnings(self, diagnostics: tuple[ApiDiagnostic, ...]) -> None:
+            echo_diagnostics((d.source for d in diagnostics), lang)
+
+        def note(self, text: str) -> None:
+            from indberet.i18n import message
+
+            click.echo(f"indberet: {message('severity.note', lang)}: {text}", err=True)
+
+    return Shown()
 
 
 @click.group(
@@ -194,51 +223,22 @@ def validate(paths: tuple[str, ...], output_format: str, lang: str | None) -> No
     as `path:line:col: CODE message`, with a hint.
     """
     paths = paths_or_settings(paths)
+    from indberet import api
     from indberet.i18n import resolve_language
-    from indberet.loading import LoadResult
     from indberet.render import jsonfmt, text
 
     language = resolve_language(lang)
-    logs = [path for path in paths if path.lower().endswith(".csv") and not os.path.isdir(path)]
-    definitions = [path for path in paths if path not in logs]
-    result = _load(definitions, language) if definitions or not logs else LoadResult(None)
-    if logs:
-        result, notes = _check_usage_logs(result, logs, language)
-        if output_format == "text":
-            click.echo("".join(note + "\n" for note in notes), nl=False)
+    observer = command_observer(language)
+    result = api.validate(paths, lang=language, cache=open_chosen_cache, observer=observer)
+    if output_format == "text" and result.notes:
+        click.echo("".join(note + "\n" for note in result.notes), nl=False)
+    loaded = result.load_result()
     renderer = jsonfmt.validation if output_format == "json" else text.validation
-    click.echo(renderer(result, language), nl=False)
-    if result.has_input_errors:
+    click.echo(renderer(loaded, language), nl=False)
+    if loaded.has_input_errors:
         raise SystemExit(EXIT_INPUT)
-    if result.has_errors:  # notes (a folder passed over) are no findings
+    if loaded.has_errors:  # notes (a folder passed over) are no findings
         raise SystemExit(EXIT_FINDINGS)
-
-
-def _check_usage_logs(
-    result: LoadResult, logs: Sequence[str], lang: str
-) -> tuple[LoadResult, list[str]]:
-    """``result`` with the usage logs' files and problems added, and a note on each log.
-
-    Set and field names are checked against the catalogue, when ``result`` holds one;
-    dates after today are reported as ``audit`` would report them.
-    """
-    import dataclasses
-
-    from indberet.i18n import message
-    from indberet.usagelog import read_usage_log
-
-    catalogue = result.catalogue
-    known = {s.id: {f.id for f in s.fields} for s in catalogue.sets} if catalogue else None
-    diagnostics = list(result.diagnostics)
-    notes = []
-    for path in logs:
-        log = read_usage_log(path, known, dt.date.today())
-        diagnostics.extend(log.diagnostics)
-        if not log.has_input_errors:
-            key = "validate.usage_log" if known is not None else "validate.usage_log_alone"
-            notes.append(message(key, lang, path=path, rows=log.rows))
-    files = [*result.files, *logs]
-    return dataclasses.replace(result, diagnostics=diagnostics, files=files), notes
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
@@ -384,45 +384,34 @@ def prepare_audit(
     lang: str,
 ) -> AuditReport:
     """Load, score and recommend; exit 2 with located messages on bad input."""
-    from indberet.audit import audit
-    from indberet.diagnostics import Severity
-    from indberet.i18n import message
-    from indberet.progress import ProgressDisplay
-    from indberet.usagelog import read_usage_log, to_uses
+    return audited(paths, profile, as_of, usage_files, lang).report
 
-    result = _load(paths, lang)
-    if result.catalogue is None:
-        echo_diagnostics(result.diagnostics, lang)
-        raise SystemExit(EXIT_INPUT)
-    catalogue = result.catalogue
-    from indberet.memory import ensure_for_fields
 
-    ensure_for_fields(catalogue.field_count)
-    known = {s.id: {f.id for f in s.fields} for s in catalogue.sets}
-    extra: dict[tuple[str, str], list[Use]] = {}
-    # notes of the loading (a folder passed over as a catalogue of its own) go with the rest
-    warnings: list[Diagnostic] = [d for d in result.diagnostics if d.severity is Severity.WARNING]
-    for usage_file in usage_files:
-        log = read_usage_log(usage_file, known, as_of)
-        errors = [d for d in log.diagnostics if d.severity is not Severity.WARNING]
-        if errors:
-            echo_diagnostics(log.diagnostics, lang)
-            raise SystemExit(EXIT_INPUT)
-        warnings.extend(log.diagnostics)
-        for key, uses in to_uses(log).items():
-            extra.setdefault(key, []).extend(uses)
-    echo_diagnostics(warnings, lang)
-    with ProgressDisplay() as display:
-        return audit(
-            catalogue,
-            profile,
-            as_of,
+def audited(
+    paths: tuple[str, ...],
+    profile: Profile,
+    as_of: dt.date,
+    usage_files: tuple[str, ...],
+    lang: str,
+) -> AuditResult:
+    """:func:`indberet.api.audit` with the command's cache, parallel near-duplicate search,
+    progress and warnings; exit 2 with located messages on bad input."""
+    from indberet import api
+
+    try:
+        return api.audit(
+            paths,
+            profile=profile,
+            as_of=as_of,
+            usage=usage_files,
+            lang=lang,
+            cache=open_chosen_cache(),
             pair_finder=chosen_pair_finder(),
-            extra_uses=extra,
-            usage_log=", ".join(usage_files) or None,
-            warnings=warnings,
-            progress=display.steps(message("progress.scoring", lang), catalogue.field_count),
+            observer=command_observer(lang),
         )
+    except api.IndberetError as error:
+        echo_diagnostics(error.sources, lang)
+        raise SystemExit(EXIT_INPUT) from None
 
 
 PROFILE_OPTION = click.option(

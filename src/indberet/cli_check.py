@@ -12,9 +12,8 @@ modules inside the commands.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final, NoReturn, cast
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 import click
 
@@ -30,6 +29,7 @@ from indberet.cli import (
     chosen_pair_finder,
     chosen_profile,
     cli,
+    command_observer,
     echo_diagnostics,
     emit_output,
     format_for_output,
@@ -42,11 +42,11 @@ from indberet.cli import (
 if TYPE_CHECKING:
     import datetime as dt
 
-    from indberet.baseline import Baseline
-    from indberet.check import Severity
+    from indberet.api import IndberetError, Usage
     from indberet.diagnostics import Diagnostic
     from indberet.gitsource import Listing, Revision, Skipped
-    from indberet.model import Catalogue, Use
+    from indberet.model import Catalogue
+    from indberet.similarity import Candidate, Pair
 
 CHECK_FORMATS: Final = ("text", "json", "github", "sarif", "junit", "gitlab", "markdown")
 DIFF_FORMATS: Final = ("text", "json", "markdown")
@@ -70,34 +70,32 @@ def _stop(lang: str, key: str, hint: str | None = None, **params: Any) -> NoRetu
     raise SystemExit(EXIT_INPUT)
 
 
-def _git_stop(error: Exception, lang: str) -> NoReturn:
-    from indberet.gitsource import GitError
+def _fail(error: IndberetError, lang: str, output_format: str) -> NoReturn:
+    """Say what the API could not use, the way each command always has, and exit 2.
 
-    assert isinstance(error, GitError)
-    hint = None if error.key in ("git.missing", "git.timeout") else _revision_hint(error)
-    _stop(lang, error.key, hint, **error.params)
+    Definitions that cannot be read are reported with their located diagnostics (for
+    GitHub also as annotations); a usage log or profile with its diagnostics; the
+    definitions at the base revision with theirs and a sentence; git and the baseline in
+    a sentence with a hint.
+    """
+    if error.kind in ("definitions", "base"):
+        _annotate(error.sources, lang, output_format)
+    elif error.sources:
+        echo_diagnostics(error.sources, lang)
+    if error.kind in ("definitions", "usage_log", "profile"):
+        raise SystemExit(EXIT_INPUT)
+    _stop(lang, error.key, error.hint_key, **error.params)
 
 
-def _revision_hint(error: Exception | None = None, paths: Sequence[str] = ()) -> str:
+def _revision_hint(paths: Sequence[str] = ()) -> str:
     """The hint for a revision git does not know; fetching history only helps a shallow clone."""
     from indberet.gitsource import GitError, anchor, is_shallow
 
-    if isinstance(error, GitError):
-        shallow = bool(error.params.get("shallow"))
-    else:
-        try:
-            shallow = is_shallow(anchor(paths[0]) if paths else ".")
-        except GitError:
-            shallow = False
+    try:
+        shallow = is_shallow(anchor(paths[0]) if paths else ".")
+    except GitError:
+        shallow = False
     return "git.revision_hint_shallow" if shallow else "git.revision_hint"
-
-
-def _note(lang: str, key: str, **params: Any) -> None:
-    from indberet.i18n import message
-
-    click.echo(
-        f"indberet: {message('severity.note', lang)}: {message(key, lang, **params)}", err=True
-    )
 
 
 def _annotate(diagnostics: Sequence[Diagnostic], lang: str, output_format: str) -> None:
@@ -117,26 +115,12 @@ def _load_paths(
 
     Files at or under ``skipped`` (what git could not read on the other side) are left out.
     """
-    from indberet.loading import load
+    from indberet import api
 
-    result = load(_leave_out(paths, skipped), cache=open_chosen_cache())
-    if result.catalogue is None:
-        _annotate(result.diagnostics, lang, output_format)
-        raise SystemExit(EXIT_INPUT)
-    return result.catalogue
-
-
-def _leave_out(paths: Sequence[str], skipped: Sequence[Skipped]) -> list[str]:
-    """``paths``, or the files under them without those at or under ``skipped``."""
-    from indberet.gitsource import is_skipped
-    from indberet.loading import collect_files
-
-    if not skipped:
-        return list(paths)
-    files, problems = collect_files(paths)
-    if problems:
-        return list(paths)  # the loader reports them
-    return [path for path in files if not is_skipped(path, skipped)]
+    try:
+        return api.load_definitions(paths, lang, open_chosen_cache(), skipped=skipped)
+    except api.IndberetError as error:
+        _fail(error, lang, output_format)
 
 
 def _open_ref(ref: str, paths: Sequence[str], lang: str) -> tuple[Revision, Listing]:
@@ -144,27 +128,12 @@ def _open_ref(ref: str, paths: Sequence[str], lang: str) -> tuple[Revision, List
 
     Says so when the revision is empty (no commit yet) and what git cannot read there.
     """
-    from indberet.gitsource import GitError, open_revision
+    from indberet import api
 
     try:
-        revision, listing = open_revision(ref, paths)
-    except GitError as error:
-        _git_stop(error, lang)
-    if revision.commit is None:
-        _note(lang, "git.unborn", ref=ref, branch=revision.unborn)
-    if listing.skipped:
-        _note(lang, "git.skipped", ref=ref, paths=_skipped_words(listing.skipped, lang))
-    return revision, listing
-
-
-def _skipped_words(skipped: Sequence[Skipped], lang: str) -> str:
-    from indberet.i18n import message
-
-    words = []
-    for item in skipped:
-        params = {"path": item.display_path, "detail": item.detail}
-        words.append(message(f"git.skipped.{item.reason}", lang, **params))
-    return "; ".join(words)
+        return api.open_base(ref, paths, lang, command_observer(lang, progress=False))
+    except api.IndberetError as error:
+        _fail(error, lang, "text")
 
 
 def _load_ref(
@@ -174,61 +143,26 @@ def _load_ref(
     output_format: str,
 ) -> tuple[Catalogue, str | None]:
     """The catalogue at a git revision, and the commit; exit 2 when it cannot load."""
-    from indberet.gitsource import GitError, load_listing
+    from indberet import api
 
-    revision, listing = opened
     try:
-        source = load_listing(revision, listing, skipped)
-    except GitError as error:
-        _git_stop(error, lang)
-    assert source.result is not None
-    if source.result.catalogue is None:
-        _annotate(source.result.diagnostics, lang, output_format)
-        _stop(lang, "check.base_invalid", "check.base_invalid.hint", base=revision.ref)
-    return source.result.catalogue, revision.commit
-
-
-@dataclass
-class _Usage:
-    extra: dict[tuple[str, str], list[Use]] = field(default_factory=dict)
-    warnings: list[Diagnostic] = field(default_factory=list)
-    label: str | None = None
+        return api.load_base(opened, skipped, lang)
+    except api.IndberetError as error:
+        _fail(error, lang, output_format)
 
 
 def _usage(
     usage_files: Sequence[str], catalogues: Sequence[Catalogue], as_of: dt.date, lang: str
-) -> _Usage:
+) -> Usage:
     """Uses from usage logs, checked against the fields of every side compared."""
-    from indberet.diagnostics import Severity
-    from indberet.usagelog import read_usage_log, to_uses
+    from indberet import api
 
-    usage = _Usage(label=", ".join(usage_files) or None)
-    known: dict[str, set[str]] = {}
-    for catalogue in catalogues:
-        for requirement_set in catalogue.sets:
-            known.setdefault(requirement_set.id, set()).update(f.id for f in requirement_set.fields)
-    for usage_file in usage_files:
-        log = read_usage_log(usage_file, known, as_of)
-        if any(d.severity is not Severity.WARNING for d in log.diagnostics):
-            echo_diagnostics(log.diagnostics, lang)
-            raise SystemExit(EXIT_INPUT)
-        usage.warnings.extend(log.diagnostics)
-        for key, uses in to_uses(log).items():
-            usage.extra.setdefault(key, []).extend(uses)
+    try:
+        usage = api.read_usage(usage_files, catalogues, as_of, lang)
+    except api.IndberetError as error:
+        _fail(error, lang, "text")
     echo_diagnostics(usage.warnings, lang)
     return usage
-
-
-def _read_baseline(path: str | None, lang: str) -> Baseline | None:
-    from indberet.baseline import BaselineError, read_baseline
-
-    if path is None:
-        return None
-    try:
-        return read_baseline(path)
-    except BaselineError as error:
-        hint = "baseline.missing.hint" if error.key == "baseline.missing" else None
-        _stop(lang, error.key, hint, **error.params)
 
 
 def _append_summary(text: str, lang: str) -> None:
@@ -313,7 +247,7 @@ def check(
     Exit codes: 0 pass, 1 a finding fails the policy, 2 usage or input error.
     """
     paths = paths_or_settings(paths)
-    from indberet.check import run_check
+    from indberet import api
     from indberet.i18n import resolve_language
     from indberet.render.ci_formats import CHECK_FORMATS as RENDERERS
     from indberet.render.ci_github import summary
@@ -322,35 +256,34 @@ def check(
     written = format_for_output(output, output_format, list(RENDERERS))
     as_of = parse_as_of(as_of_text)
     profile = chosen_profile(profile_name, language)
-    baseline = _read_baseline(baseline_file, language)
-    opened = _open_ref(base_ref, paths, language) if base_ref is not None else None
-    skipped = opened[1].skipped if opened is not None else []
-    catalogue = _load_paths(paths, language, output_format, skipped)
-    base: Catalogue | None = None
-    commit: str | None = None
-    if opened is not None:
-        base, commit = _load_ref(opened, skipped, language, output_format)
-    usage = _usage(usage_files, [c for c in (catalogue, base) if c is not None], as_of, language)
-    result = run_check(
-        catalogue,
-        profile,
-        as_of,
-        base=base,
-        base_label=base_ref,
-        base_commit=commit,
-        extra_uses=usage.extra,
-        baseline=baseline,
-        fail_on=cast("Severity | None", fail_on),
-        all_findings=all_findings,
-        usage_log=usage.label,
-        warnings=usage.warnings,
-        pair_finder=chosen_pair_finder(),
-    )
+    try:
+        checked = api.check(
+            paths,
+            base=base_ref,
+            profile=profile,
+            as_of=as_of,
+            usage=usage_files,
+            baseline=baseline_file,
+            fail_on=fail_on,
+            all_findings=all_findings,
+            lang=language,
+            cache=open_chosen_cache,  # opened when the files are read
+            pair_finder=_lazy_pair_finder,
+            observer=command_observer(language, progress=False),
+        )
+    except api.IndberetError as error:
+        _fail(error, language, output_format)
+    result = checked.outcome
     emit_output(RENDERERS[written](result, language), output, _inputs(paths, usage_files))
     if output_format == "github":
         _append_summary(summary(result, language, step_summary=True), language)
     if result.failed:
         raise SystemExit(EXIT_FINDINGS)
+
+
+def _lazy_pair_finder(items: Sequence[Candidate], threshold: float) -> Callable[[], list[Pair]]:
+    """The command's near-duplicate search, chosen when it is first needed."""
+    return chosen_pair_finder()(items, threshold)
 
 
 def _inputs(paths: Sequence[str], more: Sequence[str | None] = ()) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from indberet.cli import (
     LANG_OPTION,
     OUTPUT_OPTION,
     audit_options,
+    audited,
     cache_options,
     chosen_profile,
     cli,
@@ -24,13 +25,11 @@ from indberet.cli import (
     format_option,
     parse_as_of,
     paths_or_settings,
-    prepare_audit,
     write_output_file,
 )
 
 if TYPE_CHECKING:
-    from indberet.audit_model import AuditReport
-    from indberet.plan import PlanOptions, Target
+    from indberet.plan import Target
 
 TARGET_HELP = """\b
 Targets (give one):
@@ -81,12 +80,6 @@ _target_options = [
 ]
 
 
-def _options(include_review: bool, include_keep: bool) -> PlanOptions:
-    from indberet.plan import PlanOptions
-
-    return PlanOptions(include_review=include_review, include_keep=include_keep)
-
-
 PLAN_SUFFIXES = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".txt": "table"}
 
 
@@ -126,18 +119,19 @@ def _target(share: str | None, hours: str | None, dkk: str | None, lang: str) ->
         raise click.UsageError(message(error.key, lang, **error.params)) from None
 
 
-def _money_target_in_one_currency(target: Target | None, report: AuditReport, lang: str) -> None:
-    """Refuse a money target for sets in several currencies: no single sum to reach."""
-    from indberet import money
-    from indberet.i18n import message
+def _planned(make: Callable[[], T]) -> T:
+    """``make()``, a call of the API that plans; a target it cannot work with (money for
+    sets in several currencies) is a usage error, like a target option that cannot be read."""
+    from indberet.api import IndberetError
 
-    if target is None or target.kind != "dkk" or money.single_currency(report) is not None:
-        return
-    found = ", ".join(money.currencies(report.sets))
-    raise click.UsageError(message("plan.error.target_currency", lang, currencies=found))
+    try:
+        return make()
+    except IndberetError as error:
+        raise click.UsageError(error.message) from None
 
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 
 def _with_targets(function: F) -> F:
@@ -184,8 +178,8 @@ def plan(
     (.json, .md, .txt).
     """
     paths = paths_or_settings(paths)
+    from indberet import api
     from indberet.i18n import message, resolve_language
-    from indberet.plan import make_plan
     from indberet.render import planfmt
 
     language = resolve_language(lang)
@@ -195,15 +189,22 @@ def plan(
     fmt = _plan_format(output, output_format, language)
     as_of = parse_as_of(as_of_text)
     profile = chosen_profile(profile_name, language)
-    report = prepare_audit(paths, profile, as_of, usage_files, language)
-    _money_target_in_one_currency(target, report, language)
-    result = make_plan(report, target, _options(include_review, include_keep))
+    audit_result = audited(paths, profile, as_of, usage_files, language)
+    result = _planned(
+        lambda: api.plan(
+            audit_result,
+            target=target,
+            include_review=include_review,
+            include_keep=include_keep,
+            lang=language,
+        )
+    )
     renderer = {
         "table": planfmt.table,
         "json": planfmt.as_json,
         "markdown": planfmt.markdown,
     }[fmt]
-    emit_output(renderer(result, report, language), output, paths + usage_files)
+    emit_output(renderer(result.plan, audit_result.report, language), output, paths + usage_files)
     if not result.reached:
         raise SystemExit(EXIT_FINDINGS)
 
@@ -270,9 +271,9 @@ def report(
     paths = paths_or_settings(paths)
     import os
 
-    from indberet import report as application
+    import indberet.report as application
+    from indberet import api
     from indberet.i18n import message
-    from indberet.plan import make_plan
 
     language = application.report_language(lang)
     fmt = application.format_for(output, output_format)
@@ -297,12 +298,17 @@ def report(
         raise click.UsageError(message("plan.error.options_target", language))
     as_of = parse_as_of(as_of_text)
     profile = chosen_profile(profile_name, language)
-    audit_report = prepare_audit(paths, profile, as_of, usage_files, language)
-    _money_target_in_one_currency(target, audit_report, language)
-    options = _options(include_review, include_keep)
-    plan = make_plan(audit_report, target, options) if target is not None else None
-    document = application.PruningReport(audit_report, plan)
-    rendered = application.render(document, fmt, language)
+    audit_result = audited(paths, profile, as_of, usage_files, language)
+    rendered = _planned(
+        lambda: api.report(
+            audit_result,
+            lang=language,
+            format=fmt,
+            target=target,
+            include_review=include_review,
+            include_keep=include_keep,
+        )
+    )
     inputs = paths + usage_files
     if isinstance(rendered, bytes):
         assert output is not None

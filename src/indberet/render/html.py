@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from html import escape
 
+import indberet.report as content
 from indberet import money
-from indberet import report as content
 from indberet.audit_model import VERDICTS, AuditReport, FieldAudit, SetAudit
 from indberet.i18n import message
 from indberet.plan import Plan

@@ -6,8 +6,8 @@ The same content as the HTML report but charts; everything from the data is esca
 
 from __future__ import annotations
 
+import indberet.report as content
 from indberet import money
-from indberet import report as content
 from indberet.i18n import message
 from indberet.render import common, planfmt
 from indberet.render import money as money_words

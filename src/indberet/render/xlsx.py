@@ -17,8 +17,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+import indberet.report as content
 from indberet import money
-from indberet import report as content
 from indberet.audit_model import AuditReport, Range, SetAudit
 from indberet.i18n import message
 from indberet.render import common, planfmt, safe
