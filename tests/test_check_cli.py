@@ -875,7 +875,7 @@ def test_markdown_and_output_file(changed: Repo, tmp_path: Path) -> None:
 
 def test_danish(changed: Repo) -> None:
     run = changed.check("--lang", "da")
-    assert "kontrol fejlet" in run.stdout
+    assert "kontrol ikke bestået" in run.stdout
     assert "nævner ingen bruger" in run.stdout
     assert "Sammenlignet med HEAD~1" in run.stdout
 

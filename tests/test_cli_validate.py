@@ -158,7 +158,7 @@ def test_a_folder_with_its_own_catalogue_mark_is_passed_over_with_a_note(tmp_pat
     # and an ordinary subfolder is still searched
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "set.yaml").write_bytes((EXAMPLES / "underretninger.yaml").read_bytes())
-    assert run_cli("validate", str(tmp_path)).stdout.startswith("ok: 1 requirement sets")
+    assert run_cli("validate", str(tmp_path)).stdout.startswith("ok: 1 requirement set with")
     (tmp_path / "sub" / "indberet.toml").write_text("[indberet]\n")
     passed_over = run_cli("validate", str(tmp_path))
     assert passed_over.code == 2 and "IND009" in passed_over.stdout + passed_over.stderr

@@ -48,7 +48,7 @@ def test_the_cli_takes_paths_and_profile_from_the_settings(tmp_path: Path) -> No
     run = run_cli("audit", cwd=root / "sub")
     assert run.code == 0, run.stderr
     assert "profile 'sanering-2017'" in run.stdout
-    assert run_cli("validate", cwd=root).stdout.startswith("ok: 1 requirement sets")
+    assert run_cli("validate", cwd=root).stdout.startswith("ok: 1 requirement set with")
     given = run_cli("audit", "defs", "--profile", "default", cwd=root)  # options win
     assert "profile 'default'" in given.stdout
 
@@ -76,7 +76,7 @@ def test_yaml_that_is_not_an_indberet_file_is_passed_over_in_a_folder(tmp_path: 
     (root / "action.yml").write_text("name: a\nruns:\n  using: composite\n", encoding="utf-8")
     run = run_cli("validate", ".", cwd=root)
     assert run.code == 0, run.stdout
-    assert run.stdout.startswith("ok: 1 requirement sets")
+    assert run.stdout.startswith("ok: 1 requirement set with")
     assert run.stdout.count("IND019") == 1  # one note for both
     named = run_cli("validate", "mkdocs.yml", cwd=root)  # named itself: checked
     assert named.code == 1

@@ -280,10 +280,10 @@ ASSUMED_EN = (
 
 def test_the_banner_says_exactly_what_is_assumed() -> None:
     output = _mixed("audit", "--format", "table")
-    assert "Note: dk describe themselves as illustrative; the figures are not official." in output
+    assert "Note: the figures for dk are illustrative, not official." in output
     assert f"Assumed, not from a source: {ASSUMED_EN}." in output
     # sets that name their assumptions are not lumped in with the merely illustrative
-    assert "ssda903 describe themselves" not in output
+    assert "ssda903 are illustrative" not in output
 
 
 def test_the_banner_in_danish() -> None:
@@ -296,7 +296,7 @@ def test_the_banner_in_danish() -> None:
 
 def test_the_old_sentence_stays_for_sets_that_are_only_illustrative() -> None:
     output = _run("audit", DKK, *AS_OF)
-    assert "Note: dk describe themselves as illustrative; the figures are not official." in output
+    assert "Note: the figures for dk are illustrative, not official." in output
     assert "Assumed" not in output
 
 
@@ -351,7 +351,7 @@ def test_explain_shows_the_definition(field: str, expected: str) -> None:
 
 def test_explain_shows_the_definition_in_danish() -> None:
     output = _explain("missing_place", "--lang", "da")
-    assert "Post: Missing episodes (missing), 9.300 om året (sin egen population)" in output
+    assert "Post: Missing episodes (missing), 9.300 om året (egen population)" in output
     assert "Flere svar: i gennemsnit 1,6 værdier pr. indberetning" in output
     assert "Brugen er ikke undersøgt (feltet angiver det)" in output
 

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indberet.i18n import MESSAGES, Num, message, placeholders, resolve_language, text
+from indberet.i18n import (
+    MESSAGES,
+    Num,
+    message,
+    placeholders,
+    plural_forms,
+    resolve_language,
+    text,
+)
 
 
 @pytest.mark.parametrize("key", sorted(MESSAGES))
@@ -85,3 +95,77 @@ def test_the_quick_path_for_small_numbers_writes_what_grouping_writes(
     value: float, digits: int, lang: str
 ) -> None:
     assert Num(value, digits).render(lang) == _grouped(value, digits, lang)
+
+
+# --- singular and plural -------------------------------------------------------------------
+
+
+# Nouns (and the Danish adjective "nye") whose singular differs from their plural: a count
+# written next to one of them must choose the form by the count ({n:one|other}).
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\S+", text))
+
+
+PLURAL_WORDS = {
+    "en": _words(
+        "files fields sets rows registers problems findings statistics hours values records"
+        " reports reporters candidates minutes levels characters decimals municipalities"
+        " entries days uses points annotations definitions identifiers rules consumers"
+        " currencies changes steps questions"
+    ),
+    "da": _words(
+        "filer felter rækker registre problemer statistikker timer værdier poster"
+        " indberetninger indberettere kandidater minutter niveauer decimaler kommuner punkter"
+        " dage anvendelser annoteringer definitioner identifikatorer regler brugere valutaer"
+        " ændringer nye"
+    ),
+}
+_COUNT = re.compile(r"\{(\w+)(?::[^{}]*)?\}")
+_NEXT_WORDS = re.compile(r" ([\w\-]+)(?: ([\w\-]+))?")  # the next word or two, no punctuation
+
+
+def unchosen_plurals(template: str, lang: str) -> list[str]:
+    """``{count} files`` where the template has no ``{count:...|...}`` to choose the form."""
+    chosen = plural_forms(template)
+    found = []
+    for match in _COUNT.finditer(template):
+        name = match.group(1)
+        if name in chosen or ":" in match.group(0):
+            continue
+        after = _NEXT_WORDS.match(template, match.end())
+        for word in after.groups() if after else ():
+            if word and word.lower().rsplit("-", 1)[-1] in PLURAL_WORDS[lang]:
+                found.append(f"{{{name}}} {word}")
+                break
+    return found
+
+
+@pytest.mark.parametrize("key", sorted(MESSAGES))
+def test_a_count_next_to_a_plural_noun_has_a_singular_form(key: str) -> None:
+    for lang, template in zip(("en", "da"), MESSAGES[key], strict=True):
+        assert unchosen_plurals(template, lang) == [], (key, lang, template)
+
+
+def test_the_scan_finds_a_count_without_a_singular() -> None:
+    assert unchosen_plurals("ok: no problems in {files} files", "en") == ["{files} files"]
+    assert unchosen_plurals("sprang {count} YAML-filer over", "da") == ["{count} YAML-filer"]
+    assert unchosen_plurals("{files} {files:file|files}", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("count", "english", "danish"),
+    [
+        (0, "0 files, 0 new", "0 filer, 0 nye"),
+        (1, "1 file, 1 new", "1 fil, 1 ny"),
+        (2, "2 files, 2 new", "2 filer, 2 nye"),
+        ("+1", "+1 file, +1 new", "+1 fil, +1 ny"),
+        ("1,0", "1,0 files, 1,0 new", "1,0 filer, 1,0 nye"),
+    ],
+)
+def test_the_form_follows_the_count(count: object, english: str, danish: str) -> None:
+    MESSAGES["test.plural"] = ("{n} {n:file|files}, {n} new", "{n} {n:fil|filer}, {n} {n:ny|nye}")
+    try:
+        assert message("test.plural", "en", n=count) == english
+        assert message("test.plural", "da", n=count) == danish
+    finally:
+        del MESSAGES["test.plural"]

@@ -130,7 +130,7 @@ def test_with_include_keep_it_reaches_the_target_and_marks_every_such_step() -> 
     markdown = run_cli(*KEEP_ONLY, "--target", "50%", "--include-keep", "--format", "markdown")
     assert markdown.stdout.count("AGAINST THE AUDIT: it would KEEP") == 3
     danish = run_cli(*KEEP_ONLY, "--target", "50%", "--include-keep", "--lang", "da")
-    assert danish.stdout.count("IMOD REVISIONEN: den ville BEHOLDE") == 3
+    assert danish.stdout.count("IMOD GENNEMGANGEN: den anbefaler BEHOLD") == 3
 
 
 def test_the_report_plan_section_marks_steps_against_the_audit(tmp_path: Path) -> None:

@@ -187,7 +187,8 @@ def test_html_shows_the_assumptions_and_that_the_data_is_illustrative(tmp_path: 
     assert "Rule profile 'default'" in text
     assert "Tariff: 450 DKK per caseworker hour" in text
     assert "Standard Cost Model" in text
-    assert "Illustrative data: anbringelser, forebyggende, handicap-voksne, underretninger" in text
+    sets = "anbringelser, forebyggende, handicap-voksne, underretninger"
+    assert f"Illustrative data: the figures for {sets} are illustrative" in text
     danish = " ".join(
         parse(make_report(tmp_path, "d.html", "--lang", "da").read_text("utf-8")).texts
     )

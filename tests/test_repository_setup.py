@@ -133,7 +133,7 @@ def test_the_hooks_read_the_project_settings_from_the_first_commit_on(tmp_path: 
     # The repository's very first commit: no HEAD, the catalogue is the change.
     done = run_hook(validate, repo)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.startswith("ok: 1 requirement sets with 15 fields"), done.stdout
+    assert done.stdout.startswith("ok: 1 requirement set with 15 fields"), done.stdout
     done = run_hook(check, repo)
     assert done.returncode == 1, done.stdout + done.stderr
     assert "HEAD has no commit yet" in done.stderr and "Traceback" not in done.stderr
@@ -193,7 +193,7 @@ def test_the_hooks_read_pyproject_settings_and_say_when_there_are_none(tmp_path:
     validate, check = configured_hooks(repo)
     git(repo, "add", "-A")
     done = run_hook(validate, repo)
-    assert done.returncode == 0 and done.stdout.startswith("ok: 1 requirement sets"), done.stdout
+    assert done.returncode == 0 and done.stdout.startswith("ok: 1 requirement set "), done.stdout
     (repo / "pyproject.toml").write_text("[project]\nname = 'x'\n", encoding="utf-8")
     for hook in (validate, check):
         done = run_hook(hook, repo)

@@ -1186,7 +1186,7 @@ def test_validate_checks_a_csv_file_as_a_usage_log(tmp_path: Path) -> None:
         "    hint: did you mean 'analysis'?",
         f"{path}:5:41: IND040 'date' is '2024-13-02', which is not a date written YYYY-MM-DD",
         "    hint: write a real calendar date as YYYY-MM-DD, e.g. 2024-03-31",
-        "2 problems in 1 of 1 files",
+        "2 problems in 1 of 1 file",
     ]
     both = run_cli("validate", str(EXAMPLES), path, "--lang", "da")
     assert both.code == 1, both.stderr
@@ -1205,7 +1205,7 @@ def test_validate_checks_a_csv_file_as_a_usage_log(tmp_path: Path) -> None:
 def test_validate_passes_a_good_usage_log_and_refuses_a_missing_one(tmp_path: Path) -> None:
     good = write(tmp_path, "set,field,consumer,kind,date\nbnp,alder,DST,analysis,2024-01-02\n")
     run = run_cli("validate", good)
-    assert (run.code, run.stdout.splitlines()[-1]) == (0, "ok: no problems in 1 files")
+    assert (run.code, run.stdout.splitlines()[-1]) == (0, "ok: no problems in 1 file")
     as_json = run_cli("validate", good, "--format", "json")
     assert as_json.code == 0 and '"valid": true' in as_json.stdout
     assert "checked as a usage log" not in as_json.stdout  # the JSON holds only the result

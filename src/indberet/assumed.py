@@ -79,6 +79,4 @@ def _item(kind: int, key: str, fields: int, sets: str) -> Text:
         return text("assumed.set_key", key=key, sets=sets)
     if kind == 1:
         return text("assumed.every_field", key=key, sets=sets)
-    if fields == 1:
-        return text("assumed.one_field", key=key, sets=sets)
     return text("assumed.fields", key=key, count=fields, sets=sets)

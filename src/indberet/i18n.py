@@ -2,12 +2,21 @@
 
 Messages are looked up by key and formatted with named parameters. A test checks that
 every key has both languages and the same placeholders in each.
+
+Singular and plural: a placeholder written ``{name:one|other}`` is replaced by ``one``
+when the value of ``name`` is one, else by ``other`` — ``{files} {files:file|files}``
+writes "1 file" and "2 files", ``{new} {new:nyt|nye}`` "1 nyt" and "3 nye". A value is
+one when it is the number 1 (or -1), or text whose last figure is written "1" (``+1``,
+``about 1``); ``1,0`` and ``1.5`` are plural, as both languages say them. A test finds
+a count written next to a plural noun without such a choice.
 """
 
 from __future__ import annotations
 
+import functools
 import locale
 import os
+import re
 import string
 from collections.abc import Mapping
 from dataclasses import field
@@ -47,7 +56,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "input.encoding.hint": (
         "convert it to UTF-8, e.g. iconv -f {encoding} -t UTF-8 FILE > NEW-FILE",
-        "konvertér den til UTF-8, f.eks. iconv -f {encoding} -t UTF-8 FIL > NY-FIL",
+        "konverter den til UTF-8, f.eks. iconv -f {encoding} -t UTF-8 FIL > NY-FIL",
     ),
     "input.binary": (
         "the file is binary, not YAML text",
@@ -82,8 +91,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "en indberet-fil begynder med 'indberet: 1'; angiv selve filen for at få den kontrolleret alligevel",
     ),
     "input.not_indberet_many": (
-        "passed over {count} YAML files that are not indberet files (no top-level 'indberet:' key): {files}",
-        "sprang {count} YAML-filer over, som ikke er indberet-filer (ingen 'indberet:' øverst i filen): {files}",
+        "passed over {count} YAML {count:file that is not an indberet file|files that are not indberet files} (no top-level 'indberet:' key): {files}",
+        "sprang {count} {count:YAML-fil|YAML-filer} over, som ikke {count:er en indberet-fil|er indberet-filer} (ingen 'indberet:' øverst): {files}",
     ),
     "input.not_indberet_many.hint": (
         "an indberet file starts with 'indberet: 1'; name a file itself to have it checked anyway",
@@ -95,7 +104,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "input.own_catalogue": (
         "passed over: {folder} is a catalogue of its own (it holds {mark})",
-        "sprunget over: {folder} er et katalog for sig (mappen har en {mark})",
+        "sprunget over: {folder} er et katalog for sig (mappen indeholder en {mark})",
     ),
     "input.own_catalogue.hint": (
         "audit it on its own: indberet audit {folder}",
@@ -152,7 +161,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "yaml.tag": (
         "the tag '{tag}' is not allowed",
-        "mærket '{tag}' er ikke tilladt",
+        "YAML-mærket '{tag}' er ikke tilladt",
     ),
     "yaml.tag.hint": (
         "requirement definitions are plain data: remove the tag; indberet never constructs objects or runs code from YAML",
@@ -175,20 +184,20 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "skriv nøglerne helt ud, så hvert felt kan læses for sig",
     ),
     "yaml.alias_budget": (
-        "aliases expand to more than {limit} values (an 'alias bomb')",
-        "aliaser udfoldes til mere end {limit} værdier (en 'aliasbombe')",
+        "aliases expand to more than {limit} {limit:value|values} (an 'alias bomb')",
+        "aliaser udfoldes til mere end {limit} {limit:værdi|værdier} (en 'aliasbombe')",
     ),
     "yaml.alias_budget.hint": (
         "write the values out instead of repeating anchors (&name / *name)",
         "skriv værdierne ud i stedet for at gentage ankre (&navn / *navn)",
     ),
     "yaml.too_deep": (
-        "the document is nested more than {limit} levels deep",
-        "dokumentet er indlejret mere end {limit} niveauer",
+        "the document is nested more than {limit} {limit:level|levels} deep",
+        "dokumentet er indlejret i mere end {limit} {limit:niveau|niveauer}",
     ),
     "yaml.too_deep.hint": (
         "a requirement set is at most a few levels deep; check for runaway brackets",
-        "et kravsæt har kun få niveauer; tjek for parenteser uden ende",
+        "et kravsæt har kun få niveauer; tjek for parenteser, der ikke bliver lukket",
     ),
     "yaml.non_finite": (
         "'{text}' is read by YAML as {value}, not a usable number",
@@ -269,7 +278,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "schema.pattern": (
         "'{key}' is {found}, which is not a valid {what}",
-        "'{key}' er {found}, som ikke er et gyldigt {what}",
+        "'{key}' er {found}, som ikke er {what}",
     ),
     "schema.pattern.hint_identifier": (
         "use lowercase letters a-z, digits, '_' and '-' (write æ, ø, å as ae, oe, aa), e.g. {suggestion}",
@@ -281,11 +290,11 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "schema.pattern.hint_reference": (
         "name a field id in this set, 'set.field' in another set, or a register id",
-        "angiv et felt-id i sættet, 'sæt.felt' i et andet sæt eller et register-id",
+        "angiv et felt-id i kravsættet, 'sæt.felt' i et andet kravsæt eller et register-id",
     ),
     "schema.range": (
         "'{key}' is {found}, which is {relation} {limit}",
-        "'{key}' er {found}, som er {relation} {limit}",
+        "'{key}' er {found}, som {relation} {limit}",
     ),
     "schema.range.hint": (
         "use a value {allowed}",
@@ -309,7 +318,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "schema.format": (
         "'{key}' is {found}, which is not a valid {format}",
-        "'{key}' er {found}, som ikke er en gyldig {format}",
+        "'{key}' er {found}, som ikke er {format}",
     ),
     "schema.format.hint": (
         "write a real calendar date as YYYY-MM-DD",
@@ -334,7 +343,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     # --- references and identity across files -------------------------------------------
     "ref.duplicate_field": (
         "field id '{id}' is used twice in set '{set}' (first at line {first_line})",
-        "felt-id '{id}' bruges to gange i sættet '{set}' (først i linje {first_line})",
+        "felt-id'et '{id}' bruges to gange i kravsættet '{set}' (først i linje {first_line})",
     ),
     "ref.duplicate_field.hint": (
         "give each field its own id; if it asks the same thing twice, remove one",
@@ -342,7 +351,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "ref.duplicate_set": (
         "set id '{id}' is also defined in {first}",
-        "sæt-id '{id}' er også defineret i {first}",
+        "kravsæt-id'et '{id}' er også defineret i {first}",
     ),
     "ref.duplicate_set.hint": (
         "each statistic needs its own id; rename one or remove the copy",
@@ -350,7 +359,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "ref.duplicate_register": (
         "register id '{id}' is also defined in {first}",
-        "register-id '{id}' er også defineret i {first}",
+        "register-id'et '{id}' er også defineret i {first}",
     ),
     "ref.duplicate_register.hint": (
         "keep one definition of each register",
@@ -370,7 +379,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "ref.unknown_source": (
         "'derivable_from' names '{id}', which is neither a field in set '{set}', a 'set.field' elsewhere, nor a register",
-        "'derivable_from' nævner '{id}', som hverken er et felt i sættet '{set}', et 'sæt.felt' andetsteds eller et register",
+        "'derivable_from' nævner '{id}', som hverken er et felt i kravsættet '{set}', et 'sæt.felt' andetsteds eller et register",
     ),
     "ref.unknown_source.hint": (
         "did you mean '{suggestion}'?",
@@ -378,7 +387,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "ref.unknown_source.hint_list": (
         "name a field id of this set, 'set.field', or a register id",
-        "angiv et felt-id i sættet, 'sæt.felt' eller et register-id",
+        "angiv et felt-id i kravsættet, 'sæt.felt' eller et register-id",
     ),
     "ref.self": (
         "field '{id}' is said to be derivable from itself",
@@ -398,7 +407,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "ref.tariff_dkk_currency": (
         "'tariff_dkk' is in DKK, but this set's figures are in {currency}",
-        "'tariff_dkk' er i kroner, men sættets tal er i {currency}",
+        "'tariff_dkk' er i kroner, men kravsættets tal er i {currency}",
     ),
     "ref.tariff_dkk_currency.hint": (
         "write the hourly tariff in {currency} as 'tariff:'",
@@ -406,7 +415,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "ref.tariff_missing": (
         "a set in {currency} needs its own hourly tariff: the profile's tariff is in DKK",
-        "et sæt i {currency} skal have sin egen timetakst: profilens takst er i kroner",
+        "et kravsæt i {currency} skal have sin egen timetakst: profilens takst er i kroner",
     ),
     "ref.tariff_missing.hint": (
         "add 'tariff:' with the hourly cost of a caseworker in {currency}",
@@ -414,7 +423,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "ref.duplicate_record": (
         "record id '{id}' is used twice in set '{set}'",
-        "post-id'et '{id}' bruges to gange i sættet '{set}'",
+        "post-id'et '{id}' bruges to gange i kravsættet '{set}'",
     ),
     "ref.duplicate_record.hint": (
         "give each record of 'records' its own id",
@@ -422,7 +431,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "ref.unknown_record": (
         "'record' names '{id}', which is not a record of set '{set}'",
-        "'record' nævner '{id}', som ikke er en post i sættet '{set}'",
+        "'record' nævner '{id}', som ikke er en post i kravsættet '{set}'",
     ),
     "ref.unknown_record.hint": (
         "did you mean '{suggestion}'?",
@@ -430,7 +439,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "ref.unknown_record.hint_list": (
         "list the record under the set's 'records:'; known records: {known}",
-        "angiv posten under sættets 'records:'; kendte poster: {known}",
+        "angiv posten under kravsættets 'records:'; kendte poster: {known}",
     ),
     "ref.asked_when_self": (
         "field '{id}' is said to be asked when it has a value itself",
@@ -442,7 +451,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "ref.unknown_gate": (
         "'asked_when' names '{id}', which is not a field of set '{set}'",
-        "'asked_when' nævner '{id}', som ikke er et felt i sættet '{set}'",
+        "'asked_when' nævner '{id}', som ikke er et felt i kravsættet '{set}'",
     ),
     "ref.unknown_gate.hint": (
         "did you mean '{suggestion}'?",
@@ -450,7 +459,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "ref.unknown_gate.hint_list": (
         "name a field of the same set; known fields: {known}",
-        "angiv et felt i samme sæt; kendte felter: {known}",
+        "angiv et felt i samme kravsæt; kendte felter: {known}",
     ),
     # --- words used inside messages -------------------------------------------------------
     "where.document": ("the document", "dokumentet"),
@@ -478,10 +487,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "found.string": ('the text "{value}"', 'teksten "{value}"'),
     "found.list": ("a list", "en liste"),
     "found.mapping": ("a mapping", "en samling af nøgler og værdier"),
-    "relation.min": ("below the minimum", "under minimum"),
-    "relation.max": ("above the maximum", "over maksimum"),
-    "relation.xmin": ("not above", "ikke over"),
-    "relation.xmax": ("not below", "ikke under"),
+    "relation.min": ("below the minimum", "er under minimum"),
+    "relation.max": ("above the maximum", "er over maksimum"),
+    "relation.xmin": ("not above", "ikke er over"),
+    "relation.xmax": ("not below", "ikke er under"),
     "allowed.between": ("between {low} and {high}", "mellem {low} og {high}"),
     "allowed.at_least": ("of at least {low}", "på mindst {low}"),
     "allowed.above": ("above {low}", "over {low}"),
@@ -489,25 +498,28 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "length.empty_list": ("is an empty list", "er en tom liste"),
     "length.empty_list.fix": (
         "add at least one entry, or remove the key",
-        "tilføj mindst én, eller fjern nøglen",
+        "tilføj mindst ét punkt, eller fjern nøglen",
     ),
     "length.empty_text": ("is empty", "er tom"),
     "length.empty_text.fix": (
         "write the text, or remove the key",
         "skriv teksten, eller fjern nøglen",
     ),
-    "length.too_long": ("is longer than {limit} characters", "er længere end {limit} tegn"),
+    "length.too_long": (
+        "is longer than {limit} {limit:character|characters}",
+        "er længere end {limit} tegn",
+    ),
     "length.too_long.fix": ("shorten it", "gør den kortere"),
     "length.range_size": (
         "must hold exactly two numbers [low, high]",
         "skal have præcis to tal [lav, høj]",
     ),
     "length.range_size.fix": ("write e.g. [0.5, 2]", "skriv f.eks. [0.5, 2]"),
-    "what.identifier": ("identifier", "id"),
-    "what.date": ("date", "dato"),
-    "what.reference": ("reference", "henvisning"),
-    "what.value": ("value", "værdi"),
-    "what.text": ("text", "tekst"),
+    "what.identifier": ("identifier", "et gyldigt id"),
+    "what.date": ("date", "en gyldig dato"),
+    "what.reference": ("reference", "en gyldig henvisning"),
+    "what.value": ("value", "en gyldig værdi"),
+    "what.text": ("text", "en gyldig tekst"),
     "expected.minutes": (
         "a number of minutes (0-600) or a range [low, high]",
         "et antal minutter (0-600) eller et interval [lav, høj]",
@@ -551,11 +563,11 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "rule.IND105.fired_same": (
         "asked twice in the set: near-duplicate of {twin} ({basis} similarity {score})",
-        "spurgt to gange i sættet: næsten-dublet af {twin} ({basis}lighed {score})",
+        "spørges to gange i samme kravsæt: næsten-dublet af {twin} (lighed i {basis}: {score})",
     ),
     "rule.IND105.fired_other": (
         "also asked in another statistic: near-duplicate of {twin} ({basis} similarity {score})",
-        "spørges også i en anden statistik: næsten-dublet af {twin} ({basis}lighed {score})",
+        "spørges også i en anden statistik: næsten-dublet af {twin} (lighed i {basis}: {score})",
     ),
     "rule.IND106.ok": ("usage {usage} is at least {below}", "brugen {usage} er mindst {below}"),
     "rule.IND106.fired": (
@@ -568,7 +580,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "rule.IND104.partly": (
         "derivable from {sources} for {share}% of the cases: ask it only for the rest",
-        "kan udledes af {sources} i {share} % af sagerne: spørg kun om det i resten",
+        "kan udledes af {sources} i {share} % af sagerne: spørg kun om det i de øvrige sager",
     ),
     "rule.IND104.too_few": (
         "derivable from {sources} for only {share}% of the cases (less than {least}%)",
@@ -601,7 +613,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "verdict.revision_rank": (
         "priority {rank} of {of} for the next revision (least use, then most hours, first)",
-        "prioritet {rank} af {of} ved næste revision (mindst brug og derefter flest timer først)",
+        "prioritet {rank} af {of} ved næste revision af loven (mindst brug og derefter flest timer først)",
     ),
     "verdict.revision": (
         "for the next revision of the provision: {verdict}",
@@ -609,10 +621,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "rule.IND107.ok": ("not named by law", "ikke nævnt i loven"),
     "rule.IND107.fired": ("named by law: {law}", "nævnt i loven: {law}"),
-    "basis.name": ("name", "navne"),
-    "basis.text": ("text", "tekst"),
-    "basis.codes": ("code list", "kodeliste"),
-    "verdict.keep": ("in use (usage {usage})", "i brug (brug {usage})"),
+    "basis.name": ("name", "navnene"),
+    "basis.text": ("text", "navn og beskrivelse"),
+    "basis.codes": ("code list", "kodelisterne"),
+    "verdict.keep": ("in use (usage {usage})", "anvendes (brug {usage})"),
     "verdict.mandated_review": (
         "named by law ({law}), so it cannot simply be removed",
         "nævnt i loven ({law}) og kan derfor ikke bare fjernes",
@@ -621,22 +633,22 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "verdict.REMOVE": ("REMOVE", "FJERN"),
     "verdict.DERIVE": ("DERIVE", "UDLED"),
     "verdict.MERGE": ("MERGE", "SAML"),
-    "verdict.REVIEW": ("REVIEW", "VURDÉR"),
+    "verdict.REVIEW": ("REVIEW", "VURDER"),
     "rule.name.IND101": ("unused", "ubrugt"),
     "rule.name.IND102": ("process data", "procesdata"),
     "rule.name.IND103": ("registered elsewhere", "registreret andetsteds"),
     "rule.name.IND104": ("derivable", "kan udledes"),
-    "rule.name.IND105": ("asked twice", "spurgt to gange"),
+    "rule.name.IND105": ("asked twice", "spørges to gange"),
     "rule.name.IND106": ("low usage", "lav brug"),
     "rule.name.IND107": ("named by law", "nævnt i loven"),
     "rule.name.IND108": ("identifier", "identifikator"),
     # --- audit output --------------------------------------------------------------------
     "col.field": ("Field", "Felt"),
     "col.name": ("Name", "Navn"),
-    "col.set": ("Set", "Sæt"),
+    "col.set": ("Set", "Statistik"),
     "col.verdict": ("Verdict", "Anbefaling"),
     "col.usage": ("Usage", "Brug"),
-    "col.duplication": ("Dup.", "Dubl."),
+    "col.duplication": ("Dup.", "Dobbeltreg."),
     "col.hours": ("Hours/yr", "Timer/år"),
     "col.dkk": ("{unit}/yr", "{unit}/år"),
     "col.rules": ("Rules", "Regler"),
@@ -649,44 +661,49 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "col.hours_saved": ("Hours saved", "Timer sparet"),
     "col.dkk_saved": ("{unit} saved/yr", "{unit} sparet/år"),
     "summary.title": ("Reduction", "Reduktion"),
-    "summary.total": ("All sets", "Alle sæt"),
+    "summary.total": ("All sets", "I alt"),
     "audit.heading": (
-        "{set} — {name}: {fields} fields",
-        "{set} — {name}: {fields} felter",
+        "{set} — {name}: {fields} {fields:field|fields}",
+        "{set} — {name}: {fields} {fields:felt|felter}",
     ),
     "audit.assumptions": (
         "As of {as_of}; profile '{profile}'; {tariff}; burden = minutes × share of reports × reports per year (Standard Cost Model).",
         "Opgjort pr. {as_of}; profil '{profile}'; {tariff}; byrde = minutter × andel af indberetninger × indberetninger pr. år (standardomkostningsmodellen).",
     ),
     "audit.result": (
-        "{removed} of {before} fields ({share}) can leave the forms, saving {hours} hours and {money} a year ({burden_share} of the burden).",
-        "{removed} af {before} felter ({share}) kan fjernes fra skemaerne, hvilket sparer {hours} timer og {money} om året ({burden_share} af byrden).",
+        "{removed} of {before} {before:field|fields} ({share}) can leave the forms, saving {hours} {hours:hour|hours} and {money} a year ({burden_share} of the burden).",
+        "{removed} af {before} {before:felt|felter} ({share}) kan fjernes fra skemaerne, hvilket sparer {hours} {hours:time|timer} og {money} om året ({burden_share} af byrden).",
     ),
     "audit.illustrative": (
-        "Note: {sets} describe themselves as illustrative; the figures are not official.",
-        "Bemærk: {sets} beskriver sig selv som illustrative; tallene er ikke officielle.",
+        "Note: the figures for {sets} are illustrative, not official.",
+        "Bemærk: tallene for {sets} er illustrative og ikke officielle.",
     ),
-    "audit.twin": ("twin: {twin}", "tvilling: {twin}"),
+    "audit.twin": ("twin: {twin}", "samles med: {twin}"),
     "explain.title": ("{field} — {name}", "{field} — {name}"),
     "explain.verdict": ("Verdict: {verdict}. {reason}.", "Anbefaling: {verdict}. {reason}."),
     "explain.scores": (
-        "Usage {usage}, duplication {duplication}; burden {hours} hours and {money} a year.",
-        "Brug {usage}, dublering {duplication}; byrde {hours} timer og {money} om året.",
+        "Usage {usage}, duplication {duplication}; burden {hours} {hours:hour|hours} and {money} a year.",
+        "Brug {usage}, dobbeltregistrering {duplication}; byrde {hours} {hours:time|timer} og {money} om året.",
     ),
     "explain.rules": ("Rules, in order:", "Reglerne i rækkefølge:"),
     "explain.fired": ("fired", "slog til"),
     "explain.not_fired": ("did not fire", "slog ikke til"),
     "explain.threshold": ("threshold {threshold}", "grænse {threshold}"),
     "explain.off": ("off in profile '{profile}'", "slået fra i profilen '{profile}'"),
-    "explain.inputs": ("inputs", "input"),
-    "explain.uses": ("Uses:", "Brug:"),
+    "explain.inputs": ("inputs", "inddata"),
+    "explain.uses": ("Uses:", "Anvendelser:"),
     "explain.use": (
         "{kind} by {consumer}{product}, {when}",
-        "{kind} hos {consumer}{product}, {when}",
+        "{consumer}{product}: {kind}, {when}",
     ),
     "explain.use_current": ("current", "løbende"),
     "explain.use_last": ("last {date}", "senest {date}"),
-    "explain.no_uses": ("Uses: none recorded", "Brug: ingen registreret"),
+    "explain.no_uses": ("Uses: none recorded", "Anvendelser: ingen registreret"),
+    "use.kind.publication": ("publication", "offentliggørelse"),
+    "use.kind.analysis": ("analysis", "analyse"),
+    "use.kind.legal": ("legal", "lovpligtig brug"),
+    "use.kind.operational": ("operational", "administrativ brug"),
+    "use.kind.request": ("request", "forespørgsel"),
     # --- usage log ----------------------------------------------------------------------
     "usagelog.input_hint": (
         "give the path of a usage-log CSV file with the header {header}",
@@ -739,8 +756,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "tilføj kolonnen '{column}'; overskriften er {header} ('product' kan udelades)",
     ),
     "usagelog.columns": (
-        "the row has {found} values, the header {expected}",
-        "rækken har {found} værdier, overskriften {expected}",
+        "the row has {found} {found:value|values}, the header {expected}",
+        "rækken har {found} {found:værdi|værdier}, overskriften {expected}",
     ),
     "usagelog.columns.hint": (
         'put a value that holds a comma in double quotes, e.g. "Kontor 3, analyse"',
@@ -852,15 +869,15 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "usagelog.future": (
         "the row is dated {date}, after the audit date {as_of}; it is not counted",
-        "rækken er dateret {date}, efter revisionsdatoen {as_of}; den tælles ikke med",
+        "rækken er dateret {date}, efter opgørelsesdatoen {as_of}; den tælles ikke med",
     ),
     "usagelog.future.hint": (
         "check the date, or audit as of a later date (--as-of)",
-        "tjek datoen, eller revidér pr. en senere dato (--as-of)",
+        "tjek datoen, eller opgør pr. en senere dato (--as-of)",
     ),
     "usagelog.suppressed": (
-        "{count} more rows with problem {code} from here on are not shown",
-        "{count} rækker mere med problem {code} herfra vises ikke",
+        "{count} more {count:row|rows} with problem {code} from here on {count:is|are} not shown",
+        "{count} {count:række|rækker} mere med problem {code} herfra vises ikke",
     ),
     "usagelog.suppressed.hint": (
         "fix the problems shown and run again to see the rest",
@@ -868,34 +885,24 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     # --- command output -------------------------------------------------------------------
     "validate.ok": (
-        "ok: {sets} requirement sets with {fields} fields, {registers} registers, in {files} files",
-        "ok: {sets} kravsæt med {fields} felter, {registers} registre, i {files} filer",
+        "ok: {sets} requirement {sets:set|sets} with {fields} {fields:field|fields}, {registers} {registers:register|registers}, in {files} {files:file|files}",
+        "ok: {sets} kravsæt med {fields} {fields:felt|felter}, {registers} {registers:register|registre}, i {files} {files:fil|filer}",
     ),
     "validate.ok_files": (
-        "ok: no problems in {files} files",
-        "ok: ingen problemer i {files} filer",
+        "ok: no problems in {files} {files:file|files}",
+        "ok: ingen problemer i {files} {files:fil|filer}",
     ),
     "validate.usage_log": (
-        "{path}: a CSV file, checked as a usage log ({rows} rows): header, rows, kinds,"
-        " dates, and set and field names",
-        "{path}: en CSV-fil, tjekket som anvendelseslog ({rows} rækker): overskrift, rækker,"
-        " kinds, datoer samt kravsæt og felter",
+        "{path}: a CSV file, checked as a usage log ({rows} {rows:row|rows}): header, rows, kinds, dates, and set and field names",
+        "{path}: en CSV-fil, tjekket som anvendelseslog ({rows} {rows:række|rækker}): overskrift, rækker, anvendelsestyper, datoer samt kravsæt og felter",
     ),
     "validate.usage_log_alone": (
-        "{path}: a CSV file, checked as a usage log ({rows} rows): header, rows, kinds and"
-        " dates; its set and field names are checked when valid requirement definitions"
-        " are given with it (indberet validate DIR {path})",
-        "{path}: en CSV-fil, tjekket som anvendelseslog ({rows} rækker): overskrift,"
-        " rækker, kinds og datoer; kravsæt og felter tjekkes, når gyldige"
-        " kravdefinitioner angives sammen med den (indberet validate MAPPE {path})",
+        "{path}: a CSV file, checked as a usage log ({rows} {rows:row|rows}): header, rows, kinds and dates; its set and field names are checked when valid requirement definitions are given with it (indberet validate DIR {path})",
+        "{path}: en CSV-fil, tjekket som anvendelseslog ({rows} {rows:række|rækker}): overskrift, rækker, anvendelsestyper og datoer; kravsæt og felter tjekkes, når gyldige kravdefinitioner angives sammen med den (indberet validate MAPPE {path})",
     ),
     "validate.problems": (
-        "{errors} problems in {files} of {total} files",
-        "{errors} problemer i {files} af {total} filer",
-    ),
-    "validate.problem": (
-        "1 problem in {files} of {total} files",
-        "1 problem i {files} af {total} filer",
+        "{errors} {errors:problem|problems} in {files} of {total} {total:file|files}",
+        "{errors} {errors:problem|problemer} i {files} af {total} {total:fil|filer}",
     ),
     "hint.label": ("hint", "råd"),
     "cli.error": ("error", "fejl"),
@@ -904,16 +911,19 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "'{value}' is not a date; write YYYY-MM-DD, e.g. 2017-01-01",
         "'{value}' er ikke en dato; skriv ÅÅÅÅ-MM-DD, f.eks. 2017-01-01",
     ),
-    "cli.no_rule": ("no rule '{code}'; known: {known}", "ingen regel '{code}'; kendte: {known}"),
+    "cli.no_rule": (
+        "no rule '{code}'; known: {known}",
+        "ingen regel '{code}'; kendte regler: {known}",
+    ),
     "cli.no_field": (
         "no field '{field}' in the loaded sets; {hint}",
-        "intet felt '{field}' i de indlæste sæt; {hint}",
+        "intet felt '{field}' i de indlæste kravsæt; {hint}",
     ),
     "cli.no_field.close": ("did you mean {close}?", "mente du {close}?"),
     "cli.no_field.form": ("write it as set.field", "skriv det som sæt.felt"),
     "cli.internal": (
         "internal error: {error}. This is a bug in indberet; run again with INDBERET_DEBUG=1 for details and report it.",
-        "intern fejl: {error}. Det er en fejl i indberet; kør igen med INDBERET_DEBUG=1 for detaljer, og rapportér den.",
+        "intern fejl: {error}. Det er en fejl i indberet; kør igen med INDBERET_DEBUG=1 for detaljer, og rapporter den.",
     ),
     # --- outputs, signals, memory ----------------------------------------------------------
     "output.empty": (
@@ -941,7 +951,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "cli.background": (
         "remembering the result in the cache failed ({error}); the output is complete",
-        "at gemme resultatet i cachen mislykkedes ({error}); outputtet er komplet",
+        "resultatet kunne ikke gemmes i cachen ({error}); outputtet er komplet",
     ),
     "rules.on": ("on", "til"),
     "rules.off": ("off", "fra"),
@@ -963,7 +973,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "rule.summary.IND105": (
         "a near-duplicate of another field, in this set or another",
-        "næsten en dublet af et andet felt, i dette eller et andet sæt",
+        "en næsten-dublet af et andet felt i samme eller en anden statistik",
     ),
     "rule.summary.IND106": (
         "used, but little: a person should decide",
@@ -1104,7 +1114,55 @@ def message(key: str, lang: str, /, **params: Any) -> str:
 def _message(key: str, lang: str, params: Mapping[str, Any]) -> str:
     english, danish = MESSAGES[key]
     template = danish if lang == "da" else english
-    return template.format_map({name: _render_value(value, lang) for name, value in params.items()})
+    values = {name: _render_value(value, lang) for name, value in params.items()}
+    if _counts(template):
+        values = {name: _Counted(value) for name, value in values.items()}
+    return template.format_map(values)
+
+
+_LAST_FIGURE: Final = re.compile(r"[0-9][0-9.,]*(?=\W*$)")
+
+
+def is_one(value: Any) -> bool:
+    """Whether ``value`` takes the singular: the number 1 or -1, or text whose last figure
+    is written "1" (``+1``, ``about 1``; not ``1,0``)."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float):
+        return value in (1, -1)
+    found = _LAST_FIGURE.search(str(value))
+    return found is not None and found.group() == "1"
+
+
+@functools.cache
+def _counts(template: str) -> bool:
+    """Whether the template chooses a word by a count (``{name:one|other}``)."""
+    return any(spec and "|" in spec for _, _, spec, _ in string.Formatter().parse(template))
+
+
+class _Counted:
+    """A rendered value that also answers ``{name:one|other}`` with the word that fits it."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __format__(self, spec: str) -> str:
+        if "|" in spec:
+            one, other = spec.split("|", 1)
+            return one if is_one(self.value) else other
+        return format(self.value, spec)
+
+
+def plural_forms(template: str) -> dict[str, tuple[str, str]]:
+    """The ``{name:one|other}`` choices of a template: name -> (singular, plural)."""
+    found = {}
+    for _, name, spec, _ in string.Formatter().parse(template):
+        if name and spec and "|" in spec:
+            one, other = spec.split("|", 1)
+            found[name] = (one, other)
+    return found
 
 
 def render(value: Text | Joined, lang: str) -> str:

@@ -12,19 +12,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "check.IND201.hint": (
         "add a used_by entry saying who uses the field and for what, or leave the field out",
-        "tilføj et used_by-punkt, der siger hvem der bruger feltet og til hvad, eller udelad feltet",
+        "tilføj et used_by-punkt, der siger, hvem der bruger feltet og til hvad, eller udelad feltet",
     ),
     "check.IND202": (
         "{field} has no legal basis: no mandated_by, and the set {set} has no legal_basis",
-        "{field} har intet lovgrundlag: intet mandated_by, og sættet {set} har intet legal_basis",
+        "{field} har intet lovgrundlag: intet mandated_by, og kravsættet {set} har intet legal_basis",
     ),
     "check.IND202.hint": (
         "give the set its legal_basis, or the field the provision that names it (mandated_by)",
-        "giv sættet dets legal_basis eller feltet den bestemmelse, der nævner det (mandated_by)",
+        "giv kravsættet dets legal_basis eller feltet den bestemmelse, der nævner det (mandated_by)",
     ),
     "check.IND202.field": (
         "{field} has no legal basis of its own (mandated_by)",
-        "{field} har intet lovgrundlag for sig selv (mandated_by)",
+        "{field} har ikke sit eget lovgrundlag (mandated_by)",
     ),
     "check.IND202.field.hint": (
         "the profile asks every new or changed field for the provision that names it: add mandated_by",
@@ -40,7 +40,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "check.IND204": (
         "{field} near-duplicates {twin} (similar {basis}, {score})",
-        "{field} er næsten en dublet af {twin} (ens {basis}, {score})",
+        "{field} er en næsten-dublet af {twin} (lighed i {basis}: {score})",
     ),
     "check.IND204.hint": (
         "use {twin} instead, or make the difference clear in the name and description",
@@ -55,16 +55,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "et felt, som loven nævner, bliver til loven ændres: behold det, eller fjern det sammen med lovændringen",
     ),
     "check.IND206": (
-        "the change adds {added} hours a year ({added_dkk}) and removes {removed}; with a budget of {budget} hours and {ratio} hours to remove for each added hour, {missing} hours are not offset",
-        "ændringen tilføjer {added} timer om året ({added_dkk}) og fjerner {removed}; med et budget på {budget} timer og {ratio} timer fjernet for hver tilføjet time mangler {missing} timer at blive opvejet",
+        "the change adds {added} {added:hour|hours} a year ({added_dkk}) and removes {removed}; with a budget of {budget} {budget:hour|hours} and {ratio} {ratio:hour|hours} to remove for each added hour, {missing} {missing:hour is|hours are} not offset",
+        "ændringen tilføjer {added} {added:time|timer} om året ({added_dkk}) og fjerner {removed}; med et budget på {budget} {budget:time|timer} og {ratio} {ratio:time|timer} fjernet for hver tilføjet time mangler {missing} {missing:time|timer} at blive opvejet",
     ),
     "check.IND206.hint": (
-        "offset the burden: remove or shorten fields worth {missing} hours a year, or change the budget in the profile (check.burden_budget_hours)",
-        "opvej byrden: fjern eller forkort felter svarende til {missing} timer om året, eller ændr budgettet i profilen (check.burden_budget_hours)",
+        "offset the burden: remove or shorten fields worth {missing} {missing:hour|hours} a year, or change the budget in the profile (check.burden_budget_hours)",
+        "opvej byrden: fjern eller forkort felter svarende til {missing} {missing:time|timer} om året, eller ændr budgettet i profilen (check.burden_budget_hours)",
     ),
     "check.IND207": (
         "the exemption of {field} from {rule} expired on {expires} (owner: {owner})",
-        "undtagelsen af {field} fra {rule} udløb {expires} (ansvarlig: {owner})",
+        "undtagelsen af {field} fra {rule} udløb den {expires} (ansvarlig: {owner})",
     ),
     "check.IND207.hint": (
         "renew it with a new date and a reason, or fix what {rule} finds and remove the exemption",
@@ -80,15 +80,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "check.IND209": (
         "the baseline entry {fingerprint} matches no finding any more",
-        "baseline-punktet {fingerprint} svarer ikke længere til noget fund",
+        "punktet {fingerprint} i basislinjen svarer ikke længere til noget fund",
     ),
     "check.IND209.hint": (
         "write the baseline again (indberet baseline PATH... -o {baseline}) or delete the entry",
-        "skriv baselinen igen (indberet baseline STI... -o {baseline}) eller slet punktet",
+        "skriv basislinjen igen (indberet baseline STI... -o {baseline}), eller slet punktet",
     ),
     "check.audit": (
         "audit: {verdict} — {reason}",
-        "revision: {verdict} — {reason}",
+        "gennemgang: {verdict} — {reason}",
     ),
     "check.audit.hint": (
         "see why: indberet explain {field}",
@@ -102,19 +102,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "policy.name.IND201": ("no consumer", "ingen bruger"),
     "policy.name.IND202": ("no legal basis", "intet lovgrundlag"),
     "policy.name.IND203": ("held by a register", "findes i et register"),
-    "policy.name.IND204": ("near-duplicate", "næsten en dublet"),
+    "policy.name.IND204": ("near-duplicate", "næsten-dublet"),
     "policy.name.IND205": ("field named by law removed", "lovbestemt felt fjernet"),
     "policy.name.IND206": ("burden budget exceeded", "byrdebudget overskredet"),
     "policy.name.IND207": ("exemption expired", "undtagelse udløbet"),
     "policy.name.IND208": ("exemption suppresses nothing", "undtagelse undertrykker intet"),
-    "policy.name.IND209": ("stale baseline entry", "forældet baseline-punkt"),
+    "policy.name.IND209": ("stale baseline entry", "forældet punkt i basislinjen"),
     "policy.doc.IND201": (
         "A new or changed field must name at least one consumer: an entry in used_by or a row in a usage log (--usage). A field nobody uses is pure burden.",
         "Et nyt eller ændret felt skal nævne mindst én bruger: et punkt i used_by eller en række i en anvendelseslog (--usage). Et felt, ingen bruger, er ren byrde.",
     ),
     "policy.doc.IND202": (
         "A new or changed field must rest on law: its own mandated_by or, with check.legal_basis: field-or-set (the default), its set's legal_basis. With check.legal_basis: field only mandated_by counts. Also checked for every field of a set whose legal_basis changed.",
-        "Et nyt eller ændret felt skal have hjemmel: sit eget mandated_by eller, med check.legal_basis: field-or-set (standard), sættets legal_basis. Med check.legal_basis: field tæller kun mandated_by. Kontrolleres også for alle felter i et sæt, hvis legal_basis er ændret.",
+        "Et nyt eller ændret felt skal have hjemmel: sit eget mandated_by eller, med check.legal_basis: field-or-set (standard), kravsættets legal_basis. Med check.legal_basis: field tæller kun mandated_by. Kontrolleres også for alle felter i et kravsæt, hvis legal_basis er ændret.",
     ),
     "policy.doc.IND203": (
         "A new field must not ask for what a national register already holds: registered_in, or derivable_from naming a register. Take it from the register instead (the 2017 criterion: registered elsewhere).",
@@ -122,7 +122,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "policy.doc.IND204": (
         "A new field must not near-duplicate another field in any loaded set: names, names with descriptions, or code lists at least check.similarity alike (default: IND105's similarity). The 2017 criterion: register only once.",
-        "Et nyt felt må ikke næsten være en dublet af et andet felt i de indlæste sæt: navne, navne med beskrivelser eller kodelister mindst check.similarity ens (standard: IND105's similarity). Kriteriet fra 2017: registrér kun én gang.",
+        "Et nyt felt må ikke være en næsten-dublet af et andet felt i de indlæste kravsæt: navne, navne med beskrivelser eller kodelister, der er mindst check.similarity ens (standard: IND105's similarity). Kriteriet fra 2017: registrer kun én gang.",
     ),
     "policy.doc.IND205": (
         "A field whose mandated_by names a provision in the base must not be removed: the law asks for it. Reported at the field's place in the base.",
@@ -142,11 +142,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "policy.doc.IND209": (
         "An entry of the baseline (--baseline) that matches no current finding: what it accepted is gone. Write the baseline again.",
-        "Et punkt i baselinen (--baseline), der ikke svarer til noget nuværende fund: det, det accepterede, er væk. Skriv baselinen igen.",
+        "Et punkt i basislinjen (--baseline), der ikke svarer til noget nuværende fund: det, punktet accepterede, er væk. Skriv basislinjen igen.",
     ),
     "policy.doc.audit": (
         "Audit verdicts other than KEEP are reported under the code of the rule that decided them (IND101-IND106), at the severity check.audit_findings (default: note).",
-        "Revisionens anbefalinger ud over BEHOLD rapporteres under koden for den regel, der afgjorde dem (IND101-IND106), med alvorligheden check.audit_findings (standard: note).",
+        "Gennemgangens anbefalinger ud over BEHOLD rapporteres under koden for den regel, der afgjorde dem (IND101-IND106), med alvorligheden check.audit_findings (standard: note).",
     ),
     "policy.unknown": (
         "no policy code '{code}'; known: {known}",
@@ -158,18 +158,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "policy.fail_on": (
         "The profile '{profile}' fails a run on findings of severity {fail_on} or worse.",
-        "Profilen '{profile}' lader en kørsel fejle ved fund med alvorlighed {fail_on} eller værre.",
+        "Profilen '{profile}' lader en kørsel fejle ved fund med alvorlighed {fail_on} eller højere.",
     ),
     "word.yes": ("yes", "ja"),
     "word.no": ("no", "nej"),
     "severity.error": ("error", "fejl"),
     "severity.warning": ("warning", "advarsel"),
-    "severity.note": ("note", "note"),
+    "severity.note": ("note", "bemærkning"),
     "severity.off": ("off", "slået fra"),
     "status.fails": ("FAILS", "FEJLER"),
     "status.new": ("new", "ny"),
     "status.existing": ("existing", "findes i basen"),
-    "status.baselined": ("in baseline", "i baseline"),
+    "status.baselined": ("in baseline", "i basislinjen"),
     "status.exempted": ("exempted", "undtaget"),
     # --- the text report ----------------------------------------------------------------------
     "check.compared": (
@@ -190,48 +190,82 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "check.no_changes": (
         "No field or set has changed.",
-        "Intet felt eller sæt er ændret.",
+        "Intet felt eller kravsæt er ændret.",
     ),
     "change.added": (
-        "+ {field} ({name}): {hours} hours, {money} a year",
-        "+ {field} ({name}): {hours} timer, {money} om året",
+        "+ {field} ({name}): {hours} {hours:hour|hours}, {money} a year",
+        "+ {field} ({name}): {hours} {hours:time|timer}, {money} om året",
     ),
     "change.removed": (
-        "- {field} ({name}): {hours} hours, {money} a year",
-        "- {field} ({name}): {hours} timer, {money} om året",
+        "- {field} ({name}): {hours} {hours:hour|hours}, {money} a year",
+        "- {field} ({name}): {hours} {hours:time|timer}, {money} om året",
     ),
     "change.changed": (
-        "~ {field} ({name}): {attributes} changed; {hours} hours, {money} a year",
-        "~ {field} ({name}): {attributes} ændret; {hours} timer, {money} om året",
+        "~ {field} ({name}): {attributes} changed; {hours} {hours:hour|hours}, {money} a year",
+        "~ {field} ({name}): {attributes} ændret; {hours} {hours:time|timer}, {money} om året",
     ),
-    "change.set_added": ("+ set {set}", "+ sæt {set}"),
-    "change.set_removed": ("- set {set}", "- sæt {set}"),
-    "change.set_changed": ("~ set {set}: {attributes} changed", "~ sæt {set}: {attributes} ændret"),
+    "change.set_added": ("+ set {set}", "+ kravsæt {set}"),
+    "change.set_removed": ("- set {set}", "- kravsæt {set}"),
+    "change.set_changed": (
+        "~ set {set}: {attributes} changed",
+        "~ kravsæt {set}: {attributes} ændret",
+    ),
+    "attribute.id": ("id", "id"),
+    "attribute.name": ("name", "navn"),
+    "attribute.set_id": ("set_id", "kravsæt"),
+    "attribute.minutes": ("minutes", "minutter"),
+    "attribute.description": ("description", "beskrivelse"),
+    "attribute.aspect": ("aspect", "aspekt (proces eller indhold)"),
+    "attribute.type": ("type", "type"),
+    "attribute.codes": ("codes", "koder"),
+    "attribute.applies_to": ("applies_to", "andel af indberetningerne"),
+    "attribute.mandated_by": ("mandated_by", "lovbestemmelse"),
+    "attribute.registered_in": ("registered_in", "registre"),
+    "attribute.derivable_from": ("derivable_from", "kilder til udledning"),
+    "attribute.derivable_shares": ("derivable_shares", "andele, der kan udledes"),
+    "attribute.used_by": ("used_by", "brugere"),
+    "attribute.exemptions": ("exemptions", "undtagelser"),
+    "attribute.record": ("record", "post"),
+    "attribute.subject": ("subject", "hvem oplysningen vedrører"),
+    "attribute.role": ("role", "rolle"),
+    "attribute.asked_when": ("asked_when", "betingelse for spørgsmålet"),
+    "attribute.multiple": ("multiple", "flere svar"),
+    "attribute.values_per_report": ("values_per_report", "værdier pr. indberetning"),
+    "attribute.code_entries": ("code_entries", "koder med tekst eller datoer"),
+    "attribute.code_list": ("code_list", "kodeliste"),
+    "attribute.source": ("source", "kilde"),
+    "attribute.assumed": ("assumed", "antagelser"),
+    "attribute.uses_researched": ("uses_researched", "om brugen er undersøgt"),
+    "attribute.receiver": ("receiver", "modtager"),
+    "attribute.legal_basis": ("legal_basis", "hjemmel"),
+    "attribute.reporters": ("reporters", "antal indberettere"),
+    "attribute.reports_per_year": ("reports_per_year", "indberetninger pr. år"),
+    "attribute.tariff_dkk": ("tariff_dkk", "takst"),
     "check.burden": (
-        "Burden: {before} → {after} hours a year, a change of {delta} hours and {delta_dkk}",
-        "Byrde: {before} → {after} timer om året, en ændring på {delta} timer og {delta_dkk}",
+        "Burden: {before} → {after} {after:hour|hours} a year, a change of {delta} {delta:hour|hours} and {delta_dkk}",
+        "Byrde: {before} → {after} {after:time|timer} om året, en ændring på {delta} {delta:time|timer} og {delta_dkk}",
     ),
     "check.budget": (
-        "Added {added} hours a year, removed {removed}; budget {budget} hours, {ratio} hours to remove for each added hour.",
-        "Tilføjet {added} timer om året, fjernet {removed}; budget {budget} timer, {ratio} timer at fjerne for hver tilføjet time.",
+        "Added {added} {added:hour|hours} a year, removed {removed}; budget {budget} {budget:hour|hours}, {ratio} {ratio:hour|hours} to remove for each added hour.",
+        "Tilføjet {added} {added:time|timer} om året, fjernet {removed}; budget {budget} {budget:time|timer}, {ratio} {ratio:time|timer} at fjerne for hver tilføjet time.",
     ),
     "check.findings": ("Findings:", "Fund:"),
     "check.no_findings": ("No findings.", "Ingen fund."),
     "check.counts": (
-        "{total} findings: {new} new, {existing} existing, {baselined} in the baseline, {exempted} exempted.",
-        "{total} fund: {new} nye, {existing} fra basen, {baselined} i baselinen, {exempted} undtaget.",
+        "{total} {total:finding|findings}: {new} new, {existing} existing, {baselined} in the baseline, {exempted} exempted.",
+        "{total} fund: {new} {new:nyt|nye}, {existing} fra basen, {baselined} i basislinjen, {exempted} undtaget.",
     ),
     "check.not_listed": (
-        "{count} findings that are not new, in the baseline or exempted are not listed; --format json lists every finding.",
-        "{count} fund, der ikke er nye, står i baselinen eller er undtaget, vises ikke; --format json viser alle fund.",
+        "{count} {count:finding that is|findings that are} not new, in the baseline or exempted {count:is|are} not listed; --format json lists every finding.",
+        "{count} fund, der ikke er {count:nyt|nye} (fra basen, i basislinjen eller undtaget), vises ikke; --format json viser alle fund.",
     ),
     "check.failed": (
-        "check failed: {failing} findings fail (severity {fail_on} or worse, {scope}).",
-        "kontrol fejlet: {failing} fund fejler (alvorlighed {fail_on} eller værre, {scope}).",
+        "check failed: {failing} {failing:finding fails|findings fail} (severity {fail_on} or worse, {scope}).",
+        "kontrol ikke bestået: {failing} fund med alvorlighed {fail_on} eller højere ({scope}).",
     ),
     "check.passed": (
         "check passed: no finding fails (severity {fail_on} or worse, {scope}).",
-        "kontrol bestået: intet fund fejler (alvorlighed {fail_on} eller værre, {scope}).",
+        "kontrol bestået: ingen fund med alvorlighed {fail_on} eller højere ({scope}).",
     ),
     "check.scope_new": ("new findings only", "kun nye fund"),
     "check.scope_all": ("all findings", "alle fund"),
@@ -246,7 +280,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "check.base_invalid.hint": (
         "compare with another revision (--base), or check it with indberet validate",
-        "sammenlign med en anden revision (--base), eller kontrollér den med indberet validate",
+        "sammenlign med en anden revision (--base), eller kontroller definitionerne med indberet validate",
     ),
     "check.output_error": (
         "cannot write the output: {reason}",
@@ -258,18 +292,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- CI formats ------------------------------------------------------------------------------
     "ci.title_passed": ("indberet check: passed", "indberet check: bestået"),
-    "ci.title_failed": ("indberet check: failed", "indberet check: fejlet"),
+    "ci.title_failed": ("indberet check: failed", "indberet check: ikke bestået"),
     "ci.col.status": ("Status", "Status"),
     "ci.col.severity": ("Severity", "Alvorlighed"),
     "ci.col.code": ("Code", "Kode"),
     "ci.col.where": ("Where", "Hvor"),
-    "ci.col.message": ("Message", "Besked"),
+    "ci.col.message": ("Message", "Meddelelse"),
     "ci.col.field": ("Field", "Felt"),
     "ci.col.change": ("Change", "Ændring"),
     "ci.col.hours": ("Hours a year", "Timer om året"),
     "ci.col.dkk": ("{unit} a year", "{unit} om året"),
     "ci.capped": (
-        "GitHub shows only the first annotations of each kind; this summary lists all {count} findings.",
+        "GitHub shows only the first annotations of each kind; this summary lists all {count} {count:finding|findings}.",
         "GitHub viser kun de første annoteringer af hver slags; dette resumé viser alle {count} fund.",
     ),
     "ci.changes": ("Changes", "Ændringer"),
@@ -279,11 +313,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ci.kind.changed": ("changed", "ændret"),
     "ci.suppressed_baseline": (
         "accepted in the baseline {baseline}",
-        "accepteret i baselinen {baseline}",
+        "accepteret i basislinjen {baseline}",
     ),
     "ci.not_failing": (
         "reported, but does not fail the check ({status})",
-        "rapporteret, men lader ikke kontrollen fejle ({status})",
+        "rapporteret, men får ikke kontrollen til at fejle ({status})",
     ),
     "ci.no_findings_case": (
         "every policy check passed",
@@ -342,7 +376,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- baseline -------------------------------------------------------------------------------
     "baseline.missing": (
         "the baseline {path} does not exist",
-        "baselinen {path} findes ikke",
+        "basislinjen {path} findes ikke",
     ),
     "baseline.missing.hint": (
         "write it first: indberet baseline PATH... -o {path}",
@@ -350,30 +384,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "baseline.unreadable": (
         "cannot read the baseline {path}: {reason}",
-        "baselinen {path} kan ikke læses: {reason}",
+        "basislinjen {path} kan ikke læses: {reason}",
     ),
     "baseline.too_large": (
         "the baseline {path} is larger than {limit} MiB",
-        "baselinen {path} er større end {limit} MiB",
+        "basislinjen {path} er større end {limit} MiB",
     ),
     "baseline.not_json": (
         "the baseline {path} is not JSON: {detail} (line {line}, column {column})",
-        "baselinen {path} er ikke JSON: {detail} (linje {line}, kolonne {column})",
+        "basislinjen {path} er ikke JSON: {detail} (linje {line}, kolonne {column})",
     ),
     "baseline.not_utf8": (
         "the baseline {path} is not UTF-8 text",
-        "baselinen {path} er ikke UTF-8-tekst",
+        "basislinjen {path} er ikke UTF-8-tekst",
     ),
     "baseline.too_deep": (
         "the baseline {path} is nested too deeply to be a baseline",
-        "baselinen {path} er for dybt indlejret til at være en baseline",
+        "basislinjen {path} er for dybt indlejret til at være en basislinje",
     ),
     "baseline.invalid": (
         "the baseline {path} is not a valid baseline at {where}: {detail}",
-        "baselinen {path} er ikke en gyldig baseline ved {where}: {detail}",
+        "basislinjen {path} er ikke en gyldig basislinje ved {where}: {detail}",
     ),
     "baseline.written": (
-        "wrote {count} findings to the baseline {path}",
-        "skrev {count} fund til baselinen {path}",
+        "wrote {count} {count:finding|findings} to the baseline {path}",
+        "skrev {count} fund til basislinjen {path}",
     ),
 }

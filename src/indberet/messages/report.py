@@ -15,8 +15,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Udarbejdet med indberet {version}; tal opgjort pr. {as_of}.",
     ),
     "report.illustrative": (
-        "Illustrative data: {sets} describe themselves as illustrative. Names, volumes, minutes and usages are assumptions, not official figures.",
-        "Illustrative tal: {sets} beskriver sig selv som illustrative. Navne, mængder, minutter og brug er antagelser, ikke officielle tal.",
+        "Illustrative data: the figures for {sets} are illustrative. Names, volumes, minutes and usages are assumptions, not official figures.",
+        "Illustrative tal: tallene for {sets} er illustrative. Navne, mængder, minutter og brug er antagelser, ikke officielle tal.",
     ),
     "report.section.contents": ("Contents", "Indhold"),
     "report.section.summary": ("Result", "Resultat"),
@@ -30,10 +30,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.section.fields": ("Field by field", "Felt for felt"),
     "report.fields_intro": (
         "Every field with its verdict, the reason in plain words, the evidence behind it and what it costs {reporters} a year. Fields that leave the forms (REMOVE, DERIVE, MERGE) are shaded.",
-        "Alle felter med anbefaling, begrundelse i klart sprog, grundlaget for den og hvad feltet koster {reporters} om året. Felter, der forsvinder fra skemaerne (FJERN, UDLED, SAML), er skraveret.",
+        "Alle felter med anbefaling, begrundelse i klart sprog, grundlaget for anbefalingen og hvad feltet koster {reporters} om året. Felter, der forsvinder fra skemaerne (FJERN, UDLED, SAML), er fremhævet med farve.",
+    ),
+    "report.fields_intro_markdown": (
+        "Every field with its verdict, the reason in plain words, the evidence behind it and what it costs {reporters} a year. Fields that leave the forms (REMOVE, DERIVE, MERGE) have their verdict in bold.",
+        "Alle felter med anbefaling, begrundelse i klart sprog, grundlaget for anbefalingen og hvad feltet koster {reporters} om året. Felter, der forsvinder fra skemaerne (FJERN, UDLED, SAML), har anbefalingen med fed skrift.",
     ),
     "report.kpi.fields_before": ("Fields today", "Felter i dag"),
-    "report.kpi.sets": ("in {sets} statistics", "i {sets} statistikker"),
+    "report.kpi.sets": (
+        "in {sets} {sets:statistic|statistics}",
+        "i {sets} {sets:statistik|statistikker}",
+    ),
     "report.kpi.fields_removed": ("Fields that can go", "Felter, der kan fjernes"),
     "report.kpi.hours_saved": ("Hours saved a year", "Timer sparet om året"),
     "report.kpi.dkk_saved": ("{unit} saved a year", "{unit} sparet om året"),
@@ -65,7 +72,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "report.assume.verdicts": (
         "A field leaves the forms when its verdict is REMOVE, DERIVE (taken from a register or another field) or MERGE (asked once, with its twin); KEEP and REVIEW stay. A field named by law is never removed.",
-        "Et felt forsvinder fra skemaerne, når anbefalingen er FJERN, UDLED (hentes fra et register eller et andet felt) eller SAML (spørges én gang sammen med sin tvilling); BEHOLD og VURDÉR bliver. Et felt, der er nævnt i loven, fjernes aldrig.",
+        "Et felt forsvinder fra skemaerne, når anbefalingen er FJERN, UDLED (hentes fra et register eller et andet felt) eller SAML (lægges sammen med det felt, der spørger om det samme); BEHOLD og VURDER bliver. Et felt, der er nævnt i loven, fjernes aldrig.",
     ),
     "report.assume.running": (
         "Running costs only: one-off costs of changing case systems are not included.",
@@ -83,18 +90,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.set.receiver": ("Receiver: {receiver}", "Modtager: {receiver}"),
     "report.set.legal_basis": ("Legal basis: {law}", "Hjemmel: {law}"),
     "report.set.volume": (
-        "{reports} reports a year from {reporters} {called}; tariff {tariff} {unit} per hour",
-        "{reports} indberetninger om året fra {reporters} {called}; takst {tariff} {unit} pr. time",
+        "{reports} {reports:report|reports} a year from {reporters} {called}; tariff {tariff} {unit} per hour",
+        "{reports} {reports:indberetning|indberetninger} om året fra {reporters} {called}; takst {tariff} {unit} pr. time",
     ),
     "report.set.source": ("Source of the figures: {source}", "Kilde til tallene: {source}"),
     "report.set.outcome": (
-        "{removed} of {before} fields ({share}) can go, saving {hours} hours and {money} a year.",
-        "{removed} af {before} felter ({share}) kan fjernes, hvilket sparer {hours} timer og {money} om året.",
+        "{removed} of {before} {before:field|fields} ({share}) can go, saving {hours} {hours:hour|hours} and {money} a year.",
+        "{removed} af {before} {before:felt|felter} ({share}) kan fjernes, hvilket sparer {hours} {hours:time|timer} og {money} om året.",
     ),
     "report.col.evidence": ("Evidence", "Grundlag"),
     "report.evidence.scores": (
         "usage {usage}, duplication {duplication}",
-        "brug {usage}, dublering {duplication}",
+        "brug {usage}, dobbeltregistrering {duplication}",
     ),
     "report.evidence.rules": ("rules: {rules}", "regler: {rules}"),
     "report.evidence.no_rules": ("no rule fired", "ingen regel slog til"),
@@ -142,7 +149,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.xlsx.hours_high": ("Hours/yr high", "Timer/år høj"),
     "report.xlsx.dkk_low": ("{unit}/yr low", "{unit}/år lav"),
     "report.xlsx.dkk_high": ("{unit}/yr high", "{unit}/år høj"),
-    "report.xlsx.twin": ("Twin", "Tvilling"),
+    "report.xlsx.twin": ("Twin", "Samles med"),
     "report.xlsx.mandated_by": ("Named by law", "Nævnt i loven"),
     "report.xlsx.cum_share": ("Fields off (cum. share)", "Felter fjernet (akk. andel)"),
     "report.xlsx.cum_burden_share": ("Burden saved (cum. share)", "Byrde sparet (akk. andel)"),
@@ -150,7 +157,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.written": ("wrote {file} ({kb} kB)", "skrev {file} ({kb} kB)"),
     "report.error.no_output": (
         "name the report file with -o FILE (.html, .md, .xlsx or .json), or give --format to write to standard output",
-        "angiv rapportfilen med -o FIL (.html, .md, .xlsx eller .json), eller angiv --format for at skrive til standard output",
+        "angiv rapportfilen med -o FIL (.html, .md, .xlsx eller .json), eller angiv --format for at skrive til standardoutput",
     ),
     "report.error.suffix": (
         "cannot tell the format of '{file}' from its suffix; use one of {suffixes}, or give --format",
@@ -170,7 +177,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "take {share} of the fields off the forms (by count)",
         "fjern {share} af felterne fra skemaerne (efter antal)",
     ),
-    "plan.target.hours": ("save {hours} hours a year", "spar {hours} timer om året"),
+    "plan.target.hours": (
+        "save {hours} {hours:hour|hours} a year",
+        "spar {hours} {hours:time|timer} om året",
+    ),
     "plan.target.dkk": ("save {money} a year", "spar {money} om året"),
     "plan.col.rank": ("#", "Nr."),
     "plan.col.action": ("Action", "Handling"),
@@ -184,16 +194,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Målet er nået uden at fjerne noget felt fra skemaerne.",
     ),
     "plan.reached": (
-        "Target reached: {removed} of {before} fields ({share}) leave the forms, saving {hours} hours and {money} a year ({burden_share} of the burden).",
-        "Målet nås: {removed} af {before} felter ({share}) forsvinder fra skemaerne, hvilket sparer {hours} timer og {money} om året ({burden_share} af byrden).",
+        "Target reached: {removed} of {before} {before:field|fields} ({share}) leave the forms, saving {hours} {hours:hour|hours} and {money} a year ({burden_share} of the burden).",
+        "Målet nås: {removed} af {before} {before:felt|felter} ({share}) forsvinder fra skemaerne, hvilket sparer {hours} {hours:time|timer} og {money} om året ({burden_share} af byrden).",
     ),
     "plan.unreachable": (
-        "The target cannot be reached. Taking every candidate off the forms gets to {removed} of {before} fields ({share}), saving {hours} hours and {money} a year ({burden_share} of the burden); {mandated} fields are named by law and {identifiers} are identifiers, and they are never cut.",
-        "Målet kan ikke nås. Fjernes alle kandidater fra skemaerne, når planen {removed} af {before} felter ({share}) og sparer {hours} timer og {money} om året ({burden_share} af byrden); {mandated} felter er nævnt i loven og {identifiers} er identifikatorer, og de fjernes aldrig.",
+        "The target cannot be reached. Taking every candidate off the forms gets to {removed} of {before} {before:field|fields} ({share}), saving {hours} {hours:hour|hours} and {money} a year ({burden_share} of the burden); {mandated} {mandated:field is|fields are} named by law and {identifiers} {identifiers:is an identifier|are identifiers}, and they are never cut.",
+        "Målet kan ikke nås. Fjernes alle kandidater fra skemaerne, når planen {removed} af {before} {before:felt|felter} ({share}) og sparer {hours} {hours:time|timer} og {money} om året ({burden_share} af byrden); {mandated} {mandated:felt er|felter er} nævnt i loven og {identifiers} {identifiers:er en identifikator|er identifikatorer}, og de fjernes aldrig.",
     ),
     "plan.method": (
-        "How the plan chooses: the candidates are the audit's own proposals (REMOVE, DERIVE, MERGE){extra}; within each group, the least usage lost per hour of burden saved first (ties: more hours first). Derived and merged fields lose no usage, as the information still comes from a register, another field or the twin; a field derivable in only a share of the cases saves that share and does not count as off the forms. A question that decides whether others are asked goes only together with them. The {mandated} fields named by law and the {identifiers} identifiers are never cut. A share target is compared as written, rounded like the headline (44% is met from 43.5%). 'Lost per 1,000 h' is usage lost per {per} hours saved; cumulative hours and {money} are midpoints of ranges.",
-        "Sådan vælger planen: kandidaterne er revisionens egne forslag (FJERN, UDLED, SAML){extra}; inden for hver gruppe det felt, der taber mindst brug pr. sparet byrdetime, først (ved lighed: flest timer først). Udledte og sammenlagte felter taber ingen brug, fordi oplysningen stadig kommer fra et register, et andet felt eller tvillingen; et felt, der kun kan udledes i en andel af sagerne, sparer den andel og tæller ikke som fjernet. Et spørgsmål, der afgør, om andre stilles, fjernes kun sammen med dem. De {mandated} felter, der er nævnt i loven, og de {identifiers} identifikatorer fjernes aldrig. Et mål i procent sammenlignes, som det er skrevet, afrundet som overskriften (44 % er nået fra 43,5 %). 'Tab pr. 1.000 t' er tabt brug pr. {per} sparede timer; akkumulerede timer og {money} er midtpunkter af intervallerne.",
+        "How the plan chooses: the candidates are the audit's own proposals (REMOVE, DERIVE, MERGE){extra}; within each group, the least usage lost per hour of burden saved first (ties: more hours first). Derived and merged fields lose no usage, as the information still comes from a register, another field or the twin; a field derivable in only a share of the cases saves that share and does not count as off the forms. A question that decides whether others are asked goes only together with them. Fields named by law ({mandated}) and identifiers ({identifiers}) are never cut. A share target is compared as written, rounded like the headline (44% is met from 43.5%). 'Lost per 1,000 h' is usage lost per {per} {per:hour|hours} saved; cumulative hours and {money} are midpoints of ranges.",
+        "Sådan vælger planen: kandidaterne er gennemgangens egne forslag (FJERN, UDLED, SAML){extra}; inden for hver gruppe det felt, der taber mindst brug pr. sparet byrdetime, først (ved lighed: flest timer først). Udledte og sammenlagte felter taber ingen brug, fordi oplysningen stadig kommer fra et register, et andet felt eller det felt, det samles med; et felt, der kun kan udledes i en andel af sagerne, sparer den andel og tæller ikke som fjernet. Et spørgsmål, der afgør, om andre stilles, fjernes kun sammen med dem. Felter, der er nævnt i loven ({mandated}), og identifikatorer ({identifiers}) fjernes aldrig. Et mål i procent sammenlignes, som det er skrevet, afrundet som i resultatet (44 % er nået fra 43,5 %). 'Tab pr. 1.000 t' er tabt brug pr. {per} {per:sparet time|sparede timer}; akkumulerede timer og {money} er midtpunkter af intervallerne.",
     ),
     "plan.method.review": (
         ", then the fields it flags for REVIEW (--include-review)",
@@ -201,12 +211,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan.method.keep": (
         ", then the fields it would KEEP (--include-keep), each marked as against the audit",
-        ", dernæst de felter, den ville beholde (--include-keep), hver markeret som imod revisionen",
+        ", dernæst de felter, den ville beholde (--include-keep), hver markeret som imod gennemgangen",
     ),
     "plan.col.note": ("Note", "Bemærkning"),
     "plan.note.against_audit": (
         "AGAINST THE AUDIT: it would KEEP {fields}",
-        "IMOD REVISIONEN: den ville BEHOLDE {fields}",
+        "IMOD GENNEMGANGEN: den anbefaler BEHOLD for {fields}",
     ),
     "plan.note.partly": (
         "derivable in {share} of the cases and still asked for the rest: saves {share} of its burden and does not count as off the forms",
@@ -221,22 +231,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "afgør, om andre spørgsmål stilles; de bliver og stilles ud fra den udledte eller sammenlagte værdi ({fields})",
     ),
     "plan.against_audit": (
-        "{count} of the fields cut are fields the audit would KEEP (--include-keep): {fields}.",
-        "{count} af de fjernede felter er felter, revisionen ville BEHOLDE (--include-keep): {fields}.",
+        "{count} of the fields cut {count:is a field|are fields} the audit would KEEP (--include-keep): {fields}.",
+        "{count} af de fjernede felter {count:er et felt|er felter}, som gennemgangen anbefaler at beholde (BEHOLD; --include-keep): {fields}.",
     ),
     "plan.rounded": (
-        "{share} is the target {target} rounded to {precision}, as the target is written and as the headline rounds; it is {short} percentage points short of {target} exactly.",
-        "{share} er målet {target} afrundet til {precision}, som målet er skrevet, og som overskriften afrunder; det er {short} procentpoint fra præcis {target}.",
+        "{share} is the target {target} rounded to {precision}, as the target is written and as the headline rounds; it is {short} percentage {short:point|points} short of {target} exactly.",
+        "{share} er målet {target} afrundet til {precision}, som målet er skrevet, og som resultatet afrundes; det er {short} procentpoint fra præcis {target}.",
     ),
     "plan.precision.whole": ("whole per cent", "hele procent"),
-    "plan.precision.decimals": ("{decimals} decimal(s)", "{decimals} decimal(er)"),
+    "plan.precision.decimals": (
+        "{decimals} {decimals:decimal|decimals}",
+        "{decimals} {decimals:decimal|decimaler}",
+    ),
     "plan.held": (
         "Not cut: {field}. It decides whether other questions are asked, and these cannot go: {fields}.",
         "Fjernes ikke: {field}. Feltet afgør, om andre spørgsmål stilles, og de kan ikke fjernes: {fields}.",
     ),
     "plan.blocked.mandated": ("named by law", "nævnt i loven"),
     "plan.blocked.identifier": ("an identifier", "en identifikator"),
-    "plan.blocked.review": ("REVIEW; --include-review", "VURDÉR; --include-review"),
+    "plan.blocked.review": ("REVIEW; --include-review", "VURDER; --include-review"),
     "plan.blocked.keep": ("KEEP; --include-keep", "BEHOLD; --include-keep"),
     "plan.hint.reaches": (
         "With {options} (candidates: +{adds}) the target would be reached.",

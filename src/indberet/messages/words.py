@@ -31,7 +31,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "statistikkerne er opgjort i flere valutaer ({currencies}), så et mål i penge (--target-dkk) har ikke én valuta; angiv --target eller --target-hours",
     ),
     "report.xlsx.currency": ("Currency", "Valuta"),
-    "report.xlsx.total_in": ("All sets, {currency}", "Alle sæt, {currency}"),
+    "report.xlsx.total_in": ("All sets, {currency}", "I alt, {currency}"),
     # --- who reports ------------------------------------------------------------------------
     "reporters.default": ("the municipalities", "kommunerne"),
     "reporters.word_default": ("municipalities", "kommuner"),
@@ -48,8 +48,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "assumed.set_key": ("{key} ({sets})", "{key} ({sets})"),
     "assumed.every_field": ("{key} of every field ({sets})", "{key} for alle felter ({sets})"),
-    "assumed.fields": ("{key} of {count} fields ({sets})", "{key} for {count} felter ({sets})"),
-    "assumed.one_field": ("{key} of 1 field ({sets})", "{key} for 1 felt ({sets})"),
+    "assumed.fields": (
+        "{key} of {count} {count:field|fields} ({sets})",
+        "{key} for {count} {count:felt|felter} ({sets})",
+    ),
     # --- explain: what the definition says -------------------------------------------------
     "explain.definition": ("Definition:", "Definition:"),
     "explain.def.record": (
@@ -58,12 +60,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "explain.def.record_own": (
         "Record: {name} ({id}), {count} a year (its own population)",
-        "Post: {name} ({id}), {count} om året (sin egen population)",
+        "Post: {name} ({id}), {count} om året (egen population)",
     ),
     "explain.def.subject": ("Whose attribute: {subject}", "Vedrører: {subject}"),
     "explain.def.subject_set": (
         "Whose attribute: {subject} (the set's)",
-        "Vedrører: {subject} (sættets)",
+        "Vedrører: {subject} (kravsættets)",
     ),
     "explain.def.identifier_role": (
         "Identifier: a join key (role: identifier)",
@@ -87,12 +89,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Flere svar: der kan angives flere værdier",
     ),
     "explain.def.multiple_count": (
-        "Multi-select: {count} values per report on average",
-        "Flere svar: i gennemsnit {count} værdier pr. indberetning",
+        "Multi-select: {count} {count:value|values} per report on average",
+        "Flere svar: i gennemsnit {count} {count:værdi|værdier} pr. indberetning",
     ),
     "explain.def.values_per_report": (
-        "{count} values per report on average",
-        "I gennemsnit {count} værdier pr. indberetning",
+        "{count} {count:value|values} per report on average",
+        "I gennemsnit {count} {count:værdi|værdier} pr. indberetning",
     ),
     "explain.def.derivable": ("Derivable from: {sources}", "Kan udledes af: {sources}"),
     "explain.def.share": ("{source} ({share} of cases)", "{source} ({share} af sagerne)"),
@@ -102,13 +104,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "explain.def.valid_until": ("valid until {date}", "gyldig til {date}"),
     "explain.def.codes": ("Codes with labels or dates:", "Koder med tekst eller datoer:"),
     "explain.def.source": ("Source: {source}", "Kilde: {source}"),
-    "explain.def.accessed": ("accessed {date}", "set {date}"),
+    "explain.def.accessed": ("accessed {date}", "hentet {date}"),
     "explain.def.assumed": (
         "Assumed, not from a source: {keys}",
         "Antagelser, der ikke er hentet fra en kilde: {keys}",
     ),
     "explain.def.assumed_field": ("{keys} (the field)", "{keys} (feltet)"),
-    "explain.def.assumed_set": ("{keys} (the set)", "{keys} (sættet)"),
+    "explain.def.assumed_set": ("{keys} (the set)", "{keys} (kravsættet)"),
     "explain.def.researched": (
         "Uses were looked for ({origin})",
         "Brugen er undersøgt ({origin})",
@@ -118,13 +120,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Brugen er ikke undersøgt ({origin})",
     ),
     "explain.def.origin.field": ("the field says so", "feltet angiver det"),
-    "explain.def.origin.set": ("the set says so", "sættet angiver det"),
+    "explain.def.origin.set": ("the set says so", "kravsættet angiver det"),
     "explain.def.origin.some_use": (
         "by default, as a field of the set records a use",
-        "som standard, fordi et felt i sættet har registreret brug",
+        "som standard, fordi et felt i kravsættet har registreret brug",
     ),
     "explain.def.origin.no_use": (
         "by default, as no field of the set records a use",
-        "som standard, fordi intet felt i sættet har registreret brug",
+        "som standard, fordi intet felt i kravsættet har registreret brug",
     ),
 }

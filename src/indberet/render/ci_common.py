@@ -7,7 +7,7 @@ Each ``ci_*`` module lays the result out in its own format; a renderer takes a
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from indberet.audit_model import Burden, Range
@@ -176,6 +176,15 @@ def change_money(change: FieldChange, lang: str, *, in_words: bool = True) -> st
     return money_words.amount(span(value, lang), code, lang) if in_words else span(value, lang)
 
 
+def attribute_names(names: Sequence[str], lang: str) -> str:
+    """What changed, in the language: the format's keys in English, Danish words in Danish
+    (``minutes`` / ``minutter``); a key without a word is written as it is."""
+    return ", ".join(
+        message(f"attribute.{name}", lang) if has_message(f"attribute.{name}") else name
+        for name in names
+    )
+
+
 def change_line(change: FieldChange, lang: str) -> str:
     """One line per field added (+), removed (-) or changed (~)."""
     params: dict[str, Any] = {"field": change.qualified_id, "name": change.name}
@@ -184,7 +193,7 @@ def change_line(change: FieldChange, lang: str) -> str:
             "change.changed",
             lang,
             **params,
-            attributes=", ".join(change.attributes),
+            attributes=attribute_names(change.attributes, lang),
             hours=signed_span(change.delta.hours, lang),
             money=change_money(change, lang),
         )
@@ -204,7 +213,7 @@ def set_lines(comparison: Comparison, lang: str) -> list[str]:
             f"change.set_{change.kind}",
             lang,
             set=change.set_id,
-            attributes=", ".join(change.attributes),
+            attributes=attribute_names(change.attributes, lang),
         )
         for change in comparison.sets
     ]

@@ -62,7 +62,7 @@ def as_text(item: FieldAudit, report: AuditReport, lang: str) -> str:
             words = message(
                 "explain.use",
                 lang,
-                kind=use.kind,
+                kind=message(f"use.kind.{use.kind}", lang),
                 consumer=use.consumer,
                 product=product,
                 when=when,

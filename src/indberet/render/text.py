@@ -65,7 +65,7 @@ def validation_summary(result: LoadResult, lang: str) -> str:
         return message("validate.ok_files", lang, files=len(result.files))
     files_with_problems = len({d.location.path for d in problems})
     return message(
-        "validate.problem" if len(problems) == 1 else "validate.problems",
+        "validate.problems",
         lang,
         errors=len(problems),
         files=files_with_problems,
