@@ -11,6 +11,7 @@ findings of ``check``) and renderers write money the same way in both languages.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Final
 
@@ -154,6 +155,48 @@ def saved_mids(report: AuditReport) -> dict[str, float]:
     first, then = before(report), after(report)
     zero = Range(0.0, 0.0)
     return {code: first[code].mid - then.get(code, zero).mid for code in first}
+
+
+# --- figures for a headline: rounded the way people say them -----------------------------
+
+_SCALES: Final = ((1e9, "approx.billion"), (1e6, "approx.million"))
+
+
+def _step(value: float) -> float:
+    """The rounding step that keeps two significant figures of ``value`` (1 below 100)."""
+    size = abs(value)
+    if size < 100:
+        return 1.0
+    return float(10 ** (math.floor(math.log10(size)) - 1))
+
+
+def approximately(value: float | Range) -> Num | Text:
+    """A figure for a headline, not a table: two significant figures, millions and
+    billions in words, "about" only when rounding changed it — ``about 9.3 million``,
+    ``ca. 670.000``, ``ca. 0,7–1,7 mio.``; ``31`` stays ``31``. Both ends of a range are
+    rounded to the step of the larger, so that they read in one unit."""
+    low, high = (value.low, value.high) if isinstance(value, Range) else (value, value)
+    step = _step(max(abs(low), abs(high)))
+    low_r, high_r = round(low / step) * step, round(high / step) * step
+    changed = round(low) != low_r or round(high) != high_r
+    key, unit = None, 1.0
+    for limit, scale in _SCALES:
+        if max(abs(low_r), abs(high_r)) >= limit:
+            key, unit = scale, limit
+            break
+    digits = 0 if all((end / unit).is_integer() for end in (low_r, high_r)) else 1
+    first, last = (Num(end / unit, digits) for end in (low_r, high_r))
+    shown: Num | Text = first if low_r == high_r else text("money.range", low=first, high=last)
+    if key is not None:
+        shown = text(key, amount=shown)
+    return text("approx.about", amount=shown) if changed else shown
+
+
+def approximate_amounts(values: Mapping[str, float | Range]) -> Text:
+    """Money per currency for a headline: ``about 9.3 million DKK and about 1.2 million GBP``."""
+    return listed(
+        [text("money.amount", amount=approximately(v), unit=unit(c)) for c, v in values.items()]
+    )
 
 
 def tariff(value: float, currency: str) -> Text:

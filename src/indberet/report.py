@@ -292,17 +292,19 @@ def set_facts(set_audit: SetAudit, lang: str) -> list[str]:
 
 
 def set_outcome(set_audit: SetAudit, lang: str) -> str:
-    """One sentence: how many of the statistic's fields can go and what that saves."""
+    """One sentence: how many of the statistic's fields can go and what that saves, in
+    round figures (the table below has them exactly)."""
     value = set_audit.reduction
     gone = saved(value)
+    currency = money.currency_of(set_audit.requirement_set)
     return message(
         "report.set.outcome",
         lang,
         removed=value.fields_removed,
         before=value.fields_before,
         share=common.percent(value.count_share, lang),
-        hours=common.span(gone.hours, lang),
-        money=money_words.amount(gone.dkk, money.currency_of(set_audit.requirement_set), lang),
+        hours=money.approximately(gone.hours),
+        money=money.approximate_amounts({currency: gone.dkk}),
     )
 
 

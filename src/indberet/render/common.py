@@ -169,7 +169,8 @@ def assumptions(report: AuditReport, lang: str) -> str:
 
 
 def result_sentence(report: AuditReport, lang: str) -> str:
-    """The headline: how many fields go and what that saves."""
+    """The headline: how many fields go and what that saves, in round figures ("about
+    21,000 hours and about 9.3 million DKK"); the exact figures are in the tables."""
     total = report.total
     saved_hours = total.burden_before.hours.mid - total.burden_after.hours.mid
     return message(
@@ -178,8 +179,8 @@ def result_sentence(report: AuditReport, lang: str) -> str:
         removed=total.fields_removed,
         before=total.fields_before,
         share=percent(total.count_share, lang),
-        hours=number(saved_hours, lang),
-        money=money_words.amounts(money.saved_mids(report), lang),
+        hours=money.approximately(saved_hours),
+        money=money.approximate_amounts(money.saved_mids(report)),
         burden_share=percent(total.burden_share, lang),
     )
 

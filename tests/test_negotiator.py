@@ -1,0 +1,88 @@
+"""Reports a negotiator takes to the table: round headlines, relative paths, a printable
+workbook, Markdown that says what it marks, and readable rule documentation (issue 17).
+
+Every test runs the real CLI where the point is about the CLI.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indberet.audit_model import Range
+from indberet.i18n import render
+from indberet.money import approximately
+from tests.conftest import FIXTURES, ROOT, run_cli
+
+AS_OF = "2026-11-26"
+
+
+def _line(output: str, words: str) -> str:
+    return next(line for line in output.splitlines() if words in line)
+
+
+# --- headlines round the way people say them; tables stay exact --------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "english", "danish"),
+    [
+        (31.0, "31", "31"),
+        (450.0, "450", "450"),
+        (938.2, "about 940", "ca. 940"),
+        (20_715.4, "about 21,000", "ca. 21.000"),
+        (672_938.0, "about 670,000", "ca. 670.000"),
+        (9_321_851.0, "about 9.3 million", "ca. 9,3 mio."),
+        (13_859_295.0, "about 14 million", "ca. 14 mio."),
+        (1_000_000.0, "1 million", "1 mio."),
+        (2_540_000_000.0, "about 2.5 billion", "ca. 2,5 mia."),
+        (Range(1_495.0, 3_823.0), "about 1,500–3,800", "ca. 1.500–3.800"),
+        (Range(672_938.0, 1_720_500.0), "about 0.7–1.7 million", "ca. 0,7–1,7 mio."),
+    ],
+)
+def test_a_headline_figure_is_rounded_with_about_only_when_it_was(
+    value: float | Range, english: str, danish: str
+) -> None:
+    assert render(approximately(value), "en") == english  # type: ignore[arg-type]
+    assert render(approximately(value), "da") == danish  # type: ignore[arg-type]
+
+
+def test_the_audit_headline_is_in_round_figures_and_the_table_exact() -> None:
+    danish = run_cli("audit", "examples", "--as-of", AS_OF, "--lang", "da", cwd=ROOT).stdout
+    headline = _line(danish, "kan fjernes fra skemaerne")
+    assert headline == (
+        "36 af 82 felter (43,9 %) kan fjernes fra skemaerne, hvilket sparer ca. 21.000 timer"
+        " og ca. 9,3 mio. kr. om året (51,4 % af byrden)."
+    )
+    assert _line(danish, "I alt ").endswith("4.784.408–13.859.295")  # the table: to the krone
+    english = run_cli("audit", "examples", "--as-of", AS_OF, cwd=ROOT).stdout
+    assert _line(english, "can leave the forms") == (
+        "36 of 82 fields (43.9%) can leave the forms, saving about 21,000 hours and"
+        " about 9.3 million DKK a year (51.4% of the burden)."
+    )
+
+
+def test_the_headline_keeps_each_sets_currency() -> None:
+    currency = str(FIXTURES / "currency")
+    english = run_cli("audit", currency, "--as-of", AS_OF, cwd=ROOT).stdout
+    headline = _line(english, "can leave the forms")
+    assert "about 220,000 DKK, about 9,900 GBP and 0 USD a year" in headline
+    danish = run_cli("audit", currency, "--as-of", AS_OF, "--lang", "da", cwd=ROOT).stdout
+    assert "ca. 220.000 kr., ca. 9.900 GBP og 0 USD om året" in _line(danish, "kan fjernes")
+
+
+def test_the_report_rounds_each_statistics_outcome(tmp_path: Path) -> None:
+    out = tmp_path / "r.md"
+    run = run_cli("report", "examples", "--as-of", AS_OF, "-o", str(out), "--lang", "da", cwd=ROOT)
+    assert run.code == 0, run.stderr
+    text = out.read_text(encoding="utf-8")
+    assert (
+        "**36 af 82 felter (43,9 %) kan fjernes fra skemaerne, hvilket sparer ca. 21.000 timer"
+        " og ca. 9,3 mio. kr. om året (51,4 % af byrden).**"
+    ) in text
+    assert (
+        "15 af 30 felter (50,0 %) kan fjernes, hvilket sparer ca. 1.500–3.800 timer og"
+        " ca. 0,7–1,7 mio. kr. om året."
+    ) in text
+    assert "| 672.938–1.720.500 |" in text  # the table below keeps the krone
