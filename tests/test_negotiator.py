@@ -13,6 +13,7 @@ import pytest
 from indberet.audit_model import Range
 from indberet.i18n import render
 from indberet.money import approximately
+from indberet.report import shown_path
 from tests.conftest import FIXTURES, ROOT, run_cli
 
 AS_OF = "2026-11-26"
@@ -86,3 +87,42 @@ def test_the_report_rounds_each_statistics_outcome(tmp_path: Path) -> None:
         " ca. 0,7–1,7 mio. kr. om året."
     ) in text
     assert "| 672.938–1.720.500 |" in text  # the table below keeps the krone
+
+
+# --- the report names no one's home directory ----------------------------------------------
+
+
+def test_paths_given_absolute_are_shown_relative_to_the_working_directory(tmp_path: Path) -> None:
+    out = tmp_path / "r.md"
+    examples = str(ROOT / "examples")
+    run = run_cli("report", examples, "--as-of", AS_OF, "-o", str(out), "--lang", "da", cwd=ROOT)
+    assert run.code == 0, run.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "Indlæste definitioner: examples/anbringelser.yaml, examples/forebyggende" in text
+    assert str(ROOT) not in text
+
+
+@pytest.mark.parametrize("name", ["r.md", "r.html", "r.json"])
+def test_paths_in_the_home_directory_are_shown_from_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    monkeypatch.setenv("HOME", str(ROOT.parent))
+    out = tmp_path / name
+    usage = str(ROOT / "examples" / "usage-log.csv")
+    run = run_cli(
+        "report", str(ROOT / "examples"), "--usage", usage, "--as-of", AS_OF, "-o", str(out),
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert run.code == 0, run.stderr
+    text = out.read_text(encoding="utf-8")
+    assert f"~/{ROOT.name}/examples/anbringelser.yaml" in text
+    assert f"~/{ROOT.name}/examples/usage-log.csv" in text
+    assert str(ROOT) not in text
+
+
+def test_a_path_outside_home_and_the_working_directory_is_shown_as_given() -> None:
+    assert shown_path("/srv/data/a.yaml", cwd="/work/x", home="/home/anna") == "/srv/data/a.yaml"
+    assert shown_path("/home/anna/k/a.yaml", cwd="/work/x", home="/home/anna") == "~/k/a.yaml"
+    assert shown_path("/work/x/k/a.yaml", cwd="/work/x", home="/home/anna") == "k/a.yaml"
+    assert shown_path("./a.yaml", cwd="/work/x", home="/home/anna") == "a.yaml"
+    assert shown_path("../b/a.yaml", cwd="/work/x", home="/home/anna") == "../b/a.yaml"

@@ -8,9 +8,10 @@ the renderers in :mod:`indberet.render` only lay them out. Nothing is printed he
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 from indberet import __version__, i18n, jsontext, money
 from indberet.audit_model import AuditReport, Burden, FieldAudit, Range, Reduction, SetAudit
@@ -84,7 +85,7 @@ def json_report(document: PruningReport, lang: str) -> str:
 
     from indberet.render import jsonfmt, planfmt
 
-    data = json.loads(jsonfmt.audit(document.audit, lang))
+    data = _paths_shown(json.loads(jsonfmt.audit(document.audit, lang)))
     if document.plan is not None:
         data["plan"] = planfmt.plan_object(document.plan, document.audit, lang)
     return jsontext.dumps(data)
@@ -239,11 +240,51 @@ def assumptions(report: AuditReport, lang: str) -> list[str]:
         message("report.assume.running", lang),
     ]
     if report.usage_log:
-        lines.append(message("report.assume.usage_log", lang, files=report.usage_log))
+        lines.append(message("report.assume.usage_log", lang, files=paths_shown(report.usage_log)))
     else:
         lines.append(message("report.assume.no_usage_log", lang))
-    lines.append(message("report.assume.files", lang, files=", ".join(report.files)))
+    files = ", ".join(shown_path(path) for path in report.files)
+    lines.append(message("report.assume.files", lang, files=files))
     return lines
+
+
+def shown_path(path: str, cwd: str | None = None, home: str | None = None) -> str:
+    """A path as the report shows it: relative to the working directory when it lies
+    there, ``~/...`` when it lies in the home directory, else as given; so a report handed
+    on never names someone's home (``/home/anna/...``). A leading ``./`` is dropped."""
+    if not os.path.isabs(path):
+        return path[2:] if path.startswith("./") and len(path) > 2 else path
+    here = os.getcwd() if cwd is None else cwd
+    home_dir = os.path.expanduser("~") if home is None else home
+    for base, prefix in ((here, ""), (home_dir, "~/")):
+        if not os.path.isabs(base) or os.path.dirname(base) == base:  # unset, or the root
+            continue
+        for inside, under in ((path, base), (os.path.realpath(path), os.path.realpath(base))):
+            if os.path.commonpath([inside, under]) == under and inside != under:
+                return prefix + os.path.relpath(inside, under)
+    return path
+
+
+# An absolute path in a text: from a slash at the start or after a space, quote or bracket,
+# up to a space, comma, colon (path:line:col), semicolon, quote or bracket.
+_ABSOLUTE: Final = re.compile(r"(?<![^\s'\"(\[])/[^\s,:;'\"()\[\]]+")
+
+
+def paths_shown(value: str) -> str:
+    """The text with each absolute path in it as :func:`shown_path` shows it."""
+    return _ABSOLUTE.sub(lambda found: shown_path(found.group()), value)
+
+
+def _paths_shown(value: Any) -> Any:
+    """The JSON with every absolute path (files, usage logs, locations, notes) as
+    :func:`shown_path` shows it: a report is handed on."""
+    if isinstance(value, dict):
+        return {key: _paths_shown(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_paths_shown(item) for item in value]
+    if isinstance(value, str) and "/" in value:
+        return paths_shown(value)
+    return value
 
 
 def illustrative_note(report: AuditReport, lang: str) -> str | None:
