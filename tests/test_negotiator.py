@@ -126,3 +126,39 @@ def test_a_path_outside_home_and_the_working_directory_is_shown_as_given() -> No
     assert shown_path("/work/x/k/a.yaml", cwd="/work/x", home="/home/anna") == "k/a.yaml"
     assert shown_path("./a.yaml", cwd="/work/x", home="/home/anna") == "a.yaml"
     assert shown_path("../b/a.yaml", cwd="/work/x", home="/home/anna") == "../b/a.yaml"
+
+
+# --- the workbook prints: title and headline on top, set up for paper ----------------------
+
+
+def test_the_workbook_has_title_and_headline_on_top_and_prints_on_every_sheet(
+    tmp_path: Path,
+) -> None:
+    import openpyxl
+
+    out = tmp_path / "r.xlsx"
+    args = ("--as-of", AS_OF, "--target", "44%", "--lang", "da", "-o", str(out))
+    run = run_cli("report", "examples", *args, cwd=ROOT)
+    assert run.code == 0, run.stderr
+    book = openpyxl.load_workbook(out)
+    summary = book["Oversigt"]
+    assert summary["A1"].value == "Saneringsrapport: nationale indberetningskrav"
+    assert summary["A1"].font.bold and summary["A2"].font.bold
+    assert str(summary["A2"].value).startswith("36 af 82 felter (43,9 %) kan fjernes")
+    headers = {"Oversigt": "Statistik", "Plan": "Nr.", "anbringelser": "Felt"}
+    assert book.sheetnames[:3] == list(headers)
+    for sheet in book.worksheets:
+        first = headers.get(sheet.title, "Felt")
+        header = next(row for row in range(1, 10) if sheet.cell(row, 1).value == first)
+        assert header > 2  # title and headline above the table
+        assert sheet.page_setup.orientation == "landscape"
+        assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows == f"${header}:${header}"  # repeated on every page
+        assert sheet.print_title_cols is not None
+        assert sheet.freeze_panes.endswith(str(header + 1))
+        assert sheet.auto_filter.ref.startswith(f"A{header}:")
+    plan = book["Plan"]
+    assert plan["A1"].value == "Plan: fjern 44 % af felterne fra skemaerne (efter antal)"
+    assert str(plan["A2"].value).startswith("Målet nås:")
+    assert str(book["anbringelser"]["A2"].value).startswith("15 af 30 felter (50,0 %)")

@@ -247,16 +247,22 @@ def _xlsx(path: Path) -> Any:
     return openpyxl.load_workbook(path, data_only=False)
 
 
+def header_row(sheet: Any, first: str) -> int:
+    """The row of a sheet's table header: the first whose column A is ``first``."""
+    return next(row for row in range(1, 20) if sheet.cell(row, 1).value == first)
+
+
 def test_xlsx_numbers_equal_the_json_output(tmp_path: Path) -> None:
     workbook = _xlsx(make_report(tmp_path, "r.xlsx", "--lang", "en", "--target", "44%"))
     data = audit_json()
     assert workbook.sheetnames == ["Summary", "Plan", *(s["id"] for s in data["sets"])]
 
     summary = workbook["Summary"]
-    assert summary.freeze_panes == "C2"
-    assert summary.auto_filter.ref == f"A1:Q{len(data['sets']) + 1}"
-    header = [cell.value for cell in summary[1]]
-    for number, set_json in enumerate(data["sets"], start=2):
+    top = header_row(summary, "Set")
+    assert summary.freeze_panes == f"C{top + 1}"
+    assert summary.auto_filter.ref == f"A{top}:Q{top + len(data['sets'])}"
+    header = [cell.value for cell in summary[top]]
+    for number, set_json in enumerate(data["sets"], start=top + 1):
         row = {header[i]: cell for i, cell in enumerate(summary[number])}
         expected = set_json["summary"]
         assert row["Set"].value == set_json["id"]
@@ -279,7 +285,7 @@ def test_xlsx_numbers_equal_the_json_output(tmp_path: Path) -> None:
         )
         assert row["Hours/yr low"].number_format == "#,##0"
         assert isinstance(row["Hours/yr low"].value, int | float)
-    total = {header[i]: cell.value for i, cell in enumerate(summary[len(data["sets"]) + 2])}
+    total = {header[i]: cell.value for i, cell in enumerate(summary[top + len(data["sets"]) + 1])}
     assert total["Set"] == "All sets"
     assert total["Removed"] == data["summary"]["fields_removed"]
     assert total["Hours saved low"] == pytest.approx(
@@ -290,10 +296,11 @@ def test_xlsx_numbers_equal_the_json_output(tmp_path: Path) -> None:
 
     for set_json in data["sets"]:
         sheet = workbook[set_json["id"]]
-        assert sheet.freeze_panes == "B2"
-        assert sheet.auto_filter.ref == f"A1:N{len(set_json['fields']) + 1}"
-        columns = [cell.value for cell in sheet[1]]
-        for number, field in enumerate(set_json["fields"], start=2):
+        top = header_row(sheet, "Field")
+        assert sheet.freeze_panes == f"B{top + 1}"
+        assert sheet.auto_filter.ref == f"A{top}:N{top + len(set_json['fields'])}"
+        columns = [cell.value for cell in sheet[top]]
+        for number, field in enumerate(set_json["fields"], start=top + 1):
             row = {columns[i]: cell for i, cell in enumerate(sheet[number])}
             assert row["Field"].value == field["id"]
             assert row["Verdict"].value == field["verdict"]
@@ -317,8 +324,9 @@ def test_xlsx_numbers_equal_the_json_output(tmp_path: Path) -> None:
             "plan", "examples", "--as-of", AS_OF, "--target", "44%", "--format", "json", cwd=ROOT
         ).stdout
     )
-    assert plan_sheet.max_row >= len(plan["steps"]) + 1
-    for number, step in enumerate(plan["steps"], start=2):
+    top = header_row(plan_sheet, "#")
+    assert plan_sheet.max_row >= top + len(plan["steps"])
+    for number, step in enumerate(plan["steps"], start=top + 1):
         assert plan_sheet.cell(number, 2).value == step["label"]
         assert plan_sheet.cell(number, 7).value == pytest.approx(
             step["burden"]["hours"]["low"], abs=0.01

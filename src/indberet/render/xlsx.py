@@ -1,7 +1,10 @@
 """The pruning report as an Excel workbook (openpyxl), for negotiators who work in Excel.
 
-A summary sheet, a plan sheet when there is a plan, and one sheet per statistic. Figures
-are real numbers with number formats, the header row is frozen and has an autofilter.
+A summary sheet, a plan sheet when there is a plan, and one sheet per statistic. Each
+sheet starts with its title and headline, then the table, then its notes. Figures are real
+numbers with number formats; the header row is frozen, has an autofilter and repeats on
+every printed page; every sheet prints landscape on A4, fitted to the page's width, with
+the sheet's name and page numbers in the footer.
 Text from the data can never become a formula (or an error value): every text cell is
 written as a string, and one that a spreadsheet would read as a formula (also after
 leading blanks) is marked with a quote prefix, so that it stays text even after the cell is
@@ -58,13 +61,25 @@ def _put(
             cell.number_format = number_format
 
 
-def _header(ws: Worksheet, titles: Sequence[str], widths: Sequence[int]) -> None:
+def _title(ws: Worksheet, lines: Sequence[str]) -> int:
+    """The sheet's title (large), headline (bold) and any further lines on top; returns the
+    row of the table's header, one blank row below."""
+    from openpyxl.styles import Font
+
+    fonts = [Font(bold=True, size=14), Font(bold=True)]
+    for row, line in enumerate(lines, start=1):
+        _put(ws, row, 1, line)
+        ws.cell(row=row, column=1).font = fonts[row - 1] if row <= len(fonts) else Font(italic=True)
+    return len(lines) + 2
+
+
+def _header(ws: Worksheet, titles: Sequence[str], widths: Sequence[int], row: int = 1) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
 
     fill = PatternFill("solid", fgColor="E8ECF0")
     for column, title in enumerate(titles, start=1):
-        _put(ws, 1, column, title)
-        cell = ws.cell(row=1, column=column)
+        _put(ws, row, column, title)
+        cell = ws.cell(row=row, column=column)
         cell.font = Font(bold=True)
         cell.fill = fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -74,11 +89,25 @@ def _header(ws: Worksheet, titles: Sequence[str], widths: Sequence[int]) -> None
         ws.column_dimensions[get_column_letter(column)].width = width
 
 
-def _finish(ws: Worksheet, columns: int, last_row: int, freeze: str) -> None:
+def _finish(ws: Worksheet, columns: int, header: int, last_row: int, frozen: int) -> None:
+    """Freeze the header and the first ``frozen`` columns, filter the table, and set up
+    printing: landscape A4 fitted to the width, the header repeated on every page."""
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
 
-    ws.freeze_panes = freeze
-    ws.auto_filter.ref = f"A1:{get_column_letter(columns)}{max(last_row, 1)}"
+    ws.freeze_panes = f"{get_column_letter(frozen + 1)}{header + 1}"
+    ws.auto_filter.ref = f"A{header}:{get_column_letter(columns)}{max(last_row, header)}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as it takes
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_title_rows = f"{header}:{header}"
+    ws.print_title_cols = f"A:{get_column_letter(frozen)}"
+    footer = ws.oddFooter  # openpyxl makes one for every sheet
+    if footer is not None:
+        footer.left.text = "&A"  # the sheet's name
+        footer.right.text = "&P/&N"  # page of pages
 
 
 def _notes(ws: Worksheet, row: int, lines: Sequence[str]) -> int:
@@ -156,11 +185,23 @@ def _summary_sheet(ws: Worksheet, document: content.PruningReport, lang: str) ->
     single = money.single_currency(audit)
     columns = SUMMARY_COLUMNS if single is not None else (*SUMMARY_COLUMNS, CURRENCY_COLUMN)
     unit = money_words.unit_title(single, lang)
+    top = [
+        content.title(lang),
+        common.result_sentence(audit, lang),
+        content.generated_by(document, lang),
+    ]
+    note = content.illustrative_note(audit, lang)
+    if note:
+        top.append(note)
+    header = _title(ws, top)
     _header(
-        ws, [message(key, lang, unit=unit) for key, _, _ in columns], [w for _, w, _ in columns]
+        ws,
+        [message(key, lang, unit=unit) for key, _, _ in columns],
+        [w for _, w, _ in columns],
+        header,
     )
     formats = [fmt for _, _, fmt in columns]
-    row = 2
+    row = header + 1
     for set_audit in audit.sets:
         values = _summary_values(
             set_audit.requirement_set.id, set_audit.requirement_set.name, set_audit.reduction
@@ -185,19 +226,9 @@ def _summary_sheet(ws: Worksheet, document: content.PruningReport, lang: str) ->
             _put(ws, row, column, value, fmt)
             ws.cell(row=row, column=column).font = Font(bold=True)
         row += 1
-    row -= 1
-    _finish(ws, len(columns), last_data_row, "C2")
-    lines = [
-        content.title(lang),
-        content.generated_by(document, lang),
-        common.result_sentence(audit, lang),
-    ]
-    note = content.illustrative_note(audit, lang)
-    if note:
-        lines.append(note)
-    lines.append(message("report.section.assumptions", lang))
-    lines += content.assumptions(audit, lang)
-    _notes(ws, row + 2, lines)
+    _finish(ws, len(columns), header, last_data_row, 2)
+    lines = [message("report.section.assumptions", lang), *content.assumptions(audit, lang)]
+    _notes(ws, row + 1, lines)
 
 
 FIELD_COLUMNS = (
@@ -220,13 +251,15 @@ FIELD_COLUMNS = (
 
 def _set_sheet(ws: Worksheet, set_audit: SetAudit, lang: str) -> None:
     unit = money_words.unit_title(money.currency_of(set_audit.requirement_set), lang)
+    header = _title(ws, [common.set_heading(set_audit, lang), content.set_outcome(set_audit, lang)])
     _header(
         ws,
         [message(key, lang, unit=unit) for key, _, _ in FIELD_COLUMNS],
         [w for _, w, _ in FIELD_COLUMNS],
+        header,
     )
     formats = [fmt for _, _, fmt in FIELD_COLUMNS]
-    row = 2
+    row = header + 1
     for item in set_audit.fields:
         values: list[Any] = [
             item.field.id,
@@ -247,9 +280,8 @@ def _set_sheet(ws: Worksheet, set_audit: SetAudit, lang: str) -> None:
         for column, (value, fmt) in enumerate(zip(values, formats, strict=True), start=1):
             _put(ws, row, column, value, fmt)
         row += 1
-    _finish(ws, len(FIELD_COLUMNS), row - 1, "B2")
-    lines = [common.set_heading(set_audit, lang), *content.set_facts(set_audit, lang)]
-    _notes(ws, row + 1, lines)
+    _finish(ws, len(FIELD_COLUMNS), header, row - 1, 1)
+    _notes(ws, row + 1, content.set_facts(set_audit, lang))
 
 
 PLAN_COLUMNS = (
@@ -279,13 +311,17 @@ def _plan_sheet(ws: Worksheet, document: content.PruningReport, lang: str) -> No
     single = money.single_currency(audit)
     columns = PLAN_COLUMNS if single is not None else (*PLAN_COLUMNS, CURRENCY_COLUMN)
     unit = money_words.unit_title(single, lang)
+    header = _title(ws, [planfmt.title(plan, lang, audit), planfmt.conclusion(plan, lang, audit)])
     _header(
-        ws, [message(key, lang, unit=unit) for key, _, _ in columns], [w for _, w, _ in columns]
+        ws,
+        [message(key, lang, unit=unit) for key, _, _ in columns],
+        [w for _, w, _ in columns],
+        header,
     )
     formats = [fmt for _, _, fmt in columns]
     currency = money.currency_by_set(audit)
     cumulative = planfmt.cumulative_money(plan, audit)
-    row = 2
+    row = header + 1
     for step, saved in zip(plan.steps, cumulative, strict=True):
         item = step.item
         ratio = step.usage_lost_per_hour
@@ -313,13 +349,8 @@ def _plan_sheet(ws: Worksheet, document: content.PruningReport, lang: str) -> No
         for column, (value, fmt) in enumerate(zip(values, formats, strict=True), start=1):
             _put(ws, row, column, value, fmt)
         row += 1
-    _finish(ws, len(columns), row - 1, "C2")
-    lines = [
-        planfmt.title(plan, lang, audit),
-        planfmt.conclusion(plan, lang, audit),
-        planfmt.method(plan, lang, audit),
-    ]
-    _notes(ws, row + 1, lines)
+    _finish(ws, len(columns), header, row - 1, 2)
+    _notes(ws, row + 1, [planfmt.method(plan, lang, audit)])
 
 
 def _sheet_names(audit: AuditReport, reserved: Sequence[str]) -> list[str]:
