@@ -162,3 +162,27 @@ def test_the_workbook_has_title_and_headline_on_top_and_prints_on_every_sheet(
     assert plan["A1"].value == "Plan: fjern 44 % af felterne fra skemaerne (efter antal)"
     assert str(plan["A2"].value).startswith("Målet nås:")
     assert str(book["anbringelser"]["A2"].value).startswith("15 af 30 felter (50,0 %)")
+
+
+# --- Markdown says what marks the fields that leave, and marks them ------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "leaving", "staying"),
+    [
+        ("da", "har anbefalingen med fed skrift", "| **FJERN** |", "| BEHOLD |"),
+        ("en", "have their verdict in bold", "| **REMOVE** |", "| KEEP |"),
+    ],
+)
+def test_markdown_marks_the_fields_that_leave_in_bold_and_says_so(
+    tmp_path: Path, lang: str, said: str, leaving: str, staying: str
+) -> None:
+    out = tmp_path / "r.md"
+    run = run_cli("report", "examples", "--as-of", AS_OF, "--lang", lang, "-o", str(out), cwd=ROOT)
+    assert run.code == 0, run.stderr
+    text = out.read_text(encoding="utf-8")
+    assert said in text
+    assert "skraveret" not in text and "shaded" not in text  # Markdown has no shading
+    assert leaving in text and staying in text
+    assert "**BEHOLD**" not in text and "**KEEP**" not in text
+    assert text.count("| **") == 36  # the 36 fields that leave the forms, each marked

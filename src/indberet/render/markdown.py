@@ -34,13 +34,24 @@ def code(value: str) -> str:
     return f"{fence} {shown} {fence}" if "`" in shown else f"{fence}{shown}{fence}"
 
 
-def table(header: list[str], rows: list[list[str]], numeric: set[int]) -> str:
-    """A pipe table with right-aligned numeric columns."""
+def table(
+    header: list[str],
+    rows: list[list[str]],
+    numeric: set[int],
+    strong: frozenset[tuple[int, int]] = frozenset(),
+) -> str:
+    """A pipe table with right-aligned numeric columns; the cells at (row, column) in
+    ``strong`` in bold (escaped all the same)."""
     lines = ["| " + " | ".join(escape(h) for h in header) + " |"]
     lines.append(
         "| " + " | ".join("---:" if i in numeric else "---" for i in range(len(header))) + " |"
     )
-    lines += ["| " + " | ".join(escape(cell) for cell in row) + " |" for row in rows]
+    for r, row in enumerate(rows):
+        cells = [
+            f"**{escape(cell)}**" if (r, c) in strong and cell else escape(cell)
+            for c, cell in enumerate(row)
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 

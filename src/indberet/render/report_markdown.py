@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import indberet.report as content
 from indberet import money
+from indberet.audit_model import REMOVING
 from indberet.i18n import message
 from indberet.render import common, planfmt
 from indberet.render import money as money_words
@@ -44,7 +45,8 @@ def report(document: content.PruningReport, lang: str) -> str:
         parts.append(planfmt.markdown(document.plan, audit, lang, level=2))
 
     parts += [f"## {escape(message('report.section.fields', lang))}", ""]
-    intro = message("report.fields_intro", lang, reporters=content.reporters(audit, lang))
+    # Markdown has no shading: the verdict of a field that leaves the forms is in bold
+    intro = message("report.fields_intro_markdown", lang, reporters=content.reporters(audit, lang))
     parts += [escape(intro), ""]
     for set_audit in audit.sets:
         unit = money_words.unit_title(money.currency_of(set_audit.requirement_set), lang)
@@ -72,5 +74,8 @@ def report(document: content.PruningReport, lang: str) -> str:
             ]
             for item in set_audit.fields
         ]
-        parts += [table(header, field_rows, {5, 6}), ""]
+        leaving = frozenset(
+            (number, 2) for number, item in enumerate(set_audit.fields) if item.verdict in REMOVING
+        )
+        parts += [table(header, field_rows, {5, 6}, leaving), ""]
     return "\n".join(parts)
