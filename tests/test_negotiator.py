@@ -6,14 +6,17 @@ Every test runs the real CLI where the point is about the CLI.
 
 from __future__ import annotations
 
+import inspect
+import re
 from pathlib import Path
 
 import pytest
 
 from indberet.audit_model import Range
-from indberet.i18n import render
+from indberet.i18n import message, render
 from indberet.money import approximately
 from indberet.report import shown_path
+from indberet.rules import RULES, Rule
 from tests.conftest import FIXTURES, ROOT, run_cli
 
 AS_OF = "2026-11-26"
@@ -186,3 +189,47 @@ def test_markdown_marks_the_fields_that_leave_in_bold_and_says_so(
     assert leaving in text and staying in text
     assert "**BEHOLD**" not in text and "**KEEP**" not in text
     assert text.count("| **") == 36  # the 36 fields that leave the forms, each marked
+
+
+# --- rule documentation: plain text, in both languages --------------------------------------
+
+MARKUP = re.compile(r"``|\*\*|(?<!\w)\*\w|:[a-z]+:`|`")
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.CODE)
+def test_every_rule_is_documented_in_danish_too(rule: Rule) -> None:
+    danish = getattr(rule, "DOC_DA", "")
+    english = rule.__doc__ or ""
+    name = message(f"rule.name.{rule.CODE}", "da")
+    assert danish.startswith(f"{rule.CODE} {name} — "), rule.CODE
+    assert danish.strip() != english.strip()
+    # as many paragraphs as the English: nothing left untranslated
+    assert len(inspect.cleandoc(danish).split("\n\n")) == len(
+        inspect.cleandoc(english).split("\n\n")
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.CODE)
+def test_rules_prints_its_documentation_as_plain_text(rule: Rule, lang: str) -> None:
+    run = run_cli("rules", rule.CODE, "--lang", lang)
+    assert run.code == 0, run.stderr
+    assert MARKUP.findall(run.stdout) == []
+    assert run.stdout.startswith(f"{rule.CODE} ")
+
+
+def test_rules_ind102_reads_as_text_in_english_and_danish() -> None:
+    english = run_cli("rules", "IND102").stdout
+    assert "a field with 'aspect: process' whose usage is below 'below'" in english
+    assert "Proposes REMOVE (REVIEW" in english
+    danish = run_cli("rules", "IND102", "--lang", "da").stdout
+    assert danish.startswith("IND102 procesdata — data om sagsbehandlingen med for lidt brug.")
+    assert "Foreslår FJERN (VURDER" in danish
+    assert "Proposes" not in danish
+
+
+def test_rules_lists_every_rule_in_both_languages() -> None:
+    for lang in ("en", "da"):
+        run = run_cli("rules", "--lang", lang)
+        assert run.code == 0, run.stderr
+        assert [line.split()[0] for line in run.stdout.splitlines()] == [r.CODE for r in RULES]

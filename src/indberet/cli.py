@@ -629,9 +629,8 @@ def rules_command(code: str | None, profile_name: str | None, lang: str | None) 
 
     With --profile, shows whether each rule is on and its thresholds in that profile.
     """
-    import inspect
-
     from indberet.i18n import message, resolve_language
+    from indberet.render.ruledoc import documentation
     from indberet.rules import BY_CODE, RULES
 
     language = resolve_language(lang)
@@ -641,7 +640,7 @@ def rules_command(code: str | None, profile_name: str | None, lang: str | None) 
         if rule is None:
             words = message("cli.no_rule", language, code=code, known=", ".join(BY_CODE))
             raise click.UsageError(words)
-        click.echo(inspect.cleandoc(rule.__doc__ or ""))
+        click.echo(documentation(rule, language))
         return
     for rule in RULES:
         state = message("rules.on" if profile.rule_enabled(rule.CODE) else "rules.off", language)

@@ -1,7 +1,8 @@
 """The audit rules: one module per rule, each with a stable code and its docs.
 
 A rule module has ``CODE`` (``IND1xx``), ``NAME``, ``DEFAULTS`` (its parameters), a
-docstring that is its user documentation (``indberet rules``), and a pure function
+docstring that is its user documentation (``indberet rules``) and the same in Danish as
+``DOC_DA`` (``indberet rules --lang da``), and a pure function
 ``evaluate(evidence, profile) -> RuleResult``. To add a rule, add a module and list it in
 ``RULES``; see CONTRIBUTING in the README.
 """

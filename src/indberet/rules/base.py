@@ -50,7 +50,8 @@ class Evidence:
 
 
 class Rule(Protocol):
-    """A rule module: ``CODE``, ``NAME``, ``DEFAULTS``, a docstring and ``evaluate``.
+    """A rule module: ``CODE``, ``NAME``, ``DEFAULTS``, a docstring (its documentation in
+    English) and ``DOC_DA`` (in Danish), and ``evaluate``.
 
     A rule that reads ``Evidence.twins`` or ``Evidence.duplication`` must also set
     ``NEEDS_TWINS = True``: the audit runs the other rules while the near-duplicates are
@@ -63,5 +64,6 @@ class Rule(Protocol):
     NAME: str
     DEFAULTS: dict[str, float]
     __doc__: str | None
+    DOC_DA: str  # the documentation in Danish; the docstring is the English
 
     def evaluate(self, evidence: Evidence, profile: Profile) -> RuleResult: ...

@@ -23,6 +23,23 @@ from indberet.rules.base import Evidence
 
 CODE = "IND101"
 NAME = "unused"
+DOC_DA = """IND101 ubrugt — oplysninger, der ikke længere bruges tilstrækkeligt.
+
+Det første kriterium fra saneringen i 2017. Slår til, når feltets brug er under
+``below`` (profilen; standard 0,15): ingen har brugt feltet for nylig nok, eller kun på
+måder, der tæller lidt (en enkeltstående forespørgsel for år tilbage). Foreslår **FJERN**.
+Et felt, der er nævnt i loven (IND107), fjernes aldrig; det får i stedet VURDER, fordi
+loven skal ændres først.
+
+Manglende dokumentation for brug er ikke dokumentation for manglende brug: et felt uden
+registreret brug, hvis brug aldrig er undersøgt (``uses_researched: false`` på feltet
+eller kravsættet; som standard et kravsæt, hvor intet felt har registreret brug), får i
+stedet **VURDER** med en begrundelse, der siger det.
+
+Inddata: brug, den seneste daterede anvendelse, om en anvendelse er løbende, og om brugen
+er undersøgt.
+"""
+"""The documentation in Danish (``indberet rules CODE --lang da``); the docstring is English."""
 DEFAULTS = {"below": 0.15}
 _NEVER = text("rule.IND101.never")  # the same words for every field
 _UNRESEARCHED = text("rule.unresearched")

@@ -19,6 +19,19 @@ from indberet.rules.base import Evidence
 
 CODE = "IND102"
 NAME = "process-data"
+DOC_DA = """IND102 procesdata — data om sagsbehandlingen med for lidt brug.
+
+I 2017 forsvandt halvdelen af kravene til anbringelsesstatistikken, især *procesdata*:
+oplysninger om, hvordan en sag blev behandlet (opfølgningsdatoer, forelæggelse for
+udvalget, frister), snarere end om selve anbringelsen. Procesdata skal vise mere brug end
+andre oplysninger for at blive: reglen slår til for et felt med ``aspect: process``, hvis
+brug er under ``below`` (profilen; standard 0,4). Foreslår **FJERN** (VURDER for et felt,
+der er nævnt i loven, og for et felt uden registreret brug, hvis brug ikke er undersøgt;
+se IND101).
+
+Inddata: aspekt, brug, og om brugen er undersøgt.
+"""
+"""The documentation in Danish (``indberet rules CODE --lang da``); the docstring is English."""
 DEFAULTS = {"below": 0.4}
 _SUBSTANCE = text("rule.IND102.substance")  # the same words for every field
 _UNRESEARCHED = text("rule.unresearched")

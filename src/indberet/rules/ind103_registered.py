@@ -17,6 +17,16 @@ from indberet.rules.base import Evidence
 
 CODE = "IND103"
 NAME = "registered-elsewhere"
+DOC_DA = """IND103 registreret andetsteds — et nationalt register har allerede oplysningen.
+
+Det andet kriterium fra 2017: oplysninger, der er registreret andetsteds, skal hentes
+derfra og ikke tastes ind igen af en sagsbehandler. Slår til, når feltet nævner registre i
+``registered_in`` (hvert register kontrolleres mod registerkataloget ved indlæsningen).
+Foreslår **UDLED**: hent oplysningen fra registret i stedet.
+
+Inddata: de nævnte registre.
+"""
+"""The documentation in Danish (``indberet rules CODE --lang da``); the docstring is English."""
 DEFAULTS: dict[str, float] = {}
 _OK = text("rule.IND103.ok")  # the same words for every field
 

@@ -25,6 +25,25 @@ from indberet.rules.base import Evidence
 
 CODE = "IND104"
 NAME = "derivable"
+DOC_DA = """IND104 kan udledes — feltet kan beregnes ud fra andre felter eller registre.
+
+Alder og køn følger af CPR-nummeret; typen af et anbringelsessted følger af dets nummer på
+Tilbudsportalen. En sagsbehandler bør ikke registrere det, der kan beregnes. Slår til, når
+``derivable_from`` nævner felter eller registre. Foreslår **UDLED**.
+
+En kilde kan dække en del af sagerne (``share:``; Tilbudsportalens nummer kendes f.eks.
+kun for anbringelser hos en registreret leverandør). Så får feltet kun UDLED, når den bedste
+kilde dækker mindst ``min_share`` (profilen; standard 0,5) af sagerne, og der spørges
+stadig om det i de øvrige sager: den sparede byrde er denne andel af feltets byrde, og
+feltet tæller stadig som et felt på skemaet.
+
+Foreslås et kildefelt selv fjernet, beholder gennemgangen det (se :mod:`indberet.resolve`):
+intet udledes af et felt, der er væk.
+
+Inddata: kilderne i ``derivable_from`` og den andel af sagerne, de dækker, når den er
+angivet.
+"""
+"""The documentation in Danish (``indberet rules CODE --lang da``); the docstring is English."""
 DEFAULTS = {"min_share": 0.5}
 _OK = text("rule.IND104.ok")  # the same words for every field
 

@@ -25,6 +25,26 @@ from indberet.rules.base import Evidence
 
 CODE = "IND105"
 NAME = "asked-twice"
+DOC_DA = """IND105 spørges to gange — næsten-dublet af et felt i denne eller en anden statistik.
+
+Det tredje kriterium fra 2017: en sagsbehandler skal kun registrere den samme oplysning én
+gang. To felter er næsten-dubletter, når deres normaliserede navne, navne med beskrivelser
+eller kodelister er mindst ``similarity`` ens (Jaccard-lighed over ord, normaliseret med
+hensyn til dansk; profilen; standard 0,75). Af et par samles det svageste felt med det
+stærkeste: et felt, der er nævnt i loven, er stærkest, dernæst det med mest brug, dernæst
+det, der står først. Reglen slår til på det svageste felt og foreslår **SAML** med det
+felt, der nævnes. Et felt, der er nævnt i loven, samles aldrig og er aldrig det felt, et
+andet samles med: et felt, der spørger om det samme som et felt nævnt i loven, får i
+stedet VURDER (en person afgør, om det stadig er nødvendigt). Kun felter, der kan være det
+samme spørgsmål, sammenlignes overhovedet: aldrig identifikatorer, felter med forskellige
+slags værdier, felter om forskellige personer, eller navne, der adskiller sig ved et modsat
+ord (:mod:`indberet.pairing`). Forsvinder det felt, der samles med, samles feltet med et
+andet, der bliver, eller slet ikke (:mod:`indberet.resolve`).
+
+Inddata: de fundne næsten-dubletter, deres lighed, og hvad den bygger på (navn, tekst,
+koder).
+"""
+"""The documentation in Danish (``indberet rules CODE --lang da``); the docstring is English."""
 DEFAULTS = {"similarity": 0.75}
 _OK = text("rule.IND105.ok")  # the same words for every field
 NEEDS_TWINS = True  # runs once the near-duplicates are known (see rules.base.Rule)

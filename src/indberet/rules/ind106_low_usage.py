@@ -17,6 +17,16 @@ from indberet.rules.base import Evidence
 
 CODE = "IND106"
 NAME = "low-usage"
+DOC_DA = """IND106 lav brug — brugt, men lidt: en person bør tage stilling.
+
+Mellem "ubrugt" (IND101) og "i brug" ligger en zone, hvor data ikke kan afgøre sagen: et
+felt, hvis brug er under ``below`` (profilen; standard 0,3), men ikke under IND101's
+grænse. Foreslår **VURDER**, så en dataejer ser på, hvem der bruger feltet, og om den brug
+kan dækkes på anden måde. Slå reglen fra i en profil, der skal afgøre hvert felt.
+
+Inddata: brug.
+"""
+"""The documentation in Danish (``indberet rules CODE --lang da``); the docstring is English."""
 DEFAULTS = {"below": 0.3}
 
 

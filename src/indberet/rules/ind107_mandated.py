@@ -17,6 +17,16 @@ from indberet.rules.base import Evidence
 
 CODE = "IND107"
 NAME = "named-by-law"
+DOC_DA = """IND107 nævnt i loven — loven nævner selv feltet.
+
+Et felt med ``mandated_by`` kræves af en bestemmelse, der nævner det; kun en lovændring kan
+fjerne det. Slår til for sådanne felter og foreslår **BEHOLD**. Reglen sætter også grænser
+for de andre regler: et felt, der er nævnt i loven, får aldrig FJERN (et ubrugt felt får
+VURDER) og samles aldrig med et andet felt.
+
+Inddata: bestemmelsen i ``mandated_by``.
+"""
+"""The documentation in Danish (``indberet rules CODE --lang da``); the docstring is English."""
 DEFAULTS: dict[str, float] = {}
 _OK = text("rule.IND107.ok")  # the same words for every field
 

@@ -21,6 +21,21 @@ from indberet.rules.base import Evidence
 
 CODE = "IND108"
 NAME = "identifier"
+DOC_DA = """IND108 identifikator — en identifikator eller nøgle bevares.
+
+CPR-nummeret, et barns id og en leverandørs nummer står med vilje i alle statistikker: de
+kobler indberetningerne om samme person, sag eller leverandør, inden for og på tværs af
+statistikker. De er ikke dubletter af hinanden og kan ikke fjernes, uden at statistikken
+går tabt. Slår til for et felt med ``role: identifier`` eller ``type: cpr``, ``cvr`` eller
+``id`` (medmindre ``role: attribute`` siger, at det er en egenskab med et id som værdi,
+f.eks. en skoles nummer), eller (når typen ikke siger andet) et navn med et af profilens
+``identifier_words``. Foreslår **BEHOLD** og sætter grænser for de andre regler: en
+identifikator får aldrig FJERN, UDLED eller SAML, er aldrig en næsten-dublet og planlægges
+aldrig væk.
+
+Inddata: feltets rolle og type.
+"""
+"""The documentation in Danish (``indberet rules CODE --lang da``); the docstring is English."""
 DEFAULTS: dict[str, float] = {}
 _OK = text("rule.IND108.ok")  # the same words for every field
 _FIRED = text("rule.IND108.fired")
