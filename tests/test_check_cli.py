@@ -638,7 +638,7 @@ def test_what_git_cannot_read_is_left_out_of_both_sides_and_said(
     assert f"reqs/more (a symbolic link out of the repository, to {outside}/more)" in note
     assert "reqs/library (a submodule whose commit" in note
     danish = run_cli("check", "reqs", "--base", "HEAD", "--lang", "da", cwd=clone)
-    assert "git kan ikke læse disse i HEAD" in danish.stderr
+    assert "git kan ikke læse følgende i HEAD" in danish.stderr
     run = run_cli("diff", "HEAD", "reqs", "reqs", "--format", "json", cwd=clone)
     fields = json.loads(run.stdout)["comparison"]["fields"]
     assert (len(fields["added"]), len(fields["removed"])) == (0, 0)

@@ -44,7 +44,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "input.unreadable.hint": (
         "check that the file exists and that you may read it",
-        "tjek at filen findes, og at du har læseadgang",
+        "tjek, at filen findes, og at du har læseadgang",
     ),
     "input.encoding": (
         "the file is not UTF-8 (invalid byte {byte} here){guess}",
@@ -92,7 +92,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "input.not_indberet_many": (
         "passed over {count} YAML {count:file that is not an indberet file|files that are not indberet files} (no top-level 'indberet:' key): {files}",
-        "sprang {count} {count:YAML-fil|YAML-filer} over, som ikke {count:er en indberet-fil|er indberet-filer} (ingen 'indberet:' øverst): {files}",
+        "sprunget over: {count} {count:YAML-fil, der ikke er en indberet-fil|YAML-filer, der ikke er indberet-filer} (ingen 'indberet:' øverst): {files}",
     ),
     "input.not_indberet_many.hint": (
         "an indberet file starts with 'indberet: 1'; name a file itself to have it checked anyway",
@@ -153,7 +153,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "yaml.duplicate_key": (
         "duplicate key '{key}' (first at line {first_line}); YAML would silently keep only the last",
-        "nøglen '{key}' står to gange (først i linje {first_line}); YAML ville i stilhed kun beholde den sidste",
+        "nøglen '{key}' står to gange (først i linje {first_line}); YAML ville uden varsel kun beholde den sidste",
     ),
     "yaml.duplicate_key.hint": (
         "remove one of them or merge their contents",
@@ -210,7 +210,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     # --- schema problems ----------------------------------------------------------------
     "schema.not_mapping": (
         "the document must be a mapping of keys to values, found {found}",
-        "dokumentet skal være en samling af nøgler og værdier, fandt {found}",
+        "dokumentet skal være en samling af nøgler og værdier, men er {found}",
     ),
     "schema.not_mapping.hint": (
         "start with 'indberet: 1' and 'id:' for a requirement set, or 'registers:' for a register catalogue",
@@ -246,7 +246,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "schema.type": (
         "'{key}' must be {expected}, found {found}",
-        "'{key}' skal være {expected}, fandt {found}",
+        "'{key}' skal være {expected}, men er {found}",
     ),
     "schema.type.hint": (
         "write {expected}",
@@ -258,7 +258,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "schema.enum": (
         "'{key}' must be one of {allowed}, found {found}",
-        "'{key}' skal være en af {allowed}, fandt {found}",
+        "'{key}' skal være en af {allowed}, men er {found}",
     ),
     "schema.enum.hint": (
         "did you mean {suggestion}?",
@@ -270,7 +270,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "schema.const": (
         "'{key}' must be {expected}, found {found}",
-        "'{key}' skal være {expected}, fandt {found}",
+        "'{key}' skal være {expected}, men er {found}",
     ),
     "schema.const.hint": (
         "this version of indberet reads format version {expected}; write '{key}: {expected}'",
@@ -326,7 +326,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "schema.one_of": (
         "'{key}' must be {expected}, found {found}",
-        "'{key}' skal være {expected}, fandt {found}",
+        "'{key}' skal være {expected}, men er {found}",
     ),
     "schema.one_of.hint": (
         "write {expected}",
@@ -395,7 +395,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "ref.self.hint": (
         "remove '{id}' from its own 'derivable_from'",
-        "fjern '{id}' fra dets egen 'derivable_from'",
+        "fjern '{id}' fra feltets 'derivable_from'",
     ),
     "ref.minutes_order": (
         "the minutes range [{low}, {high}] has its low end above its high end",
@@ -419,7 +419,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "ref.tariff_missing.hint": (
         "add 'tariff:' with the hourly cost of a caseworker in {currency}",
-        "tilføj 'tariff:' med en sagsbehandlers timepris i {currency}",
+        "tilføj 'tariff:' med en sagsbehandlers timetakst i {currency}",
     ),
     "ref.duplicate_record": (
         "record id '{id}' is used twice in set '{set}'",
@@ -443,7 +443,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "ref.asked_when_self": (
         "field '{id}' is said to be asked when it has a value itself",
-        "feltet '{id}' angives at blive spurgt om, når det selv har en værdi",
+        "feltet '{id}' angives kun at skulle udfyldes, når det selv er udfyldt",
     ),
     "ref.asked_when_self.hint": (
         "name the field whose answer decides whether '{id}' is asked",
@@ -547,7 +547,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "rule.IND102.ok": (
         "process data, but used enough (usage {usage} ≥ {below})",
-        "procesdata, men brugt nok (brug {usage} ≥ {below})",
+        "procesdata, men bruges nok (brug {usage} ≥ {below})",
     ),
     "rule.IND103.ok": ("held by no register", "findes ikke i et register"),
     "rule.IND103.fired": ("registered in {registers}", "registreret i {registers}"),
@@ -576,7 +576,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "rule.unresearched": (
         "no recorded use, and its uses were not researched (uses_researched: false): find out who uses it before deciding",
-        "ingen registreret brug, og brugen er ikke undersøgt (uses_researched: false): find ud af, hvem der bruger feltet, før der besluttes",
+        "ingen registreret brug, og brugen er ikke undersøgt (uses_researched: false): find ud af, hvem der bruger feltet, før der træffes en beslutning",
     ),
     "rule.IND104.partly": (
         "derivable from {sources} for {share}% of the cases: ask it only for the rest",
@@ -592,7 +592,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "rule.IND106.unused": (
         "not applied: usage {usage} is below the threshold for unused fields (IND101 decides)",
-        "ikke anvendt: brugen {usage} er under grænsen for ubrugte felter (IND101 afgør)",
+        "reglen anvendes ikke: brugen {usage} er under grænsen for ubrugte felter (IND101 afgør)",
     ),
     "rule.IND108.ok": ("not an identifier", "ikke en identifikator"),
     "rule.IND108.fired": (
@@ -797,7 +797,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "usagelog.date": (
         "'date' is '{value}', which is not a date written YYYY-MM-DD",
-        "'date' er '{value}', som ikke er en dato skrevet ÅÅÅÅ-MM-DD",
+        "'date' er '{value}', som ikke er en dato på formen ÅÅÅÅ-MM-DD",
     ),
     "usagelog.date.hint": (
         "write a real calendar date as YYYY-MM-DD, e.g. 2024-03-31",
@@ -805,7 +805,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "usagelog.bare_cr": (
         "the row holds a carriage return (CR) outside quotes",
-        "rækken indeholder et vognretur-tegn (CR) uden for anførselstegn",
+        "rækken indeholder et vognreturtegn (CR) uden for anførselstegn",
     ),
     "usagelog.bare_cr.hint": (
         "end lines with LF or CRLF, and put line breaks inside a value in double quotes",
@@ -841,7 +841,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "usagelog.line_too_long.hint": (
         "check that the file is a usage log with one use per line",
-        "tjek at filen er en anvendelseslog med én anvendelse pr. linje",
+        "tjek, at filen er en anvendelseslog med én anvendelse pr. linje",
     ),
     "usagelog.unknown_set": (
         "the requirement set '{set}' is not in the catalogue",
@@ -877,7 +877,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "usagelog.suppressed": (
         "{count} more {count:row|rows} with problem {code} from here on {count:is|are} not shown",
-        "{count} {count:række|rækker} mere med problem {code} herfra vises ikke",
+        "yderligere {count} {count:række|rækker} med problem {code} vises ikke",
     ),
     "usagelog.suppressed.hint": (
         "fix the problems shown and run again to see the rest",

@@ -11,7 +11,7 @@ from __future__ import annotations
 MESSAGES: dict[str, tuple[str, str]] = {
     "cache.foreign": (
         "the cache directory {path} belongs to another user; indberet uses no cache it did not write itself, and runs without it",
-        "cachemappen {path} tilhører en anden bruger; indberet bruger ingen cache, den ikke selv har skrevet, og kører uden",
+        "cachemappen {path} tilhører en anden bruger; indberet bruger ingen cache, den ikke selv har skrevet, og kører derfor uden cache",
     ),
     "cache.foreign.hint": (
         "choose a directory of your own with --cache-dir or $INDBERET_CACHE_DIR, or turn the cache off with --no-cache",
@@ -63,7 +63,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cache.key-unsafe.hint": (
         "remove it (rm {path}): the next run makes a new key and fills the cache again",
-        "fjern den (rm {path}): næste kørsel laver en ny nøgle og fylder cachen igen",
+        "fjern den (rm {path}): næste kørsel opretter en ny nøgle og fylder cachen igen",
     ),
     "cache.key-unreadable": (
         "cannot read or make the cache key {path} ({detail}); running without the cache",

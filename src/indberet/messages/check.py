@@ -20,7 +20,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "check.IND202.hint": (
         "give the set its legal_basis, or the field the provision that names it (mandated_by)",
-        "giv kravsættet dets legal_basis eller feltet den bestemmelse, der nævner det (mandated_by)",
+        "angiv legal_basis for kravsættet, eller angiv for feltet den bestemmelse, der nævner det (mandated_by)",
     ),
     "check.IND202.field": (
         "{field} has no legal basis of its own (mandated_by)",
@@ -52,7 +52,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "check.IND205.hint": (
         "a field the law names stays until the law changes: keep it, or remove it together with the change of law",
-        "et felt, som loven nævner, bliver til loven ændres: behold det, eller fjern det sammen med lovændringen",
+        "et felt, som loven nævner, bevares, indtil loven ændres: behold det, eller fjern det sammen med lovændringen",
     ),
     "check.IND206": (
         "the change adds {added} {added:hour|hours} a year ({added_dkk}) and removes {removed}; with a budget of {budget} {budget:hour|hours} and {ratio} {ratio:hour|hours} to remove for each added hour, {missing} {missing:hour is|hours are} not offset",
@@ -150,7 +150,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "policy.unknown": (
         "no policy code '{code}'; known: {known}",
-        "ingen politikkode '{code}'; kendte: {known}",
+        "ingen politikkode '{code}'; kendte koder: {known}",
     ),
     "policy.severity_line": (
         "Severity in profile '{profile}': {severity}. Exemptable: {exemptable}.",
@@ -347,11 +347,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "git.revision_hint": (
         "give --base a branch, tag or commit of the repository that holds the paths, e.g. origin/main or HEAD~1",
-        "giv --base en gren, et tag eller et commit i det repository, der rummer stierne, f.eks. origin/main eller HEAD~1",
+        "angiv med --base en gren, et tag eller et commit i det repository, der rummer stierne, f.eks. origin/main eller HEAD~1",
     ),
     "git.revision_hint_shallow": (
         "give --base a branch, tag or commit of the repository that holds the paths, e.g. origin/main or HEAD~1; this clone is shallow, so fetch the history that holds it (in CI: fetch-depth: 0)",
-        "giv --base en gren, et tag eller et commit i det repository, der rummer stierne, f.eks. origin/main eller HEAD~1; denne klon er overfladisk (shallow), så hent den historik, der rummer det (i CI: fetch-depth: 0)",
+        "angiv med --base en gren, et tag eller et commit i det repository, der rummer stierne, f.eks. origin/main eller HEAD~1; denne klon er overfladisk (shallow), så hent den historik, der rummer det (i CI: fetch-depth: 0)",
     ),
     "git.unborn": (
         "{ref} has no commit yet (the branch '{branch}' is new), so the comparison starts from nothing: every field counts as added",
@@ -359,7 +359,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "git.skipped": (
         "git cannot read these at {ref}, so they are left out of both sides of the comparison: {paths}",
-        "git kan ikke læse disse i {ref}, så de er udeladt på begge sider af sammenligningen: {paths}",
+        "git kan ikke læse følgende i {ref}, så det er udeladt på begge sider af sammenligningen: {paths}",
     ),
     "git.skipped.outside": (
         "{path} (a symbolic link out of the repository, to {detail})",

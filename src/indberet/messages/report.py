@@ -203,7 +203,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan.method": (
         "How the plan chooses: the candidates are the audit's own proposals (REMOVE, DERIVE, MERGE){extra}; within each group, the least usage lost per hour of burden saved first (ties: more hours first). Derived and merged fields lose no usage, as the information still comes from a register, another field or the twin; a field derivable in only a share of the cases saves that share and does not count as off the forms. A question that decides whether others are asked goes only together with them. Fields named by law ({mandated}) and identifiers ({identifiers}) are never cut. A share target is compared as written, rounded like the headline (44% is met from 43.5%). 'Lost per 1,000 h' is usage lost per {per} {per:hour|hours} saved; cumulative hours and {money} are midpoints of ranges.",
-        "Sådan vælger planen: kandidaterne er gennemgangens egne forslag (FJERN, UDLED, SAML){extra}; inden for hver gruppe det felt, der taber mindst brug pr. sparet byrdetime, først (ved lighed: flest timer først). Udledte og sammenlagte felter taber ingen brug, fordi oplysningen stadig kommer fra et register, et andet felt eller det felt, det samles med; et felt, der kun kan udledes i en andel af sagerne, sparer den andel og tæller ikke som fjernet. Et spørgsmål, der afgør, om andre stilles, fjernes kun sammen med dem. Felter, der er nævnt i loven ({mandated}), og identifikatorer ({identifiers}) fjernes aldrig. Et mål i procent sammenlignes, som det er skrevet, afrundet som i resultatet (44 % er nået fra 43,5 %). 'Tab pr. 1.000 t' er tabt brug pr. {per} {per:sparet time|sparede timer}; akkumulerede timer og {money} er midtpunkter af intervallerne.",
+        "Sådan vælger planen: kandidaterne er gennemgangens egne forslag (FJERN, UDLED, SAML){extra}; inden for hver gruppe det felt, der taber mindst brug pr. sparet byrdetime, først (ved samme værdi: flest timer først). Udledte og sammenlagte felter taber ingen brug, fordi oplysningen stadig kommer fra et register, et andet felt eller det felt, det samles med; et felt, der kun kan udledes i en andel af sagerne, sparer den andel og tæller ikke som fjernet. Et spørgsmål, der afgør, om andre stilles, fjernes kun sammen med dem. Felter, der er nævnt i loven ({mandated}), og identifikatorer ({identifiers}) fjernes aldrig. Et mål i procent sammenlignes, som det er skrevet, afrundet som i resultatet (44 % er nået fra 43,5 %). 'Tab pr. 1.000 t' er tabt brug pr. {per} {per:sparet time|sparede timer}; akkumulerede timer og {money} er midtpunkter af intervallerne.",
     ),
     "plan.method.review": (
         ", then the fields it flags for REVIEW (--include-review)",
@@ -273,7 +273,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan.error.amount_ambiguous": (
         "'{value}' is ambiguous: {thousands}, or a number with decimals? Write {thousands} without a separator, or group every thousand and write decimals with the other sign (5.000.000 or 5.000,00)",
-        "'{value}' er tvetydigt: {thousands} eller et tal med decimaler? Skriv {thousands} uden separator, eller del alle tusinder og skriv decimaler med det andet tegn (5.000.000 eller 5.000,00)",
+        "'{value}' er tvetydigt: {thousands} eller et tal med decimaler? Skriv {thousands} uden skilletegn, eller adskil alle tusinder og skriv decimaler med det andet tegn (5.000.000 eller 5.000,00)",
     ),
     "plan.error.amount_format": (
         "'{value}' is not an amount; write e.g. 5000000, 5.000.000, 5 000 000 or 5,000,000",
