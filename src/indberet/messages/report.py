@@ -236,7 +236,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan.rounded": (
         "{share} is the target {target} rounded to {precision}, as the target is written and as the headline rounds; it is {short} percentage {short:point|points} short of {target} exactly.",
-        "{share} er målet {target} afrundet til {precision}, som målet er skrevet, og som resultatet afrundes; det er {short} procentpoint fra præcis {target}.",
+        "{share} er målet {target} afrundet til {precision}, som målet er skrevet, og som resultatet afrundes; det er {short} procentpoint under præcis {target}.",
     ),
     "plan.precision.whole": ("whole per cent", "hele procent"),
     "plan.precision.decimals": (
