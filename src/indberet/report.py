@@ -293,14 +293,9 @@ def illustrative_note(report: AuditReport, lang: str) -> str | None:
     Statistics that name their assumptions (``assumed:``) are listed key by key; those
     that only call themselves illustrative get the general sentence.
     """
-    notes = []
-    names = money_words.illustrative_sets(report.sets)
-    if names:
-        notes.append(message("report.illustrative", lang, sets=", ".join(names)))
-    items = money_words.assumed_items([s.requirement_set for s in report.sets], lang)
-    if items:
-        notes.append(message("assumed.report", lang, items=items))
-    return " ".join(notes) or None
+    return common.illustrative_note(
+        report, lang, illustrative="report.illustrative", assumed_alone="assumed.report"
+    )
 
 
 def reporters(report: AuditReport, lang: str) -> str:

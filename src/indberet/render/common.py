@@ -185,17 +185,24 @@ def result_sentence(report: AuditReport, lang: str) -> str:
     )
 
 
-def illustrative_note(report: AuditReport, lang: str) -> str | None:
+def illustrative_note(
+    report: AuditReport,
+    lang: str,
+    *,
+    illustrative: str = "audit.illustrative",
+    assumed_alone: str = "assumed.note",
+) -> str | None:
     """A warning when some sets are illustrative data, saying what they assume when they do.
 
     Sets that name their assumptions (``assumed:``) are listed key by key; sets that only
-    call themselves illustrative get the general sentence.
+    call themselves illustrative get the general sentence. ``illustrative`` and
+    ``assumed_alone`` are the message keys (the report words it its own way).
     """
     notes = []
     names = money_words.illustrative_sets(report.sets)
     if names:
-        notes.append(message("audit.illustrative", lang, sets=", ".join(names)))
+        notes.append(message(illustrative, lang, sets=", ".join(names)))
     items = money_words.assumed_items([s.requirement_set for s in report.sets], lang)
     if items:
-        notes.append(message("assumed.report" if notes else "assumed.note", lang, items=items))
+        notes.append(message("assumed.report" if notes else assumed_alone, lang, items=items))
     return " ".join(notes) or None
