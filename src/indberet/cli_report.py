@@ -22,6 +22,7 @@ from indberet.cli import (
     chosen_profile,
     cli,
     emit_output,
+    format_for_output,
     format_option,
     parse_as_of,
     paths_or_settings,
@@ -78,35 +79,6 @@ _target_options = [
         help="Let the plan also cut fields the audit would KEEP; every such step is marked.",
     ),
 ]
-
-
-PLAN_SUFFIXES = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".txt": "table"}
-
-
-def _plan_format(output: str | None, chosen: str, lang: str) -> str:
-    """The plan's format: from the suffix of ``output`` (which must agree with an explicit
-    --format), else ``chosen``. A suffix the plan cannot write is refused."""
-    import os
-
-    from indberet.i18n import message
-
-    if output is None or output == "-":
-        return chosen
-    suffix = os.path.splitext(output)[1].lower()
-    if not suffix:
-        return chosen
-    fmt = PLAN_SUFFIXES.get(suffix)
-    if fmt is None:
-        suffixes = ", ".join(PLAN_SUFFIXES)
-        raise click.UsageError(
-            message("plan.error.output_suffix", lang, file=output, suffixes=suffixes)
-        )
-    source = click.get_current_context().get_parameter_source("output_format")
-    if source is not None and source.name != "DEFAULT" and fmt != chosen:
-        raise click.UsageError(
-            message("plan.error.output_format", lang, file=output, suffix=suffix, format=chosen)
-        )
-    return fmt
 
 
 def _target(share: str | None, hours: str | None, dkk: str | None, lang: str) -> Target | None:
@@ -186,7 +158,7 @@ def plan(
     target = _target(target_share, target_hours, target_dkk, language)
     if target is None:
         raise click.UsageError(message("plan.error.target_missing", language))
-    fmt = _plan_format(output, output_format, language)
+    fmt = format_for_output(output, output_format, ["table", "json", "markdown"])
     as_of = parse_as_of(as_of_text)
     profile = chosen_profile(profile_name, language)
     audit_result = audited(paths, profile, as_of, usage_files, language)

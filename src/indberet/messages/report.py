@@ -283,14 +283,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--include-review and --include-keep are options of the plan; give a target too: --target 44%, --target-hours N or --target-dkk N",
         "--include-review og --include-keep hører til planen; angiv også et mål: --target 44%, --target-hours N eller --target-dkk N",
     ),
-    "plan.error.output_suffix": (
-        "cannot write a plan to '{file}': use one of {suffixes}, or no suffix with --format",
-        "kan ikke skrive en plan til '{file}': brug en af {suffixes}, eller ingen endelse med --format",
-    ),
-    "plan.error.output_format": (
-        "'{file}' is a {suffix} file but --format is {format}; drop --format or name the file for it",
-        "'{file}' er en {suffix}-fil, men --format er {format}; udelad --format, eller navngiv filen efter formatet",
-    ),
     "plan.error.target_range": (
         "the target '{value}' is outside 0-100%",
         "målet '{value}' ligger uden for 0-100 %",
