@@ -89,6 +89,20 @@ def _header(ws: Worksheet, titles: Sequence[str], widths: Sequence[int], row: in
         ws.column_dimensions[get_column_letter(column)].width = width
 
 
+def _column_header(
+    ws: Worksheet, columns: Sequence[tuple[str, int, str | None]], unit: str, lang: str, row: int
+) -> list[str | None]:
+    """The header row of a table of ``columns`` (message key, width, number format) at
+    ``row``; the number formats of its columns."""
+    _header(
+        ws,
+        [message(key, lang, unit=unit) for key, _, _ in columns],
+        [w for _, w, _ in columns],
+        row,
+    )
+    return [fmt for _, _, fmt in columns]
+
+
 def _finish(ws: Worksheet, columns: int, header: int, last_row: int, frozen: int) -> None:
     """Freeze the header and the first ``frozen`` columns, filter the table, and set up
     printing: landscape A4 fitted to the width, the header repeated on every page."""
@@ -194,13 +208,7 @@ def _summary_sheet(ws: Worksheet, document: content.PruningReport, lang: str) ->
     if note:
         top.append(note)
     header = _title(ws, top)
-    _header(
-        ws,
-        [message(key, lang, unit=unit) for key, _, _ in columns],
-        [w for _, w, _ in columns],
-        header,
-    )
-    formats = [fmt for _, _, fmt in columns]
+    formats = _column_header(ws, columns, unit, lang, header)
     row = header + 1
     for set_audit in audit.sets:
         values = _summary_values(
@@ -312,13 +320,7 @@ def _plan_sheet(ws: Worksheet, document: content.PruningReport, lang: str) -> No
     columns = PLAN_COLUMNS if single is not None else (*PLAN_COLUMNS, CURRENCY_COLUMN)
     unit = money_words.unit_title(single, lang)
     header = _title(ws, [planfmt.title(plan, lang, audit), planfmt.conclusion(plan, lang, audit)])
-    _header(
-        ws,
-        [message(key, lang, unit=unit) for key, _, _ in columns],
-        [w for _, w, _ in columns],
-        header,
-    )
-    formats = [fmt for _, _, fmt in columns]
+    formats = _column_header(ws, columns, unit, lang, header)
     currency = money.currency_by_set(audit)
     cumulative = planfmt.cumulative_money(plan, audit)
     row = header + 1
