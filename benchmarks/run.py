@@ -107,8 +107,8 @@ def measure(
 
 NEAR_DUPLICATES = """
 import json, sys, time
-from indberet.loading import load
-from indberet.similarity import Candidate, near_duplicates, near_duplicates_exhaustive
+from indberet.read.loading import load
+from indberet.core.similarity import Candidate, near_duplicates, near_duplicates_exhaustive
 result = load([sys.argv[1]])
 fields = [f for s in result.catalogue.sets for f in s.fields][: int(sys.argv[2])]
 items = [Candidate(f.qualified_id, f.set_id, f.name, f.description, f.codes) for f in fields]
@@ -127,7 +127,7 @@ print(json.dumps(out))
 
 USAGE_LOG = """
 import json, sys, time, datetime as dt
-from indberet.usagelog import read_usage_log
+from indberet.read.usagelog import read_usage_log
 start = time.perf_counter()
 log = read_usage_log(sys.argv[1], None, dt.date(2026, 11, 26))
 seconds = time.perf_counter() - start

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from indberet.cli import main
+from indberet.cli.main import main
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
@@ -65,7 +65,7 @@ def run_process(*args: str, cwd: Path | None = None, timeout: float = 60) -> Run
 
 
 def forget_results(cache_dir: Path) -> None:
-    """Remove the result cache's entries, keeping the parse cache (see indberet.results)."""
+    """Remove the result cache's entries, keeping the parse cache (see indberet.run.results)."""
     shutil.rmtree(cache_dir / "v1" / "results", ignore_errors=True)
 
 

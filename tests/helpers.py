@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from indberet.core.profile import Profile, load_profile
+from indberet.core.rules import Evidence, Twin
 from indberet.model import Field, Register, Use
-from indberet.profile import Profile, load_profile
-from indberet.rules import Evidence, Twin
 
 AS_OF = dt.date(2026, 11, 26)
 

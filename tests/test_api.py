@@ -324,9 +324,9 @@ def test_the_functions_work_in_a_fresh_process_again_and_again() -> None:
         "indberet.report(a, format='md'); indberet.report(a, format='md')\n"
         f"indberet.check('examples/', as_of='{AS_OF}')\n"
         f"indberet.check('examples/', as_of='{AS_OF}')\n"
-        "import indberet.audit\n"
-        "assert callable(indberet.audit) and callable(indberet.audit.audit)\n"
-        "from indberet import report as module\n"
+        "import indberet.core.audit\n"
+        "assert callable(indberet.audit) and callable(indberet.core.audit.audit)\n"
+        "from indberet.core import report as module\n"
         "assert module.report_language('en') == 'en'\n"
         "print('ok')\n"
     )

@@ -11,11 +11,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indberet.audit import audit
 from indberet.audit_model import AuditReport
-from indberet.loading import load
+from indberet.core.audit import audit
+from indberet.core.profile import load_profile
 from indberet.model import Catalogue, Field, RequirementSet, Use
-from indberet.profile import load_profile
+from indberet.read.loading import load
 from tests.conftest import EXAMPLES
 from tests.helpers import AS_OF
 

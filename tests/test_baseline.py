@@ -1,4 +1,4 @@
-"""Unit tests of indberet.baseline, and the baseline's stability under reordering."""
+"""Unit tests of indberet.core.baseline, and the baseline's stability under reordering."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indberet.baseline import (
+from indberet.core.baseline import (
     BaselineEntry,
     BaselineError,
     baseline_schema,
@@ -19,9 +19,9 @@ from indberet.baseline import (
     parse_baseline,
     read_baseline,
 )
-from indberet.check import baseline_entries, run_check
-from indberet.loading import load_blobs
-from indberet.profile import load_profile
+from indberet.core.check import baseline_entries, run_check
+from indberet.core.profile import load_profile
+from indberet.read.loading import load_blobs
 from tests.conftest import FIXTURES
 from tests.helpers import AS_OF
 

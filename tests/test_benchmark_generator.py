@@ -11,8 +11,8 @@ from pathlib import Path
 
 from benchmarks.generate import generate
 
-from indberet.loading import load
-from indberet.similarity import Candidate, near_duplicates, near_duplicates_exhaustive
+from indberet.core.similarity import Candidate, near_duplicates, near_duplicates_exhaustive
+from indberet.read.loading import load
 
 
 def _files(root: Path) -> dict[str, bytes]:

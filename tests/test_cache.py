@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from indberet import cache as cache_module
-from indberet.cache import MAGIC, ParseCache, default_directory, open_cache
-from indberet.loading import load
-from indberet.similarity import MEASURES, Candidate, near_duplicates
+from indberet.core.similarity import MEASURES, Candidate, near_duplicates
+from indberet.read.loading import load
+from indberet.run import cache as cache_module
+from indberet.run.cache import MAGIC, ParseCache, default_directory, open_cache
 from tests.conftest import EXAMPLES, FIXTURES, forget_results, run_cli
 
 
@@ -215,7 +215,7 @@ def test_a_cached_document_still_reads_unrecorded_places_exactly(tmp_path: Path)
     raw = path.read_bytes()
     document = cache.get(str(path), cache.digest(raw), raw.decode("utf-8"))
     assert document is not None and document.partial
-    from indberet.yamlsource import parse
+    from indberet.read.yamlsource import parse
 
     precise, _ = parse(str(path), raw.decode("utf-8"))
     assert precise is not None

@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from indberet import check as check_module
-from indberet.audit import audit_field
 from indberet.audit_model import Burden, Range
-from indberet.baseline import Baseline, BaselineEntry
-from indberet.check import (
+from indberet.core import check as check_module
+from indberet.core.audit import audit_field
+from indberet.core.baseline import Baseline, BaselineEntry
+from indberet.core.check import (
     ALWAYS_NEW,
     BY_CODE,
     EXEMPTABLE,
@@ -27,10 +27,10 @@ from indberet.check import (
     minus,
     run_check,
 )
+from indberet.core.profile import Profile, load_profile
 from indberet.i18n import MESSAGES, render
-from indberet.loading import load_blobs
 from indberet.model import Catalogue, Exemption, RequirementSet
-from indberet.profile import Profile, load_profile
+from indberet.read.loading import load_blobs
 from tests.conftest import FIXTURES
 from tests.helpers import AS_OF, evidence, make_field
 

@@ -699,9 +699,9 @@ def test_fetch_depth_is_suggested_only_for_a_shallow_clone(repo: Repo, tmp_path:
 # loader's name for it), so that no test has to write 256 MB.
 SMALL_LIMIT = """
 import sys
-from indberet import loading, yamlsource
+from indberet.read import loading, yamlsource
 yamlsource.MAX_FILE_BYTES = loading.MAX_FILE_BYTES = int(sys.argv[1])
-from indberet.cli import main
+from indberet.cli.main import main
 main(sys.argv[2:])
 """
 

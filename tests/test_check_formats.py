@@ -9,10 +9,10 @@ import xml.etree.ElementTree as ET
 import jsonschema
 import pytest
 
-from indberet.check import CheckResult, Finding, run_check
+from indberet.core.check import CheckResult, Finding, run_check
+from indberet.core.profile import load_profile
 from indberet.diagnostics import Location
-from indberet.loading import load
-from indberet.profile import load_profile
+from indberet.read.loading import load
 from indberet.render import ci_common, ci_github, ci_gitlab, ci_junit, ci_sarif
 from indberet.render.ci_formats import CHECK_FORMATS, DIFF_FORMATS
 from tests.conftest import EXAMPLES, TESTS

@@ -17,7 +17,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from indberet.schema import schema
+from indberet.read.schema import schema
 from tests.conftest import EXAMPLES, FIXTURES, ROOT, TESTS, check_golden, run_cli, run_process
 
 GOLDEN = TESTS / "golden"
@@ -197,7 +197,7 @@ def test_the_console_script_writes_everything_before_it_exits_without_freeing() 
 
 
 def test_what_a_command_retains_is_freed_for_an_in_process_caller() -> None:
-    from indberet import cli
+    from indberet.cli import main as cli
 
     assert run_cli("audit", str(EXAMPLES), "--format", "json", "--no-cache").code == 0
     assert cli._RETAINED == []
@@ -210,7 +210,7 @@ def test_the_console_script_leaves_the_collector_off_and_the_audit_allocated(
     only cost time (a collection over every object of a large audit)."""
     import gc
 
-    from indberet import cli
+    from indberet.cli import main as cli
 
     class Exited(Exception):
         pass

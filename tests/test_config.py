@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from indberet.config import Settings, SettingsError, find_settings
+from indberet.read.config import Settings, SettingsError, find_settings
 from tests.conftest import EXAMPLES, run_cli
 
 

@@ -19,9 +19,9 @@ from typing import Any
 import jsonschema
 import pytest
 
+from indberet.core.money import approximately
 from indberet.i18n import render
-from indberet.money import approximately
-from indberet.schema import schema
+from indberet.read.schema import schema
 from tests.conftest import FIXTURES, ROOT, run_cli
 
 CURRENCY = FIXTURES / "currency"
@@ -417,7 +417,7 @@ def test_the_readme_example_of_the_optional_keys_is_valid(tmp_path: Path) -> Non
 
 def test_a_count_of_fields_is_said_per_set() -> None:
     """Two sets each with 2 fields assuming applies_to are not "2 fields (a, b)"."""
-    from indberet.assumed import items
+    from indberet.core.assumed import items
     from indberet.i18n import render
     from indberet.model import RequirementSet
     from tests.helpers import make_field

@@ -1,10 +1,10 @@
 """The fast happy path gives exactly what the precise path gives, or defers to it.
 
-* fast YAML reader (indberet.fastyaml) against the precise reader (indberet.yamlsource):
+* fast YAML reader (indberet.read.fastyaml) against the precise reader (indberet.read.yamlsource):
   over every case of the yaml-test-suite corpus, the fixtures and the examples, and over
   random documents built from YAML's traps (``no``, ``010``, dates, quotes, comments,
   block scalars, indentation), the data and every recorded mark agree, or it defers;
-* fast schema check (indberet.fastschema) against jsonschema on random documents;
+* fast schema check (indberet.read.fastschema) against jsonschema on random documents;
 * loading through the fast path gives the same catalogue, places and diagnostics.
 """
 
@@ -20,11 +20,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indberet import fastyaml, loading, schema
-from indberet.fastschema import compile_schema, equal
-from indberet.fastyaml import parse_fast
-from indberet.loading import load
-from indberet.yamlsource import decode, parse, same_data
+from indberet.read import fastyaml, loading, schema
+from indberet.read.fastschema import compile_schema, equal
+from indberet.read.fastyaml import parse_fast
+from indberet.read.loading import load
+from indberet.read.yamlsource import decode, parse, same_data
 from tests.conftest import EXAMPLES, FIXTURES, TESTS
 
 CORPUS = sorted((TESTS / "corpus" / "yaml-test-suite" / "cases").glob("*.yaml"))
@@ -32,7 +32,7 @@ OWN = sorted(
     [
         *EXAMPLES.glob("*.yaml"),
         *FIXTURES.rglob("*.yaml"),
-        *Path(schema.__file__).parent.rglob("*.yaml"),
+        *Path(schema.__file__).parent.parent.rglob("*.yaml"),
     ]
 )
 
@@ -361,7 +361,7 @@ def _example(kind: str) -> Any:
     if kind == "registers":
         return _load_yaml(EXAMPLES / "registers.yaml")
     if kind == "profile":
-        return _load_yaml(Path(schema.__file__).parent / "profiles" / "default.yaml")
+        return _load_yaml(Path(schema.__file__).parent.parent / "profiles" / "default.yaml")
     return {"set": "a", "field": "b", "consumer": "c", "kind": "legal", "date": "2020-01-01"}
 
 

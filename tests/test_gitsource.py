@@ -1,4 +1,4 @@
-"""Unit tests of indberet.gitsource: definitions read from git as the work tree lists them."""
+"""Unit tests of indberet.read.gitsource: definitions read from git as the work tree lists them."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from indberet import gitsource, loading, yamlsource
 from indberet.diagnostics import Severity
-from indberet.gitsource import (
+from indberet.read import gitsource, loading, yamlsource
+from indberet.read.gitsource import (
     GitError,
     anchor,
     is_skipped,
@@ -21,7 +21,7 @@ from indberet.gitsource import (
     read_blobs,
     resolve,
 )
-from indberet.loading import collect_files, read_document
+from indberet.read.loading import collect_files, read_document
 from tests.conftest import FIXTURES
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indberet import jsontext
+from indberet.render import jsontext
 
 scalars = (
     st.none()
@@ -49,9 +49,9 @@ def test_the_utf8_form_is_the_text_encoded(document: Any) -> None:
 def test_the_audit_as_utf8_is_the_audit_as_text_encoded() -> None:
     import datetime as dt
 
-    from indberet.audit import audit
-    from indberet.loading import load
-    from indberet.profile import load_profile
+    from indberet.core.audit import audit
+    from indberet.core.profile import load_profile
+    from indberet.read.loading import load
     from indberet.render import jsonfmt
     from tests.conftest import EXAMPLES
 

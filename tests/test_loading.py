@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from indberet.diagnostics import Severity
-from indberet.loading import collect_files, load
+from indberet.read.loading import collect_files, load
 from tests.conftest import FIXTURES
 
 MINIMAL = FIXTURES / "valid" / "minimal.yaml"
@@ -75,7 +75,7 @@ def test_unreadable_file_is_an_input_error(tmp_path: Path, monkeypatch: pytest.M
         raise PermissionError(13, "Permission denied")
 
     # Runs as root in CI, where chmod 0 would not stop a read.
-    monkeypatch.setattr("indberet.loading.open", refuse, raising=False)
+    monkeypatch.setattr("indberet.read.loading.open", refuse, raising=False)
     result = load([str(target)])
     assert [d.code for d in result.diagnostics] == ["IND002"]
     assert result.has_input_errors

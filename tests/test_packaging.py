@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from indberet.profile import shipped_profiles
+from indberet.core.profile import shipped_profiles
 from tests.conftest import EXAMPLES, ROOT
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))

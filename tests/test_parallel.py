@@ -18,13 +18,14 @@ from pathlib import Path
 import pytest
 from benchmarks.generate import generate
 
-from indberet import memory, pairing, parallel, similarity
-from indberet.audit import PairSearch, Searcher, audit
-from indberet.cache import ParseCache
-from indberet.loading import load, read_document
+from indberet.core import pairing, similarity
+from indberet.core.audit import PairSearch, Searcher, audit
+from indberet.core.profile import load_profile
+from indberet.core.similarity import MEASURES, Candidate, Pair, near_duplicates, searcher
 from indberet.model import Catalogue
-from indberet.profile import load_profile
-from indberet.similarity import MEASURES, Candidate, Pair, near_duplicates, searcher
+from indberet.read.loading import load, read_document
+from indberet.run import memory, parallel
+from indberet.run.cache import ParseCache
 from tests.conftest import EXAMPLES, FIXTURES, forget_results, run_cli
 from tests.test_robustness import gone, wait_for
 

@@ -12,11 +12,9 @@ from typing import Any
 import jsonschema
 import pytest
 
-from indberet.audit import audit
 from indberet.audit_model import AuditReport, Burden, FieldAudit, Range, RuleResult
-from indberet.i18n import Joined, text
-from indberet.loading import load
-from indberet.plan import (
+from indberet.core.audit import audit
+from indberet.core.plan import (
     PlanOptions,
     Target,
     TargetError,
@@ -25,8 +23,10 @@ from indberet.plan import (
     make_target,
     parse_share,
 )
-from indberet.profile import load_profile
-from indberet.schema import schema
+from indberet.core.profile import load_profile
+from indberet.i18n import Joined, text
+from indberet.read.loading import load
+from indberet.read.schema import schema
 from tests.conftest import EXAMPLES, ROOT, TESTS, check_golden, run_cli
 from tests.helpers import AS_OF, make_field
 
@@ -68,8 +68,8 @@ def audited(
 
 
 def report_of(*items: FieldAudit) -> AuditReport:
-    from indberet.audit import reduction
     from indberet.audit_model import SetAudit
+    from indberet.core.audit import reduction
     from indberet.model import RequirementSet
 
     fields = tuple(item.field for item in items)

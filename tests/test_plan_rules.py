@@ -15,8 +15,7 @@ import jsonschema
 import pytest
 
 from indberet.audit_model import AuditReport, Burden
-from indberet.model import Condition
-from indberet.plan import (
+from indberet.core.plan import (
     PlanOptions,
     Target,
     TargetError,
@@ -25,8 +24,9 @@ from indberet.plan import (
     parse_amount,
     parse_share,
 )
+from indberet.model import Condition
+from indberet.read.schema import schema
 from indberet.render import planfmt
-from indberet.schema import schema
 from tests.conftest import FIXTURES, ROOT, run_cli
 from tests.test_plan import audited, report_of
 

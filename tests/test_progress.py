@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from indberet.progress import ProgressDisplay
+from indberet.run.progress import ProgressDisplay
 from tests.conftest import EXAMPLES, run_cli
 
 
@@ -72,7 +72,7 @@ def test_commands_print_nothing_extra_when_piped(command: str) -> None:
 
 
 def test_long_commands_show_progress_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    import indberet.progress as progress
+    import indberet.run.progress as progress
 
     stream = Terminal()
     monkeypatch.setattr(progress, "DELAY", 0.0)

@@ -29,10 +29,10 @@ from typing import Any
 import pytest
 import yaml
 
-from indberet.audit import audit
 from indberet.audit_model import REMOVING, AuditReport
-from indberet.loading import load
-from indberet.profile import load_profile
+from indberet.core.audit import audit
+from indberet.core.profile import load_profile
+from indberet.read.loading import load
 from tests.conftest import EXAMPLES, ROOT
 
 REAL = EXAMPLES / "real"

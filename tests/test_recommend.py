@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from indberet.audit_model import RuleResult
+from indberet.core.recommend import recommend
 from indberet.i18n import render, text
-from indberet.recommend import recommend
 
 
 def fired(code: str, proposal: str) -> RuleResult:

@@ -16,9 +16,10 @@ from typing import Any
 
 import pytest
 
-from indberet import cli, results
-from indberet.cache import ParseCache
-from indberet.results import Output, ResultCache, remembered, result_key
+from indberet.cli import main as cli
+from indberet.run import results
+from indberet.run.cache import ParseCache
+from indberet.run.results import Output, ResultCache, remembered, result_key
 from tests.conftest import EXAMPLES, FIXTURES, Run, run_cli
 from tests.test_cache import _damage
 
@@ -156,10 +157,10 @@ def test_a_new_version_of_the_code_is_a_miss(
 
 
 def test_the_code_fingerprint_covers_every_module_and_data_file() -> None:
-    package = Path(results.__file__).parent
+    package = Path(results.__file__).parent.parent
     assert results.code_fingerprint() == results.code_fingerprint()
     sources = [p for p in package.rglob("*.py") if "__pycache__" not in p.parts]
-    assert len(sources) > 50 and package / "results.py" in sources
+    assert len(sources) > 50 and package / "run" / "results.py" in sources
 
 
 def test_failed_runs_are_not_remembered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -332,7 +333,7 @@ def test_another_process_is_answered_from_the_cache(tmp_path: Path) -> None:
 
 
 def test_canonical_puts_sets_in_order() -> None:
-    from indberet.profile import load_profile
+    from indberet.core.profile import load_profile
 
     assert results.canonical(frozenset({"b", "a"})) == "{'a', 'b'}"
     assert results.canonical({"b": {2, 1}, "a": ()}) == "{'a': tuple(), 'b': {1, 2}}"

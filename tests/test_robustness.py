@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from indberet import memory, output, parallel
+from indberet.run import memory, output, parallel
 from tests.conftest import EXAMPLES, FIXTURES, run_cli, run_process
 
 
@@ -45,15 +45,15 @@ def big_catalogue(folder: Path, sets: int = 24, fields: int = 1000) -> None:
 
 
 # The CLI with helper processes whatever the machine and the input's size (see
-# indberet.parallel), so that a run is known to be under way once its helper is there.
+# indberet.run.parallel), so that a run is known to be under way once its helper is there.
 WITH_HELPERS = (
     "import sys\n"
-    "from indberet import parallel\n"
+    "from indberet.run import parallel\n"
     "parallel.processors = lambda: 2\n"
     "parallel.PARALLEL_MIN_BYTES = 0\n"
     "parallel.PARALLEL_MIN_CANDIDATES = 1\n"
     "sys.argv[0] = 'indberet'\n"
-    "from indberet.entry import run\n"
+    "from indberet.cli.entry import run\n"
     "run()\n"
 )
 ENV = {**os.environ, "INDBERET_LANG": "en"}
@@ -177,7 +177,7 @@ def test_sigterm_while_the_output_is_written_leaves_no_temporary_file(tmp_path: 
     script = (
         "import os, signal\n"
         "os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGTERM)\n"
-        "from indberet.entry import run\n"
+        "from indberet.cli.entry import run\n"
         "run()\n"
     )
     output = tmp_path / "out" / "audit.json"
@@ -215,7 +215,7 @@ def test_the_console_script_starts_at_the_guarded_entry() -> None:
     from importlib.metadata import entry_points
 
     (script,) = entry_points(group="console_scripts", name="indberet")
-    assert script.value == "indberet.entry:run"
+    assert script.value == "indberet.cli.entry:run"
 
 
 def test_output_over_an_input_is_refused_and_input_kept(tmp_path: Path) -> None:
@@ -429,7 +429,7 @@ def base_address_space() -> int:
         [
             sys.executable,
             "-c",
-            "import indberet.cli, indberet.loading, indberet.audit, yaml\n"
+            "import indberet.cli.main, indberet.read.loading, indberet.core.audit, yaml\n"
             "status = open('/proc/self/status').read()\n"
             "print(int(status.split('VmSize:')[1].split()[0]) * 1024)",
         ],
@@ -484,12 +484,12 @@ def test_an_audit_too_large_for_the_memory_limit_is_refused_before_it_starts(
 
 
 def test_memory_running_out_anywhere_is_a_clear_message(monkeypatch: pytest.MonkeyPatch) -> None:
-    import indberet.audit
+    import indberet.core.audit
 
     def exhausted(*args: object, **kwargs: object) -> None:
         raise MemoryError
 
-    monkeypatch.setattr(indberet.audit, "audit", exhausted)
+    monkeypatch.setattr(indberet.core.audit, "audit", exhausted)
     run = run_cli("audit", str(EXAMPLES), "--no-cache")
     assert run.code == 2
     assert "out of memory" in run.stderr
@@ -512,11 +512,11 @@ def test_the_memory_estimate_refuses_only_under_a_limit(monkeypatch: pytest.Monk
 
 def test_a_failure_remembering_the_result_is_one_line_not_a_traceback(tmp_path: Path) -> None:
     script = (
-        "from indberet import results\n"
+        "from indberet.run import results\n"
         "def exhausted(self, key, output):\n"
         "    raise MemoryError\n"
         "results.ResultCache.put = exhausted\n"
-        "from indberet.entry import run\n"
+        "from indberet.cli.entry import run\n"
         "run()\n"
     )
     target = tmp_path / "audit.txt"

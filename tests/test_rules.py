@@ -8,9 +8,9 @@ import re
 
 import pytest
 
+from indberet.core.rules import BY_CODE, RULES, Twin
 from indberet.i18n import render
 from indberet.model import Register
-from indberet.rules import BY_CODE, RULES, Twin
 from tests.helpers import default_profile, evidence, make_field, use
 
 PROFILE = default_profile()

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indberet import scoring
+from indberet.core import scoring
 from indberet.model import USE_KINDS, RequirementSet, Use
 from tests.helpers import AS_OF, default_profile, make_field, use
 

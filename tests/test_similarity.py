@@ -11,8 +11,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indberet.profile import load_profile
-from indberet.similarity import (
+from indberet.core.profile import load_profile
+from indberet.core.similarity import (
     DEFAULT_THRESHOLD,
     GENERIC_CODES,
     MEASURES,
@@ -26,7 +26,7 @@ from indberet.similarity import (
     similarity,
     without_words,
 )
-from indberet.similarity import normalise as normalise_words
+from indberet.core.similarity import normalise as normalise_words
 
 FIXTURES = Path(__file__).parent / "fixtures" / "similarity"
 # The stop words are the default profile's (data, not code); the audit strips them from

@@ -10,14 +10,14 @@ import datetime as dt
 
 import pytest
 
-from indberet.audit import audit
 from indberet.audit_model import REMOVING, AuditReport, FieldAudit
+from indberet.core.audit import audit
+from indberet.core.pairing import opposed
+from indberet.core.profile import load_profile
+from indberet.core.similarity import normalise
 from indberet.i18n import render
-from indberet.loading import load_blobs
 from indberet.model import Catalogue
-from indberet.pairing import opposed
-from indberet.profile import load_profile
-from indberet.similarity import normalise
+from indberet.read.loading import load_blobs
 
 AS_OF = dt.date(2026, 11, 26)
 PROFILE = load_profile("default")

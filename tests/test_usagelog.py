@@ -15,11 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indberet import usagelog
 from indberet.diagnostics import Diagnostic, Location, Severity
 from indberet.i18n import message
 from indberet.model import USE_KINDS, Use
-from indberet.usagelog import UsageLog, UsageSummary, read_usage_log, to_uses
+from indberet.read import usagelog
+from indberet.read.usagelog import UsageLog, UsageSummary, read_usage_log, to_uses
 from tests.conftest import EXAMPLES, FIXTURES, run_cli
 
 AS_OF = dt.date(2024, 12, 31)

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from indberet.diagnostics import Severity
-from indberet.yamlsource import decode, parse
+from indberet.read.yamlsource import decode, parse
 
 
 def codes(source: str) -> list[str]:

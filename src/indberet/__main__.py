@@ -1,3 +1,3 @@
-from indberet.entry import run
+from indberet.cli.entry import run
 
 run()

@@ -50,17 +50,17 @@ from indberet.api_types import (
 )
 
 if TYPE_CHECKING:
-    from indberet.audit import PairFinder
     from indberet.audit_model import AuditReport
-    from indberet.baseline import Baseline
-    from indberet.cache import ParseCache
-    from indberet.check import Severity
+    from indberet.core.audit import PairFinder
+    from indberet.core.baseline import Baseline
+    from indberet.core.check import Severity
+    from indberet.core.plan import Target
+    from indberet.core.profile import Profile
     from indberet.diagnostics import Diagnostic as EngineDiagnostic
-    from indberet.gitsource import Listing, Revision, Skipped
-    from indberet.loading import LoadResult
     from indberet.model import Catalogue, Use
-    from indberet.plan import Target
-    from indberet.profile import Profile
+    from indberet.read.gitsource import Listing, Revision, Skipped
+    from indberet.read.loading import LoadResult
+    from indberet.run.cache import ParseCache
 
 __all__ = [
     "AuditResult",
@@ -125,7 +125,7 @@ def validate(
     if definitions or not logs:
         result = _read(definitions, _cache(cache, cache_dir), observer or _QUIET)
     else:
-        from indberet.loading import LoadResult
+        from indberet.read.loading import LoadResult
 
         result = LoadResult(None)
     notes: tuple[str, ...] = ()
@@ -197,7 +197,7 @@ def plan(
     for REVIEW or would KEEP. A target out of reach is a result (``reached`` is False),
     not an error.
     """
-    from indberet.plan import PlanOptions, make_plan
+    from indberet.core.plan import PlanOptions, make_plan
 
     language = _language(lang)
     goal = _target(target, hours, money, language)
@@ -235,8 +235,8 @@ def report(
     (bytes). Danish unless ``lang="en"``. With a target (as for :func:`plan`) the report
     includes the plan.
     """
-    import indberet.report as application
-    from indberet.plan import PlanOptions, make_plan
+    import indberet.core.report as application
+    from indberet.core.plan import PlanOptions, make_plan
 
     language = _language(lang)
     written = REPORT_FORMATS.get(format)
@@ -280,7 +280,7 @@ def check(
     finding, not only on those the base does not have. Whether the change passes is the
     result (``passed``), not an error.
     """
-    from indberet.check import run_check
+    from indberet.core.check import run_check
 
     language = _language(lang)
     chosen = _paths(paths, language)
@@ -324,7 +324,7 @@ def check(
 
 def _severity(value: str | None) -> Severity | None:
     """``value`` as the check's severity (it is one of :data:`SEVERITIES`, or None)."""
-    from indberet.check import SEVERITIES as KNOWN
+    from indberet.core.check import SEVERITIES as KNOWN
 
     return next((s for s in KNOWN if s == value), None)
 
@@ -351,7 +351,7 @@ def read_usage(
     that has an error; warnings (unknown names, dates after ``as_of``) are returned.
     """
     from indberet.diagnostics import Severity as Level
-    from indberet.usagelog import read_usage_log, to_uses
+    from indberet.read.usagelog import read_usage_log, to_uses
 
     known: dict[str, set[str]] = {}
     for catalogue in catalogues:
@@ -391,7 +391,7 @@ def load_definitions(
 def resolve_profile(profile: str | os.PathLike[str] | Profile | None, lang: str) -> Profile:
     """The rule profile: a loaded one, a shipped one by name, or one from a file; the
     default profile for None. :class:`IndberetError` (``profile``) when it cannot load."""
-    from indberet.profile import Profile, ProfileError, load_profile
+    from indberet.core.profile import Profile, ProfileError, load_profile
 
     if isinstance(profile, Profile):
         return profile
@@ -407,8 +407,8 @@ def resolve_profile(profile: str | os.PathLike[str] | Profile | None, lang: str)
 
 def read_baseline(path: PathArg | None, lang: str) -> Baseline | None:
     """The baseline file at ``path`` (None: none); :class:`IndberetError` (``baseline``)."""
-    from indberet.baseline import BaselineError
-    from indberet.baseline import read_baseline as read
+    from indberet.core.baseline import BaselineError
+    from indberet.core.baseline import read_baseline as read
 
     if path is None:
         return None
@@ -429,8 +429,8 @@ def open_base(
     """The revision ``ref`` and what it holds under ``paths``; :class:`IndberetError`
     (``git``) when git cannot say. Notes (an empty revision, what git cannot read there)
     go to ``observer`` and ``notes``."""
-    from indberet.gitsource import GitError, open_revision
     from indberet.i18n import message
+    from indberet.read.gitsource import GitError, open_revision
 
     try:
         revision, listing = open_revision(ref, paths)
@@ -457,7 +457,7 @@ def load_base(
 ) -> tuple[Catalogue, str | None]:
     """The catalogue at a revision :func:`open_base` opened, and its commit;
     :class:`IndberetError` (``git``, or ``base`` with the diagnostics when it is invalid)."""
-    from indberet.gitsource import GitError, load_listing
+    from indberet.read.gitsource import GitError, load_listing
 
     revision, listing = opened
     try:
@@ -478,7 +478,7 @@ def load_base(
 
 
 def _git_error(error: Exception, lang: str) -> IndberetError:
-    from indberet.gitsource import GitError
+    from indberet.read.gitsource import GitError
 
     assert isinstance(error, GitError)
     hint: str | None = None
@@ -502,9 +502,9 @@ def _audit(
     observer: Observer | None,
 ) -> AuditReport:
     """Load, read the usage logs, score and recommend."""
-    from indberet.audit import audit as run
+    from indberet.core.audit import audit as run
     from indberet.diagnostics import Severity as Level
-    from indberet.memory import ensure_for_fields
+    from indberet.run.memory import ensure_for_fields
 
     watcher = observer or _QUIET
     result = _read(paths, cache, watcher)
@@ -572,7 +572,7 @@ def _audited(
 
 def _read(paths: Sequence[str], cache: ParseCache | None, observer: Observer) -> LoadResult:
     """Load, telling ``observer`` how far the reading is."""
-    from indberet.loading import load
+    from indberet.read.loading import load
 
     def advance(done: int, total: int) -> None:
         observer.advance("reading", done, total)
@@ -595,8 +595,8 @@ def _invalid(result: LoadResult, lang: str) -> IndberetError:
 
 def _leave_out(paths: Sequence[str], skipped: Sequence[Skipped]) -> list[str]:
     """``paths``, or the files under them without those at or under ``skipped``."""
-    from indberet.gitsource import is_skipped
-    from indberet.loading import collect_files
+    from indberet.read.gitsource import is_skipped
+    from indberet.read.loading import collect_files
 
     if not skipped:
         return list(paths)
@@ -617,7 +617,7 @@ def _check_usage_logs(
     import dataclasses
 
     from indberet.i18n import message
-    from indberet.usagelog import read_usage_log
+    from indberet.read.usagelog import read_usage_log
 
     catalogue = result.catalogue
     known = {s.id: {f.id for f in s.fields} for s in catalogue.sets} if catalogue else None
@@ -638,14 +638,14 @@ def _pair_finder(chosen: PairFinder | None, cache: ParseCache | None) -> PairFin
     in the cache when there is one (None: the audit's own)."""
     if chosen is not None or cache is None:
         return chosen
-    from indberet.audit import find_now
+    from indberet.core.audit import find_now
 
     return find_now(cache.searcher)
 
 
 def _one_currency(goal: Target | None, report: AuditReport, lang: str) -> None:
     """Refuse a money target for sets in several currencies: no single sum to reach."""
-    from indberet import money
+    from indberet.core import money
 
     if goal is None or goal.kind != "dkk" or money.single_currency(report) is not None:
         return
@@ -657,7 +657,7 @@ def _target(
     target: str | float | Target | None, hours: Amount, money: Amount, lang: str
 ) -> Target | None:
     """The one target given, parsed; None when none is."""
-    from indberet.plan import Target, TargetError, make_target
+    from indberet.core.plan import Target, TargetError, make_target
 
     if isinstance(target, Target):
         if hours is not None or money is not None:
@@ -716,7 +716,7 @@ def _cache(cache: CacheArg, cache_dir: PathArg | None) -> ParseCache | None:
         return cache()
     if cache is not None or cache_dir is None:
         return cache
-    from indberet.cache import open_cache
+    from indberet.run.cache import open_cache
 
     opened = open_cache(os.fspath(cache_dir))
     if opened is None or opened.check() is not None:

@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 if TYPE_CHECKING:
     from indberet.audit_model import AuditReport, FieldAudit, Range, Reduction, SetAudit
-    from indberet.check import CheckResult as EngineCheckResult
-    from indberet.check import Finding as EngineFinding
+    from indberet.core.check import CheckResult as EngineCheckResult
+    from indberet.core.check import Finding as EngineFinding
+    from indberet.core.plan import Plan, Step, Target
     from indberet.diagnostics import Diagnostic as EngineDiagnostic
-    from indberet.loading import LoadResult
     from indberet.model import Catalogue
-    from indberet.plan import Plan, Step, Target
+    from indberet.read.loading import LoadResult
 
 ErrorKind = Literal[
     "definitions", "usage_log", "profile", "base", "git", "baseline", "target", "argument"
@@ -272,7 +272,7 @@ class ValidationResult(_Frozen):
 
     def load_result(self) -> LoadResult:
         """The engine's load result (a new copy), as its renderers take it."""
-        from indberet.loading import LoadResult
+        from indberet.read.loading import LoadResult
 
         return LoadResult(self.catalogue, list(self.sources), list(self.files))
 
@@ -369,7 +369,7 @@ class FieldVerdict(_Frozen):
 
     def to_dict(self) -> dict[str, Any]:
         """As in the ``fields`` of ``indberet audit --format json``."""
-        from indberet import jsontext
+        from indberet.render import jsontext
         from indberet.render.jsonfmt import field_object
 
         return _document(jsontext.dumps_utf8(field_object(self.audit, self.lang)))
@@ -397,7 +397,7 @@ class SetVerdicts(_Frozen):
 
     @property
     def currency(self) -> str:
-        from indberet import money
+        from indberet.core import money
 
         return money.currency_of(self.audit.requirement_set)
 

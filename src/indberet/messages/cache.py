@@ -1,7 +1,7 @@
 """Messages of the caches: why a cache is not used, and what to do. Key -> (English, Danish).
 
 The keys are ``cache.<reason>`` and ``cache.<reason>.hint`` for each reason of
-:data:`indberet.cache.Reason`.
+:data:`indberet.run.cache.Reason`.
 """
 
 # ruff: noqa: E501 - each sentence stays on one line, so it can be read and grepped.

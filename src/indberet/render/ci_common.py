@@ -1,7 +1,7 @@
 """Words and figures shared by the renderers of ``indberet check``: decided here once.
 
 Each ``ci_*`` module lays the result out in its own format; a renderer takes a
-:class:`~indberet.check.CheckResult` and a language and returns text.
+:class:`~indberet.core.check.CheckResult` and a language and returns text.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from indberet.audit_model import Burden, Range
-from indberet.check import BY_CODE, CheckResult, Comparison, FieldChange, Finding
+from indberet.core.check import BY_CODE, CheckResult, Comparison, FieldChange, Finding
+from indberet.core.money import DEFAULT_CURRENCY
 from indberet.i18n import Num, has_message, message, render
-from indberet.money import DEFAULT_CURRENCY
 from indberet.render import money as money_words
 from indberet.render.common import number, span
 

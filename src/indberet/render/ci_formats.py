@@ -1,6 +1,6 @@
 """The output formats of ``indberet check``: a name -> renderer registry.
 
-A renderer takes a :class:`~indberet.check.CheckResult` and a language and returns the
+A renderer takes a :class:`~indberet.core.check.CheckResult` and a language and returns the
 text to write. ``github`` returns the annotations; its Markdown summary is
 :func:`indberet.render.ci_github.summary`.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
-from indberet.check import CheckResult
+from indberet.core.check import CheckResult
 from indberet.render import ci_github, ci_gitlab, ci_json, ci_junit, ci_sarif, ci_text
 
 Renderer = Callable[[CheckResult, str], str]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 
-from indberet.check import CheckResult, Finding
+from indberet.core.check import CheckResult, Finding
 from indberet.diagnostics import Diagnostic
 from indberet.i18n import message, render
 from indberet.render import ci_common

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from indberet import jsontext
-from indberet.check import CheckResult, Finding
-from indberet.render import ci_common
+from indberet.core.check import CheckResult, Finding
+from indberet.render import ci_common, jsontext
 
 _SEVERITY = {"error": "major", "warning": "minor", "note": "info"}
 

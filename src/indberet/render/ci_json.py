@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from indberet import __version__, jsontext
-from indberet.check import CheckResult, Comparison, FieldChange, Finding
-from indberet.render import ci_common
+from indberet import __version__
+from indberet.core.check import CheckResult, Comparison, FieldChange, Finding
+from indberet.render import ci_common, jsontext
 from indberet.render.jsonfmt import amounts_object, burden_object
 
 SCHEMA_VERSION = 1

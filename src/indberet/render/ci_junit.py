@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from indberet.check import CheckResult, Finding
+from indberet.core.check import CheckResult, Finding
 from indberet.i18n import message
 from indberet.render import ci_common
 from indberet.render.safe import one_line

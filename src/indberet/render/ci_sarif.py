@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from indberet import __version__, jsontext
-from indberet.check import CheckResult, Finding
+from indberet import __version__
+from indberet.core.check import CheckResult, Finding
 from indberet.i18n import message
-from indberet.render import ci_common
+from indberet.render import ci_common, jsontext
 from indberet.render.safe import path_text
 
 SARIF_SCHEMA = (

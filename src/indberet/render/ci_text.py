@@ -7,7 +7,7 @@ never starts a line of the log of its own.
 
 from __future__ import annotations
 
-from indberet.check import CheckResult, Finding
+from indberet.core.check import CheckResult, Finding
 from indberet.i18n import message
 from indberet.render import ci_common
 from indberet.render.safe import one_line

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from indberet import money
 from indberet.audit_model import AuditReport, FieldAudit, Range, Reduction, SetAudit
+from indberet.core import money
 from indberet.i18n import Num, message, render
 from indberet.render import money as money_words
 

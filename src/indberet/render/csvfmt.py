@@ -12,8 +12,8 @@ from __future__ import annotations
 import csv
 import io
 
-from indberet import money
 from indberet.audit_model import AuditReport
+from indberet.core import money
 from indberet.render import common, safe
 
 # The header of an audit of sets all in DKK; for other currencies, see :func:`header`.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from indberet import scoring
+from indberet.core import scoring
 from indberet.i18n import Num, message
 from indberet.model import Code, Field, RequirementSet, Source
 from indberet.render import common

@@ -10,14 +10,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from indberet import jsontext
 from indberet.audit_model import AuditReport, FieldAudit
+from indberet.core.money import currency_of
+from indberet.core.rules import RULES
 from indberet.i18n import Num, message, render
 from indberet.model import RequirementSet
-from indberet.money import currency_of
-from indberet.render import common, definition, safe
+from indberet.render import common, definition, jsontext, safe
 from indberet.render import money as money_words
-from indberet.rules import RULES
 
 
 def as_text(item: FieldAudit, report: AuditReport, lang: str) -> str:

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from html import escape
 
-import indberet.report as content
-from indberet import money
+import indberet.core.report as content
 from indberet.audit_model import VERDICTS, AuditReport, FieldAudit, SetAudit
+from indberet.core import money
+from indberet.core.plan import Plan
 from indberet.i18n import message
-from indberet.plan import Plan
 from indberet.render import common, planfmt, safe, svg
 from indberet.render import money as money_words
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from indberet import __version__, jsontext, money
+from indberet import __version__
 from indberet.audit_model import AuditReport, Burden, FieldAudit, Range, Reduction
+from indberet.core import money
 from indberet.diagnostics import Diagnostic
 from indberet.i18n import message, render
-from indberet.loading import LoadResult
-from indberet.render import common
+from indberet.read.loading import LoadResult
+from indberet.render import common, jsontext
 
 SCHEMA_VERSION = 1
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from indberet.audit_model import AuditReport
+from indberet.core.money import currency_of, single_currency
 from indberet.i18n import message
-from indberet.money import currency_of, single_currency
 from indberet.render import common, safe
 
 # Every character that starts Markdown syntax mid-line (CommonMark and GitHub's dialect:

@@ -1,6 +1,6 @@
 """Money, reporters and assumptions in words, for every renderer.
 
-Each set's money is in its own currency (:mod:`indberet.money`); a total over sets is one
+Each set's money is in its own currency (:mod:`indberet.core.money`); a total over sets is one
 figure when they share a currency and one figure per currency when they do not. What the
 reporters are called comes from the sets (``reporters_called``), else "the municipalities".
 """
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from indberet import assumed, money
 from indberet.audit_model import AuditReport, Range, SetAudit
+from indberet.core import assumed, money
 from indberet.i18n import Joined, Text, message, render, text
 from indberet.model import RequirementSet
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from indberet import jsontext, money
 from indberet.audit_model import AuditReport, FieldAudit, Range
+from indberet.core import money
+from indberet.core.plan import Cut, Held, Hint, Plan, Step, Target
 from indberet.i18n import message
-from indberet.plan import Cut, Held, Hint, Plan, Step, Target
-from indberet.render import common
+from indberet.render import common, jsontext
 from indberet.render import money as money_words
 from indberet.render.jsonfmt import amounts_object, audit_header, burden_object
 

@@ -6,9 +6,9 @@ The same content as the HTML report but charts; everything from the data is esca
 
 from __future__ import annotations
 
-import indberet.report as content
-from indberet import money
+import indberet.core.report as content
 from indberet.audit_model import REMOVING
+from indberet.core import money
 from indberet.i18n import message
 from indberet.render import common, planfmt
 from indberet.render import money as money_words

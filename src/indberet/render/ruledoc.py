@@ -12,9 +12,9 @@ import inspect
 import re
 from typing import Final
 
-from indberet.rules.base import Rule
+from indberet.core.rules.base import Rule
 
-_ROLE: Final = re.compile(r":[a-z]+:`([^`]+)`")  # :mod:`indberet.resolve`
+_ROLE: Final = re.compile(r":[a-z]+:`([^`]+)`")  # :mod:`indberet.core.resolve`
 _LITERAL: Final = re.compile(r"``(.+?)``", re.DOTALL)
 _STRONG: Final = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
 _EMPHASIS: Final = re.compile(r"(?<![\w*])\*(?![\s*])(.+?)(?<![\s*])\*(?![\w*])", re.DOTALL)

@@ -15,8 +15,8 @@ import io
 import os
 
 from indberet.audit_model import AuditReport
+from indberet.core.money import currency_of, single_currency
 from indberet.i18n import message
-from indberet.money import currency_of, single_currency
 from indberet.render import common
 from indberet.render.safe import one_line
 

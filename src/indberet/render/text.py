@@ -10,10 +10,10 @@ command) nor sends a terminal an escape sequence. The lines of standard error ar
 from __future__ import annotations
 
 from indberet.audit_model import AuditReport
+from indberet.core.money import currency_of, single_currency
 from indberet.diagnostics import Diagnostic, Severity
 from indberet.i18n import message, render
-from indberet.loading import LoadResult
-from indberet.money import currency_of, single_currency
+from indberet.read.loading import LoadResult
 from indberet.render import common
 from indberet.render.safe import one_line
 

@@ -20,9 +20,9 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-import indberet.report as content
-from indberet import money
+import indberet.core.report as content
 from indberet.audit_model import AuditReport, Range, SetAudit
+from indberet.core import money
 from indberet.i18n import message
 from indberet.render import common, planfmt, safe
 from indberet.render import money as money_words

@@ -1,0 +1,382 @@
+"""The audit: catalogue + profile (+ usage log) -> scores, verdicts and reductions.
+
+load -> validate -> model -> **score -> recommend** -> render. Pure: nothing is printed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from indberet.audit_model import (
+    AuditReport,
+    Burden,
+    FieldAudit,
+    Reduction,
+    RuleResult,
+    SetAudit,
+    remaining_share,
+    total_burden,
+)
+from indberet.core import pairing, resolve, rules, scoring, similarity
+from indberet.core.profile import Profile
+from indberet.core.recommend import recommend
+from indberet.core.rules import Evidence, Twin
+from indberet.diagnostics import Diagnostic
+from indberet.i18n import Joined, text
+from indberet.model import Catalogue, Field, Register, RequirementSet, Use
+
+Progress = Callable[[int], None]
+
+
+# A search of prepared candidates: given some measures, the pairs that reach the
+# threshold on one of them (each scored on all three), as similarity.near_duplicates finds
+# them with ``measures``.
+PairSearch = Callable[[Sequence[str]], list[similarity.Pair]]
+# Prepares the search of some candidates at a threshold (similarity.searcher); the CLI's
+# remembers the pairs in its cache.
+Searcher = Callable[[Sequence[similarity.Candidate], float], PairSearch]
+# Starts finding the pairs and returns what gives them once needed: the CLI's may work on
+# another processor while the fields are decided here.
+PairFinder = Callable[[Sequence[similarity.Candidate], float], Callable[[], list[similarity.Pair]]]
+
+
+def find_now(searcher: Searcher = similarity.searcher) -> PairFinder:
+    """A :data:`PairFinder` that finds the pairs here, when they are asked for."""
+
+    def start(
+        items: Sequence[similarity.Candidate], threshold: float
+    ) -> Callable[[], list[similarity.Pair]]:
+        search = searcher(items, threshold)
+        return lambda: search(similarity.MEASURES)
+
+    return start
+
+
+def audit(
+    catalogue: Catalogue,
+    profile: Profile,
+    as_of: dt.date,
+    *,
+    extra_uses: Mapping[tuple[str, str], Sequence[Use]] | None = None,
+    usage_log: str | None = None,
+    warnings: Sequence[Diagnostic] = (),
+    progress: Progress | None = None,
+    pair_finder: PairFinder | None = None,
+) -> AuditReport:
+    """Score every field, recommend a verdict for each, and sum up the reductions.
+
+    Near-duplicates come from ``pair_finder`` (default: :func:`find_now`, which runs
+    :func:`similarity.near_duplicates` here). They are asked for only after every field
+    has been decided as if it had no twins; the fields that have some are decided again.
+    """
+    finder = pair_finder or find_now()
+    pending = start_twins(catalogue, profile, finder)  # first: it may work elsewhere
+    extra = extra_uses or {}
+    uses = {
+        f.qualified_id: (*f.used_by, *extra.get((s.id, f.id), ()))
+        for s in catalogue.sets
+        for f in s.fields
+    }
+    usage = {key: scoring.usage_score(items, as_of, profile) for key, items in uses.items()}
+    registers = {r.id: r for r in catalogue.registers}
+    researched = {s.id: _researched(s, uses) for s in catalogue.sets}
+    identifiers = pending.identifiers
+    enabled = _enabled_rules(profile)
+    first = [rule for rule in enabled if not _needs_twins(rule)]
+    then = [rule for rule in enabled if _needs_twins(rule)]
+    merge = _in_order([*first, *then], enabled)
+
+    # While the pairs are being found: every field decided as if it had no twins, which
+    # is final for every field that turns out to have none (most of them).
+    evidence: list[Evidence] = []
+    found: list[list[RuleResult]] = []
+    decided: list[FieldAudit] = []
+    tariffs = [scoring.tariff(s, profile) for s in catalogue.sets]
+    for requirement_set, dkk_per_hour in zip(catalogue.sets, tariffs, strict=True):
+        for item in requirement_set.fields:
+            key = item.qualified_id
+            alone = Evidence(
+                field=item,
+                uses=uses[key],
+                usage=usage[key],
+                duplication=scoring.duplication_score(item, 0.0, profile),
+                registers=_registers(item.registered_in, registers),
+                twins=(),
+                as_of=as_of,
+                researched=(
+                    researched[requirement_set.id]
+                    if item.uses_researched is None
+                    else item.uses_researched
+                ),
+                identifier=key in identifiers,
+            )
+            early = _run(first, alone, profile)
+            ready = merge([*early, *_run(then, alone, profile)])
+            evidence.append(alone)
+            found.append(early)
+            decided.append(_decide(item, requirement_set, alone, tuple(ready), dkk_per_hour))
+        if progress is not None:
+            progress(len(requirement_set.fields))
+    twins = pending.twins(usage)
+
+    per_set: list[list[FieldAudit]] = []
+    at = 0
+    for requirement_set, dkk_per_hour in zip(catalogue.sets, tariffs, strict=True):
+        audits = []
+        for item in requirement_set.fields:
+            twins_of = twins[item.qualified_id]
+            if twins_of:
+                strongest = max(t.score for t in twins_of)
+                known = dataclasses.replace(
+                    evidence[at],
+                    duplication=scoring.duplication_score(item, strongest, profile),
+                    twins=twins_of,
+                )
+                ready = merge([*found[at], *_run(then, known, profile)])
+                audits.append(_decide(item, requirement_set, known, tuple(ready), dkk_per_hour))
+            else:
+                audits.append(decided[at])
+            at += 1
+        per_set.append(audits)
+    settled = [
+        _rank_for_revision(requirement_set, audits)
+        for requirement_set, audits in zip(
+            catalogue.sets, resolve.resolve(catalogue, per_set), strict=True
+        )
+    ]
+    set_audits = [
+        SetAudit(requirement_set, tuple(audits), reduction(audits), dkk_per_hour)
+        for requirement_set, audits, dkk_per_hour in zip(
+            catalogue.sets, settled, tariffs, strict=True
+        )
+    ]
+    return AuditReport(
+        as_of=as_of,
+        profile=profile.name,
+        tariff_dkk=profile.tariff_dkk,
+        sets=tuple(set_audits),
+        total=reduction(a for s in set_audits for a in s.fields),
+        files=catalogue.files,
+        usage_log=usage_log,
+        warnings=tuple(warnings),
+    )
+
+
+def audit_field(
+    item: Field,
+    requirement_set: RequirementSet,
+    evidence: Evidence,
+    profile: Profile,
+    dkk_per_hour: float,
+    enabled_rules: Sequence[rules.Rule] | None = None,
+) -> FieldAudit:
+    """Run every enabled rule on one field and decide its verdict.
+
+    A rule that an unexpired exemption of the field names does not fire; its result says
+    so and keeps what it found under ``inputs["exempted"]``.
+    """
+    enabled = _enabled_rules(profile) if enabled_rules is None else enabled_rules
+    results = tuple(_run(enabled, evidence, profile))
+    return _decide(item, requirement_set, evidence, results, dkk_per_hour)
+
+
+def _run(chosen: Sequence[rules.Rule], evidence: Evidence, profile: Profile) -> list[RuleResult]:
+    """The results of the ``chosen`` rules, with the field's exemptions applied."""
+    item, as_of = evidence.field, evidence.as_of
+    if not item.exemptions:  # most fields
+        return [rule.evaluate(evidence, profile) for rule in chosen]
+    return [_exempt(rule.evaluate(evidence, profile), item, as_of) for rule in chosen]
+
+
+def _in_order(
+    given: Sequence[rules.Rule], wanted: Sequence[rules.Rule]
+) -> Callable[[list[RuleResult]], list[RuleResult]]:
+    """A function that puts results of the rules ``given`` into the order ``wanted``."""
+    where = [given.index(rule) for rule in wanted]
+    if where == list(range(len(given))):
+        return lambda results: results
+    return lambda results: [results[index] for index in where]
+
+
+def _needs_twins(rule: rules.Rule) -> bool:
+    return bool(getattr(rule, "NEEDS_TWINS", False))
+
+
+def _decide(
+    item: Field,
+    requirement_set: RequirementSet,
+    evidence: Evidence,
+    results: tuple[RuleResult, ...],
+    dkk_per_hour: float,
+) -> FieldAudit:
+    """The verdict, reason and burden of a field from its rule results."""
+    verdict, reason, revision = recommend(results, evidence.usage)
+    twin = None
+    if verdict == "MERGE":
+        twin = next((t.qualified_id for t in evidence.twins if t.this_is_weaker), None)
+    return FieldAudit(
+        field=item,
+        usage=evidence.usage,
+        duplication=evidence.duplication,
+        burden=scoring.field_burden(item, requirement_set, dkk_per_hour),
+        verdict=verdict,
+        reason=reason,
+        results=results,
+        twin=twin,
+        remaining=remaining_share(item, verdict, results),
+        revision=revision,
+        uses=evidence.uses,
+    )
+
+
+def _enabled_rules(profile: Profile) -> list[rules.Rule]:
+    return [rule for rule in rules.RULES if profile.rule_enabled(rule.CODE)]
+
+
+def _exempt(result: RuleResult, item: Field, as_of: dt.date) -> RuleResult:
+    """The result, or, when it fired and an exemption holds on ``as_of``, one that did not."""
+    if not result.fired or not item.exemptions:
+        return result
+    exemption = next(
+        (e for e in item.exemptions if e.rule == result.code and as_of <= e.expires), None
+    )
+    if exemption is None:
+        return result
+    exempted = {
+        "reason": exemption.reason,
+        "owner": exemption.owner,
+        "expires": exemption.expires.isoformat(),
+        "proposal": result.proposal,
+    }
+    reason = text(
+        "exemption.applied",
+        finding=result.reason,
+        reason=exemption.reason,
+        owner=exemption.owner,
+        expires=exemption.expires.isoformat(),
+    )
+    return RuleResult(
+        result.code, False, {**result.inputs, "exempted": exempted}, reason, None, result.threshold
+    )
+
+
+def reduction(audits: Iterable[FieldAudit]) -> Reduction:
+    """Fields and burden before and after removing what the verdicts remove."""
+    items = list(audits)
+    before = total_burden(a.burden for a in items)
+    kept = [a for a in items if a.remaining > 0]
+    after = total_burden(
+        a.burden if a.remaining == 1.0 else _scaled(a.burden, a.remaining) for a in kept
+    )
+    counts = Counter(a.verdict for a in items)
+    return Reduction(len(items), len(kept), before, after, dict(sorted(counts.items())))
+
+
+def _scaled(burden: Burden, share: float) -> Burden:
+    return Burden(burden.hours.scaled(share), burden.dkk.scaled(share))
+
+
+@dataclass(frozen=True)
+class PendingTwins:
+    """The near-duplicate search under way, and the fields that are identifiers."""
+
+    twins: Callable[[Mapping[str, float]], dict[str, tuple[Twin, ...]]]
+    identifiers: frozenset[str]
+
+
+def start_twins(catalogue: Catalogue, profile: Profile, finder: PairFinder) -> PendingTwins:
+    """Start finding near-duplicates; ``twins`` of the result gives every field's twins.
+
+    Twins come strongest first, and say which side should merge; that needs the usage
+    scores, which ``twins`` takes. Only fields that may be the same question are twins
+    (:mod:`indberet.core.pairing`): identifiers never are.
+    """
+    fields = [f for s in catalogue.sets for f in s.fields]
+    compared = pairing.candidates(catalogue.sets, profile.language)
+    identifiers = compared.identifiers
+    code = rules.ind105_near_duplicate.CODE
+    if not profile.rule_enabled(code):
+        return PendingTwins(lambda usage: {f.qualified_id: () for f in fields}, identifiers)
+    threshold = profile.rule_param(code, "similarity", 0.75)
+    pending = finder(compared.items, threshold)
+    return PendingTwins(
+        lambda usage: _twins(fields, compared.same_question(pending()), usage),
+        identifiers,
+    )
+
+
+def _twins(
+    fields: Sequence[Field], pairs: Iterable[similarity.Pair], usage: Mapping[str, float]
+) -> dict[str, tuple[Twin, ...]]:
+    found: dict[str, list[Twin]] = defaultdict(list)
+    result: dict[str, tuple[Twin, ...]] = {f.qualified_id: () for f in fields}
+    order = {f.qualified_id: index for index, f in enumerate(fields)}
+    by_id = {f.qualified_id: f for f in fields}
+
+    def strength(key: str) -> tuple[float, int]:
+        return (usage[key], -order[key])
+
+    for pair in pairs:
+        first, second = by_id[pair.first], by_id[pair.second]
+        # A field named by law never merges, and nothing merges into it.
+        by_law = bool(first.mandated_by) or bool(second.mandated_by)
+        weaker = min(pair.first, pair.second, key=strength)
+        same_set = first.set_id == second.set_id
+        for this, other in ((pair.first, pair.second), (pair.second, pair.first)):
+            this_is_weaker = this == weaker and not by_law
+            other_by_law = bool(by_id[other].mandated_by) and not by_id[this].mandated_by
+            found[this].append(
+                Twin(other, pair.score, pair.basis, same_set, this_is_weaker, other_by_law)
+            )
+    for key, twins in found.items():
+        result[key] = tuple(sorted(twins, key=lambda t: (-t.score, t.qualified_id)))
+    return result
+
+
+def _rank_for_revision(
+    requirement_set: RequirementSet, audits: list[FieldAudit]
+) -> list[FieldAudit]:
+    """Where the law names every field of a set, its REVIEW fields ranked for the next
+    revision of that law: least usage first, then most hours a year.
+
+    Named by law, they cannot leave before the law changes; the rank says which to propose
+    first, instead of an undifferentiated list of REVIEW.
+    """
+    if not audits or not all(a.field.mandated_by for a in audits):
+        return audits
+    review = [a for a in audits if a.verdict == "REVIEW"]
+    ranked = sorted(review, key=lambda a: (a.usage, -a.burden.hours.mid))
+    rank = {id(a): n for n, a in enumerate(ranked, start=1)}
+    count = len(ranked)
+    return [
+        dataclasses.replace(
+            a,
+            reason=Joined(
+                (*a.reason.parts, text("verdict.revision_rank", rank=rank[id(a)], of=count))
+            ),
+        )
+        if id(a) in rank
+        else a
+        for a in audits
+    ]
+
+
+def _researched(requirement_set: RequirementSet, uses: Mapping[str, Sequence[Use]]) -> bool:
+    """Whether the uses of the set's fields were looked for: as the set says, else whether
+    any of its fields records a use (in the file or a usage log)."""
+    if requirement_set.uses_researched is not None:
+        return requirement_set.uses_researched
+    return any(uses[f.qualified_id] for f in requirement_set.fields)
+
+
+def _registers(ids: Sequence[str], known: Mapping[str, Register]) -> tuple[Register, ...]:
+    return tuple(known[i] for i in ids if i in known)
+
+
+def as_burden(items: Iterable[FieldAudit]) -> Burden:
+    """Total burden of some audited fields."""
+    return total_burden(a.burden for a in items)

@@ -1,0 +1,319 @@
+"""Which fields may be near-duplicates at all: the words, kinds and subjects that keep
+fields apart, and identifiers, which are never duplicates.
+
+The near-duplicate search (:mod:`indberet.core.similarity`) finds fields whose names,
+descriptions or code lists look alike. Looking alike is not being the same question:
+
+* an **identifier** or join key (CPR number, a child's id, a provider's URN) stands in
+  every statistic on purpose; it is never a near-duplicate (``Field.is_identifier``, or a
+  name with one of the profile's ``identifier_words`` and no type that says otherwise);
+* fields holding different **kinds** of value (a date and a reason) ask different things;
+* fields about different **subjects** (the child's sex and a foster carer's sex) ask
+  different things: a field's ``subject``, else the subject its name names (the profile's
+  ``subjects``), else its set's ``subject``, else the child;
+* names that differ by an **opposing word** (start/end, begin/cease, fra/til,
+  begyndelse/ophør, …; the profile's ``opposites``) ask different things;
+* fields alike only by name and description together must share half the words of their
+  names, and two yes/no questions must be alike by their names alone (sibling answers of
+  one check-all-that-apply question share boilerplate descriptions); code lists are
+  compared with their labels, and a list of bare numbers or of yes/no not at all;
+* fields of different **records** of one set (the legal basis at the decision and the new
+  legal basis at a change) ask about different events, unless their names are the same
+  (the date of birth asked again in a module of the return).
+
+The words are data in the profile (``words:``), in Danish and English. Pure functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from indberet.core.similarity import (
+    GENERIC_CODES,
+    Candidate,
+    Pair,
+    fold_words,
+    normalise,
+    without_words,
+)
+from indberet.model import Field, RequirementSet
+
+DEFAULT_SUBJECT = "child"
+# Kinds of value: a field of one kind never asks what a field of another asks. Codes,
+# yes/no and free text may be the same question in different clothes.
+_KIND = {"date": "date", "number": "number", "code": "answer", "bool": "answer", "text": "answer"}
+# Types that say what a field is, so that a word in its name cannot make it an identifier.
+_TYPED = frozenset({"code", "bool", "date"})
+# A word of an opposing pair this long or longer also counts inside a compound
+# ("anbringelsesophør")...
+_IN_COMPOUND = 4
+# ...and this long or longer alone on one side ("Date placed" / "Date placed ceased");
+# shorter words (fra, til, from, with) only against a word of the other side.
+_ALONE = 5
+
+
+def _phrases(words: Iterable[str]) -> tuple[frozenset[str], ...]:
+    """Each word or phrase as the set of normalised tokens it must all have."""
+    found = []
+    for word in words:
+        tokens = frozenset(normalise(word))
+        if tokens:
+            found.append(tokens)
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class Words:
+    """The profile's language data, normalised like the names they are compared with."""
+
+    stop_words: frozenset[str]
+    opposites: tuple[tuple[frozenset[str], frozenset[str]], ...]
+    subjects: tuple[tuple[str, tuple[frozenset[str], ...]], ...]
+    identifier_words: tuple[frozenset[str], ...]
+    # Derived from the above, for the look-ups made once per field.
+    _subject_of: Mapping[str, frozenset[str]] = field(init=False, repr=False, compare=False)
+    _subject_words: frozenset[str] = field(init=False, repr=False, compare=False)
+    _subject_phrases: tuple[tuple[frozenset[str], str], ...] = field(
+        init=False, repr=False, compare=False
+    )
+    _identifier_words: frozenset[str] = field(init=False, repr=False, compare=False)
+    _identifier_phrases: tuple[frozenset[str], ...] = field(init=False, repr=False, compare=False)
+    _stop_tokens: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Looked up once per field: one-word phrases by set intersection (a C-level
+        # operation), the few phrases of several words one by one.
+        single: dict[str, set[str]] = {}
+        several: list[tuple[frozenset[str], str]] = []
+        for name, phrases in self.subjects:
+            for phrase in phrases:
+                if len(phrase) == 1:
+                    single.setdefault(next(iter(phrase)), set()).add(name)
+                else:
+                    several.append((phrase, name))
+        object.__setattr__(self, "_subject_of", {t: frozenset(n) for t, n in single.items()})
+        object.__setattr__(self, "_subject_words", frozenset(single))
+        object.__setattr__(self, "_subject_phrases", tuple(several))
+        object.__setattr__(
+            self,
+            "_identifier_words",
+            frozenset(next(iter(p)) for p in self.identifier_words if len(p) == 1),
+        )
+        object.__setattr__(
+            self, "_identifier_phrases", tuple(p for p in self.identifier_words if len(p) > 1)
+        )
+        object.__setattr__(
+            self, "_stop_tokens", frozenset(t for w in self.stop_words for t in normalise(w))
+        )
+
+    def named_subject(self, tokens: frozenset[str]) -> str | None:
+        """The subject(s) a name with ``tokens`` names, joined by '+'; None for none."""
+        named: set[str] = set()
+        for token in tokens & self._subject_words:
+            named |= self._subject_of[token]
+        for phrase, name in self._subject_phrases:
+            if phrase <= tokens:
+                named.add(name)
+        return "+".join(sorted(named)) if named else None
+
+    def names_identifier(self, folded: frozenset[str]) -> bool:
+        """Whether a name with the words ``folded`` (:func:`fold_words`, not stemmed) has
+        one of the identifier words."""
+        if not folded.isdisjoint(self._identifier_words):
+            return True
+        return any(p <= folded for p in self._identifier_phrases)
+
+    def without_stop_words(self, tokens: frozenset[str]) -> frozenset[str]:
+        """``tokens`` less the (normalised) stop words."""
+        return tokens - self._stop_tokens
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, object]) -> Words:
+        """Words from a profile's ``words:`` section (plain data)."""
+        stop = data.get("stop_words", [])
+        opposites = data.get("opposites", [])
+        subjects = data.get("subjects", {})
+        identifiers = data.get("identifier_words", [])
+        assert isinstance(stop, list) and isinstance(opposites, list)
+        assert isinstance(subjects, dict) and isinstance(identifiers, list)
+        return cls(
+            stop_words=frozenset(_fold_word(w) for w in stop),
+            opposites=tuple((_side(first), _side(second)) for first, second in opposites),
+            subjects=tuple((name, _phrases(words)) for name, words in subjects.items()),
+            identifier_words=tuple(frozenset(fold_words(w)) for w in identifiers if fold_words(w)),
+        )
+
+
+def _fold_word(word: str) -> str:
+    return " ".join(fold_words(word))
+
+
+def _side(words: Sequence[str]) -> frozenset[str]:
+    return frozenset(token for word in words for token in normalise(word))
+
+
+@dataclass(frozen=True)
+class Traits:
+    """What keeps a field apart from others, worked out once per field."""
+
+    identifier: bool
+    kind: str
+    subject: str
+    tokens: frozenset[str]  # of the name, every word
+    content: frozenset[str]  # of the name, without the stop words
+    flag: bool  # a yes/no question: what it asks is all in its name
+    record: tuple[str, str | None]  # set id and record id
+
+
+def is_identifier(item: Field, folded: frozenset[str], words: Words) -> bool:
+    """Whether ``item`` is an identifier: by its role or type, or (when its type does not
+    say otherwise) by an identifier word among the words of its name, ``folded``."""
+    if item.is_identifier:
+        return True
+    if item.role is not None or item.type in _TYPED or item.codes:
+        return False
+    return words.names_identifier(folded)
+
+
+def traits(item: Field, requirement_set: RequirementSet, words: Words) -> Traits:
+    """The traits of ``item``, a field of ``requirement_set``."""
+    tokens = frozenset(normalise(item.name))
+    identifier = is_identifier(item, frozenset(fold_words(item.name)), words)
+    subject = item.subject or words.named_subject(tokens) or requirement_set.subject
+    return Traits(
+        identifier=identifier,
+        kind=_KIND.get(item.type or "code", item.type or "code"),
+        subject=subject or DEFAULT_SUBJECT,
+        tokens=tokens,
+        content=words.without_stop_words(tokens),
+        flag=item.type == "bool" or (bool(item.codes) and not _codes(item)),
+        record=(item.set_id, item.record),
+    )
+
+
+def _has(tokens: Iterable[str], side: frozenset[str], strong: bool) -> bool:
+    for token in tokens:
+        if token in side:
+            return True
+        if strong and any(
+            len(word) >= _IN_COMPOUND and (token.startswith(word) or token.endswith(word))
+            for word in side
+        ):
+            return True
+    return False
+
+
+def opposed(a: frozenset[str], b: frozenset[str], words: Words) -> bool:
+    """Whether two names differ by an opposing word (start/end, fra/til, …).
+
+    Opposed when the words only one name has include one side of an opposing pair and the
+    words only the other has include the other side; or when the words only one name has
+    include a word of five letters or more from either side ("Date placed" and "Date
+    placed ceased").
+    """
+    only_a, only_b = a - b, b - a
+    if not only_a and not only_b:
+        return False
+    for first, second in words.opposites:
+        if _has(only_a, first, True) and _has(only_b, second, True):
+            return True
+        if _has(only_a, second, True) and _has(only_b, first, True):
+            return True
+        for side in (first, second):
+            strong = frozenset(w for w in side if len(w) >= _ALONE)
+            if _has(only_a, strong, True) or _has(only_b, strong, True):
+                return True
+    return False
+
+
+# Alike by name and description together, two fields must also share this much of their
+# names: sibling answers of one check-all-that-apply question ("Race: Asian", "Race:
+# White") share boilerplate descriptions, not their names.
+_TEXT_NEEDS_NAMES = 0.5
+
+
+def why_apart(a: Traits, b: Traits, words: Words, basis: str = "name") -> str | None:
+    """Why two fields cannot be the same question, or None when they may be."""
+    if a.identifier or b.identifier:
+        return "identifier"
+    if a.kind != b.kind:
+        return "kind"
+    if a.subject != b.subject:
+        return "subject"
+    if opposed(a.tokens, b.tokens, words):
+        return "opposites"
+    if a.record[0] == b.record[0] and a.record != b.record and a.tokens != b.tokens:
+        return "record"
+    if basis == "text" and (
+        (a.flag and b.flag) or _jaccard(a.content, b.content) < _TEXT_NEEDS_NAMES
+    ):
+        return "names"
+    return None
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0
+
+
+class Compared:
+    """The fields to search for near-duplicates (``items``), the identifiers left out, and
+    the test of the pairs found: :meth:`same_question`.
+
+    Traits are worked out only for the fields that turn up in a pair, and once each.
+    """
+
+    def __init__(self, sets: Iterable[RequirementSet], words: Words) -> None:
+        self.words = words
+        self.items: list[Candidate] = []
+        self._fields: dict[str, tuple[Field, RequirementSet]] = {}
+        self._traits: dict[str, Traits] = {}
+        identifiers: set[str] = set()
+        stop = words.stop_words
+        for requirement_set in sets:
+            for item in requirement_set.fields:
+                key = item.qualified_id
+                folded = fold_words(item.name)
+                if is_identifier(item, frozenset(folded), words):
+                    identifiers.add(key)
+                    continue
+                name = " ".join(w for w in folded if w not in stop)
+                text = without_words(item.description, stop) if item.description else None
+                self.items.append(Candidate(key, item.set_id, name, text, _codes(item)))
+                self._fields[key] = (item, requirement_set)
+        self.identifiers = frozenset(identifiers)
+
+    def traits(self, key: str) -> Traits:
+        """The traits of the field ``key`` (a qualified id of one of ``items``)."""
+        found = self._traits.get(key)
+        if found is None:
+            found = self._traits[key] = traits(*self._fields[key], self.words)
+        return found
+
+    def same_question(self, pairs: Iterable[Pair]) -> list[Pair]:
+        """The pairs whose fields may be the same question (see :func:`why_apart`)."""
+        return [
+            p
+            for p in pairs
+            if why_apart(self.traits(p.first), self.traits(p.second), self.words, p.basis) is None
+        ]
+
+
+def candidates(sets: Iterable[RequirementSet], words: Words) -> Compared:
+    """The fields of ``sets`` to search for near-duplicates: all but the identifiers, their
+    names and descriptions without the profile's stop words."""
+    return Compared(sets, words)
+
+
+def _codes(item: Field) -> tuple[str, ...]:
+    """The codes to compare: with their labels when the list has labels; none for a list
+    of bare numbers, which says nothing of what the codes mean."""
+    if any(entry.label for entry in item.code_entries):
+        labels = [" ".join((e.label or e.code).split()).casefold() for e in item.code_entries]
+        if all(label in GENERIC_CODES for label in labels):
+            return ()  # yes / no / unknown: says nothing about what is asked
+        return tuple(f"{e.code} {e.label}" if e.label else e.code for e in item.code_entries)
+    if item.codes and all(code.strip().isdigit() for code in item.codes):
+        return ()
+    return item.codes

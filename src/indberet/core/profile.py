@@ -1,0 +1,141 @@
+"""Rule profiles: declarative YAML (weights, half-life, thresholds, tariff, rules on/off).
+
+Profiles ship in the package's ``profiles/`` folder; a user may give a path instead of a
+name. A profile is validated by its schema like any other input, and nothing in it is
+executed.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+from indberet.core.pairing import Words
+from indberet.diagnostics import Diagnostic, Location, Severity
+from indberet.read import schema
+from indberet.read.loading import read_document
+from indberet.read.yamlsource import Document, parse
+
+DEFAULT_PROFILE: Final = "default"
+_NO_PARAMS: Final[Mapping[str, Any]] = {}  # a rule the profile does not name
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A validated rule profile."""
+
+    name: str
+    tariff_dkk: float
+    half_life_years: float
+    weights: Mapping[str, float]
+    registered: float
+    derivable: float
+    rules: Mapping[str, Mapping[str, Any]]
+    check: Mapping[str, Any] = field(default_factory=dict)  # policy of `indberet check`
+    bonus_per_doubling: float = 0.1
+    min_factor: float = 0.5
+    max_factor: float = 1.5
+    description: str | None = None
+    source: str = ""
+    # Language data (stop words, opposites, subjects, identifier words): the profile's
+    # ``words:``, else the default profile's.
+    words: Words | None = field(default=None, compare=False)
+    location: Location | None = field(default=None, compare=False)
+
+    @property
+    def language(self) -> Words:
+        """The profile's language data, or the default profile's."""
+        return self.words if self.words is not None else default_words()
+
+    def rule_enabled(self, code: str) -> bool:
+        """Whether the rule ``code`` is on (rules not named are on)."""
+        return bool(self.rules.get(code, _NO_PARAMS).get("enabled", True))
+
+    def rule_param(self, code: str, name: str, default: float) -> float:
+        """A rule's parameter from the profile, or the rule's own default."""
+        return float(self.rules.get(code, _NO_PARAMS).get(name, default))
+
+
+class ProfileError(Exception):
+    """The profile could not be found or is invalid; carries located diagnostics."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(f"{len(diagnostics)} problems in the profile")
+        self.diagnostics = diagnostics
+
+
+# The shipped profiles: the package's `profiles` folder, their one home (package data: an
+# installed indberet has exactly these). Found by a plain path: the folder has no
+# __init__.py, so importlib.resources would treat it as a namespace package, whose view
+# follows sys.path and fails outright ("MultiplexedPath only supports directories") if a
+# folder it once found is gone.
+_PROFILES: Final = Path(__file__).resolve().parent.parent / "profiles"
+
+
+def shipped_profiles() -> list[str]:
+    """Names of the profiles that ship with indberet."""
+    return sorted(item.stem for item in _PROFILES.glob("*.yaml") if item.is_file())
+
+
+def load_profile(name_or_path: str | None) -> Profile:
+    """Load a shipped profile by name, or a profile file by path."""
+    wanted = name_or_path or DEFAULT_PROFILE
+    if wanted in shipped_profiles() and not os.path.exists(wanted):
+        source = (_PROFILES / f"{wanted}.yaml").read_text("utf-8")
+        document, problems = parse(f"<indberet>/profiles/{wanted}.yaml", source)
+    elif os.path.exists(wanted):
+        document, problems = read_document(wanted)
+    else:
+        raise ProfileError(
+            [
+                Diagnostic(
+                    "IND008",
+                    "profile.unknown",
+                    Location(wanted),
+                    {"name": wanted, "known": ", ".join(shipped_profiles())},
+                    Severity.INPUT,
+                )
+            ]
+        )
+    if document is None or problems:
+        raise ProfileError(problems)
+    problems = schema.validate(document, "profile")
+    if problems:
+        raise ProfileError(problems)
+    return _profile(document)
+
+
+@functools.cache
+def default_words() -> Words:
+    """The ``words:`` of the shipped default profile."""
+    source = (_PROFILES / f"{DEFAULT_PROFILE}.yaml").read_text("utf-8")
+    document, problems = parse(f"<indberet>/profiles/{DEFAULT_PROFILE}.yaml", source)
+    assert document is not None and not problems, problems
+    return Words.from_data(document.data["words"])
+
+
+def _profile(document: Document) -> Profile:
+    data = document.data
+    usage = data["usage"]
+    frequency = usage.get("frequency", {})
+    return Profile(
+        name=data["profile"],
+        tariff_dkk=float(data["tariff_dkk"]),
+        half_life_years=float(usage["half_life_years"]),
+        weights={kind: float(weight) for kind, weight in usage["weights"].items()},
+        registered=float(data["duplication"]["registered"]),
+        derivable=float(data["duplication"]["derivable"]),
+        rules={code: dict(options) for code, options in data["rules"].items()},
+        check=dict(data.get("check", {})),
+        bonus_per_doubling=float(frequency.get("bonus_per_doubling", 0.1)),
+        min_factor=float(frequency.get("min_factor", 0.5)),
+        max_factor=float(frequency.get("max_factor", 1.5)),
+        description=data.get("description"),
+        source=data.get("source", ""),
+        words=Words.from_data(data["words"]) if "words" in data else default_words(),
+        location=document.location(()),
+    )

@@ -1,0 +1,75 @@
+"""IND101 unused — information no longer used sufficiently.
+
+The first criterion of the 2017 clean-up. Fires when the field's usage score is below
+``below`` (profile; default 0.15): nobody has used it recently enough, or only in ways that
+count little (an ad-hoc request years ago). Proposes **REMOVE**. A field named by law
+(IND107) is never removed; it goes to REVIEW instead, since the law must change first.
+
+Absence of evidence is not evidence of absence: a field with no recorded use whose uses
+were never looked for (``uses_researched: false`` on the field or its set; by default a
+set none of whose fields records a use) gets **REVIEW** instead, with a reason that says
+so.
+
+Inputs: usage score, the latest dated use, whether any use is ongoing, whether the uses
+were researched.
+"""
+
+from __future__ import annotations
+
+from indberet.audit_model import RuleResult
+from indberet.core.profile import Profile
+from indberet.core.rules.base import Evidence
+from indberet.i18n import compared, text
+
+CODE = "IND101"
+NAME = "unused"
+DOC_DA = """IND101 ubrugt — oplysninger, der ikke længere bruges tilstrækkeligt.
+
+Det første kriterium fra saneringen i 2017. Slår til, når feltets brug er under
+``below`` (profilen; standard 0,15): ingen har brugt feltet for nylig nok, eller kun på
+måder, der tæller lidt (en enkeltstående forespørgsel for år tilbage). Foreslår **FJERN**.
+Et felt, der er nævnt i loven (IND107), fjernes aldrig; det får i stedet VURDER, fordi
+loven skal ændres først.
+
+Manglende dokumentation for brug er ikke dokumentation for manglende brug: et felt uden
+registreret brug, hvis brug aldrig er undersøgt (``uses_researched: false`` på feltet
+eller kravsættet; som standard et kravsæt, hvor intet felt har registreret brug), får i
+stedet **VURDER** med en begrundelse, der siger det.
+
+Inddata: brug, den seneste daterede anvendelse, om en anvendelse er løbende, og om brugen
+er undersøgt.
+"""
+"""The documentation in Danish (``indberet rules CODE --lang da``); the docstring is English."""
+DEFAULTS = {"below": 0.15}
+_NEVER = text("rule.IND101.never")  # the same words for every field
+_UNRESEARCHED = text("rule.unresearched")
+
+
+def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:
+    """Fire when usage is below the threshold."""
+    below = profile.rule_param(CODE, "below", DEFAULTS["below"])
+    last = evidence.last_dated_use
+    ongoing = evidence.has_current_use
+    inputs = {
+        "usage": round(evidence.usage, 4),
+        "uses": len(evidence.uses),
+        "last_used": last.isoformat() if last else None,
+        "ongoing_use": ongoing,
+        "uses_researched": evidence.researched,
+    }
+    fired = evidence.usage < below
+    if not fired:
+        reason = text("rule.IND101.ok", **compared(evidence.usage, below))
+    elif not evidence.uses and not evidence.researched:
+        return RuleResult(CODE, True, inputs, _UNRESEARCHED, "REVIEW", below)
+    elif not evidence.uses:
+        reason = _NEVER
+    elif last is not None and not ongoing:
+        reason = text(
+            "rule.IND101.since",
+            month=last.strftime("%Y-%m"),
+            **compared(evidence.usage, below),
+        )
+    else:
+        reason = text("rule.IND101.weak", **compared(evidence.usage, below))
+    return RuleResult(CODE, fired, inputs, reason, "REMOVE" if fired else None, below)

@@ -1,0 +1,41 @@
+"""IND103 registered-elsewhere — a national register already holds this information.
+
+The second criterion of 2017: information that is registered elsewhere should be taken from
+there, not typed in again by a caseworker. Fires when the field lists registers in
+``registered_in`` (each checked against the register catalogue when loading). Proposes
+**DERIVE**: take the information from the register instead.
+
+Inputs: the registers named.
+"""
+
+from __future__ import annotations
+
+from indberet.audit_model import RuleResult
+from indberet.core.profile import Profile
+from indberet.core.rules.base import Evidence
+from indberet.i18n import text
+
+CODE = "IND103"
+NAME = "registered-elsewhere"
+DOC_DA = """IND103 registreret andetsteds — et nationalt register har allerede oplysningen.
+
+Det andet kriterium fra 2017: oplysninger, der er registreret andetsteds, skal hentes
+derfra og ikke tastes ind igen af en sagsbehandler. Slår til, når feltet nævner registre i
+``registered_in`` (hvert register kontrolleres mod registerkataloget ved indlæsningen).
+Foreslår **UDLED**: hent oplysningen fra registret i stedet.
+
+Inddata: de nævnte registre.
+"""
+"""The documentation in Danish (``indberet rules CODE --lang da``); the docstring is English."""
+DEFAULTS: dict[str, float] = {}
+_OK = text("rule.IND103.ok")  # the same words for every field
+
+
+def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:
+    """Fire when a register holds the field."""
+    names = [register.name for register in evidence.registers]
+    inputs = {"registered_in": list(evidence.field.registered_in)}
+    if not names:
+        return RuleResult(CODE, False, inputs, _OK)
+    reason = text("rule.IND103.fired", registers=", ".join(names))
+    return RuleResult(CODE, True, inputs, reason, "DERIVE")

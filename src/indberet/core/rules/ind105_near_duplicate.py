@@ -1,0 +1,79 @@
+"""IND105 asked-twice — a near-duplicate of another field, in this set or another.
+
+The third criterion of 2017: a caseworker should register the same information only once.
+Two fields are near-duplicates when their normalised names, names with descriptions, or
+code lists are at least ``similarity`` alike (Jaccard over Danish-aware tokens; profile;
+default 0.75). Of a pair, the weaker field merges into the stronger: a field named by law
+is stronger, then the one with higher usage, then the one listed first. Fires on the
+weaker field and proposes **MERGE** with its named twin. A field named by law never
+merges and is never a merge target: a field that asks the same as one named by law is
+REVIEW instead (a person decides whether it is still needed). Only fields that may be the
+same question are compared at all: never identifiers, fields holding different kinds of
+value, fields about different subjects, or names that differ by an opposing word
+(:mod:`indberet.core.pairing`). If the twin itself leaves, the field merges into another twin
+that stays, or not at all (:mod:`indberet.core.resolve`).
+
+Inputs: the twins found, their similarity and on what it rests (name, text, codes).
+"""
+
+from __future__ import annotations
+
+from indberet.audit_model import RuleResult
+from indberet.core.profile import Profile
+from indberet.core.rules.base import Evidence
+from indberet.i18n import Num, text
+
+CODE = "IND105"
+NAME = "asked-twice"
+DOC_DA = """IND105 spørges to gange — næsten-dublet af et felt i denne eller en anden statistik.
+
+Det tredje kriterium fra 2017: en sagsbehandler skal kun registrere den samme oplysning én
+gang. To felter er næsten-dubletter, når deres normaliserede navne, navne med beskrivelser
+eller kodelister er mindst ``similarity`` ens (Jaccard-lighed over ord, normaliseret med
+hensyn til dansk; profilen; standard 0,75). Af et par samles det svageste felt med det
+stærkeste: et felt, der er nævnt i loven, er stærkest, dernæst det med mest brug, dernæst
+det, der står først. Reglen slår til på det svageste felt og foreslår **SAML** med det
+felt, der nævnes. Et felt, der er nævnt i loven, samles aldrig og er aldrig det felt, et
+andet samles med: et felt, der spørger om det samme som et felt nævnt i loven, får i
+stedet VURDER (en person afgør, om det stadig er nødvendigt). Kun felter, der kan være det
+samme spørgsmål, sammenlignes overhovedet: aldrig identifikatorer, felter med forskellige
+slags værdier, felter om forskellige personer, eller navne, der adskiller sig ved et modsat
+ord (:mod:`indberet.core.pairing`). Forsvinder det felt, der samles med, samles feltet med et
+andet, der bliver, eller slet ikke (:mod:`indberet.core.resolve`).
+
+Inddata: de fundne næsten-dubletter, deres lighed, og hvad den bygger på (navn, tekst,
+koder).
+"""
+"""The documentation in Danish (``indberet rules CODE --lang da``); the docstring is English."""
+DEFAULTS = {"similarity": 0.75}
+_OK = text("rule.IND105.ok")  # the same words for every field
+NEEDS_TWINS = True  # runs once the near-duplicates are known (see rules.base.Rule)
+
+
+def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:
+    """Fire on the weaker field of a near-duplicate pair."""
+    threshold = profile.rule_param(CODE, "similarity", DEFAULTS["similarity"])
+    inputs = {
+        "twins": [
+            {"field": t.qualified_id, "similarity": round(t.score, 4), "basis": t.basis}
+            for t in evidence.twins
+        ]
+    }
+    weaker_of = [t for t in evidence.twins if t.this_is_weaker]
+    by_law = [t for t in evidence.twins if t.other_by_law]
+    if not weaker_of and by_law:
+        reason = text("rule.IND105.by_law", twin=by_law[0].qualified_id)
+        return RuleResult(CODE, True, inputs, reason, "REVIEW", threshold)
+    if not weaker_of:
+        if evidence.twins:
+            strongest = evidence.twins[0]
+            reason = text("rule.IND105.keeps", twin=strongest.qualified_id)
+        else:
+            reason = _OK
+        return RuleResult(CODE, False, inputs, reason, None, threshold)
+    twin = weaker_of[0]
+    key = "rule.IND105.fired_same" if twin.same_set else "rule.IND105.fired_other"
+    reason = text(
+        key, twin=twin.qualified_id, basis=text("basis." + twin.basis), score=Num(twin.score)
+    )
+    return RuleResult(CODE, True, inputs, reason, "MERGE", threshold)

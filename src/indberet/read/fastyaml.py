@@ -1,0 +1,399 @@
+"""A fast reader for the plain YAML that requirement catalogues are written in.
+
+Parsing dominates at scale, and PyYAML builds a node with marks for every value. This
+reader handles a strict subset of YAML line by line and gives *exactly* the data that
+:func:`indberet.read.yamlsource.parse` gives, or ``None`` ("defer") when it cannot be sure,
+and then the precise reader is used. Errors are rare, so the precise reader's cost is paid
+only for the files that need it.
+
+The subset, all in block style, indented with spaces:
+
+* mappings whose keys are plain words (``[A-Za-z_][A-Za-z0-9_-]*``) that YAML reads as
+  text; a key given twice defers;
+* lists of ``- item`` lines, indented under their key or level with it;
+* on one line: plain scalars, single-quoted scalars, double-quoted scalars without
+  backslashes, and flow lists ``[a, b]`` of plain scalars;
+* block scalars ``|``, ``|-``, ``>`` and ``>-`` whose lines are all indented alike;
+* comments and blank lines.
+
+Anything else defers: anchors, aliases, tags, merge keys, flow mappings, multi-line plain
+or quoted scalars, explicit keys, documents markers and directives, tabs, control or
+unusual line-break characters, ``.inf``/``.nan``. Plain scalars are resolved and built by
+the same functions as in the precise reader (PyYAML's resolver: ``no`` is false, ``010``
+is 8, timestamps become ISO strings), so a value is the same on both paths by
+construction. The test over the yaml-test-suite corpus checks that every case is either
+read identically (data and every mark this reader records) or deferred.
+
+Marks: only those of the root, of its values, and of every mapping that is an item of a
+list are recorded (all that building the model needs); the document reads its source
+again with marks the first time any other place is asked for.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import Any, Final
+
+from yaml.resolver import Resolver
+
+from indberet.read.yamlsource import Document, Mark, Path, construct_scalar, resolve_plain
+
+_YAML = "tag:yaml.org,2002:"
+_STR_TAG: Final = _YAML + "str"
+_VALUE_TAGS: Final = frozenset(
+    _YAML + name for name in ("str", "int", "float", "bool", "null", "timestamp")
+)
+
+# Characters the fast reader accepts anywhere: line feed and printable characters, minus
+# tab, NEL, the Unicode line and paragraph separators and the byte-order mark, which YAML
+# treats specially. Anything else (or a lone carriage return) defers.
+_UNSUPPORTED: Final = re.compile(
+    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+# One line: indentation, an optional "- " list entry, an optional "key:" and the rest.
+# Possessive (never backtracking) quantifiers: no shorter run could make a match anyway.
+_LINE: Final = re.compile(
+    r"^( *+)(- ++(?=\S))?(?:([A-Za-z_][A-Za-z0-9_-]*+):(?: ++|$))?([^\n]*+)", re.MULTILINE
+)
+# First characters that make a plain scalar something else (YAML's indicators).
+_INDICATORS: Final = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_FLOW_UNSUPPORTED: Final = re.compile(r"""[\[\]{}#'":]""")
+_BLOCK_SCALARS: Final = frozenset((">", ">-", "|", "|-"))
+
+
+class _ALL_CHARACTERS(frozenset[str]):
+    """Contains every character (for a resolver registered for any first character)."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+# First characters for which PyYAML has implicit resolvers (all, if it has a wildcard one):
+# a plain scalar starting otherwise is text.
+_RESOLVED_FIRST: Final = (
+    _ALL_CHARACTERS()
+    if None in Resolver.yaml_implicit_resolvers
+    else frozenset(k for k in Resolver.yaml_implicit_resolvers if k is not None)
+)
+_MAX_KEY: Final = 200  # YAML limits implicit keys to 1024 characters; stay well inside
+# First characters of a value that need more than the plain-scalar fast lane.
+_NOT_PLAIN: Final = frozenset("'\"[>|#")
+# Keys already known to be plain words that YAML reads as text, interned.
+_KEYS: dict[str, str] = {}
+# Plain scalars that went through PyYAML's resolver, and their values, across documents:
+# the same numbers and dates recur in every file, and resolving them was a third of the
+# reading. The values are immutable (str, int, float, bool, None; dates as ISO text).
+_RESOLVED: dict[str, Any] = {}
+_MAX_RESOLVED: Final = 100_000
+
+
+def _checked_key(key: str) -> str:
+    """``key``, interned, or defer when YAML would not read it as text."""
+    if len(key) > _MAX_KEY or resolve_plain(key) != _STR_TAG:
+        raise _DEFER  # a key YAML reads as a bool, null or number, or a very long one
+    key = sys.intern(key)
+    if len(_KEYS) < 10_000:
+        _KEYS[key] = key
+    return key
+
+
+class _Defer(Exception):
+    """The text is outside the subset: let the precise reader have it."""
+
+
+_DEFER: Final = _Defer()
+
+
+def parse_fast(path: str, source: str) -> Document | None:
+    """The document the precise reader would give, or None to defer to it.
+
+    Only called on decoded text (see :func:`indberet.read.yamlsource.decode`). A deferred
+    text may be perfectly valid YAML: it is just not plain enough to be sure of.
+    """
+    text = source
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    if _UNSUPPORTED.search(text):
+        return None
+    lines = text.split("\n")
+    rows = _LINE.findall(text)
+    if len(rows) != len(lines):  # pragma: no cover - one row per line, always
+        return None
+    reader = _Reader(lines, rows)
+    try:
+        data = reader.document()
+    except (_Defer, RecursionError):
+        return None
+    return Document(path, data, reader.marks, source=source)
+
+
+_Row = tuple[str, str, str, str]  # indentation, "- " or "", key or "", rest of the line
+
+
+class _Reader:
+    """A recursive reader over the lines of one text; raises :class:`_Defer` when unsure.
+
+    ``rows`` holds every line split by :data:`_LINE` in one pass; ``index`` is the line
+    being read. Lines inside block scalars are read raw from ``lines``.
+    """
+
+    def __init__(self, lines: list[str], rows: list[_Row]) -> None:
+        self.lines = lines
+        self.rows = rows
+        self.count = len(lines)
+        self.index = 0
+        self.marks: dict[Path, Mark] = {}
+        self.scalars: dict[str, Any] = {}
+
+    # ----------------------------------------------------------------- lines
+
+    def _next(self) -> _Row | None:
+        """The current significant line (not blank, not a comment), or None at the end."""
+        rows = self.rows
+        index = self.index
+        count = self.count
+        while index < count:
+            row = rows[index]
+            if row[1] or row[2] or (row[3] and row[3][0] != "#"):
+                self.index = index
+                return row
+            index += 1
+        self.index = index
+        return None
+
+    # ----------------------------------------------------------------- structure
+
+    def document(self) -> Any:
+        row = self._next()
+        if row is None or row[0] or row[1] or not row[2]:
+            raise _DEFER  # empty, or not a mapping at the left margin
+        self.marks[()] = (self.index + 1, 1)
+        data = self._mapping(0, (), row)
+        if self._next() is not None:
+            raise _DEFER
+        return data
+
+    def _mapping(self, column: int, path: Path, row: _Row) -> dict[str, Any]:
+        """A block mapping whose keys stand at ``column``; ``row`` holds its first key."""
+        result: dict[str, Any] = {}
+        top = not path
+        scalars = self.scalars
+        rows = self.rows
+        count = self.count
+        index = self.index
+        while True:
+            _, _, key, rest = row
+            if not key or key in result:
+                raise _DEFER
+            key = _KEYS.get(key) or _checked_key(key)
+            if rest and not top and rest[0] not in _NOT_PLAIN:
+                # The common case, inline: a plain scalar on the key's line.
+                value = scalars.get(rest, scalars)
+                if value is scalars:
+                    value = self._inline(rest)
+                result[key] = value
+                index += 1
+            else:
+                self.index = index
+                start = len(self.lines[index]) - len(rest)
+                result[key] = self._value(column, (*path, key), rest, start, top)
+                index = self.index
+            while index < count:  # to the next significant line
+                row = rows[index]
+                if row[1] or row[2] or (row[3] and row[3][0] != "#"):
+                    break
+                index += 1
+            else:
+                break
+            here = len(row[0])
+            if here < column:
+                break
+            if here > column or row[1]:
+                raise _DEFER  # a continuation line, or a list where none belongs
+        self.index = index
+        return result
+
+    def _value(self, column: int, path: Path, text: str, start: int, record: bool) -> Any:
+        """The value of a key at ``column``: on the key's line (``text``) or below it."""
+        line = self.index
+        if not text or text[0] == "#":
+            self.index += 1
+            row = self._next()
+            if row is None:
+                raise _DEFER  # an empty value at the end: rare, leave it to the precise path
+            indent = len(row[0])
+            if indent > column:
+                if row[1]:
+                    return self._sequence(indent, path, row, record)
+                if row[2]:
+                    if record:
+                        self.marks[path] = (self.index + 1, indent + 1)
+                    return self._mapping(indent, path, row)
+                raise _DEFER  # a scalar on the next line
+            if indent == column and row[1]:
+                return self._sequence(indent, path, row, record)
+            return None  # an empty value is null
+        if record:
+            self.marks[path] = (line + 1, start + 1)
+        if text in _BLOCK_SCALARS:
+            return self._block_scalar(column, text)
+        value = self._inline(text)
+        self.index += 1
+        return value
+
+    def _sequence(self, column: int, path: Path, row: _Row, record: bool) -> list[Any]:
+        """A block list whose "- " entries stand at ``column``; ``row`` holds the first."""
+        if record:
+            self.marks[path] = (self.index + 1, column + 1)
+        result: list[Any] = []
+        marks = self.marks
+        while True:
+            if row[2]:
+                item_path = (*path, len(result))
+                item_column = column + len(row[1])
+                marks[item_path] = (self.index + 1, item_column + 1)
+                result.append(self._mapping(item_column, item_path, row))
+            else:
+                rest = row[3]
+                if rest in _BLOCK_SCALARS:
+                    raise _DEFER
+                result.append(self._inline(rest))
+                self.index += 1
+            next_row = self._next()
+            if next_row is None:
+                break
+            row = next_row
+            indent = len(row[0])
+            if indent < column or (indent == column and not row[1]):
+                break
+            if indent > column:
+                raise _DEFER  # a continuation line
+        return result
+
+    # ----------------------------------------------------------------- scalars
+
+    def _inline(self, text: str) -> Any:
+        """A scalar or flow list written on one line (``text`` runs to the line's end)."""
+        first = text[0]
+        if first == "'":
+            return self._single_quoted(text)
+        if first == '"':
+            return self._double_quoted(text)
+        if first == "[":
+            return self._flow_list(text)
+        cut = text.find(" #")
+        if cut >= 0:
+            text = text[:cut]
+        return self._plain(text.rstrip(" "))
+
+    def _plain(self, text: str) -> Any:
+        scalars = self.scalars
+        known = scalars.get(text, scalars)
+        if known is not scalars:
+            return known
+        if not text:
+            raise _DEFER
+        first = text[0]
+        if (
+            (first in _INDICATORS and not (first == "-" and len(text) > 1 and text[1] != " "))
+            or ": " in text
+            or text[-1] == ":"
+        ):
+            raise _DEFER
+        if first in _RESOLVED_FIRST:
+            value = _RESOLVED.get(text, _RESOLVED)
+            if value is _RESOLVED:
+                tag = resolve_plain(text)
+                if tag not in _VALUE_TAGS:
+                    raise _DEFER  # merge key, '=' and the like: the precise reader reports them
+                value = construct_scalar(tag, text)
+                if isinstance(value, float) and value - value != 0.0:
+                    raise _DEFER  # .inf or .nan: the precise reader reports them
+                if len(_RESOLVED) >= _MAX_RESOLVED:
+                    _RESOLVED.clear()
+                _RESOLVED[text] = value
+        else:
+            value = text  # no implicit resolver starts with this character: text
+        scalars[text] = value
+        return value
+
+    def _after_quote(self, rest: str) -> None:
+        """What follows a closing quote or bracket: nothing, or a comment."""
+        if rest and (rest[0] != " " or rest.lstrip(" ")[:1] not in ("", "#")):
+            raise _DEFER
+
+    def _single_quoted(self, text: str) -> str:
+        end = 1
+        while True:
+            end = text.find("'", end)
+            if end < 0:
+                raise _DEFER  # runs onto the next line
+            if text[end + 1 : end + 2] == "'":
+                end += 2
+                continue
+            break
+        self._after_quote(text[end + 1 :])
+        return text[1:end].replace("''", "'")
+
+    def _double_quoted(self, text: str) -> str:
+        end = text.find('"', 1)
+        if end < 0 or "\\" in text[:end]:
+            raise _DEFER  # runs onto the next line, or has escapes
+        self._after_quote(text[end + 1 :])
+        return text[1:end]
+
+    def _flow_list(self, text: str) -> list[Any]:
+        end = text.find("]")
+        if end < 0:
+            raise _DEFER
+        inner = text[1:end]
+        self._after_quote(text[end + 1 :])
+        if _FLOW_UNSUPPORTED.search(inner):
+            raise _DEFER
+        if not inner.strip(" "):
+            return []
+        items = [item.strip(" ") for item in inner.split(",")]
+        if "" in items:
+            raise _DEFER  # an empty entry or a trailing comma
+        return [self._plain(item) for item in items]
+
+    def _block_scalar(self, column: int, indicator: str) -> str:
+        """A literal (``|``) or folded (``>``) scalar, clipped or stripped (``-``)."""
+        lines = self.lines
+        start = self.index + 1
+        if start >= self.count or not lines[start].strip(" "):
+            raise _DEFER  # leading blank lines decide the indentation in subtle ways
+        first = lines[start]
+        indent = len(first) - len(first.lstrip(" "))
+        if indent <= column:
+            raise _DEFER  # an empty block scalar
+        parts: list[str] = []
+        blanks = 0
+        index = start
+        while index < self.count:
+            line = lines[index]
+            if not line.strip(" "):
+                if len(line) > indent:
+                    raise _DEFER  # spaces beyond the indentation are content
+                blanks += 1
+                index += 1
+                continue
+            here = len(line) - len(line.lstrip(" "))
+            if here < indent:
+                break
+            if here > indent:
+                raise _DEFER  # a more-indented line keeps its breaks: not handled here
+            if parts:
+                if indicator[0] == "|":
+                    parts.append("\n" * (blanks + 1))
+                else:
+                    parts.append("\n" * blanks if blanks else " ")
+            parts.append(line[indent:])
+            blanks = 0
+            index += 1
+        if index >= self.count and lines[-1]:
+            raise _DEFER  # the text ends without a line break inside the scalar
+        self.index = index
+        value = "".join(parts)
+        return value if indicator.endswith("-") else value + "\n"

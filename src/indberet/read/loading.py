@@ -1,0 +1,742 @@
+"""Load requirement definitions from files and directories into the model.
+
+``load`` returns a :class:`LoadResult`: a :class:`Catalogue` when every file is valid,
+and every diagnostic found in every file either way, so that one run reports all problems.
+Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import functools
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Final
+
+from indberet.diagnostics import Diagnostic, Location, Severity
+from indberet.gcpause import no_cyclic_gc
+from indberet.i18n import text
+from indberet.model import (
+    Catalogue,
+    Code,
+    CodeList,
+    Condition,
+    Exemption,
+    Field,
+    RecordKind,
+    Register,
+    RequirementSet,
+    Source,
+    Use,
+)
+from indberet.read import schema
+from indberet.read.fastyaml import parse_fast
+from indberet.read.yamlsource import MAX_FILE_BYTES, Document, decode, parse
+from indberet.run.cache import ParseCache
+from indberet.run.parallel import read_all
+
+YAML_SUFFIXES: Final = (".yaml", ".yml")
+# A folder holding this file is a catalogue of its own: searching a folder above it passes
+# over it (with a note), so that, say, examples/ and examples/real/ are audited apart.
+CATALOGUE_MARK: Final = "indberet.toml"
+BUILTIN_REGISTERS: Final = "<indberet>/registers.yaml"
+
+
+@dataclass
+class LoadResult:
+    """The outcome of loading: a catalogue if all went well, and every diagnostic."""
+
+    catalogue: Catalogue | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def has_input_errors(self) -> bool:
+        """Whether some input could not be read at all (exit code 2)."""
+        return any(d.severity is Severity.INPUT for d in self.diagnostics)
+
+    @property
+    def has_errors(self) -> bool:
+        """Whether any definition is invalid."""
+        return any(d.severity is not Severity.WARNING for d in self.diagnostics)
+
+
+def collect_files(paths: Iterable[str]) -> tuple[list[str], list[Diagnostic]]:
+    """The YAML files named by ``paths``: files as given, directories searched recursively."""
+    files: list[str] = []
+    problems: list[Diagnostic] = []
+    seen: set[str] = set()
+
+    def add(candidate: str) -> None:
+        real = os.path.realpath(candidate)
+        if real not in seen:
+            seen.add(real)
+            files.append(candidate)
+
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found, passed_over = _walk(raw)
+            problems.extend(
+                Diagnostic(
+                    "IND009",
+                    "input.own_catalogue",
+                    Location(folder),
+                    {"mark": CATALOGUE_MARK, "folder": folder},
+                    Severity.WARNING,
+                )
+                for folder in passed_over
+            )
+            if not found:
+                problems.append(
+                    Diagnostic("IND006", "input.no_files", Location(raw), {}, Severity.INPUT)
+                )
+            for item in found:
+                add(item)
+        elif path.exists():
+            add(raw)
+        else:
+            problems.append(
+                Diagnostic("IND001", "input.missing", Location(raw), {}, Severity.INPUT)
+            )
+    return files, problems
+
+
+def _walk(top: str) -> tuple[list[str], list[str]]:
+    """YAML files under ``top``, sorted, following symlinks but never around a loop; and
+    the folders passed over because they are catalogues of their own (``CATALOGUE_MARK``).
+    """
+    visited: set[str] = set()
+    found: list[str] = []
+    passed_over: list[str] = []
+    for root, dirs, names in os.walk(top, followlinks=True):
+        real = os.path.realpath(root)
+        if real in visited:
+            dirs[:] = []
+            continue
+        visited.add(real)
+        kept = []
+        for name in sorted(d for d in dirs if not d.startswith(".")):
+            if os.path.isfile(os.path.join(root, name, CATALOGUE_MARK)):
+                passed_over.append(os.path.join(root, name))
+            else:
+                kept.append(name)
+        dirs[:] = kept
+        found.extend(
+            os.path.join(root, name)
+            for name in sorted(names)
+            if name.endswith(YAML_SUFFIXES) and not name.startswith(".")
+        )
+    return sorted(found), passed_over
+
+
+def read_document(
+    path: str, *, cache: ParseCache | None = None, walked: frozenset[str] = frozenset()
+) -> tuple[Document | None, list[Diagnostic]]:
+    """Read, decode and parse one file (from the parse cache when it holds it).
+
+    A file found by searching a folder (in ``walked``) that has no top-level ``indberet:``
+    key is not an indberet file (a workflow, mkdocs.yml): it is passed over with a note.
+    """
+    raw, problem = _read_bytes(path)
+    if raw is None:
+        return None, [problem] if problem else []
+    if path in walked and is_other_file(raw):
+        return None, [not_indberet(path)]
+    return parse_bytes(path, raw, cache=cache)
+
+
+# Every indberet file starts its top level with the format version, ``indberet: 1``.
+_MARK: Final = re.compile(rb"""^(?:\xef\xbb\xbf)?["']?indberet["']?[ \t]*:""", re.MULTILINE)
+NOT_INDBERET: Final = "IND019"
+
+
+def is_indberet_file(raw: bytes) -> bool:
+    """Whether a file's bytes have the top-level ``indberet:`` key of every indberet file."""
+    return _MARK.search(raw) is not None
+
+
+def is_other_file(raw: bytes) -> bool:
+    """Whether a file found by searching a folder is another tool's YAML, passed over with a
+    note (IND019); an empty or binary file is not: it is reported as such."""
+    return bool(raw.strip()) and b"\0" not in raw[:8192] and not is_indberet_file(raw)
+
+
+def not_indberet(path: str) -> Diagnostic:
+    """The note for a file, found by searching a folder, that is not an indberet file."""
+    return Diagnostic(NOT_INDBERET, "input.not_indberet", Location(path), {}, Severity.WARNING)
+
+
+def cached_document(path: str, *, cache: ParseCache) -> tuple[Document, list[Diagnostic]] | None:
+    """The parse cache's reading of the file at ``path``, if it holds one; else None."""
+    raw, _ = _read_bytes(path)
+    if raw is None:
+        return None
+    source, problem = decode(path, raw)
+    if problem is not None or source is None:
+        return None
+    document = cache.get(path, cache.digest(raw), source)
+    return (document, []) if document is not None else None
+
+
+def _read_bytes(path: str) -> tuple[bytes | None, Diagnostic | None]:
+    """The bytes of the file at ``path``, or why they cannot be read (IND007, IND002)."""
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_FILE_BYTES:
+            limits = {"size": size // 2**20, "limit": MAX_FILE_BYTES // 2**20}
+            return None, Diagnostic(
+                "IND007", "input.too_large", Location(path), limits, Severity.INPUT
+            )
+        with open(path, "rb") as handle:
+            return handle.read(), None
+    except OSError as error:
+        reason = {"reason": error.strerror or str(error)}
+        return None, Diagnostic(
+            "IND002", "input.unreadable", Location(path), reason, Severity.INPUT
+        )
+
+
+Progress = Callable[[int, int], None]
+"""Called as ``progress(done, total)`` after each file is read."""
+
+
+def load(
+    paths: Sequence[str],
+    *,
+    builtin_registers: bool = True,
+    cache: ParseCache | None = None,
+    progress: Progress | None = None,
+    parallel: bool | None = None,
+) -> LoadResult:
+    """Load every requirement set and register catalogue under ``paths``.
+
+    With a ``cache``, files read (and found valid) before are taken from it. Large inputs
+    are read on two processors (:mod:`indberet.run.parallel`; ``parallel`` forces it on or
+    off); the result is the same.
+    """
+    files, diagnostics = collect_files(paths)
+    named = {os.path.realpath(p) for p in paths if not os.path.isdir(p)}
+    walked = frozenset(f for f in files if os.path.realpath(f) not in named)
+
+    def report(done: int) -> None:
+        if progress is not None:
+            progress(done, len(files))
+
+    built: dict[int, _Built] = {}
+
+    def build_early(index: int, reading: tuple[Document | None, list[Diagnostic]]) -> None:
+        # A clean reading's model is built as soon as it is read (while the other process
+        # of a parallel read still reads); load_documents takes it from here.
+        document, problems = reading
+        if document is not None and not problems:
+            kind = schema.kind_of(document.data)
+            if document.valid_as == kind:
+                built[index] = _build(document, kind)
+
+    with no_cyclic_gc():
+        parsed = read_all(
+            files,
+            functools.partial(read_document, cache=cache, walked=walked),
+            known=(
+                functools.partial(cached_document, cache=cache)
+                if cache and cache.holds_entries()
+                else None
+            ),
+            progress=report,
+            parallel=parallel,
+            early=build_early,
+        )
+        return load_documents(
+            files, parsed, diagnostics, builtin_registers=builtin_registers, built=built
+        )
+
+
+def load_blobs(
+    blobs: Sequence[tuple[str, bytes]],
+    *,
+    builtin_registers: bool = True,
+    cache: ParseCache | None = None,
+) -> LoadResult:
+    """Load definitions given as (display path, content) pairs, e.g. read from git.
+
+    As for files found in a folder, content without the top-level ``indberet:`` key is
+    passed over with a note.
+    """
+    parsed = [
+        parse_bytes(path, raw, cache=cache)
+        if is_indberet_file(raw)
+        else (None, [not_indberet(path)])
+        for path, raw in blobs
+    ]
+    return load_documents(
+        [path for path, _ in blobs], parsed, [], builtin_registers=builtin_registers
+    )
+
+
+def parse_bytes(
+    path: str, raw: bytes, *, cache: ParseCache | None = None
+) -> tuple[Document | None, list[Diagnostic]]:
+    """Decode and parse the content of one file.
+
+    The fast reader is tried first; it defers to the precise one for anything it cannot
+    be sure of, and the document reads its source again with marks should a place be
+    needed that the fast reader did not record, so the outcome is the precise reader's.
+    A valid document is checked against the schema of its kind here already, and stored
+    in the cache when there is one.
+    """
+    source, problem = decode(path, raw)
+    if problem is not None or source is None:
+        return None, [problem] if problem else []
+    digest = cache.digest(raw) if cache is not None else None
+    if cache is not None and digest is not None:
+        cached = cache.get(path, digest, source)
+        if cached is not None:
+            return cached, []
+    document = parse_fast(path, source)
+    if document is None:
+        document, problems = parse(path, source)
+        if document is None or problems:
+            return document, problems
+    kind = schema.kind_of(document.data)
+    if schema.is_valid_fast(document.data, kind):
+        document.valid_as = kind
+        if cache is not None and digest is not None:
+            cache.put(digest, document)
+    return document, []
+
+
+def load_documents(
+    files: Sequence[str],
+    parsed: Sequence[tuple[Document | None, list[Diagnostic]]],
+    diagnostics: list[Diagnostic],
+    *,
+    builtin_registers: bool = True,
+    built: Mapping[int, _Built] | None = None,
+) -> LoadResult:
+    """Validate parsed documents, build the model and check references across them.
+
+    ``built`` holds models already built from some of the clean readings, by position.
+    """
+    sets: list[RequirementSet] = []
+    documents: list[Document] = []
+    registers: list[Register] = []
+    ready = built or {}
+    for position, (document, problems) in enumerate(parsed):
+        diagnostics.extend(problems)
+        if document is None:
+            continue
+        kind = schema.kind_of(document.data)
+        if document.valid_as == kind and not problems:
+            schema_problems: list[Diagnostic] = []
+        else:
+            reported = {d.location for d in problems}
+            schema_problems = [
+                d for d in schema.validate(document, kind) if d.location not in reported
+            ]
+        diagnostics.extend(schema_problems)
+        if problems or schema_problems:
+            continue
+        model = ready.get(position)
+        if model is None:
+            model = _build(document, kind)
+        if isinstance(model, list):
+            registers.extend(model)
+        else:
+            new_set, set_problems = model
+            sets.append(new_set)
+            documents.append(document)
+            diagnostics.extend(set_problems)
+    diagnostics[:] = _one_note_for_files_passed_over(diagnostics)
+    diagnostics.extend(_duplicate_ids(sets, "IND031", "ref.duplicate_set"))
+    diagnostics.extend(_duplicate_ids(registers, "IND032", "ref.duplicate_register"))
+    if builtin_registers:
+        own = {r.id for r in registers}
+        registers = [r for r in _builtin_registers() if r.id not in own] + registers
+    diagnostics.extend(_check_references(sets, documents, registers))
+    diagnostics.sort(key=Diagnostic.sort_key)
+    result = LoadResult(None, diagnostics, list(files))
+    if not result.has_errors:
+        result.catalogue = Catalogue(tuple(sets), tuple(registers), tuple(files))
+    return result
+
+
+def _one_note_for_files_passed_over(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics, with the notes of files that are not indberet files made one."""
+    passed = [d for d in diagnostics if d.code == NOT_INDBERET]
+    if len(passed) <= 1:
+        return diagnostics
+    names = [d.location.path for d in passed]
+    shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
+    note = Diagnostic(
+        NOT_INDBERET,
+        "input.not_indberet_many",
+        passed[0].location,
+        {"count": len(names), "files": shown},
+        Severity.WARNING,
+    )
+    return [d for d in diagnostics if d.code != NOT_INDBERET] + [note]
+
+
+# The model of one valid document: a register catalogue's registers, or a requirement set
+# and the problems found building it.
+_Built = list[Register] | tuple[RequirementSet, list[Diagnostic]]
+
+
+def _build(document: Document, kind: str) -> _Built:
+    return _registers(document) if kind == "registers" else _requirement_set(document)
+
+
+def _builtin_registers() -> list[Register]:
+    source = resources.files("indberet.data").joinpath("registers.yaml").read_text("utf-8")
+    document, problems = parse(BUILTIN_REGISTERS, source)
+    assert document is not None and not problems, problems
+    return _registers(document)
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _registers(document: Document) -> list[Register]:
+    return [
+        Register(
+            id=item["id"],
+            name=item["name"],
+            owner=_text(item.get("owner")),
+            description=_text(item.get("description")),
+            url=_text(item.get("url")),
+            holds=tuple(item.get("holds", ())),
+            location=document.location(("registers", index)),
+        )
+        for index, item in enumerate(document.data["registers"])
+    ]
+
+
+def _minutes(value: Any) -> tuple[float, float]:
+    if isinstance(value, list):
+        return float(value[0]), float(value[1])
+    return float(value), float(value)
+
+
+def _date(value: Any) -> dt.date | None:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else None
+
+
+def _codes(items: Sequence[Any]) -> tuple[tuple[str, ...], tuple[Code, ...]]:
+    """The code values, and the codes with labels and dates when any is given so."""
+    values = tuple(item if isinstance(item, str) else item["code"] for item in items)
+    if all(isinstance(item, str) for item in items):
+        return values, ()
+    entries = tuple(
+        Code(item)
+        if isinstance(item, str)
+        else Code(
+            item["code"],
+            _text(item.get("label")),
+            _date(item.get("valid_from")),
+            _date(item.get("valid_until")),
+        )
+        for item in items
+    )
+    return values, entries
+
+
+def _sources(items: Sequence[Any]) -> tuple[tuple[str, ...], tuple[float, ...]]:
+    """The references of ``derivable_from``, and their shares when any is given."""
+    refs = tuple(item if isinstance(item, str) else item["source"] for item in items)
+    if all(isinstance(item, str) or "share" not in item for item in items):
+        return refs, ()
+    shares = tuple(
+        1.0 if isinstance(item, str) else float(item.get("share", 1.0)) for item in items
+    )
+    return refs, shares
+
+
+def _condition(value: Any) -> Condition | None:
+    if not isinstance(value, dict):
+        return None
+    return Condition(value["field"], tuple(value.get("values", ())))
+
+
+def _code_list(value: Any) -> CodeList | None:
+    if not isinstance(value, dict):
+        return None
+    version = value.get("version")
+    return CodeList(_text(value.get("name")), _text(version), _date(value.get("valid_from")))
+
+
+def _requirement_set(document: Document) -> tuple[RequirementSet, list[Diagnostic]]:
+    data = document.data
+    set_id: str = data["id"]
+    set_mandate = _text(data.get("mandated_by"))
+    assumed_for_all = tuple(data.get("assumed", ()))
+    fields: list[Field] = []
+    problems: list[Diagnostic] = []
+    first_index: dict[str, int] = {}
+    for index, item in enumerate(data["fields"]):
+        place = document.location(("fields", index))
+        field_id: str = item["id"]
+        if field_id in first_index:
+            first_line = document.location(("fields", first_index[field_id], "id")).line
+            problems.append(
+                Diagnostic(
+                    "IND030",
+                    "ref.duplicate_field",
+                    document.location(("fields", index, "id")),
+                    {"id": field_id, "set": set_id, "first_line": first_line},
+                )
+            )
+        first_index.setdefault(field_id, index)
+        low, high = _minutes(item["minutes"])
+        if low > high:
+            problems.append(
+                Diagnostic(
+                    "IND036",
+                    "ref.minutes_order",
+                    document.location(("fields", index, "minutes")),
+                    {"low": item["minutes"][0], "high": item["minutes"][1]},
+                )
+            )
+        codes, code_entries = _codes(item.get("codes", ()))
+        derivable_from, shares = _sources(item.get("derivable_from", ()))
+        fields.append(
+            Field(
+                id=field_id,
+                name=item["name"],
+                set_id=set_id,
+                minutes=(low, high),
+                description=_text(item.get("description")),
+                aspect=item.get("aspect", "substance"),
+                type=item.get("type") or ("code" if item.get("codes") else None),
+                codes=codes,
+                applies_to=float(item.get("applies_to", 1.0)),
+                mandated_by=_text(item.get("mandated_by")) or set_mandate,
+                registered_in=tuple(item.get("registered_in", ())),
+                derivable_from=derivable_from,
+                derivable_shares=shares,
+                used_by=tuple(
+                    _use(use, document.location(("fields", index, "used_by", n)))
+                    for n, use in enumerate(item.get("used_by", ()))
+                ),
+                exemptions=tuple(
+                    Exemption(
+                        rule=entry["rule"],
+                        reason=entry["reason"],
+                        owner=entry["owner"],
+                        expires=dt.date.fromisoformat(entry["expires"]),
+                        location=document.location(("fields", index, "exemptions", n)),
+                    )
+                    for n, entry in enumerate(item.get("exemptions", ()))
+                ),
+                record=_text(item.get("record")),
+                subject=_text(item.get("subject")),
+                role=_text(item.get("role")),
+                asked_when=_condition(item.get("asked_when")),
+                multiple=bool(item.get("multiple", False)),
+                values_per_report=(
+                    float(item["values_per_report"]) if "values_per_report" in item else None
+                ),
+                code_entries=code_entries,
+                code_list=_code_list(item.get("code_list")),
+                source=_text(item.get("source")),
+                assumed=tuple(dict.fromkeys((*assumed_for_all, *item.get("assumed", ())))),
+                uses_researched=item.get("uses_researched"),
+                location=place,
+            )
+        )
+    records = tuple(
+        RecordKind(
+            id=entry["id"],
+            name=entry["name"],
+            per_report=float(entry["per_report"]) if "per_report" in entry else None,
+            reports_per_year=(
+                float(entry["reports_per_year"]) if "reports_per_year" in entry else None
+            ),
+            description=_text(entry.get("description")),
+        )
+        for entry in data.get("records", ())
+    )
+    currency: str = data.get("currency", "DKK")
+    tariff = data.get("tariff", data.get("tariff_dkk"))
+    requirement_set = RequirementSet(
+        id=set_id,
+        name=data["name"],
+        reports_per_year=int(data["reports_per_year"]),
+        fields=tuple(fields),
+        description=_text(data.get("description")),
+        receiver=_text(data.get("receiver")),
+        legal_basis=_text(data.get("legal_basis")),
+        reporters=data.get("reporters"),
+        tariff_dkk=float(tariff) if tariff is not None else None,
+        source=_text(data.get("source")),
+        illustrative=bool(data.get("illustrative", False)),
+        currency=currency,
+        reporters_called=_text(data.get("reporters_called")),
+        subject=_text(data.get("subject")),
+        mandated_by=set_mandate,
+        uses_researched=data.get("uses_researched"),
+        sources=tuple(
+            Source(e["id"], e["title"], _text(e.get("url")), _date(e.get("accessed")))
+            for e in data.get("sources", ())
+        ),
+        assumed=tuple(data.get("assumed", ())),
+        records=records,
+        location=document.location(("id",)),
+    )
+    problems.extend(_set_consistency(requirement_set, document))
+    return requirement_set, problems
+
+
+def _set_consistency(requirement_set: RequirementSet, document: Document) -> list[Diagnostic]:
+    """Problems within one set the schema cannot see: records, conditions, money."""
+    problems: list[Diagnostic] = []
+    data = document.data
+    set_id = requirement_set.id
+    if requirement_set.currency != "DKK" and "tariff_dkk" in data:
+        problems.append(
+            Diagnostic(
+                "IND039",
+                "ref.tariff_dkk_currency",
+                document.location(("tariff_dkk",)),
+                {"currency": requirement_set.currency},
+            )
+        )
+    if requirement_set.currency != "DKK" and requirement_set.tariff_dkk is None:
+        problems.append(
+            Diagnostic(
+                "IND039",
+                "ref.tariff_missing",
+                document.location(("currency",)),
+                {"currency": requirement_set.currency},
+            )
+        )
+    record_ids = [r.id for r in requirement_set.records]
+    for n, record_id in enumerate(record_ids):
+        if record_id in record_ids[:n]:
+            problems.append(
+                Diagnostic(
+                    "IND037",
+                    "ref.duplicate_record",
+                    document.location(("records", n, "id")),
+                    {"id": record_id, "set": set_id},
+                )
+            )
+    own = [f.id for f in requirement_set.fields]
+    for index, item in enumerate(requirement_set.fields):
+        if item.record is not None and item.record not in record_ids:
+            problems.append(
+                _unknown(
+                    "IND037",
+                    "ref.unknown_record",
+                    document.location(("fields", index, "record")),
+                    item.record,
+                    record_ids,
+                    set_id,
+                )
+            )
+        gate = item.asked_when
+        if gate is not None:
+            place = document.location(("fields", index, "asked_when", "field"))
+            if gate.field == item.id:
+                problems.append(Diagnostic("IND038", "ref.asked_when_self", place, {"id": item.id}))
+            elif gate.field not in own:
+                problems.append(
+                    _unknown(
+                        "IND038",
+                        "ref.unknown_gate",
+                        place,
+                        gate.field,
+                        [f for f in own if f != item.id],
+                        set_id,
+                    )
+                )
+    return problems
+
+
+def _use(item: dict[str, Any], location: Location) -> Use:
+    last_used = item.get("last_used")
+    return Use(
+        consumer=item["consumer"],
+        kind=item["kind"],
+        product=_text(item.get("product")),
+        last_used=dt.date.fromisoformat(last_used) if last_used else None,
+        uses_per_year=float(item["uses_per_year"]) if "uses_per_year" in item else None,
+        location=location,
+    )
+
+
+def _duplicate_ids(
+    items: Sequence[RequirementSet | Register], code: str, key: str
+) -> list[Diagnostic]:
+    """A diagnostic for every item whose id an earlier item already has."""
+    first: dict[str, Location] = {}
+    problems: list[Diagnostic] = []
+    for item in items:
+        assert item.location is not None
+        if item.id in first:
+            params = {"id": item.id, "first": str(first[item.id])}
+            problems.append(Diagnostic(code, key, item.location, params))
+        else:
+            first[item.id] = item.location
+    return problems
+
+
+def _check_references(
+    sets: list[RequirementSet], documents: list[Document], registers: list[Register]
+) -> list[Diagnostic]:
+    register_ids = sorted({r.id for r in registers})
+    known_registers = frozenset(register_ids)
+    qualified = {f.qualified_id for s in sets for f in s.fields}
+    problems: list[Diagnostic] = []
+    for requirement_set, document in zip(sets, documents, strict=True):
+        own = {f.id for f in requirement_set.fields}
+        for index, item in enumerate(requirement_set.fields):
+            # Places are looked up only for problems: most documents never need them.
+            for n, register_id in enumerate(item.registered_in):
+                if register_id not in known_registers:
+                    problems.append(
+                        _unknown(
+                            "IND034",
+                            "ref.unknown_register",
+                            document.location(("fields", index, "registered_in", n)),
+                            register_id,
+                            register_ids,
+                            requirement_set.id,
+                        )
+                    )
+            for n, source in enumerate(item.derivable_from):
+                if source == item.id:
+                    place = document.location(("fields", index, "derivable_from", n))
+                    problems.append(Diagnostic("IND035", "ref.self", place, {"id": source}))
+                elif not (source in own or source in known_registers or source in qualified):
+                    candidates = sorted(own - {item.id}) + register_ids + sorted(qualified)
+                    problems.append(
+                        _unknown(
+                            "IND033",
+                            "ref.unknown_source",
+                            document.location(("fields", index, "derivable_from", n)),
+                            source,
+                            candidates,
+                            requirement_set.id,
+                        )
+                    )
+    return problems
+
+
+def _unknown(
+    code: str, key: str, place: Location, name: str, candidates: list[str], set_id: str
+) -> Diagnostic:
+    suggestion = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
+    known = ", ".join(candidates[:12]) + (", ..." if len(candidates) > 12 else "")
+    hint = (
+        text(key + ".hint", suggestion=suggestion[0], known=known)
+        if suggestion
+        else text(key + ".hint_list", known=known)
+    )
+    return Diagnostic(code, key, place, {"id": name, "set": set_id, "known": known}, hint=hint)

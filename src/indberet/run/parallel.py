@@ -1,0 +1,492 @@
+"""Work on two processors: files shared with a forked process, and the pairs beside the rules.
+
+**Files.**
+Parsing YAML is most of the time of a cold run on a large catalogue, and it is the same
+work for every file, so :func:`read_all` shares the files with one forked process: this
+process takes them from the front and the child from the back, each the next one no one
+has taken (a flag per file in shared memory), so that neither waits long for the other,
+and this process can do more with its own readings meanwhile. The
+child sends back, for each file it read, what the parse cache would store: the file's
+content hash, its kind and its plain data and marks, as ``marshal`` data (no code). The
+parent reads the file again (cheap: bytes and a decode) and uses the child's reading only
+if the content hash matches; anything else — a file with problems, a child that failed, a
+file that changed in between — the parent simply reads itself. So the result is always
+the sequential one.
+
+**Near-duplicates.** :func:`pairs_in_background` starts the near-duplicate search of an
+audit in a forked process, which sends the pairs back as plain rows, while the audit
+decides every field here as if it had no twins. The search is shared out by measure:
+the child starts with the text measure (names and descriptions: most of the work), and
+this process, once it has decided the fields, takes up the measures the child has not
+taken; the parts are merged. If the child fails, its part is searched here too. The child
+first makes the names' token sets, which the name and the text measures both start from,
+and sends them, so that they are made once (a tenth of the search).
+
+Forking is used only on Linux, with no other threads running, and for inputs of at least
+:data:`PARALLEL_MIN_BYTES` (files) or :data:`PARALLEL_MIN_CANDIDATES` (fields); elsewhere
+everything runs in this process. If a child cannot be started (no memory for it), the
+work is done here.
+
+**A child never outlives this process.** It asks the kernel to kill it when this process
+dies (``PR_SET_PDEATHSIG``, even by ``kill -9``), closes its copy of the pipe's reading
+end (so that a send fails once this process has gone, rather than wait for a reader that
+is itself), and lets go of standard output and error (it never holds a pipe to a reader
+downstream open). It ignores Ctrl-C (this process stops it) and dies of SIGTERM.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import multiprocessing
+import os
+import queue
+import signal
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import TYPE_CHECKING, Any, Final
+
+from indberet.cli.entry import ENDING_SIGNALS, signals_held
+from indberet.core.similarity import (
+    FROM_NAMES,
+    MEASURES,
+    Candidate,
+    Pair,
+    Search,
+    as_rows,
+    merged,
+    pairs_from_rows,
+)
+from indberet.diagnostics import Diagnostic
+from indberet.read.yamlsource import Document, decode
+from indberet.run.memory import ensure_for_files
+
+if TYPE_CHECKING:
+    from indberet.core.audit import PairFinder, PairSearch, Searcher
+
+__all__ = [
+    "CHILD_ORDER",
+    "HERE_ORDER",
+    "LOCK_TIMEOUT",
+    "PARALLEL_MIN_BYTES",
+    "PARALLEL_MIN_CANDIDATES",
+    "fork_allowed",
+    "pairs_in_background",
+    "processors",
+    "read_all",
+]
+
+PARALLEL_MIN_BYTES: Final = 4 * 2**20  # below this, starting a process costs more
+PARALLEL_MIN_CANDIDATES: Final = 5000
+# Files the child reads before it sends their readings; and the pipe size asked for.
+BATCH: Final = 8
+PIPE_BYTES: Final = 1 << 20
+# Seconds to wait for the lock that shares work out; it is held for microseconds, so a
+# wait this long means the other process died holding it.
+LOCK_TIMEOUT: Final = 10.0
+# The order in which the child and this process take up the measures of a pair search:
+# the child starts with the text measure (names and descriptions, most of the work) while
+# this process decides the fields; this process then starts from the other end.
+CHILD_ORDER: Final = ("text", "codes", "name")
+HERE_ORDER: Final = ("name", "codes", "text")
+_NAMES: Final = "names"  # the child's message of the names' token sets (not a measure)
+_PR_SET_PDEATHSIG: Final = 1  # from <linux/prctl.h>
+
+Reading = tuple[Document | None, list[Diagnostic]]
+Reader = Callable[[str], Reading]
+
+
+def fork_allowed() -> bool:
+    """Whether a helper process may be forked here (Linux, and no other threads)."""
+    return (
+        sys.platform.startswith("linux")
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    )
+
+
+def processors() -> int:
+    """The processors this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+class _Shares:
+    """Items that this process and a forked child take one at a time, each item once.
+
+    A flag per item in shared memory, set under a lock. Should the lock not come within
+    :data:`LOCK_TIMEOUT` seconds (held for microseconds only, so the other process died
+    holding it), every item is taken here from then on: an item done twice is harmless,
+    since this process's result is the one kept.
+    """
+
+    def __init__(self, count: int) -> None:
+        context = multiprocessing.get_context("fork")
+        self._taken = context.RawArray("b", count)
+        self._lock = context.Lock()
+        self._alone = False
+
+    def take(self, item: int) -> bool:
+        """Take ``item`` if no one has: True if it is the caller's to do."""
+        if self._alone:
+            return True
+        if not self._lock.acquire(timeout=LOCK_TIMEOUT):  # the other died holding it
+            self._alone = True
+            return True
+        try:
+            if self._taken[item]:
+                return False
+            self._taken[item] = 1
+            return True
+        finally:
+            self._lock.release()
+
+
+def read_all(
+    files: Sequence[str],
+    read: Reader,
+    *,
+    known: Callable[[str], Reading | None] | None = None,
+    progress: Callable[[int], None] | None = None,
+    parallel: bool | None = None,
+    early: Callable[[int, Reading], None] | None = None,
+) -> list[Reading]:
+    """``read(path)`` for every file, in order; the files shared with a forked process.
+
+    ``known(path)``, when given, is asked first, here, for every file (a parse cache
+    lookup): only the files it does not know are read, and only they are shared out.
+    This process takes files from the front and the child from the back, each the next
+    one no one has taken yet, so both finish about together. ``early(index, reading)``,
+    when given, is called here for each reading as soon as it is here: for this process's
+    own files while the child still reads (work on them need not wait), then for the
+    child's.
+    ``parallel``: None decides by the size of what is left to read and the machine;
+    False never forks; True forks whenever forking is allowed (for tests).
+    Raises :class:`indberet.run.memory.NotEnoughMemory` before reading anything if reading
+    the files will not fit under the process's memory limit.
+    """
+    ensure_for_files(files)
+    results: list[Reading | None] = [None] * len(files)
+    done = 0
+
+    def finished(index: int, reading: Reading) -> None:
+        nonlocal done
+        results[index] = reading
+        done += 1
+        if progress is not None:
+            progress(done)
+        if early is not None:
+            early(index, reading)
+
+    left = list(range(len(files)))
+    if known is not None:
+        left = []
+        for index, path in enumerate(files):
+            reading = known(path)
+            if reading is None:
+                left.append(index)
+            else:
+                finished(index, reading)
+    if parallel is None:
+        parallel = processors() > 1 and _total_size([files[i] for i in left]) >= PARALLEL_MIN_BYTES
+    if not parallel or len(left) < 2 or not fork_allowed():
+        for index in left:
+            finished(index, read(files[index]))
+        return [r for r in results if r is not None]
+    shares = _Shares(len(left))
+    started = _start_child(lambda send: _child(send, files, left, shares, read))
+    if started is None:  # no child: read everything here
+        for index in left:
+            finished(index, read(files[index]))
+        return [r for r in results if r is not None]
+    receive, child = started
+
+    def adopt(batch: dict[int, Any]) -> None:
+        for index, entry in batch.items():
+            if type(index) is int and 0 <= index < len(files) and results[index] is None:
+                reading = _adopt(files[index], entry)
+                if reading is not None:
+                    finished(index, reading)
+
+    sending = True  # until the child has closed its end (or sent something else)
+    try:
+        for position, index in enumerate(left):  # from the front; the child from the back
+            if shares.take(position):
+                finished(index, read(files[index]))
+            while sending and receive.poll():  # what the child has read so far, in between
+                batch = _receive(receive)
+                sending = batch is not None
+                if batch is not None:
+                    adopt(batch)
+        while sending and (batch := _receive(receive)) is not None:  # the rest
+            adopt(batch)
+        for index in left:  # what the child failed to read or send, and files with problems
+            if results[index] is None:
+                finished(index, read(files[index]))
+    finally:
+        _stop_child(receive, child)
+    return [r for r in results if r is not None]
+
+
+def _total_size(files: Sequence[str]) -> int:
+    total = 0
+    for path in files:
+        try:
+            total += os.path.getsize(path)
+        except OSError:
+            continue
+    return total
+
+
+def _child(
+    send: Connection, files: Sequence[str], left: list[int], shares: _Shares, read: Reader
+) -> None:
+    """In the forked process: read the files it takes and send back the clean readings,
+    :data:`BATCH` files at a time, so that the parent can take them up in between."""
+    found: dict[int, Any] = {}
+    for position in reversed(range(len(left))):
+        if not shares.take(position):
+            break  # met this process: the rest is taken
+        index = left[position]
+        document, problems = read(files[index])
+        if document is None or problems or document.valid_as is None:
+            continue  # the parent reads it again and reports what it finds
+        if document.source is None:
+            continue  # read by the precise reader: marks too many to send
+        digest = _digest_text(document.source)
+        found[index] = (digest, document.valid_as, document.data, document.known_marks)
+        if len(found) >= BATCH:
+            send.send_bytes(marshal.dumps(found))
+            found = {}
+    if found:
+        send.send_bytes(marshal.dumps(found))
+
+
+def _receive(receive: Connection) -> dict[int, Any] | None:
+    """The child's next batch; None at the end, or if it sent something else."""
+    try:
+        part = marshal.loads(receive.recv_bytes())
+    except (EOFError, OSError, ValueError, TypeError):
+        return None
+    return part if isinstance(part, dict) else None
+
+
+def _widen(send: Connection) -> None:
+    """Let the pipe hold a whole batch or result, so that the child seldom waits for the
+    parent to take one (Linux; best effort)."""
+    with contextlib.suppress(ImportError, AttributeError, OSError, ValueError):
+        import fcntl  # not on every platform; forking is used on Linux only
+
+        fcntl.fcntl(send.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+
+
+def _adopt(path: str, entry: Any) -> Reading | None:
+    """The child's reading of ``path`` if the file still holds what it read, else None."""
+    if not (isinstance(entry, tuple) and len(entry) == 4):
+        return None
+    digest, kind, data, marks = entry
+    if not (isinstance(kind, str) and isinstance(marks, dict)):
+        return None
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError:
+        return None
+    source, problem = decode(path, raw)
+    if problem is not None or source is None or _digest_text(source) != digest:
+        return None
+    return Document(path, data, marks, source=source, valid_as=kind), []
+
+
+def _digest_text(source: str) -> str:
+    return hashlib.blake2b(source.encode("utf-8"), digest_size=32).hexdigest()
+
+
+def pairs_in_background(searcher: Searcher, *, parallel: bool | None = None) -> PairFinder:
+    """A pair finder that shares the search out with a forked process.
+
+    The child starts at once, taking up measures in :data:`CHILD_ORDER`; this process,
+    when the pairs are asked for, takes up the measures no one has taken yet, in
+    :data:`HERE_ORDER`. Each measure is searched once, by whichever process takes it
+    first; the child sends each result as soon as it has it. What the child took but did
+    not send (it failed) is searched here.
+
+    ``parallel``: None decides by the number of candidates and the machine; False
+    searches here when the pairs are asked for; True forks whenever allowed (tests).
+    """
+
+    def start(items: Sequence[Candidate], threshold: float) -> Callable[[], list[Pair]]:
+        search = searcher(items, threshold)
+        wanted = parallel
+        if wanted is None:
+            wanted = processors() > 1 and len(items) >= PARALLEL_MIN_CANDIDATES
+        if not wanted or not fork_allowed():
+            return lambda: search(MEASURES)
+        return _shared(search)
+
+    return start
+
+
+def _shared(search: PairSearch) -> Callable[[], list[Pair]]:
+    """Start the child's part of ``search``; the returned function does the rest."""
+    shares = _Shares(len(MEASURES))
+    shared = search if isinstance(search, Search) else None
+
+    def there(send: Connection) -> None:
+        # Sent from a thread, in order: the parent takes the messages up only once it has
+        # decided the fields, and this process goes on with its measures meanwhile.
+        outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        sender = threading.Thread(target=_send_all, args=(send, outbox))
+        sender.start()
+        try:
+            if shared is not None:
+                # The names' token sets first: the text measure starts from them here,
+                # and so does the name measure in the parent.
+                outbox.put(marshal.dumps((_NAMES, shared.names())))
+            for measure in CHILD_ORDER:
+                if shares.take(MEASURES.index(measure)):
+                    outbox.put(marshal.dumps((measure, as_rows(search((measure,))))))
+        finally:
+            outbox.put(None)
+            sender.join()
+
+    started = _start_child(there)
+    if started is None:  # no child: search everything here
+        return lambda: search(MEASURES)
+    receive, child = started
+
+    def wait() -> list[Pair]:
+        found: dict[str, list[Pair]] = {}
+        named = False  # whether the child's message of the names' token sets was taken up
+
+        def take_up(message: object) -> bool:
+            """Keep what the child sent; False if it is not what it sends."""
+            if not (isinstance(message, tuple) and len(message) == 2):
+                return False
+            what, content = message
+            if what == _NAMES:
+                if shared is not None:
+                    shared.share_names(content)  # if malformed: made here instead
+                return True
+            pairs = pairs_from_rows(content)
+            if pairs is None or what not in MEASURES or what in found:
+                return False
+            found[what] = pairs
+            return True
+
+        try:
+            for measure in HERE_ORDER:
+                if shares.take(MEASURES.index(measure)):
+                    if shared is not None and measure in FROM_NAMES and not named:
+                        # The child's first message: it made them first thing, so they
+                        # are here by now, or sooner than made again here.
+                        named = True
+                        if not take_up(marshal.loads(receive.recv_bytes())):
+                            raise ValueError("not a message of the child")
+                    found[measure] = search((measure,))
+            while len(found) < len(MEASURES):
+                if not take_up(marshal.loads(receive.recv_bytes())):
+                    break
+        except (EOFError, OSError, ValueError, TypeError):
+            pass  # the child failed: what it took is searched below
+        finally:
+            _stop_child(receive, child)
+        for measure in MEASURES:
+            if measure not in found:
+                found[measure] = search((measure,))
+        return merged(*found.values())
+
+    return wait
+
+
+def _send_all(send: Connection, outbox: queue.SimpleQueue[bytes | None]) -> None:
+    """Send every message put in ``outbox``, in order, until None; stop quietly when the
+    parent no longer listens (it stopped early, or was interrupted: it does the rest)."""
+    try:
+        while (message := outbox.get()) is not None:
+            send.send_bytes(message)
+    except (OSError, ValueError):
+        return
+
+
+def _start_child(work: Callable[[Connection], None]) -> tuple[Connection, BaseProcess] | None:
+    """Fork a child that runs ``work(send)``; returns the receiving end and the child, or
+    None if no child could be started (no memory or processes left for one)."""
+    context = multiprocessing.get_context("fork")
+    try:
+        receive, send = context.Pipe(duplex=False)
+    except OSError:
+        return None
+    _widen(send)
+    child = context.Process(target=_run_child, args=(send, receive, os.getpid(), work))
+    child.daemon = True
+    try:
+        # Held, so that the child sets its own handlers before it takes one (this
+        # process's are not for it); they come to this process after the start.
+        with signals_held():
+            child.start()
+    except OSError:
+        receive.close()
+        send.close()
+        return None
+    except BaseException:  # interrupted as the child started: it is stopped, not left
+        send.close()
+        _stop_child(receive, child)
+        raise
+    send.close()
+    return receive, child
+
+
+def _stop_child(receive: Connection, child: BaseProcess) -> None:
+    """Close the receiving end, stop the child if it still runs, and reap it."""
+    receive.close()
+    if child.pid is None:  # it never started
+        return
+    if child.is_alive():
+        child.terminate()
+    child.join()
+
+
+def _run_child(
+    send: Connection, receive: Connection, parent: int, work: Callable[[Connection], None]
+) -> None:
+    """In the forked child: tie its life to the parent's (see the module), then work."""
+    try:
+        _die_with_parent(parent)
+        receive.close()  # this end is the parent's: with it closed, sends fail once it dies
+        _let_go_of_standard_streams()
+        for signum in ENDING_SIGNALS:  # Ctrl-C: the parent stops the child; others end it
+            signal.signal(signum, signal.SIG_IGN if signum == signal.SIGINT else signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, ENDING_SIGNALS)
+        work(send)
+    except BaseException:
+        pass
+    finally:
+        send.close()
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this process when its parent dies; end now if it already has."""
+    with contextlib.suppress(Exception):  # no ctypes or prctl: the closed pipe ends it
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # died before the request was made
+        os._exit(0)
+
+
+def _let_go_of_standard_streams() -> None:
+    """Point standard output and error at /dev/null: the child writes nothing, and must
+    not keep a pipe to a reader downstream open."""
+    with contextlib.suppress(OSError):
+        empty = os.open(os.devnull, os.O_WRONLY)
+        for descriptor in (1, 2):
+            os.dup2(empty, descriptor)
+        os.close(empty)
