@@ -154,7 +154,10 @@ def test_a_folder_with_its_own_catalogue_mark_is_passed_over_with_a_note(tmp_pat
     assert "IND009" in run.stdout and "examples/real" in run.stdout
     own = run_cli("validate", str(EXAMPLES / "real"))
     assert own.code == 0, own.stdout
-    assert own.stdout.startswith("ok: 4 requirement sets")
+    # its Statistikbanken mapping (statbank/mapping.yaml) is checked and noted, not a set
+    note, ok = own.stdout.splitlines()
+    assert "statbank/mapping.yaml: a Statistikbanken mapping" in note
+    assert ok.startswith("ok: 4 requirement sets")
     # and an ordinary subfolder is still searched
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "set.yaml").write_bytes((EXAMPLES / "underretninger.yaml").read_bytes())

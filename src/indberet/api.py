@@ -131,6 +131,8 @@ def validate(
     notes: tuple[str, ...] = ()
     if logs:
         result, notes = _check_usage_logs(result, logs, day, language)
+    result, found = _check_statbank(result, day, language)
+    notes += found
     return ValidationResult(
         catalogue=result.catalogue,
         sources=tuple(result.diagnostics),
@@ -156,10 +158,11 @@ def audit(
 
     ``profile``: a shipped profile's name (``"default"``, ``"sanering-2017"``), a profile
     file, or a loaded profile; ``as_of``: the date usage ages are measured against (a
-    date or ``"YYYY-MM-DD"``; default: today); ``usage``: usage logs (CSV) adding to the
-    fields' ``used_by``. ``cache_dir`` opts in to the parse cache (and the remembered
-    near-duplicate pairs) in that folder; ``pair_finder`` replaces the near-duplicate
-    search (the command line's runs on a second processor).
+    date or ``"YYYY-MM-DD"``; default: today); ``usage``: usage logs (CSV) and
+    Statistikbanken mappings (YAML) adding to the fields' ``used_by``. ``cache_dir`` opts
+    in to the parse cache (and the remembered near-duplicate pairs) in that folder;
+    ``pair_finder`` replaces the near-duplicate search (the command line's runs on a
+    second processor).
     """
     language = _language(lang)
     chosen = _paths(paths, language)
@@ -360,6 +363,9 @@ def read_usage(
     extra: dict[tuple[str, str], list[Use]] = {}
     warnings: list[EngineDiagnostic] = []
     for usage_file in usage_files:
+        if usage_file.lower().endswith((".yaml", ".yml")):  # Statistikbanken evidence
+            warnings.extend(_statbank_uses(usage_file, known, as_of, lang, extra))
+            continue
         log = read_usage_log(usage_file, known, as_of)
         errors = [d for d in log.diagnostics if d.severity is not Level.WARNING]
         if errors:
@@ -369,6 +375,31 @@ def read_usage(
         for key, uses in to_uses(log).items():
             extra.setdefault(key, []).extend(uses)
     return Usage(extra, tuple(warnings), ", ".join(usage_files) or None)
+
+
+def _statbank_uses(
+    path: str,
+    known: Mapping[str, set[str]],
+    as_of: dt.date,
+    lang: str,
+    extra: dict[tuple[str, str], list[Use]],
+) -> list[EngineDiagnostic]:
+    """Add the uses a Statistikbanken mapping gives to ``extra``; its notes and warnings.
+
+    Raises :class:`IndberetError` (``usage_log``) when the mapping or a tableinfo file has
+    an error.
+    """
+    from indberet.diagnostics import Severity as Level
+    from indberet.read.statbank import read_mapping
+
+    evidence = read_mapping(path, known, as_of)
+    errors = [d for d in evidence.diagnostics if d.severity is not Level.WARNING]
+    if errors:
+        params = {"path": path, "count": len(errors)}
+        raise IndberetError("usage_log", "api.statbank", params, evidence.diagnostics, lang=lang)
+    for key, uses in evidence.uses.items():
+        extra.setdefault(key, []).extend(uses)
+    return list(evidence.diagnostics)
 
 
 def load_definitions(
@@ -631,6 +662,45 @@ def _check_usage_logs(
             notes.append(message(key, lang, path=path, rows=log.rows))
     files = [*result.files, *logs]
     return dataclasses.replace(result, diagnostics=diagnostics, files=files), tuple(notes)
+
+
+def _check_statbank(
+    result: LoadResult, as_of: dt.date, lang: str
+) -> tuple[LoadResult, tuple[str, ...]]:
+    """``result`` with the problems of the Statistikbanken mappings among its files (their
+    tableinfo files, variables and fields), and a note on each mapping read without error.
+
+    A mapping the loader found invalid is reported once, as the loader found it.
+    """
+    import dataclasses
+
+    from indberet.i18n import message
+    from indberet.read.statbank import is_mapping_file, read_mapping
+
+    catalogue = result.catalogue
+    sets = catalogue.sets if catalogue is not None else ()
+    known = {s.id: {f.id for f in s.fields} for s in sets} if sets else None
+    reported = {d.location.path for d in result.diagnostics}
+    diagnostics = list(result.diagnostics)
+    notes = []
+    for path in result.files:
+        if path in reported or not is_mapping_file(path):
+            continue
+        evidence = read_mapping(path, known, as_of)
+        diagnostics.extend(evidence.diagnostics)
+        if not evidence.has_errors:
+            fields = len(evidence.uses)
+            uses = sum(len(items) for items in evidence.uses.values())
+            tables = len(evidence.tables)
+            notes.append(
+                message(
+                    "validate.statbank", lang, path=path, tables=tables, uses=uses, fields=fields
+                )
+            )
+    if not notes and len(diagnostics) == len(result.diagnostics):
+        return result, ()
+    diagnostics.sort(key=lambda d: d.sort_key())
+    return dataclasses.replace(result, diagnostics=diagnostics), tuple(notes)
 
 
 def _pair_finder(chosen: PairFinder | None, cache: ParseCache | None) -> PairFinder | None:

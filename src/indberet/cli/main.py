@@ -450,11 +450,21 @@ OUTPUT_OPTION = click.option(
 USAGE_OPTION = click.option(
     "--usage",
     "usage_files",
-    metavar="CSV",
+    metavar="CSV|YAML",
     multiple=True,
     type=click.Path(),
-    help="Usage log (set,field,consumer,product,kind,date) adding to used_by. Repeatable.",
+    help="Usage log (set,field,consumer,product,kind,date) adding to used_by, or a "
+    "Statistikbanken mapping (YAML naming saved tableinfo files). Repeatable.",
 )
+
+
+def usage_inputs(usage_files: tuple[str, ...]) -> tuple[str, ...]:
+    """The usage files and the tableinfo files their Statistikbanken mappings name: every
+    file the uses are read from."""
+    from indberet.read.statbank import is_mapping_file, tableinfo_paths
+
+    named = [p for path in usage_files if is_mapping_file(path) for p in tableinfo_paths(path)]
+    return usage_files + tuple(named)
 
 
 def audit_options(command: Any) -> Any:
@@ -524,8 +534,9 @@ def audit(
         "profile": canonical(profile),  # the profile as loaded, whatever file it came from
         "usage": "\0".join(usage_files),
     }
-    remembered = remembered_output("audit", options, paths, usage_files, produce)
-    emit_output(remembered, output, paths + usage_files)
+    inputs = usage_inputs(usage_files)
+    remembered = remembered_output("audit", options, paths, inputs, produce)
+    emit_output(remembered, output, paths + inputs)
 
 
 def emit_output(

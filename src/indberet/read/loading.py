@@ -389,6 +389,8 @@ _Built = list[Register] | tuple[RequirementSet, list[Diagnostic]]
 
 
 def _build(document: Document, kind: str) -> _Built:
+    if kind == "statbank-mapping":
+        return []  # usage evidence for --usage, found among the definitions: nothing to build
     return _registers(document) if kind == "registers" else _requirement_set(document)
 
 

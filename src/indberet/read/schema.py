@@ -31,6 +31,7 @@ KINDS: Final = (
     "report",
     "plan",
     "baseline",
+    "statbank-mapping",
 )
 
 _ONE_OF_EXPECTED: Final = {"minutes": "expected.minutes", "mandated_by": "expected.text_or_null"}
@@ -76,6 +77,8 @@ def kind_of(data: Any) -> str:
     """Which kind of document ``data`` is, chosen by its top-level keys."""
     if isinstance(data, dict) and "registers" in data and "fields" not in data:
         return "registers"
+    if isinstance(data, dict) and "tableinfo" in data and "fields" not in data:
+        return "statbank-mapping"  # usage evidence (read/statbank.py), not definitions
     return "requirement-set"
 
 
