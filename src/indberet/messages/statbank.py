@@ -11,8 +11,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ikke et gemt tableinfo-svar: JSON'en er fejlformet ({detail})",
     ),
     "statbank.json_syntax.hint": (
-        "save the response of https://api.statbank.dk/v1/tableinfo as it came, e.g. curl -o UND1.json 'https://api.statbank.dk/v1/tableinfo?table=UND1&format=JSON'",
-        "gem svaret fra https://api.statbank.dk/v1/tableinfo, som det kom, f.eks. curl -o UND1.json 'https://api.statbank.dk/v1/tableinfo?table=UND1&format=JSON'",
+        'save the response of https://api.statbank.dk/v1/tableinfo as it came, e.g. curl -X POST -H \'Content-Type: application/json\' -d \'{{"table": "UND1", "format": "JSON"}}\' -o UND1.json https://api.statbank.dk/v1/tableinfo',
+        'gem svaret fra https://api.statbank.dk/v1/tableinfo, som det kom, f.eks. curl -X POST -H \'Content-Type: application/json\' -d \'{{"table": "UND1", "format": "JSON"}}\' -o UND1.json https://api.statbank.dk/v1/tableinfo',
     ),
     "statbank.json_deep": (
         "not a saved tableinfo response: the JSON is nested too deeply",
