@@ -444,6 +444,12 @@ def test_validate_checks_a_mapping_with_its_files(tmp_path: Path) -> None:
     assert gone.code == 2 and "ANBAAR10.json does not exist" in gone.stdout
 
 
+def test_validate_of_a_mapping_alone_says_its_fields_wait_for_the_definitions() -> None:
+    run = run_cli("validate", str(MAPPING))
+    assert run.code == 0
+    assert "the fields are checked when valid requirement definitions are given" in run.stdout
+
+
 def test_the_remembered_audit_knows_when_a_tableinfo_file_changes(tmp_path: Path) -> None:
     real = tmp_path / "real"
     shutil.copytree(REAL, real)

@@ -667,36 +667,31 @@ def _check_usage_logs(
 def _check_statbank(
     result: LoadResult, as_of: dt.date, lang: str
 ) -> tuple[LoadResult, tuple[str, ...]]:
-    """``result`` with the problems of the Statistikbanken mappings among its files (their
-    tableinfo files, variables and fields), and a note on each mapping read without error.
+    """``result`` with the problems of the valid Statistikbanken mappings among its files
+    (their tableinfo files, variables and fields), and a note on each read without error.
 
     A mapping the loader found invalid is reported once, as the loader found it.
     """
     import dataclasses
 
     from indberet.i18n import message
-    from indberet.read.statbank import is_mapping_file, read_mapping
+    from indberet.read.statbank import read_mapping
 
     catalogue = result.catalogue
     sets = catalogue.sets if catalogue is not None else ()
     known = {s.id: {f.id for f in s.fields} for s in sets} if sets else None
-    reported = {d.location.path for d in result.diagnostics}
     diagnostics = list(result.diagnostics)
     notes = []
-    for path in result.files:
-        if path in reported or not is_mapping_file(path):
-            continue
+    for path in result.mappings:
         evidence = read_mapping(path, known, as_of)
         diagnostics.extend(evidence.diagnostics)
         if not evidence.has_errors:
             fields = len(evidence.uses)
             uses = sum(len(items) for items in evidence.uses.values())
             tables = len(evidence.tables)
-            notes.append(
-                message(
-                    "validate.statbank", lang, path=path, tables=tables, uses=uses, fields=fields
-                )
-            )
+            key = "validate.statbank" if known is not None else "validate.statbank_alone"
+            counts = {"tables": tables, "uses": uses, "fields": fields}
+            notes.append(message(key, lang, path=path, **counts))
     if not notes and len(diagnostics) == len(result.diagnostics):
         return result, ()
     diagnostics.sort(key=lambda d: d.sort_key())

@@ -219,8 +219,9 @@ def validate(paths: tuple[str, ...], output_format: str, lang: str | None) -> No
 
     PATHS are files or directories (searched recursively for *.yaml and *.yml). A *.csv
     file is checked as a usage log: header, rows, kinds and dates, and its set and field
-    names against the definitions given with it. Every problem in every file is reported
-    as `path:line:col: CODE message`, with a hint.
+    names against the definitions given with it. A Statistikbanken mapping (a YAML file
+    with `tableinfo:`) is checked with its tableinfo files, variables and fields. Every
+    problem in every file is reported as `path:line:col: CODE message`, with a hint.
     """
     paths = paths_or_settings(paths)
     from indberet import api
@@ -247,7 +248,8 @@ def validate(paths: tuple[str, ...], output_format: str, lang: str | None) -> No
 def schema(kind: str | None, lang: str | None) -> None:
     """Print the JSON Schema of a file KIND, or list the kinds.
 
-    Kinds: requirement-set, registers, usage-log, profile, report, plan, baseline.
+    Kinds: requirement-set, registers, usage-log, profile, report, plan, baseline,
+    statbank-mapping.
     """
     from indberet.i18n import message, resolve_language
     from indberet.read.schema import KINDS, schema_text

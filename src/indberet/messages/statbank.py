@@ -154,4 +154,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: a Statistikbanken mapping, checked with its {tables} tableinfo {tables:file|files}: {uses} {uses:use|uses} of {fields} {fields:field|fields}",
         "{path}: en Statistikbanken-mapping, tjekket med {tables:sin|sine} {tables} tableinfo-{tables:fil|filer}: {uses} {uses:anvendelse|anvendelser} af {fields} {fields:felt|felter}",
     ),
+    "validate.statbank_alone": (
+        "{path}: a Statistikbanken mapping, checked with its {tables} tableinfo {tables:file|files}: {uses} {uses:use|uses} of {fields} {fields:field|fields}; the fields are checked when valid requirement definitions are given with it (indberet validate DIR {path})",
+        "{path}: en Statistikbanken-mapping, tjekket med {tables:sin|sine} {tables} tableinfo-{tables:fil|filer}: {uses} {uses:anvendelse|anvendelser} af {fields} {fields:felt|felter}; felterne tjekkes, når gyldige kravdefinitioner angives sammen med den (indberet validate MAPPE {path})",
+    ),
 }

@@ -54,6 +54,8 @@ class LoadResult:
     catalogue: Catalogue | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    # Valid Statistikbanken mappings among the files: usage evidence, not definitions.
+    mappings: list[str] = field(default_factory=list)
 
     @property
     def has_input_errors(self) -> bool:
@@ -326,6 +328,7 @@ def load_documents(
     sets: list[RequirementSet] = []
     documents: list[Document] = []
     registers: list[Register] = []
+    mappings: list[str] = []
     ready = built or {}
     for position, (document, problems) in enumerate(parsed):
         diagnostics.extend(problems)
@@ -342,6 +345,8 @@ def load_documents(
         diagnostics.extend(schema_problems)
         if problems or schema_problems:
             continue
+        if kind == "statbank-mapping":
+            mappings.append(document.path)
         model = ready.get(position)
         if model is None:
             model = _build(document, kind)
@@ -360,7 +365,7 @@ def load_documents(
         registers = [r for r in _builtin_registers() if r.id not in own] + registers
     diagnostics.extend(_check_references(sets, documents, registers))
     diagnostics.sort(key=Diagnostic.sort_key)
-    result = LoadResult(None, diagnostics, list(files))
+    result = LoadResult(None, diagnostics, list(files), mappings)
     if not result.has_errors:
         result.catalogue = Catalogue(tuple(sets), tuple(registers), tuple(files))
     return result
