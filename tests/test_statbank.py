@@ -309,6 +309,19 @@ def test_an_unmapped_variable_is_a_note_and_the_rest_is_used(tmp_path: Path) -> 
     assert quiet.diagnostics == []
 
 
+def test_a_field_named_twice_for_one_variable_is_one_dimension(tmp_path: Path) -> None:
+    mapping = GOOD.replace(
+        "Tid: dk-underretninger.modt_dato",
+        "Tid: [dk-underretninger.admkom, dk-underretninger.admkom]",
+    )
+    evidence = read_mapping(write_case(tmp_path, mapping), KNOWN, AS_OF)
+    (use,) = evidence.uses[("dk-underretninger", "admkom")]
+    assert use.product == (
+        "UND1: Underretninger vedr. børn [ADMKOM (administrationskommune), Tid (tid)]"
+    )
+    assert use.location is not None and use.location.line == 6
+
+
 def test_a_table_no_file_holds_and_a_file_no_table_uses(tmp_path: Path) -> None:
     mapping = GOOD.replace("tableinfo: [UND1.json]", "tableinfo: [UND1.json, UND2.json]").replace(
         "  UND1:", "  UND3:"

@@ -53,7 +53,7 @@ from typing import Any, Final, cast
 
 from indberet.diagnostics import Diagnostic, Location, Severity
 from indberet.i18n import Text, text
-from indberet.model import USE_KINDS, Use, UseKind
+from indberet.model import Use, UseKind
 from indberet.read import schema
 from indberet.read.yamlsource import MAX_FILE_BYTES, Document, decode, parse
 
@@ -391,48 +391,52 @@ class _Reading:
 
     def table(self, table: TableInfo, entry: dict[str, Any]) -> None:
         where = ("tables", table.id)
-        consumer = str(entry.get("consumer") or CONSUMER.format(table=table.id))
-        kind = cast(UseKind, entry.get("kind", "publication"))
-        assert kind in USE_KINDS  # the schema allows no other
-        dimensions: dict[tuple[str, str], list[str]] = {}
-        lines: dict[tuple[str, str], int] = {}
         variables: dict[str, Any] = entry["variables"]
-        for variable_id, refs in variables.items():
-            at = (*where, "variables", variable_id)
-            if table.variable(variable_id) is None:
-                self.no_variable(table, variable_id, at)
-                continue
-            for index, ref in enumerate([refs] if isinstance(refs, str) else refs):
-                spot = at if isinstance(refs, str) else (*at, index)
-                pair = self.field(ref, spot)
-                if pair is not None:
-                    dimensions.setdefault(pair, []).append(variable_id)
-                    lines.setdefault(pair, self.document.location(spot).line)
+        fed = self.dimensions(table, variables, where)
         for variable in table.variables:
             if variable.id not in variables:
                 params = {"table": table.id, "variable": variable.id, "text": variable.text}
-                self.problem(
-                    (*where, "variables"),
-                    "statbank.variable_unmapped",
-                    params,
-                    _UNMAPPED,
-                    Severity.WARNING,
-                )
+                key = "statbank.variable_unmapped"
+                self.problem((*where, "variables"), key, params, _UNMAPPED, Severity.WARNING)
         if table.updated > self.as_of:
             params = {"table": table.id, "date": table.updated.isoformat()}
             params["as_of"] = self.as_of.isoformat()
             self.problem(where, "statbank.future", params, _FUTURE, Severity.WARNING)
             return
-        for pair, named in dimensions.items():
-            described = ", ".join(f"{v} ({table.variable(v).text})" for v in named)  # type: ignore[union-attr]
+        consumer = str(entry.get("consumer") or CONSUMER.format(table=table.id))
+        kind = cast(UseKind, entry.get("kind", "publication"))  # the schema allows no other
+        for pair, (line, named) in fed.items():
+            described = ", ".join(f"{v.id} ({v.text})" for v in named)
             use = Use(
                 consumer=consumer,
                 kind=kind,
                 product=f"{table.id}: {table.text} [{described}]",
                 last_used=table.updated,
-                location=Location(self.evidence.path, lines[pair], 1),
+                location=Location(self.evidence.path, line, 1),
             )
             self.evidence.uses.setdefault(pair, []).append(use)
+
+    def dimensions(
+        self, table: TableInfo, variables: dict[str, Any], where: tuple[str, str]
+    ) -> dict[tuple[str, str], tuple[int, list[Variable]]]:
+        """Each field the table's mapped variables come from: the line of its first mention
+        in the mapping, and those variables in the mapping's order."""
+        fed: dict[tuple[str, str], tuple[int, list[Variable]]] = {}
+        for variable_id, refs in variables.items():
+            at = (*where, "variables", variable_id)
+            variable = table.variable(variable_id)
+            if variable is None:
+                self.no_variable(table, variable_id, at)
+                continue
+            for index, ref in enumerate([refs] if isinstance(refs, str) else refs):
+                spot = at if isinstance(refs, str) else (*at, index)
+                pair = self.field(ref, spot)
+                if pair is None:
+                    continue
+                _, named = fed.setdefault(pair, (self.document.location(spot).line, []))
+                if variable not in named:
+                    named.append(variable)
+        return fed
 
     def no_variable(self, table: TableInfo, variable_id: str, at: tuple[str | int, ...]) -> None:
         known = [v.id for v in table.variables]
