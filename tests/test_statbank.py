@@ -432,6 +432,41 @@ def test_the_library_raises_with_the_diagnostics(tmp_path: Path) -> None:
     assert [d.code for d in raised.value.sources] == ["IND052", "IND051"]  # ADMKOM unmapped
 
 
+@pytest.mark.parametrize("command", ["check", "plan", "report"])
+def test_every_command_that_audits_takes_the_evidence(tmp_path: Path, command: str) -> None:
+    more = {"check": [], "plan": ["--target", "10%"], "report": ["-o", str(tmp_path / "r.md")]}
+    args = (command, str(REAL), "--as-of", "2026-12-03", *more[command])
+    good = run_cli(*args, "--usage", str(MAPPING))
+    assert good.code == run_cli(*args).code, good.stderr
+    bad = write_case(tmp_path, GOOD.replace("ADMKOM:", "ADMKOMM:"))
+    run = run_cli(*args, "--usage", bad)
+    assert run.code == 2 and "IND051" in run.stderr + run.stdout
+    assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("audit", "--format", "json"),
+        ("plan", "--target", "10%", "--format", "json"),
+        ("report", "--format", "json"),
+        ("check", "--format", "json"),
+    ],
+)
+def test_no_command_writes_its_output_over_a_tableinfo_file(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    real = tmp_path / "real"
+    shutil.copytree(REAL, real)
+    saved = real / "statbank" / "UND1.json"
+    before = saved.read_bytes()
+    name, *options = command
+    usage = ("--usage", str(real / "statbank" / "mapping.yaml"))
+    run = run_cli(name, str(real), "--as-of", "2026-12-03", *usage, *options, "-o", str(saved))
+    assert run.code == 2 and "is one of the inputs" in run.stderr
+    assert saved.read_bytes() == before
+
+
 def test_bad_json_through_the_command_line(tmp_path: Path) -> None:
     mapping = write_case(tmp_path, GOOD, {}, {"UND1.json": '{"id": "UND1",\n "text": }'})
     run = run_cli("audit", str(REAL), "--usage", mapping)

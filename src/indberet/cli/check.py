@@ -37,6 +37,7 @@ from indberet.cli.main import (
     open_chosen_cache,
     parse_as_of,
     paths_or_settings,
+    usage_inputs,
 )
 
 if TYPE_CHECKING:
@@ -274,7 +275,8 @@ def check(
     except api.IndberetError as error:
         _fail(error, language, output_format)
     result = checked.outcome
-    emit_output(RENDERERS[written](result, language), output, _inputs(paths, usage_files))
+    inputs = _inputs(paths, usage_inputs(usage_files))
+    emit_output(RENDERERS[written](result, language), output, inputs)
     if output_format == "github":
         _append_summary(summary(result, language, step_summary=True), language)
     if result.failed:
@@ -421,7 +423,7 @@ def baseline(
         pair_finder=chosen_pair_finder(),
     )
     entries = baseline_entries(result)
-    emit_output(baseline_text(entries), output, _inputs(paths, usage_files))
+    emit_output(baseline_text(entries), output, _inputs(paths, usage_inputs(usage_files)))
     if output not in (None, "-"):
         words = message("baseline.written", language, count=len(entries), path=output)
         click.echo(words, err=True)

@@ -26,6 +26,7 @@ from indberet.cli.main import (
     format_option,
     parse_as_of,
     paths_or_settings,
+    usage_inputs,
     write_output_file,
 )
 
@@ -176,7 +177,11 @@ def plan(
         "json": planfmt.as_json,
         "markdown": planfmt.markdown,
     }[fmt]
-    emit_output(renderer(result.plan, audit_result.report, language), output, paths + usage_files)
+    emit_output(
+        renderer(result.plan, audit_result.report, language),
+        output,
+        paths + usage_inputs(usage_files),
+    )
     if not result.reached:
         raise SystemExit(EXIT_FINDINGS)
 
@@ -281,7 +286,7 @@ def report(
             include_keep=include_keep,
         )
     )
-    inputs = paths + usage_files
+    inputs = paths + usage_inputs(usage_files)
     if isinstance(rendered, bytes):
         assert output is not None
         _write_bytes(rendered, output, inputs)
