@@ -107,7 +107,6 @@ class Evidence:
     uses: dict[tuple[str, str], list[Use]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     tables: list[TableInfo] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)  # the tableinfo files read
 
     @property
     def has_input_errors(self) -> bool:
@@ -154,31 +153,25 @@ def tableinfo_paths(path: str) -> list[str]:
 # --- tableinfo responses ------------------------------------------------------------------
 
 
-def read_tableinfo(
-    path: str, shown: str | None = None
-) -> tuple[TableInfo | None, list[Diagnostic]]:
-    """The table described by the saved tableinfo response at ``path``, or its problems.
-
-    ``shown`` is the path as diagnostics name it (default: ``path``).
-    """
-    name = shown or path
-    raw, problem = _read_bytes(path, name)
+def read_tableinfo(path: str) -> tuple[TableInfo | None, list[Diagnostic]]:
+    """The table described by the saved tableinfo response at ``path``, or its problems."""
+    raw, problem = _read_bytes(path)
     if problem is not None or raw is None:
         return None, [problem] if problem else []
-    source, problem = decode(name, raw)
+    source, problem = decode(path, raw)
     if problem is not None or source is None:
         return None, [problem] if problem else []
     try:
         data = json.loads(source)
     except json.JSONDecodeError as error:
-        location = Location(name, error.lineno, error.colno)
+        location = Location(path, error.lineno, error.colno)
         return None, [
             Diagnostic(_BAD_JSON, "statbank.json_syntax", location, {"detail": error.msg})
         ]
     except RecursionError:
-        return None, [_shape(name, (), "statbank.json_deep", {})]
+        return None, [_shape(path, (), "statbank.json_deep", {})]
     try:
-        return _table(name, data), []
+        return _table(path, data), []
     except _Shape as problem_found:
         return None, [problem_found.diagnostic]
 
@@ -365,7 +358,6 @@ class _Reading:
         found: dict[str, TableInfo] = {}
         for index, name in enumerate(names):
             target = _beside(self.evidence.path, name)
-            self.evidence.files.append(target)
             table, problems = read_tableinfo(target)
             if problems:
                 where = self.document.location(("tableinfo", index))
@@ -494,26 +486,21 @@ def _beside(mapping: str, name: str) -> str:
     return os.path.normpath(os.path.join(os.path.dirname(mapping), name))
 
 
-def _read_bytes(path: str, shown: str | None = None) -> tuple[bytes | None, Diagnostic | None]:
-    name = shown or path
+def _read_bytes(path: str) -> tuple[bytes | None, Diagnostic | None]:
+    """The bytes of the file at ``path``, or why they cannot be read."""
     try:
         size = os.path.getsize(path)
         if size > MAX_FILE_BYTES:
             limits = {"size": size // 2**20, "limit": MAX_FILE_BYTES // 2**20}
             return None, Diagnostic(
-                "IND007", "input.too_large", Location(name), limits, Severity.INPUT
+                "IND007", "input.too_large", Location(path), limits, Severity.INPUT
             )
         with open(path, "rb") as handle:
             return handle.read(), None
     except FileNotFoundError:
-        return None, Diagnostic("IND001", "input.missing", Location(name), {}, Severity.INPUT)
-    except IsADirectoryError:
-        params = {"reason": "is a directory"}
-        return None, Diagnostic(
-            "IND002", "input.unreadable", Location(name), params, Severity.INPUT
-        )
+        return None, Diagnostic("IND001", "input.missing", Location(path), {}, Severity.INPUT)
     except OSError as error:
-        params = {"reason": error.strerror or str(error)}
+        reason = error.strerror or str(error)
         return None, Diagnostic(
-            "IND002", "input.unreadable", Location(name), params, Severity.INPUT
+            "IND002", "input.unreadable", Location(path), {"reason": reason}, Severity.INPUT
         )
