@@ -36,7 +36,13 @@ if TYPE_CHECKING:
         Diagnostic as Diagnostic,
     )
     from indberet.api import (
+        ImportResult as ImportResult,
+    )
+    from indberet.api import (
         IndberetError as IndberetError,
+    )
+    from indberet.api import (
+        InitResult as InitResult,
     )
     from indberet.api import (
         PlanResult as PlanResult,
@@ -49,6 +55,12 @@ if TYPE_CHECKING:
     )
     from indberet.api import (
         check as check,
+    )
+    from indberet.api import (
+        import_fields as import_fields,
+    )
+    from indberet.api import (
+        init_catalogue as init_catalogue,
     )
     from indberet.api import (
         plan as plan,
@@ -64,12 +76,16 @@ __all__ = [
     "AuditResult",
     "CheckResult",
     "Diagnostic",
+    "ImportResult",
     "IndberetError",
+    "InitResult",
     "PlanResult",
     "ValidationResult",
     "__version__",
     "audit",
     "check",
+    "import_fields",
+    "init_catalogue",
     "plan",
     "report",
     "validate",

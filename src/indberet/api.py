@@ -36,6 +36,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, TypeAlias
 
+from indberet.api_import import ImportResult, InitResult, import_fields, init_catalogue
 from indberet.api_types import (
     AuditResult,
     CheckResult,
@@ -67,7 +68,9 @@ __all__ = [
     "CheckResult",
     "Diagnostic",
     "FieldVerdict",
+    "ImportResult",
     "IndberetError",
+    "InitResult",
     "Observer",
     "PlanResult",
     "PlanStep",
@@ -75,6 +78,8 @@ __all__ = [
     "ValidationResult",
     "audit",
     "check",
+    "import_fields",
+    "init_catalogue",
     "plan",
     "report",
     "validate",

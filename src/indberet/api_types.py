@@ -25,7 +25,15 @@ if TYPE_CHECKING:
     from indberet.read.loading import LoadResult
 
 ErrorKind = Literal[
-    "definitions", "usage_log", "profile", "base", "git", "baseline", "target", "argument"
+    "definitions",
+    "usage_log",
+    "profile",
+    "base",
+    "git",
+    "baseline",
+    "target",
+    "argument",
+    "spreadsheet",
 ]
 Stage = Literal["reading", "scoring"]
 

@@ -147,3 +147,37 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def write_new(path: str, content: bytes) -> bool:
+    """Write ``content`` to ``path`` only if nothing is there: written whole to a temporary
+    file beside it, then linked into place (which fails, leaving what is there, if the
+    name was taken meanwhile). False when ``path`` was taken; other errors are OSError."""
+    folder = os.path.dirname(path) or "."
+    temporary = None
+    try:
+        with signals_held():
+            handle, temporary = tempfile.mkstemp(prefix=".indberet-", suffix=".tmp", dir=folder)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            return False
+        except OSError:  # a file system without hard links: create it exclusively
+            try:
+                descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC)
+            except FileExistsError:
+                return False
+            try:
+                _write_all(descriptor, content)
+            finally:
+                os.close(descriptor)
+        return True
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
