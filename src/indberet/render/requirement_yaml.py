@@ -17,7 +17,10 @@ from typing import Any, Final
 
 import yaml
 
-_PLAIN: Final = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#\n\t]*")
+_PLAIN: Final = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#\s]*(?: [^:#\s]+)*")
+# What YAML does not take as it is inside quotes: line breaks of its own (NEL, U+2028,
+# U+2029), C1 controls, DEL, a BOM, non-characters and lone surrogates.
+_ESCAPE: Final = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 _FLOW_WORD: Final = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
 _FLOW_WIDTH: Final = 80
 
@@ -102,7 +105,11 @@ def scalar(value: Any) -> str:
     words = str(value)
     if _PLAIN.fullmatch(words) and words == words.strip() and _reads_back(words):
         return words
-    return json.dumps(words, ensure_ascii=False)
+    return _ESCAPE.sub(_escaped, json.dumps(words, ensure_ascii=False))
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def _reads_back(words: str) -> bool:
