@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -77,10 +78,10 @@ OTHERS_WORKBOOK: list[list[object]] = [
 ]  # fmt: skip
 
 
-def imported(path: Path, *args: str) -> tuple[dict[str, object], str]:
-    """Run `indberet import PATH ARGS -o OUT`, check it validates, and give the set and
-    what was said on standard error."""
-    out = path.parent / "out.yaml"
+def imported(path: Path, *args: str, into: Path | None = None) -> tuple[dict[str, object], str]:
+    """Run `indberet import PATH ARGS -o OUT` (OUT: out.yaml in ``into``, else beside PATH),
+    check it validates, and give the set and what was said on standard error."""
+    out = (into or path.parent) / "out.yaml"
     done = run_cli("import", str(path), "-o", str(out), "--lang", "en", *args)
     assert done.code == 0, done.stderr
     assert done.stdout == ""
@@ -339,7 +340,7 @@ def test_bad_set_values_are_usage_errors(tmp_path: Path) -> None:
 def test_the_bundled_example_is_a_danish_excel_csv_and_imports(tmp_path: Path) -> None:
     raw = FELTER_CSV.read_bytes()
     assert not _is_utf8(raw) and b"\r\n" in raw and b";" in raw.splitlines()[1]
-    data, said = imported(FELTER_CSV, "--reports-per-year", "152700")
+    data, said = imported(FELTER_CSV, "--reports-per-year", "152700", into=tmp_path)
     found = fields(data)
     assert len(found) == 8
     assert found["aarsag_til_underretning"]["minutes"] == 1.5
@@ -357,7 +358,8 @@ def test_the_example_workbook_script_gives_the_same_set_as_the_csv(tmp_path: Pat
     )
     assert done.returncode == 0, done.stderr
     from_book, said = imported(tmp_path / "felter.xlsx", "--reports-per-year", "152700")
-    from_csv, _ = imported(FELTER_CSV, "--reports-per-year", "152700")
+    (tmp_path / "csv").mkdir()
+    from_csv, _ = imported(FELTER_CSV, "--reports-per-year", "152700", into=tmp_path / "csv")
     assert from_book.pop("source") == "felter.xlsx (Felter)"
     assert from_csv.pop("source") == "felter.csv"
     assert from_book == from_csv
@@ -487,3 +489,45 @@ def _is_utf8(raw: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+def readme_section() -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index("## Getting a catalogue in: `import` and `init`")
+    return text[start : text.index("\n## ", start + 1)]
+
+
+def test_the_readme_commands_run_as_written(tmp_path: Path) -> None:
+    """Every ```sh block of the README's section, in order, by bash from a folder holding
+    the examples (as the root of the repository does); the ```text block is what the first
+    command says on standard error."""
+    import re
+    import shutil
+
+    shutil.copytree(EXAMPLES / "import", tmp_path / "examples" / "import")
+    blocks = re.findall(r"```(\w+)\n(.*?)```", readme_section(), re.S)
+    scripts = [body for kind, body in blocks if kind == "sh"]
+    assert len(scripts) == 4
+    env = {**os.environ, "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"]}
+    env["INDBERET_LANG"] = "en"
+    said = ""
+    for script in scripts:
+        done = subprocess.run(
+            ["bash", "-e", "-c", script],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 0, (script, done.stdout, done.stderr)
+        said = said or done.stderr
+    (shown,) = [body for kind, body in blocks if kind == "text"]
+    for line in shown.splitlines():
+        if "..." not in line:
+            assert line in said.splitlines(), line
+        else:
+            assert re.search(re.escape(line).replace(re.escape("..."), ".*"), said), line
+    assert (tmp_path / "underretninger.yaml").exists() and (tmp_path / "felter.yaml").exists()
+    assert (tmp_path / "my-catalogue" / "indberet.toml").exists()
