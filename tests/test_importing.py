@@ -531,3 +531,10 @@ def test_the_readme_commands_run_as_written(tmp_path: Path) -> None:
             assert re.search(re.escape(line).replace(re.escape("..."), ".*"), said), line
     assert (tmp_path / "underretninger.yaml").exists() and (tmp_path / "felter.yaml").exists()
     assert (tmp_path / "my-catalogue" / "indberet.toml").exists()
+
+
+def test_the_report_and_the_set_are_not_one_file(tmp_path: Path) -> None:
+    out = tmp_path / "out.yaml"
+    done = run_cli("import", str(FELTER_CSV), "-o", str(out), "--report", str(out), "--lang", "en")
+    assert done.code == 2 and "that is the file the set is written to" in done.stderr
+    assert not out.exists()

@@ -228,3 +228,12 @@ def test_where_this_copy_was_installed_from(
 
     monkeypatch.setattr(metadata, "distribution", lambda name: Installed())
     assert installed_from() == expected
+
+
+def test_the_result_names_the_variable_the_workflow_reads(tmp_path: Path) -> None:
+    from indberet.core.scaffold import SOURCE_VARIABLE
+
+    made = indberet.init_catalogue(tmp_path / "k")
+    assert made.source is None and made.source_variable == SOURCE_VARIABLE
+    workflow = (tmp_path / "k/.github/workflows/indberet.yml").read_text(encoding="utf-8")
+    assert "${{ vars." + made.source_variable + " }}" in workflow

@@ -218,14 +218,21 @@ def _language(lang: str) -> str:
 
 class InitResult(_Frozen):
     """What :func:`init_catalogue` did: ``written`` and ``kept`` (files that were there
-    and were left as they were), as paths relative to ``folder``."""
+    and were left as they were), as paths relative to ``folder``; ``source``, where the
+    workflow installs indberet from (None: from the repository variable named
+    ``source_variable``)."""
 
-    __slots__ = ("folder", "kept", "written")
+    __slots__ = ("folder", "kept", "source", "written")
 
-    def __init__(self, folder: str, written: tuple[str, ...], kept: tuple[str, ...]) -> None:
+    source_variable: Final = "INDBERET_SOURCE"
+
+    def __init__(
+        self, folder: str, written: tuple[str, ...], kept: tuple[str, ...], source: str | None
+    ) -> None:
         self.folder: Final = folder
         self.written: Final = written
         self.kept: Final = kept
+        self.source: Final = source
 
     def __repr__(self) -> str:
         counts = f"written={len(self.written)}, kept={len(self.kept)}"
@@ -263,7 +270,8 @@ def init_catalogue(
             lang=language,
             hint="init.error.not_empty.hint",
         )
-    files = scaffold_files(_default_profile(), source or installed_from(), language)
+    chosen = source or installed_from()
+    files = scaffold_files(_default_profile(), chosen, language)
     written: list[str] = []
     kept: list[str] = []
     try:
@@ -280,7 +288,7 @@ def init_catalogue(
     except OSError as error:
         params = {"path": target, "reason": error.strerror or str(error)}
         raise IndberetError("argument", "init.error.write", params, lang=language) from None
-    return InitResult(target, tuple(written), tuple(kept))
+    return InitResult(target, tuple(written), tuple(kept), chosen)
 
 
 def _default_profile() -> str:

@@ -165,6 +165,10 @@ def import_command(
     for target in (output, report_file):
         if target not in (None, "-") and _same_file(target, spreadsheet):
             raise click.UsageError(message("import.error.output_is_input", language, file=target))
+    if output not in (None, "-") and report_file not in (None, "-"):
+        assert output is not None and report_file is not None
+        if _same_file(output, report_file):
+            raise click.UsageError(message("import.error.report_is_output", language, file=output))
     try:
         result = api.import_fields(
             spreadsheet,
@@ -268,8 +272,6 @@ def init_command(folder: str, force: bool, source: str | None, lang: str | None)
     your own (e.g. with `indberet import`).
     """
     from indberet import api
-    from indberet.api_import import installed_from
-    from indberet.core.scaffold import SOURCE_VARIABLE
     from indberet.i18n import message, resolve_language
 
     language = resolve_language(lang)
@@ -285,10 +287,10 @@ def init_command(folder: str, force: bool, source: str | None, lang: str | None)
         click.echo(message("init.written", language, path=os.path.join(folder, relative)))
     for relative in result.kept:
         click.echo(message("init.kept", language, path=os.path.join(folder, relative)))
-    chosen = source or installed_from()
-    if chosen is not None:
-        click.echo(message("init.next.source", language, source=chosen))
+    if result.source is not None:
+        click.echo(message("init.next.source", language, source=result.source))
     else:
-        click.echo(message("init.next.variable", language, variable=SOURCE_VARIABLE))
+        variable = result.source_variable
+        click.echo(message("init.next.variable", language, variable=variable))
     click.echo(message("init.next", language, folder=folder))
     click.echo(message("init.next.git", language))

@@ -23,7 +23,7 @@ REGISTERS_FILE: Final = f"{DEFINITIONS}/registers.yaml"
 WORKFLOW: Final = ".github/workflows/indberet.yml"
 PRE_COMMIT: Final = ".pre-commit-config.yaml"
 SETTINGS: Final = "indberet.toml"
-SOURCE_VARIABLE: Final = "INDBERET_SOURCE"
+SOURCE_VARIABLE: Final = "INDBERET_SOURCE"  # the repository variable CI installs from
 
 
 def scaffold_files(default_profile: str, source: str | None, lang: str) -> list[tuple[str, str]]:

@@ -104,6 +104,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--minutes {value}: from 0 to 600",
         "--minutes {value}: fra 0 til 600",
     ),
+    "import.error.report_is_output": (
+        "--report {file}: that is the file the set is written to (-o); choose another",
+        "--report {file}: det er filen, kravsættet skrives til (-o); vælg en anden",
+    ),
     "import.error.output_is_input": (
         "-o {file}: that is the spreadsheet being imported; choose another file",
         "-o {file}: det er regnearket, der importeres; vælg en anden fil",
