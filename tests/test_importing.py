@@ -538,3 +538,25 @@ def test_the_report_and_the_set_are_not_one_file(tmp_path: Path) -> None:
     done = run_cli("import", str(FELTER_CSV), "-o", str(out), "--report", str(out), "--lang", "en")
     assert done.code == 2 and "that is the file the set is written to" in done.stderr
     assert not out.exists()
+
+
+def test_an_english_field_list(tmp_path: Path) -> None:
+    book = workbook(
+        tmp_path / "elements.xlsx",
+        [
+            ["#", "Element Name", "Description", "Data Type", "Response options",
+             "Statutory reference", "Est. minutes"],
+            [1, "Date of removal", "Date the child was removed", "Date", None,
+             "45 CFR 1355.44(d)(1)", "0.3"],
+            [2, "Removal reason", None, "code", "Neglect\nPhysical abuse", None, 0.5],
+        ],
+        title="AFCARS foster care elements",
+    )  # fmt: skip
+    data, said = imported(book, "--reports-per-year", "600000", "--currency", "USD",
+                          "--tariff", "40")  # fmt: skip
+    found = fields(data)
+    assert found["date_of_removal"]["mandated_by"] == "45 CFR 1355.44(d)(1)"
+    assert found["date_of_removal"]["minutes"] == 0.3
+    assert found["removal_reason"]["codes"] == ["Neglect", "Physical abuse"]
+    assert data["name"] == "AFCARS foster care elements"
+    assert "not recognised" not in said

@@ -37,6 +37,8 @@ ALIASES: Final[dict[str, tuple[str, ...]]] = {
         "name", "navn", "felt", "feltnavn", "field", "field name", "fieldname", "variable",
         "variabel", "spoergsmaal", "question", "item", "data item", "oplysning",
         "dataelement", "data element", "betegnelse", "label", "titel", "title",
+        "element", "element name", "data element name", "data item name", "item name",
+        "field label", "question text", "variable label", "feltbetegnelse",
     ),
     "description": (
         "description", "beskrivelse", "feltbeskrivelse", "field description", "definition",
@@ -53,11 +55,13 @@ ALIASES: Final[dict[str, tuple[str, ...]]] = {
         "codes", "code list", "codelist", "kodeliste", "koder", "vaerdier", "values",
         "valid values", "tilladte vaerdier", "svarmuligheder", "answer options", "options",
         "kategorier", "categories", "vaerdisaet", "value set", "udfaldsrum",
+        "response options", "allowed values", "permitted values", "valid codes",
+        "code values", "svarkategorier", "kodevaerdier",
     ),
     "mandated_by": (
         "mandated by", "mandated_by", "lovhjemmel", "hjemmel", "legal basis", "lovgrundlag",
         "retsgrundlag", "bestemmelse", "provision", "paragraf", "statutory basis",
-        "legislation", "lov",
+        "legislation", "lov", "lovgivning", "statutory reference",
     ),
     "required": (
         "required", "obligatorisk", "krav", "mandatory", "paakraevet", "skal udfyldes",
@@ -202,6 +206,8 @@ _EXACT: Final = {normalise(alias): key for key, aliases in ALIASES.items() for a
 def key_of_header(header: str) -> str | None:
     """The key a header names, if it is recognised."""
     words = normalise(header)
+    if header.strip() in ("#", "№", "No.", "Nr."):
+        return IGNORE
     if not words:
         return None
     if words in _NUMBERING:
