@@ -313,8 +313,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Regelprofilen for dette katalog: en kopi af indberets standardprofil (indberet.toml nævner den).\nHvert tal i den er en vurdering: ret den her, og skriv hvorfor i commit-beskeden.",
     ),
     "init.file.pre_commit_system": (
-        "pre-commit (https://pre-commit.com) runs indberet before each commit; `pre-commit install` turns it on.\nThe hooks run the indberet command installed where you commit (on PATH), with indberet.toml.",
-        "pre-commit (https://pre-commit.com) kører indberet før hver commit; `pre-commit install` slår det til.\nHooks kører den indberet-kommando, der er installeret, hvor du committer (på PATH), med indberet.toml.",
+        "pre-commit (https://pre-commit.com) runs indberet before each commit; `pre-commit install` turns it on.\nThe hooks run the indberet command installed where you commit (on PATH), with indberet.toml.\n(pre-commit 4.4 and later also call `language: system` `unsupported`; both work there.)",
+        "pre-commit (https://pre-commit.com) kører indberet før hver commit; `pre-commit install` slår det til.\nHooks kører den indberet-kommando, der er installeret, hvor du committer (på PATH), med indberet.toml.\n(pre-commit 4.4 og senere kalder også `language: system` `unsupported`; begge virker der.)",
     ),
     "init.file.pre_commit_source": (
         "pre-commit (https://pre-commit.com) runs indberet before each commit; `pre-commit install` turns it on.\nThe hooks install indberet from the same place as the CI workflow, and read indberet.toml.",
