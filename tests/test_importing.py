@@ -560,3 +560,15 @@ def test_an_english_field_list(tmp_path: Path) -> None:
     assert found["removal_reason"]["codes"] == ["Neglect", "Physical abuse"]
     assert data["name"] == "AFCARS foster care elements"
     assert "not recognised" not in said
+
+
+def test_a_column_of_hours_or_seconds_is_written_in_minutes(tmp_path: Path) -> None:
+    hours = danish_csv(tmp_path / "timer.csv", ["Felt;Tidsforbrug (timer);Type", "Alder;0,1;tal"])
+    data, said = imported(hours)
+    assert fields(data)["alder"]["minutes"] == 6
+    assert "column 'Tidsforbrug (timer)' gives hours" in said
+    seconds = danish_csv(tmp_path / "sek.csv", ["Felt;Time (seconds);Type", "Alder;30-45;tal"])
+    data, said = imported(seconds)
+    assert fields(data)["alder"]["minutes"] == [0.5, 0.75]
+    assert "column 'Time (seconds)' gives seconds" in said
+    assert key_of_header("Time (seconds)") == "minutes"

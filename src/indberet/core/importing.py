@@ -121,6 +121,12 @@ _ASPECTS: Final[dict[str, str]] = {
 _RANGE: Final = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(?:-|–|—|til|to)\s*(\d+(?:[.,]\d+)?)\s*$")
 _UNIT: Final = re.compile(r"\b(?:min|minutter|minut|minutes|minute|mins|ca|approx|c)\b\.?", re.I)
 _LABELLED: Final = re.compile(r"^\s*([^=:]{1,40}?)\s*[=:]\s*(.+?)\s*$")
+# Words of a header of minutes that say the figures are in another unit: minutes per unit.
+_UNITS: Final = {
+    "timer": 60.0, "hours": 60.0, "hour": 60.0, "hrs": 60.0, "t": 60.0,
+    "sekunder": 1 / 60, "sekund": 1 / 60, "sek": 1 / 60, "seconds": 1 / 60, "sec": 1 / 60,
+    "secs": 1 / 60, "s": 1 / 60,
+}  # fmt: skip
 _MAX_ID: Final = 80
 _MAX_CODE: Final = 200
 MAX_MINUTES: Final = 600.0
@@ -167,6 +173,13 @@ class Column:
     header: str
     key: str | None  # None: not recognised; IGNORE: left out on request
     how: str  # "header", "map", "none"
+
+
+def minutes_per_unit(header: str) -> float:
+    """How many minutes one of a column's figures is: 60 for "Tidsforbrug (timer)", 1/60
+    for "Time (seconds)", else 1."""
+    words = normalise(header).split()
+    return next((_UNITS[w] for w in words if w in _UNITS), 1.0)
 
 
 @dataclass(frozen=True)
@@ -279,6 +292,12 @@ def make_set(
             notes.append(Note(text("import.note.column_twice", **params), column=column.header))
             continue
         by_key[column.key] = column
+    if "minutes" in by_key:
+        scale = minutes_per_unit(by_key["minutes"].header)
+        if scale != 1.0:
+            unit = "hours" if scale > 1 else "seconds"
+            header = by_key["minutes"].header
+            notes.append(Note(text(f"import.note.minutes_in_{unit}", column=header), column=header))
     title = _title(rows, header_at)
     fields, rows_read = _fields(rows, header_at, by_key, options, known_registers, notes)
     if not fields:
@@ -363,6 +382,7 @@ def _fields(
     notes: list[Note],
 ) -> tuple[list[dict[str, Any]], int]:
     header_cells = [_text(c) for c in rows[header_at][1]]
+    scale = minutes_per_unit(by_key["minutes"].header) if "minutes" in by_key else 1.0
     fields: list[dict[str, Any]] = []
     ids: set[str] = set()
     blank: list[int] = []
@@ -380,7 +400,7 @@ def _fields(
         if name is None:
             notes.append(Note(text("import.note.row_no_name", row=number), row=number))
             continue
-        fields.append(_field(number, name, values, options, known_registers, ids, notes))
+        fields.append(_field(number, name, values, options, known_registers, ids, notes, scale))
     if blank:
         notes.append(Note(text("import.note.rows_blank", count=len(blank), rows=_spans(blank))))
     return fields, read
@@ -394,6 +414,7 @@ def _field(
     known_registers: frozenset[str],
     ids: set[str],
     notes: list[Note],
+    scale: float = 1.0,
 ) -> dict[str, Any]:
     item: dict[str, Any] = {}
     assumed: list[str] = []
@@ -435,7 +456,7 @@ def _field(
         if "type" in values:  # the set's `assumed` says it when there is no such column
             assumed.append("type")
             notes.append(Note(text("import.note.type_missing", row=row), row=row))
-    minutes = _minutes(values.get("minutes"), row, "minutes" in values, notes)
+    minutes = _minutes(values.get("minutes"), row, "minutes" in values, notes, scale)
     if minutes is None:
         minutes = _tidy(options.minutes if options.minutes is not None else DEFAULT_MINUTES)
         if "minutes" in values:  # the set's `assumed` says it when there is no such column
@@ -526,9 +547,9 @@ def _number(words: str) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def _minutes(value: object, row: int, column: bool, notes: list[Note]) -> Any:
-    """Minutes as a number or a [low, high] range; None (with a note) when missing or
-    unreadable."""
+def _minutes(value: object, row: int, column: bool, notes: list[Note], scale: float = 1.0) -> Any:
+    """Minutes as a number or a [low, high] range (figures times ``scale``, the minutes
+    per unit of the column); None (with a note) when missing or unreadable."""
     if value is None or (isinstance(value, str) and not value.strip()):
         if column:
             notes.append(Note(text("import.note.minutes_missing", row=row), row=row))
@@ -545,6 +566,8 @@ def _minutes(value: object, row: int, column: bool, notes: list[Note]) -> Any:
             found = [low, high] if low is not None and high is not None and low <= high else None
         else:
             found = _number(words)
+    if found is not None and scale != 1.0:
+        found = [v * scale for v in found] if isinstance(found, list) else found * scale
     values = found if isinstance(found, list) else [found]
     if found is None or any(v is None or not 0 <= v <= MAX_MINUTES for v in values):
         shown = _text(value) or ""

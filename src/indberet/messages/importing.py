@@ -177,6 +177,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "row {row}: the code '{code}' is listed twice; written once",
         "række {row}: koden '{code}' står to gange; skrevet én gang",
     ),
+    "import.note.minutes_in_hours": (
+        "column '{column}' gives hours: each figure is written as minutes (times 60)",
+        "kolonnen '{column}' angiver timer: hvert tal er skrevet som minutter (gange 60)",
+    ),
+    "import.note.minutes_in_seconds": (
+        "column '{column}' gives seconds: each figure is written as minutes (divided by 60)",
+        "kolonnen '{column}' angiver sekunder: hvert tal er skrevet som minutter (divideret med 60)",
+    ),
     "import.note.minutes_missing": (
         "row {row}: no minutes given; the default written and marked assumed",
         "række {row}: ingen minutter angivet; standardværdien skrevet og markeret som antaget",
