@@ -572,3 +572,14 @@ def test_a_column_of_hours_or_seconds_is_written_in_minutes(tmp_path: Path) -> N
     assert fields(data)["alder"]["minutes"] == [0.5, 0.75]
     assert "column 'Time (seconds)' gives seconds" in said
     assert key_of_header("Time (seconds)") == "minutes"
+
+
+@pytest.mark.parametrize(
+    ("header", "scale"),
+    [("Tidsforbrug (timer)", 60), ("Hours", 60), ("Tid (sek.)", 1 / 60), ("Minutter", 1),
+     ("Minutter (s. 4 i vejledningen)", 1), ("Tid (t)", 1)],
+)  # fmt: skip
+def test_the_unit_of_a_column_of_minutes(header: str, scale: float) -> None:
+    from indberet.core.importing import minutes_per_unit
+
+    assert minutes_per_unit(header) == scale

@@ -123,9 +123,9 @@ _UNIT: Final = re.compile(r"\b(?:min|minutter|minut|minutes|minute|mins|ca|appro
 _LABELLED: Final = re.compile(r"^\s*([^=:]{1,40}?)\s*[=:]\s*(.+?)\s*$")
 # Words of a header of minutes that say the figures are in another unit: minutes per unit.
 _UNITS: Final = {
-    "timer": 60.0, "hours": 60.0, "hour": 60.0, "hrs": 60.0, "t": 60.0,
+    "timer": 60.0, "hours": 60.0, "hour": 60.0, "hrs": 60.0,
     "sekunder": 1 / 60, "sekund": 1 / 60, "sek": 1 / 60, "seconds": 1 / 60, "sec": 1 / 60,
-    "secs": 1 / 60, "s": 1 / 60,
+    "secs": 1 / 60,
 }  # fmt: skip
 _MAX_ID: Final = 80
 _MAX_CODE: Final = 200
