@@ -114,6 +114,7 @@ ALWAYS_NEW: Final = frozenset({"IND207"})
 # indberet.core.recommend: the first of them that fired names the audit finding.
 AUDIT_PRECEDENCE: Final = rules.deciding_codes()
 # The codes messages name, as the rule modules declare them (every rule can be exempted).
+_MERGING: Final = frozenset(rule.CODE for rule in rules.RULES if rule.PROPOSES[0] == "MERGE")
 RULE_LISTS: Final[Mapping[str, str]] = {
     "audit_rules": rules.code_span(AUDIT_PRECEDENCE),
     "exemptable_rules": rules.code_span([rule.CODE for rule in rules.RULES]),
@@ -575,9 +576,9 @@ def _audit_finding(item: FieldAudit, policy: Policy) -> Finding | None:
     if item.verdict == "KEEP" or policy.audit_findings is None:
         return None
     fired = set(item.codes)
-    mandated = "IND107" in fired
+    mandated = "IND107" in fired  # a field named by law never merges (recommend)
     code = next(
-        (c for c in AUDIT_PRECEDENCE if c in fired and not (c == "IND105" and mandated)),
+        (c for c in AUDIT_PRECEDENCE if c in fired and not (c in _MERGING and mandated)),
         item.codes[0] if item.codes else AUDIT_PRECEDENCE[-1],
     )
     return _finding(
