@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+import indberet.core.rules  # noqa: F401 - each rule registers its messages
 from indberet.i18n import MESSAGES
 from tests.conftest import ROOT, run_cli
 

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import indberet.core.rules  # noqa: F401 - each rule registers its messages
 from indberet.i18n import (
     MESSAGES,
     Num,

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 import re
+from pathlib import Path
 
 import pytest
 
+from indberet.core import rules
 from indberet.core.rules import BY_CODE, RULES, Twin
 from indberet.i18n import render
 from indberet.model import Register
@@ -103,8 +105,12 @@ def test_every_rule_documents_itself(rule: object) -> None:
     assert len(doc.splitlines()) >= 4
 
 
-def test_codes_are_unique_and_stable() -> None:
-    assert [r.CODE for r in RULES] == [f"IND10{n}" for n in range(1, 9)]
+def test_codes_are_unique_and_sorted_and_every_module_is_a_rule() -> None:
+    codes = [r.CODE for r in RULES]
+    assert codes == sorted(set(codes))
+    package = Path(rules.__file__).parent
+    modules = sorted(p.stem for p in package.glob("ind[0-9][0-9][0-9]_*.py"))
+    assert [r.__name__.rsplit(".", 1)[-1] for r in RULES] == modules
 
 
 def test_a_comparison_is_never_written_as_false_by_rounding() -> None:

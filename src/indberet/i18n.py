@@ -527,77 +527,9 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "expected.text_or_null": ("text or null", "tekst eller null"),
     "missing.what": ("with a value", "med en værdi"),
     # --- audit rules and verdicts ------------------------------------------------------
-    "rule.IND101.ok": ("usage {usage} is at least {below}", "brugen {usage} er mindst {below}"),
-    "rule.IND101.never": ("no recorded use", "ingen registreret brug"),
-    "rule.IND101.since": (
-        "no use since {month} (usage {usage} < {below})",
-        "ingen brug siden {month} (brug {usage} < {below})",
-    ),
-    "rule.IND101.weak": (
-        "too little use (usage {usage} < {below})",
-        "for lidt brug (brug {usage} < {below})",
-    ),
-    "rule.IND102.substance": (
-        "about the case itself, not process data",
-        "om selve sagen, ikke procesdata",
-    ),
-    "rule.IND102.fired": (
-        "process data about case handling with little use (usage {usage} < {below})",
-        "procesdata om sagsbehandlingen med lidt brug (brug {usage} < {below})",
-    ),
-    "rule.IND102.ok": (
-        "process data, but used enough (usage {usage} ≥ {below})",
-        "procesdata, men bruges nok (brug {usage} ≥ {below})",
-    ),
-    "rule.IND103.ok": ("held by no register", "findes ikke i et register"),
-    "rule.IND103.fired": ("registered in {registers}", "registreret i {registers}"),
-    "rule.IND104.ok": (
-        "not derivable from other information",
-        "kan ikke udledes af andre oplysninger",
-    ),
-    "rule.IND104.fired": ("derivable from {sources}", "kan udledes af {sources}"),
-    "rule.IND105.ok": ("no near-duplicate", "ingen næsten-dublet"),
-    "rule.IND105.keeps": (
-        "near-duplicate {twin} merges into this field",
-        "næsten-dubletten {twin} lægges sammen med dette felt",
-    ),
-    "rule.IND105.fired_same": (
-        "asked twice in the set: near-duplicate of {twin} ({basis} similarity {score})",
-        "spørges to gange i samme kravsæt: næsten-dublet af {twin} (lighed i {basis}: {score})",
-    ),
-    "rule.IND105.fired_other": (
-        "also asked in another statistic: near-duplicate of {twin} ({basis} similarity {score})",
-        "spørges også i en anden statistik: næsten-dublet af {twin} (lighed i {basis}: {score})",
-    ),
-    "rule.IND106.ok": ("usage {usage} is at least {below}", "brugen {usage} er mindst {below}"),
-    "rule.IND106.fired": (
-        "little use (usage {usage} < {below}): a person should decide",
-        "lidt brug (brug {usage} < {below}): en person bør tage stilling",
-    ),
     "rule.unresearched": (
         "no recorded use, and its uses were not researched (uses_researched: false): find out who uses it before deciding",
         "ingen registreret brug, og brugen er ikke undersøgt (uses_researched: false): find ud af, hvem der bruger feltet, før der træffes en beslutning",
-    ),
-    "rule.IND104.partly": (
-        "derivable from {sources} for {share}% of the cases: ask it only for the rest",
-        "kan udledes af {sources} i {share} % af sagerne: spørg kun om det i de øvrige sager",
-    ),
-    "rule.IND104.too_few": (
-        "derivable from {sources} for only {share}% of the cases (less than {least}%)",
-        "kan kun udledes af {sources} i {share} % af sagerne (under {least} %)",
-    ),
-    "rule.IND105.by_law": (
-        "asks the same as {twin}, which is named by law: decide whether this one is still needed",
-        "spørger om det samme som {twin}, som er nævnt i loven: tag stilling til, om dette felt stadig er nødvendigt",
-    ),
-    "rule.IND106.unused": (
-        "not applied: usage {usage} is below the threshold for unused fields (IND101 decides)",
-        "reglen anvendes ikke: brugen {usage} er under grænsen for ubrugte felter (IND101 afgør)",
-    ),
-    "rule.IND108.ok": ("not an identifier", "ikke en identifikator"),
-    "rule.IND108.fired": (
-        "identifier: it links the reports of one person, case or provider, so it stays",
-        "identifikator: feltet kobler indberetningerne om samme person, sag eller leverandør og bevares derfor",
     ),
     "resolve.source_kept": (
         "stays: {field} is derived from it",
@@ -619,8 +551,6 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "for the next revision of the provision: {verdict}",
         "ved næste revision af bestemmelsen: {verdict}",
     ),
-    "rule.IND107.ok": ("not named by law", "ikke nævnt i loven"),
-    "rule.IND107.fired": ("named by law: {law}", "nævnt i loven: {law}"),
     "basis.name": ("name", "navnene"),
     "basis.text": ("text", "navn og beskrivelse"),
     "basis.codes": ("code list", "kodelisterne"),
@@ -634,14 +564,6 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "verdict.DERIVE": ("DERIVE", "UDLED"),
     "verdict.MERGE": ("MERGE", "SAML"),
     "verdict.REVIEW": ("REVIEW", "VURDER"),
-    "rule.name.IND101": ("unused", "ubrugt"),
-    "rule.name.IND102": ("process data", "procesdata"),
-    "rule.name.IND103": ("registered elsewhere", "registreret andetsteds"),
-    "rule.name.IND104": ("derivable", "kan udledes"),
-    "rule.name.IND105": ("asked twice", "spørges to gange"),
-    "rule.name.IND106": ("low usage", "lav brug"),
-    "rule.name.IND107": ("named by law", "nævnt i loven"),
-    "rule.name.IND108": ("identifier", "identifikator"),
     # --- audit output --------------------------------------------------------------------
     "col.field": ("Field", "Felt"),
     "col.name": ("Name", "Navn"),
@@ -955,35 +877,6 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "rules.on": ("on", "til"),
     "rules.off": ("off", "fra"),
-    "rule.summary.IND101": (
-        "information no longer used sufficiently",
-        "oplysninger, der ikke længere bruges tilstrækkeligt",
-    ),
-    "rule.summary.IND102": (
-        "data about case handling, with too little use",
-        "data om sagsbehandlingen med for lidt brug",
-    ),
-    "rule.summary.IND103": (
-        "a national register already holds this information",
-        "et nationalt register har allerede oplysningen",
-    ),
-    "rule.summary.IND104": (
-        "the field can be computed from other fields or registers",
-        "feltet kan udledes af andre felter eller registre",
-    ),
-    "rule.summary.IND105": (
-        "a near-duplicate of another field, in this set or another",
-        "en næsten-dublet af et andet felt i samme eller en anden statistik",
-    ),
-    "rule.summary.IND106": (
-        "used, but little: a person should decide",
-        "brugt, men lidt: en person bør tage stilling",
-    ),
-    "rule.summary.IND107": ("the law names this field itself", "loven nævner selv feltet"),
-    "rule.summary.IND108": (
-        "an identifier or join key stays",
-        "en identifikator eller nøgle til sammenkobling bevares",
-    ),
     "cli.schema_unknown": (
         "unknown schema kind '{kind}'; choose one of {kinds}",
         "ukendt skematype '{kind}'; vælg en af {kinds}",
@@ -1006,6 +899,15 @@ def _merge_catalogues() -> None:
 
 
 _merge_catalogues()
+
+
+def add_messages(catalogue: Mapping[str, tuple[str, str]], owner: str) -> None:
+    """Add the messages a part of the tool declares itself (each audit rule its own, see
+    :mod:`indberet.core.rules`); a key already defined is refused, naming ``owner``."""
+    clash = sorted(key for key in catalogue if key in MESSAGES and MESSAGES[key] != catalogue[key])
+    if clash:
+        raise RuntimeError(f"{owner}: message keys defined twice: {', '.join(clash)}")
+    MESSAGES.update(catalogue)
 
 
 def chosen_language(option: str | None, environ: Mapping[str, str]) -> str | None:

@@ -24,7 +24,7 @@ from indberet.audit_model import (
 from indberet.core import pairing, resolve, rules, scoring, similarity
 from indberet.core.profile import Profile
 from indberet.core.recommend import recommend
-from indberet.core.rules import Evidence, Twin
+from indberet.core.rules import Evidence, Twin, ind105_near_duplicate
 from indberet.diagnostics import Diagnostic
 from indberet.i18n import Joined, text
 from indberet.model import Catalogue, Field, Register, RequirementSet, Use
@@ -298,7 +298,7 @@ def start_twins(catalogue: Catalogue, profile: Profile, finder: PairFinder) -> P
     fields = [f for s in catalogue.sets for f in s.fields]
     compared = pairing.candidates(catalogue.sets, profile.language)
     identifiers = compared.identifiers
-    code = rules.ind105_near_duplicate.CODE
+    code = ind105_near_duplicate.CODE
     if not profile.rule_enabled(code):
         return PendingTwins(lambda usage: {f.qualified_id: () for f in fields}, identifiers)
     threshold = profile.rule_param(code, "similarity", 0.75)

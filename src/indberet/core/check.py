@@ -31,7 +31,8 @@ IND209   baseline-stale      warning   no      a baseline entry matches no findi
 =======  ==================  ========  ======  =============================================
 
 Audit verdicts other than KEEP are findings too, under the code of the rule that decided
-the verdict (IND101-IND106) and at the severity ``check.audit_findings`` (default
+the verdict (the rules that propose one; :func:`indberet.core.rules.deciding_codes`) and
+at the severity ``check.audit_findings`` (default
 ``note``, so they inform but do not fail).
 
 Which fields are checked: without a base every field counts as new (the whole catalogue
@@ -70,7 +71,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Literal, cast
 
 from indberet.audit_model import AuditReport, Burden, FieldAudit, Range
-from indberet.core import money, pairing, similarity
+from indberet.core import money, pairing, rules, similarity
 from indberet.core.audit import PairFinder, audit
 from indberet.core.baseline import Baseline, BaselineEntry
 from indberet.core.pairing import Words
@@ -111,7 +112,13 @@ EXEMPTABLE: Final = frozenset(item.code for item in POLICY_CODES if item.exempta
 ALWAYS_NEW: Final = frozenset({"IND207"})
 # The audit rules whose firing decides a verdict other than KEEP, in the precedence of
 # indberet.core.recommend: the first of them that fired names the audit finding.
-AUDIT_PRECEDENCE: Final = ("IND101", "IND103", "IND104", "IND105", "IND102", "IND106")
+AUDIT_PRECEDENCE: Final = rules.deciding_codes()
+# The codes messages name, as the rule modules declare them (every rule can be exempted).
+_MERGING: Final = frozenset(rule.CODE for rule in rules.RULES if rule.PROPOSES[0] == "MERGE")
+RULE_LISTS: Final[Mapping[str, str]] = {
+    "audit_rules": rules.code_span(AUDIT_PRECEDENCE),
+    "exemptable_rules": rules.code_span([rule.CODE for rule in rules.RULES]),
+}
 _EPSILON: Final = 1e-9
 
 
@@ -569,10 +576,10 @@ def _audit_finding(item: FieldAudit, policy: Policy) -> Finding | None:
     if item.verdict == "KEEP" or policy.audit_findings is None:
         return None
     fired = set(item.codes)
-    mandated = "IND107" in fired
+    mandated = "IND107" in fired  # a field named by law never merges (recommend)
     code = next(
-        (c for c in AUDIT_PRECEDENCE if c in fired and not (c == "IND105" and mandated)),
-        item.codes[0] if item.codes else "IND106",
+        (c for c in AUDIT_PRECEDENCE if c in fired and not (c in _MERGING and mandated)),
+        item.codes[0] if item.codes else AUDIT_PRECEDENCE[-1],
     )
     return _finding(
         code,
@@ -619,6 +626,7 @@ def _exemption_findings(
                     exemption.location,
                     exemption.rule,
                     **params,
+                    **RULE_LISTS,
                 )
             )
     return [f for f in found if f is not None]

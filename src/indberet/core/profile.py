@@ -118,6 +118,17 @@ def default_words() -> Words:
     return Words.from_data(document.data["words"])
 
 
+def _rules(given: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Each rule's options: what the profile gives, else the rule module's defaults (a
+    profile that does not name a rule has it on, with its defaults)."""
+    from indberet.core.rules import defaults  # the rules read profiles: imported late
+
+    filled = defaults()
+    for code, options in given.items():
+        filled[code] = {**filled.get(code, {}), **options}
+    return filled
+
+
 def _profile(document: Document) -> Profile:
     data = document.data
     usage = data["usage"]
@@ -129,7 +140,7 @@ def _profile(document: Document) -> Profile:
         weights={kind: float(weight) for kind, weight in usage["weights"].items()},
         registered=float(data["duplication"]["registered"]),
         derivable=float(data["duplication"]["derivable"]),
-        rules={code: dict(options) for code, options in data["rules"].items()},
+        rules=_rules(data["rules"]),
         check=dict(data.get("check", {})),
         bonus_per_doubling=float(frequency.get("bonus_per_doubling", 0.1)),
         min_factor=float(frequency.get("min_factor", 0.5)),

@@ -4,18 +4,16 @@ Precedence, first match wins; a rule's own proposal is the verdict (IND101 propo
 instead of REMOVE when the field's uses were never looked for):
 
 1. identifier or join key (IND108) -> KEEP, whatever else fired
-2. unused (IND101) -> REMOVE; a field named by law goes to REVIEW instead; a field whose
-   uses were not researched goes to REVIEW, or DERIVE when it can be derived (deriving
-   loses nothing, whatever its uses)
-3. registered elsewhere or derivable (IND103, IND104) -> DERIVE
-4. asked twice (IND105), on the weaker of a pair -> MERGE with the twin
-5. process data with little use (IND102) -> REMOVE; named by law -> REVIEW
-6. low usage (IND106) -> REVIEW
-7. otherwise KEEP
+2. the rules that decide a verdict, in the order of their ``PRECEDENCE`` (each rule module
+   declares its place; rules with the same number decide together, e.g. IND103 and IND104
+   -> DERIVE; ``indberet rules`` and the README's rule table list them): the first that
+   fired decides. A proposal to REMOVE a field that can be derived is moot when it is
+   REVIEW (unresearched uses): deriving loses nothing, whatever its uses.
+3. otherwise KEEP
 
-A field named by law (IND107) is never REMOVE and never merges. For such a field the
-verdict the other rules would give without the law is its *revision*: what to propose for
-the next revision of the provision that names it.
+A field named by law (IND107) is never REMOVE (it goes to REVIEW) and never merges. For
+such a field the verdict the other rules would give without the law is its *revision*:
+what to propose for the next revision of the provision that names it.
 """
 
 from __future__ import annotations
@@ -23,15 +21,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from indberet.audit_model import RuleResult, Verdict
+from indberet.core import rules
 from indberet.i18n import Joined, Num, Text, text
 
-_ORDER: tuple[tuple[tuple[str, ...], Verdict], ...] = (
-    (("IND101",), "REMOVE"),
-    (("IND103", "IND104"), "DERIVE"),
-    (("IND105",), "MERGE"),
-    (("IND102",), "REMOVE"),
-    (("IND106",), "REVIEW"),
-)
+# The groups of rules that decide a verdict, in precedence, as the rule modules declare.
+_ORDER: tuple[tuple[tuple[str, ...], Verdict], ...] = rules.precedence()
+_QUIET: frozenset[str] = rules.quiet_codes()  # reasons not repeated when another decides
 IDENTIFIER = "IND108"
 NAMED_BY_LAW = "IND107"
 
@@ -61,7 +56,7 @@ def recommend(
 def _decide(
     fired: Mapping[str, RuleResult], usage: float, *, mandated: bool
 ) -> tuple[Verdict, list[Text]]:
-    derivable = any(fired[c].proposal == "DERIVE" for c in ("IND103", "IND104") if c in fired)
+    derivable = any(r.proposal == "DERIVE" for r in fired.values())
     moot: set[str] = set()  # "find out who uses it" says nothing once it is derived anyway
     for codes, verdict in _ORDER:
         deciding = [fired[code] for code in codes if code in fired]
@@ -72,7 +67,7 @@ def _decide(
             continue  # whether it is used or not, deriving it loses nothing
         verdict = deciding[0].proposal or verdict
         parts: list[Text] = [r.reason for r in deciding]
-        said = {"IND106", *moot}
+        said = {*_QUIET, *moot}
         if verdict == "DERIVE":
             said |= {c for c, r in fired.items() if r.reason.key == "rule.unresearched"}
         if verdict == "REMOVE" and mandated:

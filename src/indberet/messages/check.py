@@ -75,8 +75,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "undtagelsen af {field} fra {rule} undertrykker intet (ansvarlig: {owner})",
     ),
     "check.IND208.hint": (
-        "remove the exemption; only IND101-IND107 and IND201-IND204 can be exempted, and only when they fire",
-        "fjern undtagelsen; kun IND101-IND107 og IND201-IND204 kan undtages, og kun når de slår til",
+        "remove the exemption; only {exemptable_rules} and IND201-IND204 can be exempted, and only when they fire",
+        "fjern undtagelsen; kun {exemptable_rules} og IND201-IND204 kan undtages, og kun når de slår til",
     ),
     "check.IND209": (
         "the baseline entry {fingerprint} matches no finding any more",
@@ -137,16 +137,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "En undtagelse (exemptions: rule, reason, owner, expires), hvis udløbsdato er passeret. Den undertrykker ikke længere noget, og den tæller som ny i hver kørsel: en udløbsdato er en frist.",
     ),
     "policy.doc.IND208": (
-        "An unexpired exemption that suppresses nothing: the rule it names does not fire for the field, is off, or cannot be exempted (only IND101-IND107 and IND201-IND204 can).",
-        "En gyldig undtagelse, der ikke undertrykker noget: den regel, den nævner, slår ikke til for feltet, er slået fra eller kan ikke undtages (det kan kun IND101-IND107 og IND201-IND204).",
+        "An unexpired exemption that suppresses nothing: the rule it names does not fire for the field, is off, or cannot be exempted (only {exemptable_rules} and IND201-IND204 can).",
+        "En gyldig undtagelse, der ikke undertrykker noget: den regel, den nævner, slår ikke til for feltet, er slået fra eller kan ikke undtages (det kan kun {exemptable_rules} og IND201-IND204).",
     ),
     "policy.doc.IND209": (
         "An entry of the baseline (--baseline) that matches no current finding: what it accepted is gone. Write the baseline again.",
         "Et punkt i basislinjen (--baseline), der ikke svarer til noget nuværende fund: det, punktet accepterede, er væk. Skriv basislinjen igen.",
     ),
     "policy.doc.audit": (
-        "Audit verdicts other than KEEP are reported under the code of the rule that decided them (IND101-IND106), at the severity check.audit_findings (default: note).",
-        "Gennemgangens anbefalinger ud over BEHOLD rapporteres under koden for den regel, der afgjorde dem (IND101-IND106), med alvorligheden check.audit_findings (standard: note).",
+        "Audit verdicts other than KEEP are reported under the code of the rule that decided them ({audit_rules}), at the severity check.audit_findings (default: note).",
+        "Gennemgangens anbefalinger ud over BEHOLD rapporteres under koden for den regel, der afgjorde dem ({audit_rules}), med alvorligheden check.audit_findings (standard: note).",
     ),
     "policy.unknown": (
         "no policy code '{code}'; known: {known}",

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from indberet.audit_model import Burden, Range
-from indberet.core.check import BY_CODE, CheckResult, Comparison, FieldChange, Finding
+from indberet.core.check import BY_CODE, RULE_LISTS, CheckResult, Comparison, FieldChange, Finding
 from indberet.core.money import DEFAULT_CURRENCY
 from indberet.i18n import Num, has_message, message, render
 from indberet.render import money as money_words
@@ -49,7 +49,7 @@ def code_name(code: str, lang: str) -> str:
 def code_doc(code: str, lang: str) -> str:
     """One paragraph on what a code means."""
     key = f"policy.doc.{code}" if code in BY_CODE else "policy.doc.audit"
-    return message(key, lang)
+    return message(key, lang, **RULE_LISTS)
 
 
 def where(finding: Finding, result: CheckResult, lang: str) -> str:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Protocol
+from collections.abc import Mapping
+from typing import Any, Final, Protocol
 
-from indberet.audit_model import RuleResult
+from indberet.audit_model import RuleResult, Verdict
 from indberet.core.profile import Profile
 from indberet.model import Field, Register, Use
 from indberet.records import record
@@ -49,9 +50,28 @@ class Evidence:
         return any(u.last_used is None for u in self.uses)
 
 
+# JSON Schema of a parameter that is a share of something (0 to 1), for ``PARAMETERS``.
+SHARE: Final[Mapping[str, Any]] = {"type": "number", "minimum": 0, "maximum": 1}
+
+
 class Rule(Protocol):
-    """A rule module: ``CODE``, ``NAME``, ``DEFAULTS``, a docstring (its documentation in
-    English) and ``DOC_DA`` (in Danish), and ``evaluate``.
+    """A rule module: everything about the rule is in its one file.
+
+    * ``CODE`` (``IND1NN``) and ``NAME`` (a short English slug, ``low-usage``);
+    * ``TITLE`` and ``SUMMARY``, each ``(English, Danish)``: the rule's name in words and
+      one line on what it finds (``indberet rules``, reports, CI annotations);
+    * ``DEFAULTS`` (its profile parameters and their default values) and ``PARAMETERS``
+      (the JSON Schema of each, for the ``rules:`` section of the profile schema);
+    * ``PROPOSES``: the verdicts it may propose, the one it stands for first;
+      ``PRECEDENCE``: its place among the rules that decide a verdict (lower first; rules
+      with the same number decide together), or None for a rule that decides none itself;
+    * ``MESSAGES``: its reasons, ``{"fired": (English, Danish), ...}``, used as
+      ``text(f"rule.{CODE}.fired", ...)``;
+    * its documentation: the module docstring (English) and ``DOC_DA`` (Danish);
+    * ``evaluate(evidence, profile) -> RuleResult``.
+
+    Optional: ``QUIET_WHEN_OUTRANKED = True`` leaves its reason out when another rule
+    decides the verdict (IND106's "little use" says nothing once IND101 says "unused").
 
     A rule that reads ``Evidence.twins`` or ``Evidence.duplication`` must also set
     ``NEEDS_TWINS = True``: the audit runs the other rules while the near-duplicates are
@@ -62,7 +82,13 @@ class Rule(Protocol):
 
     CODE: str
     NAME: str
+    TITLE: tuple[str, str]
+    SUMMARY: tuple[str, str]
     DEFAULTS: dict[str, float]
+    PARAMETERS: Mapping[str, Mapping[str, Any]]
+    PROPOSES: tuple[Verdict, ...]
+    PRECEDENCE: int | None
+    MESSAGES: Mapping[str, tuple[str, str]]
     __doc__: str | None
     DOC_DA: str  # the documentation in Danish; the docstring is the English
 

@@ -16,9 +16,12 @@ were researched.
 
 from __future__ import annotations
 
-from indberet.audit_model import RuleResult
+from collections.abc import Mapping
+from typing import Any
+
+from indberet.audit_model import RuleResult, Verdict
 from indberet.core.profile import Profile
-from indberet.core.rules.base import Evidence
+from indberet.core.rules.base import SHARE, Evidence
 from indberet.i18n import compared, text
 
 CODE = "IND101"
@@ -40,7 +43,24 @@ Inddata: brug, den seneste daterede anvendelse, om en anvendelse er løbende, og
 er undersøgt.
 """
 """The documentation in Danish (``indberet rules CODE --lang da``); the docstring is English."""
+TITLE = ("unused", "ubrugt")
+SUMMARY = (
+    "information no longer used sufficiently",
+    "oplysninger, der ikke længere bruges tilstrækkeligt",
+)
 DEFAULTS = {"below": 0.15}
+PARAMETERS: dict[str, Mapping[str, Any]] = {"below": SHARE}
+PROPOSES: tuple[Verdict, ...] = ("REMOVE", "REVIEW")
+PRECEDENCE: int | None = 10
+MESSAGES = {
+    "ok": ("usage {usage} is at least {below}", "brugen {usage} er mindst {below}"),
+    "never": ("no recorded use", "ingen registreret brug"),
+    "since": (
+        "no use since {month} (usage {usage} < {below})",
+        "ingen brug siden {month} (brug {usage} < {below})",
+    ),
+    "weak": ("too little use (usage {usage} < {below})", "for lidt brug (brug {usage} < {below})"),
+}
 _NEVER = text("rule.IND101.never")  # the same words for every field
 _UNRESEARCHED = text("rule.unresearched")
 

@@ -12,9 +12,12 @@ Inputs: aspect, usage score, whether the uses were researched.
 
 from __future__ import annotations
 
-from indberet.audit_model import RuleResult
+from collections.abc import Mapping
+from typing import Any
+
+from indberet.audit_model import RuleResult, Verdict
 from indberet.core.profile import Profile
-from indberet.core.rules.base import Evidence
+from indberet.core.rules.base import SHARE, Evidence
 from indberet.i18n import compared, text
 
 CODE = "IND102"
@@ -32,7 +35,26 @@ se IND101).
 Inddata: aspekt, brug, og om brugen er undersøgt.
 """
 """The documentation in Danish (``indberet rules CODE --lang da``); the docstring is English."""
+TITLE = ("process data", "procesdata")
+SUMMARY = (
+    "data about case handling, with too little use",
+    "data om sagsbehandlingen med for lidt brug",
+)
 DEFAULTS = {"below": 0.4}
+PARAMETERS: dict[str, Mapping[str, Any]] = {"below": SHARE}
+PROPOSES: tuple[Verdict, ...] = ("REMOVE", "REVIEW")
+PRECEDENCE: int | None = 40
+MESSAGES = {
+    "substance": ("about the case itself, not process data", "om selve sagen, ikke procesdata"),
+    "fired": (
+        "process data about case handling with little use (usage {usage} < {below})",
+        "procesdata om sagsbehandlingen med lidt brug (brug {usage} < {below})",
+    ),
+    "ok": (
+        "process data, but used enough (usage {usage} ≥ {below})",
+        "procesdata, men bruges nok (brug {usage} ≥ {below})",
+    ),
+}
 _SUBSTANCE = text("rule.IND102.substance")  # the same words for every field
 _UNRESEARCHED = text("rule.unresearched")
 

@@ -10,7 +10,10 @@ Inputs: the registers named.
 
 from __future__ import annotations
 
-from indberet.audit_model import RuleResult
+from collections.abc import Mapping
+from typing import Any
+
+from indberet.audit_model import RuleResult, Verdict
 from indberet.core.profile import Profile
 from indberet.core.rules.base import Evidence
 from indberet.i18n import text
@@ -27,7 +30,19 @@ Foreslår **UDLED**: hent oplysningen fra registret i stedet.
 Inddata: de nævnte registre.
 """
 """The documentation in Danish (``indberet rules CODE --lang da``); the docstring is English."""
+TITLE = ("registered elsewhere", "registreret andetsteds")
+SUMMARY = (
+    "a national register already holds this information",
+    "et nationalt register har allerede oplysningen",
+)
 DEFAULTS: dict[str, float] = {}
+PARAMETERS: dict[str, Mapping[str, Any]] = {}
+PROPOSES: tuple[Verdict, ...] = ("DERIVE",)
+PRECEDENCE: int | None = 20
+MESSAGES = {
+    "ok": ("held by no register", "findes ikke i et register"),
+    "fired": ("registered in {registers}", "registreret i {registers}"),
+}
 _OK = text("rule.IND103.ok")  # the same words for every field
 
 

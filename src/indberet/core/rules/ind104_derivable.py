@@ -18,9 +18,12 @@ Inputs: the sources named in ``derivable_from``, and the share they cover when g
 
 from __future__ import annotations
 
-from indberet.audit_model import RuleResult
+from collections.abc import Mapping
+from typing import Any
+
+from indberet.audit_model import RuleResult, Verdict
 from indberet.core.profile import Profile
-from indberet.core.rules.base import Evidence
+from indberet.core.rules.base import SHARE, Evidence
 from indberet.i18n import Num, text
 
 CODE = "IND104"
@@ -44,7 +47,27 @@ Inddata: kilderne i ``derivable_from`` og den andel af sagerne, de dækker, når
 angivet.
 """
 """The documentation in Danish (``indberet rules CODE --lang da``); the docstring is English."""
+TITLE = ("derivable", "kan udledes")
+SUMMARY = (
+    "the field can be computed from other fields or registers",
+    "feltet kan udledes af andre felter eller registre",
+)
 DEFAULTS = {"min_share": 0.5}
+PARAMETERS: dict[str, Mapping[str, Any]] = {"min_share": SHARE}
+PROPOSES: tuple[Verdict, ...] = ("DERIVE",)
+PRECEDENCE: int | None = 20
+MESSAGES = {
+    "ok": ("not derivable from other information", "kan ikke udledes af andre oplysninger"),
+    "fired": ("derivable from {sources}", "kan udledes af {sources}"),
+    "partly": (
+        "derivable from {sources} for {share}% of the cases: ask it only for the rest",
+        "kan udledes af {sources} i {share} % af sagerne: spørg kun om det i de øvrige sager",
+    ),
+    "too_few": (
+        "derivable from {sources} for only {share}% of the cases (less than {least}%)",
+        "kan kun udledes af {sources} i {share} % af sagerne (under {least} %)",
+    ),
+}
 _OK = text("rule.IND104.ok")  # the same words for every field
 
 

@@ -18,7 +18,10 @@ Inputs: the twins found, their similarity and on what it rests (name, text, code
 
 from __future__ import annotations
 
-from indberet.audit_model import RuleResult
+from collections.abc import Mapping
+from typing import Any
+
+from indberet.audit_model import RuleResult, Verdict
 from indberet.core.profile import Profile
 from indberet.core.rules.base import Evidence
 from indberet.i18n import Num, text
@@ -45,7 +48,36 @@ Inddata: de fundne næsten-dubletter, deres lighed, og hvad den bygger på (navn
 koder).
 """
 """The documentation in Danish (``indberet rules CODE --lang da``); the docstring is English."""
+TITLE = ("asked twice", "spørges to gange")
+SUMMARY = (
+    "a near-duplicate of another field, in this set or another",
+    "en næsten-dublet af et andet felt i samme eller en anden statistik",
+)
 DEFAULTS = {"similarity": 0.75}
+PARAMETERS: dict[str, Mapping[str, Any]] = {
+    "similarity": {"type": "number", "exclusiveMinimum": 0, "maximum": 1}
+}
+PROPOSES: tuple[Verdict, ...] = ("MERGE", "REVIEW")
+PRECEDENCE: int | None = 30
+MESSAGES = {
+    "ok": ("no near-duplicate", "ingen næsten-dublet"),
+    "keeps": (
+        "near-duplicate {twin} merges into this field",
+        "næsten-dubletten {twin} lægges sammen med dette felt",
+    ),
+    "fired_same": (
+        "asked twice in the set: near-duplicate of {twin} ({basis} similarity {score})",
+        "spørges to gange i samme kravsæt: næsten-dublet af {twin} (lighed i {basis}: {score})",
+    ),
+    "fired_other": (
+        "also asked in another statistic: near-duplicate of {twin} ({basis} similarity {score})",
+        "spørges også i en anden statistik: næsten-dublet af {twin} (lighed i {basis}: {score})",
+    ),
+    "by_law": (
+        "asks the same as {twin}, which is named by law: decide whether this one is still needed",
+        "spørger om det samme som {twin}, som er nævnt i loven: tag stilling til, om dette felt stadig er nødvendigt",  # noqa: E501
+    ),
+}
 _OK = text("rule.IND105.ok")  # the same words for every field
 NEEDS_TWINS = True  # runs once the near-duplicates are known (see rules.base.Rule)
 

@@ -10,9 +10,12 @@ Inputs: usage score.
 
 from __future__ import annotations
 
-from indberet.audit_model import RuleResult
+from collections.abc import Mapping
+from typing import Any
+
+from indberet.audit_model import RuleResult, Verdict
 from indberet.core.profile import Profile
-from indberet.core.rules.base import Evidence
+from indberet.core.rules.base import SHARE, Evidence
 from indberet.i18n import compared, text
 
 CODE = "IND106"
@@ -27,7 +30,27 @@ kan dækkes på anden måde. Slå reglen fra i en profil, der skal afgøre hvert
 Inddata: brug.
 """
 """The documentation in Danish (``indberet rules CODE --lang da``); the docstring is English."""
+TITLE = ("low usage", "lav brug")
+SUMMARY = (
+    "used, but little: a person should decide",
+    "brugt, men lidt: en person bør tage stilling",
+)
 DEFAULTS = {"below": 0.3}
+PARAMETERS: dict[str, Mapping[str, Any]] = {"below": SHARE}
+PROPOSES: tuple[Verdict, ...] = ("REVIEW",)
+PRECEDENCE: int | None = 50
+QUIET_WHEN_OUTRANKED = True  # its reason is left out when another rule decides
+MESSAGES = {
+    "ok": ("usage {usage} is at least {below}", "brugen {usage} er mindst {below}"),
+    "fired": (
+        "little use (usage {usage} < {below}): a person should decide",
+        "lidt brug (brug {usage} < {below}): en person bør tage stilling",
+    ),
+    "unused": (
+        "not applied: usage {usage} is below the threshold for unused fields (IND101 decides)",
+        "reglen anvendes ikke: brugen {usage} er under grænsen for ubrugte felter (IND101 afgør)",
+    ),
+}
 
 
 def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:

@@ -10,7 +10,10 @@ Inputs: the provision in ``mandated_by``.
 
 from __future__ import annotations
 
-from indberet.audit_model import RuleResult
+from collections.abc import Mapping
+from typing import Any
+
+from indberet.audit_model import RuleResult, Verdict
 from indberet.core.profile import Profile
 from indberet.core.rules.base import Evidence
 from indberet.i18n import text
@@ -27,7 +30,18 @@ VURDER) og samles aldrig med et andet felt.
 Inddata: bestemmelsen i ``mandated_by``.
 """
 """The documentation in Danish (``indberet rules CODE --lang da``); the docstring is English."""
+TITLE = ("named by law", "nævnt i loven")
+SUMMARY = ("the law names this field itself", "loven nævner selv feltet")
 DEFAULTS: dict[str, float] = {}
+PARAMETERS: dict[str, Mapping[str, Any]] = {}
+PROPOSES: tuple[Verdict, ...] = ("KEEP",)
+PRECEDENCE: int | None = (
+    None  # decides no verdict through the precedence (see indberet.core.recommend)
+)
+MESSAGES = {
+    "ok": ("not named by law", "ikke nævnt i loven"),
+    "fired": ("named by law: {law}", "nævnt i loven: {law}"),
+}
 _OK = text("rule.IND107.ok")  # the same words for every field
 
 

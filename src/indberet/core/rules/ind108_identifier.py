@@ -14,7 +14,10 @@ Inputs: the field's role and type.
 
 from __future__ import annotations
 
-from indberet.audit_model import RuleResult
+from collections.abc import Mapping
+from typing import Any
+
+from indberet.audit_model import RuleResult, Verdict
 from indberet.core.profile import Profile
 from indberet.core.rules.base import Evidence
 from indberet.i18n import text
@@ -36,7 +39,24 @@ aldrig væk.
 Inddata: feltets rolle og type.
 """
 """The documentation in Danish (``indberet rules CODE --lang da``); the docstring is English."""
+TITLE = ("identifier", "identifikator")
+SUMMARY = (
+    "an identifier or join key stays",
+    "en identifikator eller nøgle til sammenkobling bevares",
+)
 DEFAULTS: dict[str, float] = {}
+PARAMETERS: dict[str, Mapping[str, Any]] = {}
+PROPOSES: tuple[Verdict, ...] = ("KEEP",)
+PRECEDENCE: int | None = (
+    None  # decides no verdict through the precedence (see indberet.core.recommend)
+)
+MESSAGES = {
+    "ok": ("not an identifier", "ikke en identifikator"),
+    "fired": (
+        "identifier: it links the reports of one person, case or provider, so it stays",
+        "identifikator: feltet kobler indberetningerne om samme person, sag eller leverandør og bevares derfor",  # noqa: E501
+    ),
+}
 _OK = text("rule.IND108.ok")  # the same words for every field
 _FIRED = text("rule.IND108.fired")
 

@@ -1,0 +1,1 @@
+"""Tools for working on indberet itself (not installed with the package)."""
