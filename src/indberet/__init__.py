@@ -36,6 +36,9 @@ if TYPE_CHECKING:
         Diagnostic as Diagnostic,
     )
     from indberet.api import (
+        HistoryResult as HistoryResult,
+    )
+    from indberet.api import (
         ImportResult as ImportResult,
     )
     from indberet.api import (
@@ -57,6 +60,9 @@ if TYPE_CHECKING:
         check as check,
     )
     from indberet.api import (
+        history as history,
+    )
+    from indberet.api import (
         import_fields as import_fields,
     )
     from indberet.api import (
@@ -76,6 +82,7 @@ __all__ = [
     "AuditResult",
     "CheckResult",
     "Diagnostic",
+    "HistoryResult",
     "ImportResult",
     "IndberetError",
     "InitResult",
@@ -84,6 +91,7 @@ __all__ = [
     "__version__",
     "audit",
     "check",
+    "history",
     "import_fields",
     "init_catalogue",
     "plan",

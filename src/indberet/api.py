@@ -42,6 +42,7 @@ from indberet.api_types import (
     CheckResult,
     Diagnostic,
     FieldVerdict,
+    HistoryResult,
     IndberetError,
     Observer,
     PlanResult,
@@ -55,9 +56,11 @@ if TYPE_CHECKING:
     from indberet.core.audit import PairFinder
     from indberet.core.baseline import Baseline
     from indberet.core.check import Severity
+    from indberet.core.history import Version
     from indberet.core.plan import Target
     from indberet.core.profile import Profile
     from indberet.diagnostics import Diagnostic as EngineDiagnostic
+    from indberet.history_model import FileChange
     from indberet.model import Catalogue, Use
     from indberet.read.gitsource import Listing, Revision, Skipped
     from indberet.read.loading import LoadResult
@@ -68,6 +71,7 @@ __all__ = [
     "CheckResult",
     "Diagnostic",
     "FieldVerdict",
+    "HistoryResult",
     "ImportResult",
     "IndberetError",
     "InitResult",
@@ -78,6 +82,7 @@ __all__ = [
     "ValidationResult",
     "audit",
     "check",
+    "history",
     "import_fields",
     "init_catalogue",
     "plan",
@@ -328,6 +333,113 @@ def check(
         pair_finder=_pair_finder(pair_finder, parse_cache),
     )
     return CheckResult(outcome, language, tuple(notes))
+
+
+def history(
+    paths: Paths = ".",
+    *,
+    since: str | None = None,
+    until: str = "HEAD",
+    profile: str | os.PathLike[str] | Profile | None = None,
+    top: int = 5,
+    lang: str = "en",
+) -> HistoryResult:
+    """How the definitions under ``paths`` grew: fields and burden (hours, money per
+    currency) after each commit that changed them, read straight from git's objects.
+
+    ``since``: start after this revision (its definitions are the starting state);
+    ``until``: the last revision (default ``HEAD``). Merges are followed along their
+    first parent; renamed files are compared, not removed and added; a file that is not
+    valid at a commit is passed over there (the result names it). ``top``: how many of
+    the commits that added the most burden to name. :class:`IndberetError` (``git``)
+    when the paths are in no repository or a revision is unknown.
+    """
+    from indberet.core.history import history as trend
+    from indberet.read.githistory import walk
+    from indberet.read.gitsource import GitError
+
+    language = _language(lang)
+    chosen = _paths(paths, language)
+    rules = resolve_profile(profile, language)
+    if isinstance(top, bool) or not isinstance(top, int) or top < 0:
+        raise IndberetError("argument", "history.bad_top", {"value": top}, lang=language)
+    try:
+        walked = walk(chosen, since, until)
+        versions = _versions(walked.root, walked.start_files, walked.commits, rules)
+    except GitError as error:
+        raise _history_git_error(error, language) from None
+
+    def shown(path: str | None) -> str | None:
+        return None if path is None else os.path.relpath(os.path.join(walked.root, path))
+
+    commits = [
+        (commit, [_shown_change(change, shown) for change in changes])
+        for commit, changes in walked.commits
+    ]
+    made = trend(
+        commits,
+        versions,
+        start=walked.start,
+        start_files={shown(p) or p: blob for p, blob in walked.start_files.items()},
+        paths=chosen,
+        revision=until,
+        since=since,
+        shallow_boundary=walked.shallow_boundary,
+        top=top,
+        profile=rules.name,
+    )
+    return HistoryResult(made, language)
+
+
+def _shown_change(change: FileChange, shown: Callable[[str | None], str | None]) -> FileChange:
+    import dataclasses
+
+    return dataclasses.replace(
+        change, old_path=shown(change.old_path), new_path=shown(change.new_path)
+    )
+
+
+def _versions(
+    root: str,
+    start_files: Mapping[str, str],
+    commits: Sequence[tuple[object, Sequence[FileChange]]],
+    profile: Profile,
+) -> dict[str, Version]:
+    """Every file version the history needs, read and reduced once per git object."""
+    from indberet.core.history import set_facts
+    from indberet.diagnostics import Diagnostic as EngineProblem
+    from indberet.read.githistory import oversize, parse_definition, read_contents
+
+    wanted: dict[str, str] = {blob: path for path, blob in start_files.items()}
+    for _, changes in commits:
+        for change in changes:
+            if change.new_blob is not None and change.new_path is not None:
+                wanted.setdefault(change.new_blob, change.new_path)
+    versions: dict[str, Version] = {}
+    for blob, content in read_contents(root, list(wanted)):
+        shown = os.path.relpath(os.path.join(root, wanted[blob]))
+        if isinstance(content, int):
+            versions[blob] = oversize(shown, content)
+            continue
+        parsed = parse_definition(shown, content)
+        if parsed is None or isinstance(parsed, EngineProblem):
+            versions[blob] = parsed
+        else:
+            versions[blob] = set_facts(parsed, profile)
+    return versions
+
+
+def _history_git_error(error: Exception, lang: str) -> IndberetError:
+    from indberet.read.gitsource import GitError
+
+    assert isinstance(error, GitError)
+    hint: str | None = None
+    if error.key == "git.not_repository":
+        hint = "history.repository_hint"
+    elif error.key == "git.unknown_ref":
+        shallow = bool(error.params.get("shallow"))
+        hint = "history.revision_hint_shallow" if shallow else "history.revision_hint"
+    return IndberetError("git", error.key, error.params, lang=lang, hint=hint)
 
 
 def _severity(value: str | None) -> Severity | None:

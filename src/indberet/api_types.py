@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from indberet.core.check import Finding as EngineFinding
     from indberet.core.plan import Plan, Step, Target
     from indberet.diagnostics import Diagnostic as EngineDiagnostic
+    from indberet.history_model import History, Point
     from indberet.model import Catalogue
     from indberet.read.loading import LoadResult
 
@@ -719,4 +720,56 @@ class CheckResult(_Frozen):
         return (
             f"CheckResult(passed={self.passed}, findings={len(self.outcome.findings)}, "
             f"failing={len(self.outcome.failing)})"
+        )
+
+
+class HistoryResult(_Frozen):
+    """What :func:`indberet.history` found: fields and burden after each commit that
+    changed the definitions, oldest first, and the commits that added the most burden.
+
+    ``points`` and ``top`` are the engine's immutable values
+    (:class:`indberet.history_model.Point`): ``commit`` (``sha``, ``date``, ``subject``),
+    ``fields``, ``hours`` and ``money`` (per currency), their change, and the fields
+    ``added``, ``removed`` and ``changed``.
+    """
+
+    __slots__ = ("history", "lang")
+
+    def __init__(self, history: History, lang: str = "en") -> None:
+        self.history: Final = history  # the engine's
+        self.lang: Final = lang
+
+    @property
+    def points(self) -> tuple[Point, ...]:
+        return self.history.points
+
+    @property
+    def top(self) -> tuple[Point, ...]:
+        """The commits that added the most burden (hours, midpoints), most first."""
+        return self.history.top
+
+    @property
+    def shallow(self) -> bool:
+        """Whether the history starts at the boundary of a shallow clone."""
+        return self.history.shallow_boundary is not None
+
+    @property
+    def trend(self) -> str:
+        """Fields and burden from the first commit to the last, in words."""
+        from indberet.render import history
+
+        return history.trend(self.history, self.lang)
+
+    def to_dict(self) -> dict[str, Any]:
+        """``indberet history --format json``, read back."""
+        from indberet.render import history
+
+        return _document(history.json_text(self.history, self.lang))
+
+    def __repr__(self) -> str:
+        last = self.history.points[-1] if self.history.points else None
+        changes = sum(1 for p in self.history.points if not p.start)
+        return (
+            f"HistoryResult(commits={changes}, fields={last.fields if last else 0}, "
+            f"hours={last.hours.mid if last else 0.0:.0f}, shallow={self.shallow})"
         )

@@ -847,6 +847,7 @@ def _background_failed(failure: Any) -> None:
 
 # Commands of other areas live in modules of their own and register on ``cli``.
 from indberet.cli import check as cli_check  # noqa: E402, F401
+from indberet.cli import history as cli_history  # noqa: E402, F401
 from indberet.cli import importing as cli_importing  # noqa: E402, F401
 from indberet.cli import report as cli_report  # noqa: E402, F401
 

@@ -6,4 +6,14 @@ be defined in one catalogue only; a test checks it.
 
 from __future__ import annotations
 
-CATALOGUES = ("check", "report", "perf", "words", "cache", "api", "statbank", "importing")
+CATALOGUES = (
+    "check",
+    "report",
+    "perf",
+    "words",
+    "cache",
+    "api",
+    "statbank",
+    "importing",
+    "history",
+)

@@ -148,3 +148,53 @@ def stacked_bars(
         body.append(_text(x + 16, legend_y + 10, words[verdict]))
         x += 24 + 8 * len(words[verdict]) + 12
     return _svg(chart_id, title, height, body)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One point of a trend: its value, the words to show for it, and whether to mark it."""
+
+    value: float
+    tip: str
+    marked: bool = False
+
+
+LINE_COLOUR = "#1565c0"
+MARK_COLOUR = "#c62828"
+
+
+def trend_line(
+    chart_id: str, title: str, steps: Sequence[Step], low_text: str, high_text: str
+) -> str:
+    """A line through the steps, left to right in order, from 0 up to the largest value;
+    a marked step is a larger red dot. Every dot has its words as a tooltip."""
+    top, plot = 12.0, 180.0
+    left, right = 90.0, WIDTH - 20.0
+    height = top + plot + 24
+    largest = max((step.value for step in steps), default=0.0)
+    per_unit = plot / largest if largest > 0 else 0.0
+    span = (right - left) / max(len(steps) - 1, 1)
+    body = [
+        f'<line x1="{left}" y1="{top + plot}" x2="{right}" y2="{top + plot}" stroke="#9e9e9e"/>',
+        f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot}" stroke="#9e9e9e"/>',
+        _text(left - 6, top + 8, high_text, anchor="end"),
+        _text(left - 6, top + plot, low_text, anchor="end"),
+    ]
+    places = [
+        (left + index * span, top + plot - step.value * per_unit)
+        for index, step in enumerate(steps)
+    ]
+    if len(places) > 1:
+        line = " ".join(f"{x:.1f},{y:.1f}" for x, y in places)
+        body.append(
+            f'<polyline points="{line}" fill="none" stroke="{LINE_COLOUR}" stroke-width="2"/>'
+        )
+    dots = len(steps) <= 400  # beyond that a dot per commit is only ink
+    for (x, y), step in zip(places, steps, strict=True):
+        if step.marked or dots:
+            colour, radius = (MARK_COLOUR, 5.0) if step.marked else (LINE_COLOUR, 2.5)
+            body.append(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius}" fill="{colour}">'
+                f"<title>{escape(step.tip)}</title></circle>"
+            )
+    return _svg(chart_id, title, height, body)
