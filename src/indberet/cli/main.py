@@ -249,7 +249,7 @@ def schema(kind: str | None, lang: str | None) -> None:
     """Print the JSON Schema of a file KIND, or list the kinds.
 
     Kinds: requirement-set, registers, usage-log, profile, report, plan, baseline,
-    statbank-mapping.
+    statbank-mapping, history.
     """
     from indberet.i18n import message, resolve_language
     from indberet.read.schema import KINDS, schema_text

@@ -32,6 +32,7 @@ KINDS: Final = (
     "plan",
     "baseline",
     "statbank-mapping",
+    "history",
 )
 
 _ONE_OF_EXPECTED: Final = {"minutes": "expected.minutes", "mandated_by": "expected.text_or_null"}
