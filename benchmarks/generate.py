@@ -313,3 +313,58 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def generate_history(
+    directory: Path | str, *, fields: int = 1000, commits: int = 1000, seed: int = SEED
+) -> Catalogue:
+    """A git repository whose ``sets/`` hold a catalogue of ``fields`` fields, changed by
+    ``commits`` commits on one branch (``git fast-import``: the same arguments give the
+    same objects). The first commit adds the catalogue; each later one changes one set
+    file: the minutes of one field, and every fifth commit also adds a field to it."""
+    import subprocess
+
+    root = Path(directory)
+    made = generate(root, fields=fields, seed=seed)
+    files = {path.relative_to(root).as_posix(): path.read_text("utf-8") for path in made.set_files}
+    names = sorted(files)
+    stream: list[bytes] = []
+
+    def data(text: str) -> None:
+        raw = text.encode("utf-8")
+        stream.append(f"data {len(raw)}\n".encode() + raw + b"\n")
+
+    for number in range(commits):
+        stream.append(f"commit refs/heads/main\nmark :{number + 1}\n".encode())
+        stream.append(f"committer b <b@b> {1_700_000_000 + number * 3600} +0000\n".encode())
+        data(f"change {number}" if number else "the catalogue")
+        if number:
+            stream.append(f"from :{number}\n".encode())
+            name = names[number % len(names)]
+            files[name] = _changed(files[name], number)
+            changed = [name]
+        else:
+            changed = [*names, "registers.yaml"]
+            files["registers.yaml"] = (root / "registers.yaml").read_text("utf-8")
+        for name in changed:
+            stream.append(f"M 100644 inline {name}\n".encode())
+            data(files[name])
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    subprocess.run(["git", "fast-import", "--quiet"], cwd=root, input=b"".join(stream), check=True)
+    subprocess.run(["git", "checkout", "-q", "-f", "main"], cwd=root, check=True)
+    return made
+
+
+def _changed(text: str, number: int) -> str:
+    """``text`` with one field's minutes changed, and every fifth time a field added."""
+    lines = text.split("\n")
+    places = [n for n, line in enumerate(lines) if line.startswith("    minutes: ")]
+    place = places[(number // 7) % len(places)]
+    lines[place] = f"    minutes: {1 + number % 40 / 10}"
+    changed = "\n".join(lines)
+    if number % 5 == 0:
+        changed = changed.rstrip("\n") + (
+            f"\n  - id: added_{number}\n    name: Tilføjet felt {number}\n"
+            f"    type: text\n    minutes: {1 + number % 9 / 10}\n"
+        )
+    return changed

@@ -15,7 +15,9 @@ of 1M rows) and times, each as a whole process, with the best of ``--repeat`` ru
   (skipped with a note where the command is missing);
 * near-duplicate detection alone (a process that only runs it), at the two largest sizes,
   and whether it finds the same pairs as the exhaustive comparison on the planted set;
-* the usage log: rows per second reading 1M rows.
+* the usage log: rows per second reading 1M rows;
+* ``history``: a git repository of 1,000 commits changing a 1,000-field catalogue
+  (``generate.generate_history``), walked by ``indberet history`` (JSON written to a file).
 
 It prints a table, checks the targets of issue 7, and writes JSON (``--json``).
 """
@@ -39,7 +41,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.generate import generate  # noqa: E402
+from benchmarks.generate import generate, generate_history  # noqa: E402
 
 PYTHON = sys.executable
 FIVE = "import click, yaml, rich, jsonschema, tabulate"
@@ -158,7 +160,33 @@ def _has_check(env: dict[str, str]) -> bool:
     return done.returncode == 0 and b"--base" in done.stdout
 
 
-def benchmark(sizes: list[int], repeat: int, work: Path, usage_rows: int) -> dict[str, Any]:
+HISTORY_FIELDS = 1000
+
+
+def history_case(
+    work: Path,
+    indberet: list[str],
+    env: dict[str, str],
+    repeat: int,
+    notes: list[str],
+    commits: int,
+) -> Timing:
+    """``indberet history`` over ``commits`` commits of a 1,000-field catalogue."""
+    repository = work / "history"
+    started = time.perf_counter()
+    generate_history(repository, fields=HISTORY_FIELDS, commits=commits)
+    notes.append(
+        f"history: {commits:,} commits of a {HISTORY_FIELDS:,}-field catalogue, "
+        f"generated in {time.perf_counter() - started:.1f} s"
+    )
+    argv = [*indberet, "history", "sets", "--format", "json", "-o", str(work / "history.json")]
+    name = f"history, {commits:,} commits of {HISTORY_FIELDS:,} fields"
+    return measure(name, argv, env, repeat, cwd=repository)
+
+
+def benchmark(
+    sizes: list[int], repeat: int, work: Path, usage_rows: int, history_commits: int = 1000
+) -> dict[str, Any]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("INDBERET_")}
     env["INDBERET_LANG"] = "en"
     env["INDBERET_CACHE_DIR"] = str(work / "cache")  # never the user's own cache
@@ -278,6 +306,8 @@ def benchmark(sizes: list[int], repeat: int, work: Path, usage_rows: int) -> dic
             )
         )
 
+    timings.append(history_case(work, indberet, env, repeat, notes, history_commits))
+
     for timing in timings:
         timing.extra.setdefault("ratio_to_click", timing.seconds / floor_click.seconds)
         timing.extra.setdefault("ratio_to_five", timing.seconds / floor_five.seconds)
@@ -346,6 +376,10 @@ def targets(
             "",
             same,
         )
+    history = next((t for t in timings if t.name.startswith("history,")), None)
+    if history:
+        ratio = history.seconds / five.seconds
+        add(f"{history.name} / import of five", ratio, 60, "x", ratio <= 60)
     usage = next((t for t in timings if t.name.startswith("usage log")), None)
     if usage:
         rate = usage.extra["rows_per_second"]
@@ -384,6 +418,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--usage-rows", type=int, default=1_000_000)
+    parser.add_argument("--history-commits", type=int, default=1000)
     parser.add_argument("--work", default=None, help="working directory (default: a temporary one)")
     parser.add_argument("--json", default=str(HERE / "results.json"))
     options = parser.parse_args()
@@ -391,7 +426,7 @@ def main() -> None:
     work = Path(options.work) if options.work else Path(tempfile.mkdtemp(prefix="indberet-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
-        report = benchmark(sizes, options.repeat, work, options.usage_rows)
+        report = benchmark(sizes, options.repeat, work, options.usage_rows, options.history_commits)
     finally:
         if not options.work:
             shutil.rmtree(work, ignore_errors=True)

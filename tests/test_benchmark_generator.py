@@ -58,3 +58,25 @@ def test_planted_near_duplicates_are_found_exactly(tmp_path: Path) -> None:
     pairs = {(p.first, p.second) for p in found}
     for first, second in planted:
         assert (min(first, second), max(first, second)) in pairs
+
+
+def test_the_history_repository_is_deterministic_and_walked_whole(tmp_path: Path) -> None:
+    import subprocess
+
+    from benchmarks.generate import generate_history
+
+    import indberet
+
+    generate_history(tmp_path / "a", fields=120, commits=12)
+    generate_history(tmp_path / "b", fields=120, commits=12)
+
+    def head(repository: Path) -> str:
+        done = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=repository, capture_output=True, text=True
+        )
+        return done.stdout.strip()
+
+    assert head(tmp_path / "a") == head(tmp_path / "b")
+    found = indberet.history(str(tmp_path / "a" / "sets"))
+    assert len(found.points) == 12
+    assert found.points[-1].fields == 120 + 2  # a field added by commits 5 and 10
