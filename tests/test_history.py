@@ -387,9 +387,28 @@ def test_the_terminal_chart_falls_back_to_ascii(history_repo: Any) -> None:
     assert any(mark in chart for mark in "▁▂▃▄▅▆▇█")
 
 
-def test_the_readme_command_runs_on_this_repository() -> None:
+def readme_commands() -> list[str]:
+    """The `indberet history` commands of the README's section on history."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### History of the definitions")[1].split("\n### ")[0]
+    block = section.split("```sh\n")[1].split("```")[0]
+    return [line for line in block.splitlines() if line.startswith("indberet history")]
+
+
+def test_the_readme_commands_run_as_written_on_this_repository() -> None:
+    commands = readme_commands()
+    assert len(commands) == 3
+    written = ROOT / "history.html"
+    assert not written.exists()
+    try:
+        for command in commands:
+            done = run_cli(*command.split()[1:], cwd=ROOT)
+            assert done.code == 0, (command, done.stderr)
+            assert "Traceback" not in done.stderr
+        assert "<svg" in written.read_text(encoding="utf-8")
+    finally:
+        written.unlink(missing_ok=True)
     done = run_cli("history", "examples/", "--format", "json", cwd=ROOT)
-    assert done.code == 0, done.stderr
     document = json.loads(done.stdout)
     jsonschema.validate(document, SCHEMA)
     assert document["points"], "the examples have a history in this repository"
