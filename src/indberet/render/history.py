@@ -190,6 +190,18 @@ def _what_changed(point: Point, lang: str) -> list[tuple[str, str]]:
     return lines
 
 
+def _top_line(point: Point, lang: str) -> str:
+    """``+120 hours, +3 fields, +54,000 DKK``: what a commit added."""
+    hours = _signed_range(point.hours_delta, lang)
+    parts = [
+        f"{hours} {message('history.chart.hours', lang)}",
+        f"{_signed(point.fields_delta, lang)} {message('history.chart.fields', lang)}",
+    ]
+    moved = tuple((c, v) for c, v in point.money_delta if round(v.low) or round(v.high))
+    money = _money_cell(moved, lang, signed=True)
+    return ", ".join([*parts, money] if money else parts)
+
+
 def _row(point: Point, lang: str) -> list[str]:
     return [
         point.commit.short,
@@ -251,19 +263,18 @@ def text(history: History, lang: str, *, unicode: bool = True, width: int = 100)
     if not history.top:
         lines.append("  " + message("history.top_none", lang))
     for rank, point in enumerate(history.top, 1):
-        hours = _signed_range(point.hours_delta, lang)
         head = (
-            f"  {rank}. {point.commit.short} {_date(point)}  {hours} "
-            f"{message('history.chart.hours', lang)}, {_signed(point.fields_delta, lang)} "
-            f"{message('history.chart.fields', lang)}  {point.commit.subject}"
+            f"  {rank}. {point.commit.short} {_date(point)}  {_top_line(point, lang)}  "
+            f"{point.commit.subject}"
         )
         lines.append(safe.one_line(head))
         for word, fields in _what_changed(point, lang):
             lines.append(safe.one_line(f"       {word}: {fields}"))
-    lines.append("")
-    lines.append(message("history.commits", lang))
-    rows = [_header(lang), *(_row(p, lang) for p in points)]
-    lines.extend(_columns(rows, _NUMERIC))
+    if points:
+        lines.append("")
+        lines.append(message("history.commits", lang))
+        rows = [_header(lang), *(_row(p, lang) for p in points)]
+        lines.extend(_columns(rows, _NUMERIC))
     lines.append("")
     lines.append(message("history.notes", lang))
     lines.extend(safe.one_line(f"  - {note}") for note in notes(history, lang))
@@ -296,13 +307,9 @@ def markdown(history: History, lang: str) -> str:
     if not history.top:
         parts += [md.escape(message("history.top_none", lang)), ""]
     for rank, point in enumerate(history.top, 1):
-        hours = _signed_range(point.hours_delta, lang)
         head = (
-            f"{rank}. {md.code(point.commit.short)} {_date(point)}: {md.escape(hours)} "
-            f"{md.escape(message('history.chart.hours', lang))}, "
-            f"{md.escape(_signed(point.fields_delta, lang))} "
-            f"{md.escape(message('history.chart.fields', lang))}, "
-            f"{md.escape(point.commit.subject)}"
+            f"{rank}. {md.code(point.commit.short)} {_date(point)}: "
+            f"{md.escape(_top_line(point, lang))}; {md.escape(point.commit.subject)}"
         )
         parts.append(head)
         for word, fields in _what_changed(point, lang):
@@ -356,10 +363,12 @@ def _point(point: Point, lang: str) -> dict[str, Any]:
         "added": [_change(c) for c in point.added],
         "removed": [_change(c) for c in point.removed],
         "changed": [_change(c) for c in point.changed],
-        "renamed": [{"from": old, "to": new} for old, new in point.renamed],
+        "renamed": [
+            {"from": safe.path_text(old), "to": safe.path_text(new)} for old, new in point.renamed
+        ],
         "skipped": [
             {
-                "path": path,
+                "path": safe.path_text(path),
                 "code": problem.code,
                 "line": problem.location.line,
                 "message": message(problem.key, lang, **problem.params),
@@ -375,7 +384,7 @@ def document(history: History, lang: str) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "indberet", "version": __version__},
         "language": lang,
-        "paths": list(history.paths),
+        "paths": [safe.path_text(path) for path in history.paths],
         "until": history.revision,
         "since": history.since,
         "profile": history.profile,
@@ -474,14 +483,10 @@ def html(history: History, lang: str) -> str:
     else:
         parts.append("<ol>")
         for point in history.top:
-            hours = _signed_range(point.hours_delta, lang)
             short = _e(point.commit.short)
-            fields_delta = _e(_signed(point.fields_delta, lang))
             parts.append(
                 f'<li id="top-{short}"><span class="fid">{short}</span> '
-                f"{_e(_date(point))}: {_e(hours)} {_e(message('history.chart.hours', lang))}, "
-                f"{fields_delta} {_e(message('history.chart.fields', lang))}"
-                f" — {_e(point.commit.subject)}<ul>"
+                f"{_e(_date(point))}: {_e(_top_line(point, lang))} — {_e(point.commit.subject)}<ul>"
             )
             for word, fields in _what_changed(point, lang):
                 parts.append(f"<li>{_e(word)}: {_e(fields)}</li>")
