@@ -309,7 +309,7 @@ def markdown(history: History, lang: str) -> str:
     for rank, point in enumerate(history.top, 1):
         head = (
             f"{rank}. {md.code(point.commit.short)} {_date(point)}: "
-            f"{md.escape(_top_line(point, lang))}; {md.escape(point.commit.subject)}"
+            f"{md.escape(_top_line(point, lang))} — {md.escape(point.commit.subject)}"
         )
         parts.append(head)
         for word, fields in _what_changed(point, lang):
