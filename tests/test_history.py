@@ -415,3 +415,24 @@ def test_the_readme_commands_run_as_written_on_this_repository() -> None:
     document = json.loads(done.stdout)
     jsonschema.validate(document, SCHEMA)
     assert document["points"], "the examples have a history in this repository"
+
+
+def test_until_ends_the_history_at_that_revision(history_repo: Any) -> None:
+    repo, shas = history_repo
+    document = history_json(repo.path, "--until", shas["rename"])
+    assert [p["commit"] for p in document["points"]] == [sha for sha, _ in repo.states[:4]]
+    assert document["until"] == shas["rename"]
+
+
+def test_a_folder_that_becomes_a_catalogue_of_its_own_leaves_the_history(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "repo")
+    repo.write("reqs/a.yaml", set_text("alpha", [("f1", 1)], **ALPHA_HEAD))
+    repo.write("reqs/sub/c.yaml", set_text("sub", [("s1", 1), ("s2", 2)], **ALPHA_HEAD))
+    repo.commit("two sets")
+    repo.write("reqs/sub/indberet.toml", "[indberet]\n", counted=False)
+    del repo.files["reqs/sub/c.yaml"]
+    marked = repo.commit("reqs/sub/ is a catalogue of its own")
+    document = history_json(repo.path)
+    last = document["points"][-1]
+    assert last["commit"] == marked and last["fields"] == repo.states[-1][1].fields == 1
+    assert sorted(f["field"] for f in last["removed"]) == ["sub.s1", "sub.s2"]
