@@ -343,6 +343,7 @@ def history(
     profile: str | os.PathLike[str] | Profile | None = None,
     top: int = 5,
     lang: str = "en",
+    observer: Observer | None = None,
 ) -> HistoryResult:
     """How the definitions under ``paths`` grew: fields and burden (hours, money per
     currency) after each commit that changed them, read straight from git's objects.
@@ -351,8 +352,9 @@ def history(
     ``until``: the last revision (default ``HEAD``). Merges are followed along their
     first parent; renamed files are compared, not removed and added; a file that is not
     valid at a commit is passed over there (the result names it). ``top``: how many of
-    the commits that added the most burden to name. :class:`IndberetError` (``git``)
-    when the paths are in no repository or a revision is unknown.
+    the commits that added the most burden to name; ``observer`` is told how many file
+    versions are read. :class:`IndberetError` (``git``) when the paths are in no
+    repository or a revision is unknown.
     """
     from indberet.core.history import history as trend
     from indberet.read.githistory import walk
@@ -365,7 +367,8 @@ def history(
         raise IndberetError("argument", "history.bad_top", {"value": top}, lang=language)
     try:
         walked = walk(chosen, since, until)
-        versions = _versions(walked.root, walked.start_files, walked.commits, rules)
+        watcher = observer or _QUIET
+        versions = _versions(walked.root, walked.start_files, walked.commits, rules, watcher)
     except GitError as error:
         raise _history_git_error(error, language) from None
 
@@ -404,8 +407,10 @@ def _versions(
     start_files: Mapping[str, str],
     commits: Sequence[tuple[object, Sequence[FileChange]]],
     profile: Profile,
+    observer: Observer,
 ) -> dict[str, Version]:
-    """Every file version the history needs, read and reduced once per git object."""
+    """Every file version the history needs, read and reduced once per git object;
+    ``observer`` is told how many are read (stage ``reading``)."""
     from indberet.core.history import set_facts
     from indberet.diagnostics import Diagnostic as EngineProblem
     from indberet.read.githistory import oversize, parse_definition, read_contents
@@ -416,16 +421,21 @@ def _versions(
             if change.new_blob is not None and change.new_path is not None:
                 wanted.setdefault(change.new_blob, change.new_path)
     versions: dict[str, Version] = {}
-    for blob, content in read_contents(root, list(wanted)):
-        shown = os.path.relpath(os.path.join(root, wanted[blob]))
-        if isinstance(content, int):
-            versions[blob] = oversize(shown, content)
-            continue
-        parsed = parse_definition(shown, content)
-        if parsed is None or isinstance(parsed, EngineProblem):
-            versions[blob] = parsed
-        else:
-            versions[blob] = set_facts(parsed, profile)
+    observer.start("reading", len(wanted))
+    try:
+        for blob, content in read_contents(root, list(wanted)):
+            shown = os.path.relpath(os.path.join(root, wanted[blob]))
+            if isinstance(content, int):
+                versions[blob] = oversize(shown, content)
+            else:
+                parsed = parse_definition(shown, content)
+                if parsed is None or isinstance(parsed, EngineProblem):
+                    versions[blob] = parsed
+                else:
+                    versions[blob] = set_facts(parsed, profile)
+            observer.advance("reading", len(versions), len(wanted))
+    finally:
+        observer.finish("reading")
     return versions
 
 

@@ -21,6 +21,7 @@ from indberet.cli.main import (
     PROFILE_OPTION,
     chosen_profile,
     cli,
+    command_observer,
     emit_output,
     format_for_output,
     format_option,
@@ -117,7 +118,13 @@ def history(
     profile = chosen_profile(profile_name, language)
     try:
         found = api.history(
-            paths, since=since, until=until, profile=profile, top=top, lang=language
+            paths,
+            since=since,
+            until=until,
+            profile=profile,
+            top=top,
+            lang=language,
+            observer=command_observer(language),
         )
     except api.IndberetError as error:
         _stop(error, language)
