@@ -67,7 +67,7 @@ class Walk:
     """
 
     root: str
-    until: str  # the commit --until named
+    until: str  # the revision --until gave, as given
     since: str | None  # the commit --since named
     start: Commit | None
     start_files: dict[str, str]
@@ -134,11 +134,7 @@ class _Scope:
 
 def _marks(files: dict[str, str]) -> set[str]:
     """The folders (repository paths) that hold a catalogue mark."""
-    return {
-        path.rpartition("/")[0]
-        for path in files
-        if path == CATALOGUE_MARK or path.endswith("/" + CATALOGUE_MARK)
-    }
+    return {path.rpartition("/")[0] for path in files if _is_mark(path)}
 
 
 def _is_mark(path: str) -> bool:
@@ -159,7 +155,9 @@ def walk(paths: Sequence[str], since: str | None = None, until: str = "HEAD") ->
     begin = resolve(since, where).commit if since is not None else None
     if end.commit is None:  # a branch without commits: nothing to walk
         return Walk(root, until, begin, None, {}, ())
-    args = ["log", "--first-parent", "-m", "--raw", "-z", "-M", "--no-abbrev", "--reverse"]
+    # --literal-pathspecs: a folder named with * or [ is a name, not a pattern
+    args = ["--literal-pathspecs", "log", "--first-parent", "-m", "--raw", "-z", "-M"]
+    args += ["--no-abbrev", "--reverse"]
     args += ["--no-color", "--no-show-signature", "--no-ext-diff", _FORMAT, end.commit]
     if begin is not None:
         args.append(f"^{begin}")
@@ -238,7 +236,8 @@ def _describe(root: str, sha: str) -> Commit:
 
 def _list_tree(root: str, commit: str, scope: _Scope) -> dict[str, str]:
     """The tracked files (path -> object id) of ``commit`` under the paths."""
-    output = _run(root, ["ls-tree", "-r", "-z", "--full-tree", commit, "--", *scope.pathspec()])
+    args = ["--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", commit, "--"]
+    output = _run(root, [*args, *scope.pathspec()])
     files: dict[str, str] = {}
     for record in output.split(b"\0"):
         if not record:
