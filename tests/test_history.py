@@ -436,3 +436,25 @@ def test_a_folder_that_becomes_a_catalogue_of_its_own_leaves_the_history(tmp_pat
     last = document["points"][-1]
     assert last["commit"] == marked and last["fields"] == repo.states[-1][1].fields == 1
     assert sorted(f["field"] for f in last["removed"]) == ["sub.s1", "sub.s2"]
+
+
+def test_the_api_result_is_immutable_and_errors_are_indberet_errors(
+    history_repo: Any, tmp_path: Path
+) -> None:
+    import dataclasses
+
+    import indberet
+
+    repo, _ = history_repo
+    found = indberet.history(repo.path / "reqs")
+    assert "history" in indberet.__all__ and "HistoryResult" in indberet.__all__
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        found.lang = "da"  # type: ignore[misc]
+    assert found.to_dict()["top"] == [p.commit.sha for p in found.top]
+    assert repr(found).startswith(f"HistoryResult(commits={len(repo.states)}, ")
+    with pytest.raises(indberet.IndberetError) as raised:
+        indberet.history(tmp_path)
+    assert raised.value.kind == "git" and raised.value.key == "git.not_repository"
+    with pytest.raises(indberet.IndberetError) as raised:
+        indberet.history(repo.path / "reqs", since="no-such-rev")
+    assert raised.value.key == "git.unknown_ref"
