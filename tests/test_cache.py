@@ -208,6 +208,28 @@ def test_the_key_covers_the_tool_version(tmp_path: Path, monkeypatch: pytest.Mon
         cache_module.fingerprint.cache_clear()
 
 
+def test_the_key_covers_the_schema_checks_library_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A document is stored once the schema check said valid: another jsonschema-rs misses.
+    import importlib.metadata
+
+    load([str(EXAMPLES)], cache=ParseCache(tmp_path))
+    real = importlib.metadata.version
+
+    def version(name: str) -> str:
+        return "0.0.1" if name == "jsonschema-rs" else real(name)
+
+    monkeypatch.setattr(importlib.metadata, "version", version)
+    cache_module.fingerprint.cache_clear()
+    try:
+        other = ParseCache(tmp_path)
+        load([str(EXAMPLES)], cache=other)
+        assert other.hits == 0 and other.writes == 5
+    finally:
+        cache_module.fingerprint.cache_clear()
+
+
 def test_a_cached_document_still_reads_unrecorded_places_exactly(tmp_path: Path) -> None:
     path = FIXTURES / "valid" / "minimal.yaml"
     load([str(path)], cache=ParseCache(tmp_path))

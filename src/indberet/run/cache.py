@@ -247,7 +247,10 @@ def _read_regular(path: Path) -> bytes | None:
 @functools.cache
 def fingerprint() -> str:
     """A hash of everything besides the content that decides what reading a file gives."""
+    from importlib.metadata import version  # the schema check's library decides validity
+
     digest = hashlib.sha256(f"indberet {__version__} cache format {FORMAT}\n".encode())
+    digest.update(f"jsonschema-rs {version('jsonschema-rs')}\n".encode())
     schemas = resources.files("indberet.schemas")
     for kind in KINDS:
         digest.update(schemas.joinpath(f"{kind}.schema.json").read_bytes())
@@ -255,7 +258,6 @@ def fingerprint() -> str:
     for module in (
         "read/yamlsource.py",
         "read/fastyaml.py",
-        "read/fastschema.py",
         "read/schema.py",
         "run/cache.py",
     ):
