@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -562,6 +563,34 @@ def test_a_date_python_has_not_is_invalid_on_the_fast_path() -> None:
     assert not schema.is_valid_fast(data, "usage-log")
     data["date"] = "2016-02-29"
     assert schema.is_valid_fast(data, "usage-log")
+    # Only schemas are changed for jsonschema-rs, never values to compare with.
+    values = {"const": {"format": "date"}, "enum": [{"format": "date"}]}
+    assert schema._for_rust(values) == values
+
+
+def test_the_fast_check_calls_no_python_code() -> None:
+    # A signal raises KeyboardInterrupt in the next Python code that runs: in code called
+    # from Rust (a format function), it would be printed as "ignored" and lost.
+    calls: list[str] = []
+
+    def profile(frame: Any, event: str, arg: Any) -> None:
+        if event == "call":
+            calls.append(frame.f_code.co_name)
+
+    row = {"set": "a", "field": "b", "consumer": "c", "kind": "legal", "date": "2016-02-29"}
+    data = _example("requirement-set")
+    schema.is_valid_fast(row, "usage-log")  # compiled before, not measured
+    schema.is_valid_fast(data, "requirement-set")
+    sys.setprofile(profile)
+    try:
+        answers = (
+            schema.is_valid_fast(row, "usage-log"),
+            schema.is_valid_fast(data, "requirement-set"),
+        )
+    finally:
+        sys.setprofile(None)
+    assert answers == (True, True)
+    assert set(calls) == {"is_valid_fast"}, calls  # and none from jsonschema-rs
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,6 @@ final answer, are always jsonschema's; the fast check may only say "not sure" mo
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import functools
 import json
@@ -42,9 +41,11 @@ KINDS: Final = (
 
 _ONE_OF_EXPECTED: Final = {"minutes": "expected.minutes", "mandated_by": "expected.text_or_null"}
 _TRANSLITERATION: Final = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u"})
-# jsonschema's "date" format check (jsonschema._format.is_date): jsonschema-rs's own takes
-# year 0000, which Python's dates do not have.
-_RE_DATE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+# jsonschema-rs's "date" format takes year 0000, which Python's dates (and so jsonschema)
+# do not have: its validator is also told that no date starts with it. (Not a Python
+# format function: an exception raised in one, as a Ctrl-C is, would be lost in Rust.)
+_NO_YEAR_ZERO: Final = {"not": {"pattern": "^0000"}}
+_VALUES: Final = frozenset({"enum", "const", "default", "examples"})  # data, not schemas
 # Pattern escapes whose meaning differs between Python's re and Rust's regex (\s: U+001C
 # to U+001F are white space to Python only; \d and \w: all of Unicode or ASCII).
 _RE_CLASS_ESCAPE: Final = re.compile(r"(?<!\\)(?:\\\\)*\\[sSdDwWbB]")
@@ -78,9 +79,7 @@ def _fast_validator(kind: str) -> jsonschema_rs.Validator | None:
 
     if any(_RE_CLASS_ESCAPE.search(pattern) for pattern in _patterns(schema(kind))):
         return None
-    return jsonschema_rs.Draft202012Validator(
-        schema(kind), validate_formats=True, formats={"date": _is_date}
-    )
+    return jsonschema_rs.Draft202012Validator(_for_rust(schema(kind)), validate_formats=True)
 
 
 def _patterns(node: Any) -> Iterator[str]:
@@ -97,11 +96,16 @@ def _patterns(node: Any) -> Iterator[str]:
             yield from _patterns(item)
 
 
-def _is_date(value: str) -> bool:
-    try:
-        return bool(_RE_DATE.fullmatch(value) and dt.date.fromisoformat(value))
-    except ValueError:
-        return False
+def _for_rust(node: Any) -> Any:
+    """A copy of a schema in which every ``format: date`` also refuses year 0000."""
+    if isinstance(node, list):
+        return [_for_rust(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    copy = {key: value if key in _VALUES else _for_rust(value) for key, value in node.items()}
+    if copy.get("format") == "date":
+        return {"allOf": [copy, _NO_YEAR_ZERO]}
+    return copy
 
 
 def is_valid_fast(data: Any, kind: str) -> bool:
