@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import resource
 import signal
@@ -9,7 +10,7 @@ import stat
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -44,18 +45,6 @@ def big_catalogue(folder: Path, sets: int = 24, fields: int = 1000) -> None:
         (folder / f"set{set_index}.yaml").write_text("\n".join(lines) + "\n")
 
 
-# The CLI with helper processes whatever the machine and the input's size (see
-# indberet.run.parallel), so that a run is known to be under way once its helper is there.
-WITH_HELPERS = (
-    "import sys\n"
-    "from indberet.run import parallel\n"
-    "parallel.processors = lambda: 2\n"
-    "parallel.PARALLEL_MIN_BYTES = 0\n"
-    "parallel.PARALLEL_MIN_CANDIDATES = 1\n"
-    "sys.argv[0] = 'indberet'\n"
-    "from indberet.cli.entry import run\n"
-    "run()\n"
-)
 ENV = {**os.environ, "INDBERET_LANG": "en"}
 
 
@@ -66,18 +55,39 @@ def start(script: str, *args: str, **options: Any) -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, "-c", script, *args], env=ENV, **options)
 
 
-def children(pid: int) -> list[int]:
-    """The processes whose parent is ``pid`` (Linux: read from /proc)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except (OSError, IndexError):
-                continue
-            if fields[1] == str(pid):
-                found.append(int(entry.name))
-    return found
+def held_in_its_helper(catalogue: Path, marker: Path) -> str:
+    """The CLI, reading the files of ``catalogue`` with a helper process that never ends
+    by itself, so that the run cannot end before the test stops it.
+
+    Helpers are used whatever the machine and the input's size (see indberet.run.parallel).
+    The helper, at the first file it reads, writes its process id to ``marker`` and waits
+    for ever; this process waits for the marker before it reads a file of the catalogue
+    (so that the helper surely takes one), then goes on and waits for the helper's
+    readings. The test sends its signal once the marker is there."""
+    return (
+        "import os, sys, threading, time\n"
+        "from indberet.read import yamlsource\n"
+        f"CATALOGUE, MARKER = {str(catalogue)!r}, {str(marker)!r}\n"
+        "PARENT = os.getpid()\n"
+        "real_decode = yamlsource.decode\n"
+        "def decode(path, raw):\n"
+        "    if path.startswith(CATALOGUE) and os.getpid() != PARENT:\n"
+        "        with open(MARKER + '.tmp', 'w') as handle:\n"
+        "            handle.write(str(os.getpid()))\n"
+        "        os.rename(MARKER + '.tmp', MARKER)\n"
+        "        threading.Event().wait()\n"
+        "    while path.startswith(CATALOGUE) and not os.path.exists(MARKER):\n"
+        "        time.sleep(0.01)\n"
+        "    return real_decode(path, raw)\n"
+        "yamlsource.decode = decode\n"
+        "from indberet.run import parallel\n"
+        "parallel.processors = lambda: 2\n"
+        "parallel.PARALLEL_MIN_BYTES = 0\n"
+        "parallel.PARALLEL_MIN_CANDIDATES = 1\n"
+        "sys.argv[0] = 'indberet'\n"
+        "from indberet.cli.entry import run\n"
+        "run()\n"
+    )
 
 
 def gone(pid: int) -> bool:
@@ -99,17 +109,26 @@ def wait_for(condition: Callable[[], bool], what: str, seconds: float = 60.0) ->
         time.sleep(0.02)
 
 
-def helper_of(process: subprocess.Popen[bytes]) -> int:
-    """The helper process of a running CLI, once it has one: the run is under way."""
-    found: list[int] = []
+def held_helper(process: subprocess.Popen[bytes], marker: Path) -> int:
+    """The process id of the held helper of a running CLI, once it is there."""
 
-    def started() -> bool:
-        assert process.poll() is None, "the run ended before its helper process started"
-        found[:] = children(process.pid)
-        return bool(found)
+    def there() -> bool:
+        assert process.poll() is None, process.communicate()
+        return marker.exists()
 
-    wait_for(started, "the helper process's start")
-    return found[0]
+    wait_for(there, "the helper's first reading")
+    return int(marker.read_text())
+
+
+@contextlib.contextmanager
+def stopped_at_the_end(process: subprocess.Popen[bytes]) -> Iterator[None]:
+    """Kill ``process`` if the test leaves it running (a failed test leaves nothing)."""
+    try:
+        yield
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
 
 
 needs_proc = pytest.mark.skipif(
@@ -130,16 +149,15 @@ needs_proc = pytest.mark.skipif(
 def test_a_signal_stops_a_run_cleanly_and_leaves_no_partial_output(
     tmp_path: Path, signum: int, code: int, said: bytes
 ) -> None:
-    catalogue = tmp_path / "catalogue"
-    catalogue.mkdir()
-    big_catalogue(catalogue)
+    marker = tmp_path / "helper-reading"
     output = tmp_path / "out" / "audit.json"
     output.parent.mkdir()
-    command = ["audit", str(catalogue), "--format", "json", "-o", str(output), "--no-cache"]
-    process = start(WITH_HELPERS, *command)
-    helper = helper_of(process)
-    process.send_signal(signum)
-    _, stderr = process.communicate(timeout=60)
+    command = ["audit", str(EXAMPLES), "--format", "json", "-o", str(output), "--no-cache"]
+    process = start(held_in_its_helper(EXAMPLES, marker), *command)
+    with stopped_at_the_end(process):
+        helper = held_helper(process, marker)
+        process.send_signal(signum)
+        _, stderr = process.communicate(timeout=60)
     assert process.returncode == code, stderr
     assert b"Traceback" not in stderr
     assert said in stderr
@@ -151,13 +169,13 @@ def test_a_signal_stops_a_run_cleanly_and_leaves_no_partial_output(
 def test_the_helper_process_dies_with_its_parent_even_by_kill_9(tmp_path: Path) -> None:
     """The helper ends with the CLI however it ends, and never keeps the reader of the
     CLI's output waiting: here the pipe to this test reaches its end."""
-    catalogue = tmp_path / "catalogue"
-    catalogue.mkdir()
-    big_catalogue(catalogue)
-    process = start(WITH_HELPERS, "audit", str(catalogue), "--format", "json", "--no-cache")
-    helper = helper_of(process)
-    process.kill()
-    process.wait(timeout=60)
+    marker = tmp_path / "helper-reading"
+    command = ["audit", str(EXAMPLES), "--format", "json", "--no-cache"]
+    process = start(held_in_its_helper(EXAMPLES, marker), *command)
+    with stopped_at_the_end(process):
+        helper = held_helper(process, marker)
+        process.kill()
+        process.wait(timeout=60)
     try:
         wait_for(lambda: gone(helper), "the helper's end", seconds=20)
     finally:
@@ -168,7 +186,7 @@ def test_the_helper_process_dies_with_its_parent_even_by_kill_9(tmp_path: Path) 
     process.stdout.close()
     process.stderr.close()
     # and a run after it is as good as any
-    again = run_process("validate", str(catalogue))
+    again = run_process("validate", str(EXAMPLES))
     assert again.code == 0, again.stderr
 
 
