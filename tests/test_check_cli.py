@@ -127,8 +127,8 @@ class Repo:
 
     def check_json(self, *args: str, base: str | None = "HEAD~1") -> dict:
         run = self.check("--format", "json", *args, base=base)
-        assert run.code in (0, 1), run.stderr
         result: dict = json.loads(run.stdout)
+        assert run.code == (0 if result["passed"] else 1), run.stderr
         return result
 
 

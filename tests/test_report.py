@@ -142,7 +142,7 @@ def test_report_never_writes_over_an_input(tmp_path: Path) -> None:
     source = tmp_path / "set.yaml"
     source.write_text(HOSTILE.read_text(encoding="utf-8"), encoding="utf-8")
     run = run_cli("report", str(source), "-o", str(source), "--format", "html", cwd=ROOT)
-    assert run.code != 0
+    assert run.code == 2, run.stderr
     assert source.read_text(encoding="utf-8") == HOSTILE.read_text(encoding="utf-8")
 
 

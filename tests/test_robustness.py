@@ -260,7 +260,8 @@ def test_output_over_an_input_by_another_name_is_refused(tmp_path: Path, how: st
     run = run_process("audit", str(tmp_path / "sets"), "-o", str(target))
     assert run.code == 2
     # (a name ending in .yaml is refused for its suffix already, before it is compared)
-    assert "is one of the inputs" in run.stderr or "cannot write a .yaml" in run.stderr
+    said = "is one of the inputs" if how == "symlink" else "cannot write a .yaml"
+    assert said in run.stderr
     assert source.read_bytes() == before
 
 
@@ -270,19 +271,17 @@ def test_output_into_a_missing_directory_is_a_clear_error(tmp_path: Path) -> Non
     assert "no such directory" in run.stderr
 
 
-def test_large_file_is_refused_or_loaded_quickly(tmp_path: Path) -> None:
-    """A 100 MB file: a clean error or a load, never a hang or a crash."""
+def test_a_large_file_under_the_size_limit_is_loaded(tmp_path: Path) -> None:
+    """A 100 MB file (the limit is 256 MB) is read like any other: no hang, no crash."""
     huge = tmp_path / "huge.yaml"
     with huge.open("w") as stream:
         stream.write("indberet: 1\nid: huge\nname: Huge\nreports_per_year: 1\nfields:\n")
         line = "  # " + "x" * 95 + "\n"
         stream.write(line * (100 * 1024 * 1024 // len(line)))
         stream.write("  - {id: a, name: A, type: text, minutes: 1}\n")
-    started = time.monotonic()
-    run = run_cli("validate", str(huge))
-    assert run.code in (0, 2), run.stdout
+    run = run_process("validate", str(huge), timeout=300)  # a bound on a hang, not a timing
+    assert run.code == 0, run.stdout + run.stderr
     assert "Traceback" not in run.stdout + run.stderr
-    assert time.monotonic() - started < 120
 
 
 def test_symlink_loop_directory(tmp_path: Path) -> None:
