@@ -401,7 +401,7 @@ def test_a_place_not_recorded_is_read_again_exactly() -> None:
 
 # --------------------------------------------------------------------------- schema check
 
-INPUT_KINDS = ["requirement-set", "registers", "profile", "usage-log"]
+INPUT_KINDS = ["requirement-set", "registers", "profile", "usage-log", "statbank-mapping"]
 
 
 def test_every_schema_but_the_baselines_has_a_fast_validator() -> None:
@@ -417,6 +417,8 @@ def _example(kind: str) -> Any:
         return _load_yaml(EXAMPLES / "registers.yaml")
     if kind == "profile":
         return _load_yaml(Path(schema.__file__).parent.parent / "profiles" / "default.yaml")
+    if kind == "statbank-mapping":
+        return _load_yaml(EXAMPLES / "real" / "statbank" / "mapping.yaml")
     return {"set": "a", "field": "b", "consumer": "c", "kind": "legal", "date": "2020-01-01"}
 
 
