@@ -255,7 +255,8 @@ def header_row(sheet: Any, first: str) -> int:
 def test_xlsx_numbers_equal_the_json_output(tmp_path: Path) -> None:
     workbook = _xlsx(make_report(tmp_path, "r.xlsx", "--lang", "en", "--target", "44%"))
     data = audit_json()
-    assert workbook.sheetnames == ["Summary", "Plan", *(s["id"] for s in data["sets"])]
+    sets = [s["id"] for s in data["sets"]]
+    assert workbook.sheetnames == ["Summary", "Plan", "Who loses what", *sets]
 
     summary = workbook["Summary"]
     top = header_row(summary, "Set")
@@ -356,7 +357,7 @@ def test_xlsx_sheet_names_are_unique_ignoring_case(tmp_path: Path) -> None:
     )
     assert run.code == 0, run.stderr
     names = _xlsx(out).sheetnames
-    assert names == ["Oversigt", "Plan", "oversigt-2", "plan-2"]
+    assert names == ["Oversigt", "Plan", "Hvem mister hvad", "oversigt-2", "plan-2"]
 
 
 # --- inert names -----------------------------------------------------------------------
@@ -477,7 +478,12 @@ def test_every_word_of_the_html_report_is_translated(tmp_path: Path) -> None:
     danish = parse(
         make_report(tmp_path, "d.html", "--lang", "da", "--target", "44%").read_text("utf-8")
     )
-    data = _data_strings(audit_json())
+    # the users of the fields (consumers, products) are data too: the impact names them
+    impact = run_cli(
+        *("impact", "examples", "--as-of", AS_OF, "--format", "json", "--lang", "en"), cwd=ROOT
+    )
+    users = json.loads(impact.stdout)["users"]
+    data = _data_strings(audit_json()) | {u[k] for u in users for k in ("consumer", "product")}
     same_words = {en for key, (en, da) in MESSAGES.items() if en == da}
     # Texts whose words are all data (ids, names, legal references), numbers or symbols.
     data_words = {w for s in data for w in re.findall(r"[^\W\d_]+", s)} | {"indberet"}

@@ -39,6 +39,9 @@ if TYPE_CHECKING:
         HistoryResult as HistoryResult,
     )
     from indberet.api import (
+        ImpactResult as ImpactResult,
+    )
+    from indberet.api import (
         ImportResult as ImportResult,
     )
     from indberet.api import (
@@ -63,6 +66,9 @@ if TYPE_CHECKING:
         history as history,
     )
     from indberet.api import (
+        impact as impact,
+    )
+    from indberet.api import (
         import_fields as import_fields,
     )
     from indberet.api import (
@@ -83,6 +89,7 @@ __all__ = [
     "CheckResult",
     "Diagnostic",
     "HistoryResult",
+    "ImpactResult",
     "ImportResult",
     "IndberetError",
     "InitResult",
@@ -92,6 +99,7 @@ __all__ = [
     "audit",
     "check",
     "history",
+    "impact",
     "import_fields",
     "init_catalogue",
     "plan",

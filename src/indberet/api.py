@@ -43,6 +43,7 @@ from indberet.api_types import (
     Diagnostic,
     FieldVerdict,
     HistoryResult,
+    ImpactResult,
     IndberetError,
     Observer,
     PlanResult,
@@ -72,6 +73,7 @@ __all__ = [
     "Diagnostic",
     "FieldVerdict",
     "HistoryResult",
+    "ImpactResult",
     "ImportResult",
     "IndberetError",
     "InitResult",
@@ -83,6 +85,7 @@ __all__ = [
     "audit",
     "check",
     "history",
+    "impact",
     "import_fields",
     "init_catalogue",
     "plan",
@@ -266,6 +269,73 @@ def report(
     options = PlanOptions(include_review, include_keep)
     made = make_plan(audited.report, goal, options) if goal is not None else None
     return application.render(application.PruningReport(audited.report, made), written, language)
+
+
+def impact(
+    source: Paths | AuditResult,
+    *,
+    fields: Iterable[str] = (),
+    target: str | float | Target | None = None,
+    hours: Amount = None,
+    money: Amount = None,
+    include_review: bool = False,
+    include_keep: bool = False,
+    profile: str | os.PathLike[str] | Profile | None = None,
+    as_of: DateArg = None,
+    usage: Paths = (),
+    lang: str = "en",
+    cache_dir: PathArg | None = None,
+    cache: CacheArg = None,
+    pair_finder: PairFinder | None = None,
+    observer: Observer | None = None,
+) -> ImpactResult:
+    """Who loses what when fields leave the forms: per consumer and product, the fields it
+    would lose, the kind of use and how recently; the provisions naming leaving fields.
+
+    Which fields leave: the ``fields`` named (``"set.field"``; a removed question takes
+    the questions asked only when it has a value along), or a plan's for a target (as for
+    :func:`plan`), or else every field the audit takes off the forms (REMOVE, DERIVE,
+    MERGE). ``source`` and the other arguments are as for :func:`plan`. A field no set has
+    raises :class:`IndberetError` (``argument``, naming close matches).
+    """
+    from indberet.core import impact as engine
+    from indberet.core.plan import PlanOptions, make_plan
+
+    language = _language(lang)
+    named = tuple(fields) if not isinstance(fields, str) else (fields,)
+    goal = _target(target, hours, money, language)
+    if named and goal is not None:
+        raise IndberetError("argument", "impact.error.plan_and_fields", lang=language)
+    if goal is None and (include_review or include_keep):
+        raise IndberetError("target", "plan.error.options_target", lang=language)
+    audited = _audited(
+        source, profile, as_of, usage, language, cache, cache_dir, pair_finder, observer
+    )
+    report = audited.report
+    if named:
+        try:
+            leaving = engine.of_fields(report, named)
+        except engine.UnknownField as error:
+            raise _unknown_field(error, language) from None
+        found = engine.impact(report, leaving, "fields", named)
+    elif goal is not None:
+        _one_currency(goal, report, language)
+        made = make_plan(report, goal, PlanOptions(include_review, include_keep))
+        found = engine.for_plan(report, made)
+    else:
+        found = engine.impact(report, engine.of_audit(report), "audit")
+    return ImpactResult(found, audited, language)
+
+
+def _unknown_field(error: Exception, lang: str) -> IndberetError:
+    from indberet.core.impact import UnknownField
+    from indberet.i18n import text
+
+    assert isinstance(error, UnknownField)
+    close = ", ".join(error.close)
+    hint = text("impact.error.close", close=close) if close else text("impact.error.form")
+    params = {"field": error.name, "hint": hint}
+    return IndberetError("argument", "impact.error.unknown_field", params, lang=lang)
 
 
 def check(

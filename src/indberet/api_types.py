@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from indberet.audit_model import AuditReport, FieldAudit, Range, Reduction, SetAudit
     from indberet.core.check import CheckResult as EngineCheckResult
     from indberet.core.check import Finding as EngineFinding
+    from indberet.core.impact import Impact
     from indberet.core.plan import Plan, Step, Target
     from indberet.diagnostics import Diagnostic as EngineDiagnostic
     from indberet.history_model import History, Point
@@ -617,6 +618,76 @@ class PlanResult(_Frozen):
         return (
             f"PlanResult(reached={self.reached}, steps={len(self.plan.steps)}, "
             f"fields_removed={self.fields_removed}, count_share={self.count_share:.3f})"
+        )
+
+
+# --- impact -----------------------------------------------------------------------------
+
+
+class ImpactResult(_Frozen):
+    """What :func:`indberet.impact` found: who loses what when fields leave the forms."""
+
+    __slots__ = ("audit", "impact", "lang")
+
+    def __init__(self, impact: Impact, audit: AuditResult, lang: str = "en") -> None:
+        self.impact: Final = impact  # the engine's
+        self.audit: Final = audit  # what the fields were chosen from
+        self.lang: Final = lang
+
+    @property
+    def selection(self) -> str:
+        """``fields`` (named), ``plan`` (a plan's for a target) or ``audit`` (its proposals)."""
+        return self.impact.selection
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """Every field that leaves the forms (``set.field``), follow-ups included."""
+        return tuple(item.qualified_id for item in self.impact.leaving)
+
+    @property
+    def data_lost(self) -> tuple[str, ...]:
+        """The leaving fields whose data goes with them (derived and merged ones keep it)."""
+        return tuple(item.qualified_id for item in self.impact.lost)
+
+    @property
+    def users(self) -> tuple[tuple[str, str | None], ...]:
+        """Every (consumer, product) that uses a leaving field; those losing data first."""
+        return tuple((c.consumer, c.product) for c in self.impact.consumers)
+
+    @property
+    def losing(self) -> tuple[tuple[str, str | None], ...]:
+        """The (consumer, product) pairs that lose data."""
+        return tuple((c.consumer, c.product) for c in self.impact.losing)
+
+    @property
+    def legal_duties(self) -> tuple[str, ...]:
+        """The provisions that name leaving fields."""
+        return tuple(duty.provision for duty in self.impact.duties)
+
+    @property
+    def summary(self) -> str:
+        """How many fields leave, how many with their data, how many users lose data."""
+        from indberet.render import impactfmt
+
+        return impactfmt.summary(self.impact, self.lang)
+
+    @property
+    def statements(self) -> tuple[str, ...]:
+        """In plain words, user by user, then the legal duties and the unused fields."""
+        from indberet.render import impactfmt
+
+        return tuple(impactfmt.plain_words(self.impact, self.lang))
+
+    def to_dict(self) -> dict[str, Any]:
+        """``indberet impact --format json``, read back."""
+        from indberet.render import impactfmt
+
+        return _document(impactfmt.as_json(self.impact, self.audit.report, self.lang))
+
+    def __repr__(self) -> str:
+        return (
+            f"ImpactResult(selection={self.selection!r}, fields={len(self.impact.leaving)}, "
+            f"data_lost={len(self.impact.lost)}, losing={len(self.impact.losing)})"
         )
 
 

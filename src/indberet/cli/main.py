@@ -248,7 +248,7 @@ def validate(paths: tuple[str, ...], output_format: str, lang: str | None) -> No
 def schema(kind: str | None, lang: str | None) -> None:
     """Print the JSON Schema of a file KIND, or list the kinds.
 
-    Kinds: requirement-set, registers, usage-log, profile, report, plan, baseline,
+    Kinds: requirement-set, registers, usage-log, profile, report, plan, impact, baseline,
     statbank-mapping, history.
     """
     from indberet.i18n import message, resolve_language
@@ -848,6 +848,7 @@ def _background_failed(failure: Any) -> None:
 # Commands of other areas live in modules of their own and register on ``cli``.
 from indberet.cli import check as cli_check  # noqa: E402, F401
 from indberet.cli import history as cli_history  # noqa: E402, F401
+from indberet.cli import impact as cli_impact  # noqa: E402, F401
 from indberet.cli import importing as cli_importing  # noqa: E402, F401
 from indberet.cli import report as cli_report  # noqa: E402, F401
 

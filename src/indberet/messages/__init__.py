@@ -16,4 +16,5 @@ CATALOGUES = (
     "statbank",
     "importing",
     "history",
+    "impact",
 )

@@ -34,6 +34,7 @@ KINDS: Final = (
     "profile",
     "report",
     "plan",
+    "impact",
     "baseline",
     "statbank-mapping",
     "history",

@@ -266,6 +266,30 @@ def _plan(document: content.PruningReport, lang: str) -> str:
     )
 
 
+def _impact(document: content.PruningReport, lang: str) -> str:
+    """Who loses what under the report's plan: the users of the fields it takes off."""
+    from indberet.core.impact import for_plan
+    from indberet.render import impactfmt
+
+    assert document.plan is not None
+    found = for_plan(document.audit, document.plan)
+    words = "".join(f"<li>{_e(line)}</li>" for line in impactfmt.plain_words(found, lang))
+    losing = ["leaves" if consumer.lost else "" for consumer in found.consumers]
+    table = _table(
+        impactfmt.consumer_header(lang),
+        impactfmt.consumer_rows(found, lang),
+        set(),
+        table_id="impact-table",
+        row_classes=losing,
+    )
+    return (
+        f'<section id="impact"><h2>{_e(message("impact.section", lang))}</h2>'
+        f'<p class="headline" id="impact-summary">{_e(impactfmt.summary(found, lang))}</p>'
+        f'<ul id="impact-statements">{words}</ul>{table if found.consumers else ""}'
+        f'<p class="method">{_e(message("impact.method", lang))}</p></section>'
+    )
+
+
 def report(document: content.PruningReport, lang: str) -> str:
     """The whole report as one HTML page."""
     audit = document.audit
@@ -277,6 +301,7 @@ def report(document: content.PruningReport, lang: str) -> str:
     ]
     if document.plan is not None:
         sections.append(("plan", message("report.section.plan", lang)))
+        sections.append(("impact", message("impact.section", lang)))
     sections.append(("fields", message("report.section.fields", lang)))
     toc = "".join(f'<li><a href="#{key}">{_e(label)}</a></li>' for key, label in sections)
     note = content.illustrative_note(audit, lang)
@@ -312,6 +337,7 @@ def report(document: content.PruningReport, lang: str) -> str:
     ]
     if document.plan is not None:
         parts.append(_plan(document, lang))
+        parts.append(_impact(document, lang))
     parts.append(f'<section id="fields"><h2>{_e(message("report.section.fields", lang))}</h2>')
     intro = message("report.fields_intro", lang, reporters=content.reporters(audit, lang))
     parts.append(f"<p>{_e(intro)}</p>")

@@ -355,6 +355,50 @@ def _plan_sheet(ws: Worksheet, document: content.PruningReport, lang: str) -> No
     _notes(ws, row + 1, [planfmt.method(plan, lang, audit)])
 
 
+IMPACT_COLUMNS = (
+    ("impact.col.consumer", 28, None),
+    ("impact.col.product", 44, None),
+    ("impact.col.kind", 14, None),
+    ("col.field", 36, None),
+    ("col.name", 36, None),
+    ("impact.col.effect", 20, None),
+    ("impact.col.last_used", 12, "yyyy-mm-dd"),
+    ("impact.col.note", WIDE, None),
+)
+
+
+def _impact_sheet(ws: Worksheet, document: content.PruningReport, lang: str) -> None:
+    """Who loses what under the plan: a row per user and leaving field it uses."""
+    from indberet.core.impact import for_plan
+    from indberet.render import impactfmt
+
+    plan = document.plan
+    assert plan is not None
+    found = for_plan(document.audit, plan)
+    top = [impactfmt.title(found, lang, document.audit), impactfmt.summary(found, lang)]
+    header = _title(ws, top)
+    formats = _column_header(ws, IMPACT_COLUMNS, "", lang, header)
+    row = header + 1
+    for consumer, loss in impactfmt.loss_rows(found):
+        leaving = loss.leaving
+        values: list[Any] = [
+            consumer.consumer,
+            consumer.product or "",
+            impactfmt.kind_word(loss.kind, lang),
+            leaving.qualified_id,
+            leaving.name,
+            impactfmt.effect_word(leaving, lang),
+            loss.last_used if loss.last_used is not None else message("impact.ongoing", lang),
+            "; ".join(impactfmt.field_notes(leaving, lang)),
+        ]
+        for column, (value, fmt) in enumerate(zip(values, formats, strict=True), start=1):
+            _put(ws, row, column, value, fmt)
+        row += 1
+    _finish(ws, len(IMPACT_COLUMNS), header, row - 1, 2)
+    lines = [*impactfmt.plain_words(found, lang), message("impact.method", lang)]
+    _notes(ws, row + 1, lines)
+
+
 def _sheet_names(audit: AuditReport, reserved: Sequence[str]) -> list[str]:
     """A valid, unique (ignoring case, as Excel does) sheet name per statistic."""
     taken = {name.lower() for name in reserved}
@@ -385,6 +429,9 @@ def report(document: content.PruningReport, lang: str) -> bytes:
         plan_sheet = workbook.create_sheet(message("report.xlsx.sheet.plan", lang))
         reserved.append(plan_sheet.title)
         _plan_sheet(plan_sheet, document, lang)
+        impact_sheet = workbook.create_sheet(message("impact.section", lang))
+        reserved.append(impact_sheet.title)
+        _impact_sheet(impact_sheet, document, lang)
     for name, set_audit in zip(_sheet_names(audit, reserved), audit.sets, strict=True):
         _set_sheet(workbook.create_sheet(name), set_audit, lang)
     workbook.properties.title = _text(content.title(lang))
