@@ -431,3 +431,37 @@ def test_the_xlsx_report_has_a_sheet_with_a_row_per_user_and_field(tmp_path: Pat
     assert sorted(got, key=str) == sorted(wanted, key=str)
     assert sheet.cell(1, 1).value.startswith("Who loses what under the plan")
     assert sheet.cell(2, 1).value == expected["summary"]["text"]
+
+
+# --- the README's section runs as written --------------------------------------------------
+
+
+def readme_section() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("### Who loses what\n")
+    return readme[start : readme.index("\n### ", start + 1)]
+
+
+def test_the_readme_commands_run_as_written(tmp_path: Path) -> None:
+    import re
+    import shlex
+
+    section = readme_section()
+    (commands,) = re.findall(r"```sh\n(.*?)```", section, flags=re.DOTALL)
+    (shown,) = re.findall(r"```text\n(.*?)```", section, flags=re.DOTALL)
+    lines = [line for line in commands.splitlines() if line.strip()]
+    assert len(lines) == 3
+    outputs = []
+    for line in lines:
+        words = shlex.split(line)
+        assert words[0] == "indberet"
+        if "-o" in words:  # written where the test may write
+            at = words.index("-o") + 1
+            words[at] = str(tmp_path / words[at])
+        run = run_cli(*words[1:], cwd=ROOT)
+        assert run.code == 0, f"{line}\n{run.stderr}"
+        outputs.append(run.stdout)
+    for expected in shown.splitlines():
+        assert expected in outputs[1], expected
+    written = (tmp_path / "hvem-mister-hvad.md").read_text(encoding="utf-8")
+    assert written.startswith("# Hvem mister hvad, hvis gennemgangens forslag følges")

@@ -62,11 +62,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{provision} names {names}: {count:it|they} can go only after a revision of the provision.",
         "{provision} nævner {names}: {count:feltet|felterne} kan først fjernes ved en revision af bestemmelsen.",
     ),
-    "impact.duties": ("Legal duties affected:", "Berørte lovkrav:"),
-    "impact.no_duties": (
-        "No leaving field is named by law.",
-        "Intet felt, der forsvinder, er nævnt i loven.",
-    ),
     "impact.unused": (
         "No use is recorded of {names}.",
         "Der er ikke registreret nogen anvendelse af {names}.",
@@ -81,7 +76,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "impact.col.effect": ("Effect", "Virkning"),
     "impact.col.users": ("Users", "Aftagere"),
     "impact.col.note": ("Note", "Bemærkning"),
-    "impact.col.statement": ("In plain words", "Kort fortalt"),
     "impact.effect.lost": ("removed: data lost", "fjernes: data går tabt"),
     "impact.effect.derived": ("derived: data kept", "udledes: data bevares"),
     "impact.effect.merged": ("merged: data kept", "samles: data bevares"),
