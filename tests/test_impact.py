@@ -465,3 +465,21 @@ def test_the_readme_commands_run_as_written(tmp_path: Path) -> None:
         assert expected in outputs[1], expected
     written = (tmp_path / "hvem-mister-hvad.md").read_text(encoding="utf-8")
     assert written.startswith("# Hvem mister hvad, hvis gennemgangens forslag følges")
+
+
+def test_a_field_named_twice_counts_once(catalogue: Path) -> None:
+    document = impact_json(str(catalogue), "--field", "und.basis", "--field", "und.basis")
+    assert document["selection"]["fields"] == ["und.basis"]
+    assert document["title"] == "Who loses what if 1 named field leaves the forms"
+    assert [f["qualified_id"] for f in document["fields"]] == ["und.basis"]
+
+
+def test_names_from_the_data_never_act_on_the_terminal(tmp_path: Path) -> None:
+    hostile = CATALOGUE.replace("product: Nøgletal", 'product: "\\e[31mNøgletal\\n  - forged line"')
+    path = tmp_path / "und.yaml"
+    path.write_text(hostile, encoding="utf-8")
+    run = run_cli("impact", str(path), "--field", "und.reason", "--as-of", AS_OF, cwd=ROOT)
+    assert run.code == 0, run.stderr
+    assert "\x1b" not in run.stdout
+    assert "\n  - forged line" not in run.stdout
+    assert "\\x1b[31mNøgletal\\n  - forged line (KL) loses" in run.stdout

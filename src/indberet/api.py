@@ -302,7 +302,7 @@ def impact(
     from indberet.core.plan import PlanOptions, make_plan
 
     language = _language(lang)
-    named = tuple(fields) if not isinstance(fields, str) else (fields,)
+    named = tuple(dict.fromkeys([fields] if isinstance(fields, str) else fields))
     goal = _target(target, hours, money, language)
     if named and goal is not None:
         raise IndberetError("argument", "impact.error.plan_and_fields", lang=language)
