@@ -483,3 +483,23 @@ def test_names_from_the_data_never_act_on_the_terminal(tmp_path: Path) -> None:
     assert "\x1b" not in run.stdout
     assert "\n  - forged line" not in run.stdout
     assert "\\x1b[31mNøgletal\\n  - forged line (KL) loses" in run.stdout
+
+
+def test_a_plans_follow_ups_name_the_question_they_are_asked_under() -> None:
+    gates = str(ROOT / "tests" / "fixtures" / "plan" / "gates.yaml")
+    options = ("--target", "100%", "--include-keep", "--include-review")
+    document = impact_json(gates, "--plan", *options)
+    assert [f["qualified_id"] for f in document["fields"]] == plan_fields(gates, *options)
+    follows = {f["qualified_id"]: f["follows"] for f in document["fields"]}
+    assert follows == {
+        "betinget.startaar": None,
+        "betinget.ubrugt": None,
+        "betinget.ophoert": None,
+        "betinget.ophoersaarsag": "betinget.ophoert",
+        "betinget.ophoersdato": "betinget.ophoersaarsag",
+    }
+    shares = {f["qualified_id"]: f["share"] for f in document["fields"]}
+    assert shares["betinget.startaar"] == 0.6  # derivable in 60% of the cases
+    assert user(document, "Tabel B")["statements"] == [
+        "Tabel B (Danmarks Statistik) loses the dimension “Dato for ophør” (an ongoing use)."
+    ]

@@ -56,7 +56,7 @@ class Leaving:
 
     item: FieldAudit
     action: Action
-    follows: str | None = None  # set.field of the removed question it is asked under
+    follows: str | None = None  # set.field of the question it is asked under, which leaves
     share: float = 1.0  # share of its cases no longer asked (below 1: derivable in part)
 
     @property
@@ -195,14 +195,19 @@ def of_plan(plan: Plan) -> list[Leaving]:
     follow. A field cut in several steps (in part, then whole) is listed once, whole."""
     found: dict[str, Leaving] = {}
     for step in plan.steps:
-        gate = step.item.field.qualified_id
         for index, cut in enumerate(step.cuts):
             key = cut.item.field.qualified_id
             earlier = found.get(key)
             share = cut.share + (earlier.share if earlier is not None else 0.0)
-            follows = gate if index > 0 else (earlier.follows if earlier is not None else None)
+            follows = _gate(cut.item) if index > 0 else (earlier.follows if earlier else None)
             found[key] = Leaving(cut.item, cut.action, follows, min(1.0, share))
     return list(found.values())
+
+
+def _gate(item: FieldAudit) -> str | None:
+    """``set.field`` of the question that decides whether ``item`` is asked."""
+    condition = item.field.asked_when
+    return f"{item.field.set_id}.{condition.field}" if condition is not None else None
 
 
 def of_fields(report: AuditReport, names: Iterable[str]) -> list[Leaving]:
@@ -228,7 +233,7 @@ def of_fields(report: AuditReport, names: Iterable[str]) -> list[Leaving]:
             if other_key not in found:
                 other_action = action_for(other)
                 share = _share(other, other_action)
-                found[other_key] = Leaving(other, other_action, key, share)
+                found[other_key] = Leaving(other, other_action, _gate(other), share)
     return list(found.values())
 
 
