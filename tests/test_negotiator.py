@@ -148,8 +148,13 @@ def test_the_workbook_has_title_and_headline_on_top_and_prints_on_every_sheet(
     assert summary["A1"].value == "Saneringsrapport: nationale indberetningskrav"
     assert summary["A1"].font.bold and summary["A2"].font.bold
     assert str(summary["A2"].value).startswith("36 af 82 felter (43,9 %) kan fjernes")
-    headers = {"Oversigt": "Statistik", "Plan": "Nr.", "anbringelser": "Felt"}
-    assert book.sheetnames[:3] == list(headers)
+    headers = {
+        "Oversigt": "Statistik",
+        "Plan": "Nr.",
+        "Hvem mister hvad": "Aftager",
+        "anbringelser": "Felt",
+    }
+    assert book.sheetnames[:4] == list(headers)
     for sheet in book.worksheets:
         first = headers.get(sheet.title, "Felt")
         header = next(row for row in range(1, 10) if sheet.cell(row, 1).value == first)

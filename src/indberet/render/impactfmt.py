@@ -329,7 +329,7 @@ def markdown(impact: Impact, report: AuditReport, lang: str, *, level: int = 1) 
     from indberet.render.markdown import table as md_table
 
     parts = [f"{'#' * level} {escape(title(impact, lang, report))}", ""]
-    if impact.plan is not None:
+    if impact.plan is not None and level == 1:  # in a report, the plan has said it
         parts += [escape(planfmt.conclusion(impact.plan, lang, report)), ""]
     parts += [f"**{escape(summary(impact, lang))}**", ""]
     parts += [f"- {escape(line)}" for line in plain_words(impact, lang)]

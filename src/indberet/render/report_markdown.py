@@ -43,6 +43,7 @@ def report(document: content.PruningReport, lang: str) -> str:
 
     if document.plan is not None:
         parts.append(planfmt.markdown(document.plan, audit, lang, level=2))
+        parts.append(_impact(document, lang))
 
     parts += [f"## {escape(message('report.section.fields', lang))}", ""]
     # Markdown has no shading: the verdict of a field that leaves the forms is in bold
@@ -79,3 +80,13 @@ def report(document: content.PruningReport, lang: str) -> str:
         )
         parts += [table(header, field_rows, {5, 6}, leaving), ""]
     return "\n".join(parts)
+
+
+def _impact(document: content.PruningReport, lang: str) -> str:
+    """Who loses what under the report's plan, as a section of its own."""
+    from indberet.core.impact import for_plan
+    from indberet.render import impactfmt
+
+    assert document.plan is not None
+    found = for_plan(document.audit, document.plan)
+    return impactfmt.markdown(found, document.audit, lang, level=2)
