@@ -244,12 +244,13 @@ def field_notes(leaving: Leaving, lang: str) -> list[str]:
     return found
 
 
-def users(impact: Impact, leaving: Leaving) -> int:
-    """How many users use the leaving field."""
-    key = leaving.qualified_id
-    return sum(
-        1 for c in impact.consumers if any(loss.leaving.qualified_id == key for loss in c.losses)
-    )
+def users(impact: Impact) -> dict[str, int]:
+    """Per leaving field (``set.field``), how many users use it."""
+    counts = dict.fromkeys((item.qualified_id for item in impact.leaving), 0)
+    for consumer in impact.consumers:
+        for key in {loss.leaving.qualified_id for loss in consumer.losses}:
+            counts[key] += 1
+    return counts
 
 
 def field_header(lang: str) -> list[str]:
@@ -257,13 +258,14 @@ def field_header(lang: str) -> list[str]:
 
 
 def field_rows(impact: Impact, lang: str) -> list[list[str]]:
+    counts = users(impact)
     return [
         [
             label(leaving),
             common.verdict_word(leaving.item.verdict, lang),
             common.verdict_word(leaving.action, lang),
             effect_word(leaving, lang),
-            str(users(impact, leaving)),
+            str(counts[leaving.qualified_id]),
             "; ".join(field_notes(leaving, lang)),
         ]
         for leaving in impact.leaving
@@ -349,7 +351,7 @@ def markdown(impact: Impact, report: AuditReport, lang: str, *, level: int = 1) 
     return "\n".join(parts)
 
 
-def _leaving_object(leaving: Leaving, impact: Impact, lang: str) -> dict[str, Any]:
+def _leaving_object(leaving: Leaving, used: int, lang: str) -> dict[str, Any]:
     field = leaving.item.field
     return {
         "qualified_id": field.qualified_id,
@@ -365,7 +367,7 @@ def _leaving_object(leaving: Leaving, impact: Impact, lang: str) -> dict[str, An
         "share": round(leaving.share, 4),
         "mandated_by": field.mandated_by,
         "identifier": field.is_identifier,
-        "users": users(impact, leaving),
+        "users": used,
         "notes": field_notes(leaving, lang),
     }
 
@@ -415,6 +417,7 @@ def _selection_object(impact: Impact, report: AuditReport, lang: str) -> dict[st
 
 def impact_object(impact: Impact, report: AuditReport, lang: str) -> dict[str, Any]:
     """Who loses what as a JSON object (schema ``impact``)."""
+    counts = users(impact)
     return {
         **audit_header(report, lang, SCHEMA_VERSION),
         "illustrative": any(s.requirement_set.illustrative for s in report.sets),
@@ -431,7 +434,10 @@ def impact_object(impact: Impact, report: AuditReport, lang: str) -> dict[str, A
             "legal_duties": len(impact.duties),
             "unused": len(impact.unused),
         },
-        "fields": [_leaving_object(leaving, impact, lang) for leaving in impact.leaving],
+        "fields": [
+            _leaving_object(leaving, counts[leaving.qualified_id], lang)
+            for leaving in impact.leaving
+        ],
         "users": [_consumer_object(consumer, lang) for consumer in impact.consumers],
         "legal_duties": [
             {
