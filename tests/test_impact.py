@@ -503,3 +503,17 @@ def test_a_plans_follow_ups_name_the_question_they_are_asked_under() -> None:
     assert user(document, "Tabel B")["statements"] == [
         "Tabel B (Danmarks Statistik) loses the dimension “Dato for ophør” (an ongoing use)."
     ]
+
+
+def test_the_json_report_with_a_plan_holds_the_impact_of_the_command(tmp_path: Path) -> None:
+    expected = impact_json("examples/", "--plan", "--target", "44%", lang="da")
+    out = tmp_path / "r.json"
+    run = run_cli(
+        *("report", "examples/", "--target", "44%", "-o", str(out), "--as-of", AS_OF),
+        *("--lang", "da"),
+        cwd=ROOT,
+    )
+    assert run.code == 0, run.stderr
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["impact"] == expected
+    jsonschema.validate(document, schema("report"))

@@ -233,9 +233,11 @@ def test_json_report_is_the_audit_document_with_the_plan(tmp_path: Path) -> None
         make_report(tmp_path, "p.json", "--lang", "en", "--target", "44%").read_text("utf-8")
     )
     plan = with_plan.pop("plan")
+    impact = with_plan.pop("impact")
     assert with_plan == plain
     jsonschema.validate(plan, schema("plan"), format_checker=jsonschema.FormatChecker())
     assert plan["reached"] is True
+    jsonschema.validate(impact, schema("impact"), format_checker=jsonschema.FormatChecker())
 
 
 # --- XLSX ------------------------------------------------------------------------------

@@ -89,7 +89,18 @@ def json_report(document: PruningReport, lang: str) -> str:
     data = _paths_shown(json.loads(jsonfmt.audit(document.audit, lang)))
     if document.plan is not None:
         data["plan"] = planfmt.plan_object(document.plan, document.audit, lang)
+        data["impact"] = _impact_object(document, lang)
     return jsontext.dumps(data)
+
+
+def _impact_object(document: PruningReport, lang: str) -> dict[str, Any]:
+    """Who loses what under the report's plan (schema ``impact``)."""
+    from indberet.core.impact import for_plan
+    from indberet.render import impactfmt
+
+    assert document.plan is not None
+    found = for_plan(document.audit, document.plan)
+    return impactfmt.impact_object(found, document.audit, lang)
 
 
 # --- figures every format shows -------------------------------------------------------
