@@ -517,3 +517,26 @@ def test_the_json_report_with_a_plan_holds_the_impact_of_the_command(tmp_path: P
     document = json.loads(out.read_text(encoding="utf-8"))
     assert document["impact"] == expected
     jsonschema.validate(document, schema("report"))
+
+
+def test_publications_from_statistikbanken_metadata_lose_their_dimension(tmp_path: Path) -> None:
+    import shutil
+
+    statbank = tmp_path / "statbank"
+    shutil.copytree(ROOT / "examples" / "real" / "statbank", statbank)
+    mapping = str(statbank / "mapping.yaml")
+    field = ("--field", "dk-underretninger.underretter")
+    document = impact_json("examples/real/", *field, "--usage", mapping)
+    (und1,) = [u for u in document["users"] if u["consumer"] == "Statistikbanken UND1"]
+    assert und1["kinds"] == ["publication"] and und1["last_used"] == "2025-01-01"
+    assert und1["statements"][0].endswith(
+        "(Statistikbanken UND1) loses the dimension “Underretters relation til barnet”"
+        " (last used 2025-01-01)."
+    )
+    # a table's metadata is an input: never the output
+    table = statbank / "UND1.json"
+    before = table.read_bytes()
+    run = run_cli(
+        *("impact", "examples/real/", *field, "--usage", mapping, "-o", str(table)), cwd=ROOT
+    )
+    assert run.code == 2 and table.read_bytes() == before

@@ -22,6 +22,7 @@ from indberet.cli.main import (
     format_option,
     parse_as_of,
     paths_or_settings,
+    usage_inputs,
 )
 from indberet.cli.report import _planned, _target, _with_targets
 
@@ -131,4 +132,4 @@ def impact(
         "markdown": impactfmt.markdown,
     }[fmt]
     rendered = renderer(result.impact, audit_result.report, language)
-    emit_output(rendered, output, paths + usage_files)
+    emit_output(rendered, output, paths + usage_inputs(usage_files))
