@@ -326,7 +326,7 @@ def test_the_functions_work_in_a_fresh_process_again_and_again() -> None:
         f"indberet.check('examples/', as_of='{AS_OF}')\n"
         "import indberet.core.audit\n"
         "assert callable(indberet.audit) and callable(indberet.core.audit.audit)\n"
-        "from indberet.core import report as module\n"
+        "from indberet.render import report as module\n"
         "assert module.report_language('en') == 'en'\n"
         "print('ok')\n"
     )

@@ -14,9 +14,9 @@ import pytest
 
 from indberet.audit_model import Range
 from indberet.core.money import approximately
-from indberet.core.report import shown_path
 from indberet.core.rules import RULES, Rule
 from indberet.i18n import message, render
+from indberet.render.report import shown_path
 from tests.conftest import FIXTURES, ROOT, run_cli
 
 AS_OF = "2026-11-26"

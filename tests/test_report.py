@@ -15,10 +15,10 @@ from typing import Any
 import jsonschema
 import pytest
 
-from indberet.core.report import format_for, report_language
 from indberet.i18n import MESSAGES, placeholders
 from indberet.messages import report as report_messages
 from indberet.read.schema import schema
+from indberet.render.report import format_for, report_language
 from tests.conftest import FIXTURES, ROOT, TESTS, check_golden, run_cli
 
 GOLDEN = TESTS / "golden" / "report"

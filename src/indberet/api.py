@@ -62,9 +62,8 @@ if TYPE_CHECKING:
     from indberet.core.profile import Profile
     from indberet.diagnostics import Diagnostic as EngineDiagnostic
     from indberet.history_model import FileChange
-    from indberet.model import Catalogue, Use
+    from indberet.model import Catalogue, LoadResult, Use
     from indberet.read.gitsource import Listing, Revision, Skipped
-    from indberet.read.loading import LoadResult
     from indberet.run.cache import ParseCache
 
 __all__ = [
@@ -138,7 +137,7 @@ def validate(
     if definitions or not logs:
         result = _read(definitions, _cache(cache, cache_dir), observer or _QUIET)
     else:
-        from indberet.read.loading import LoadResult
+        from indberet.model import LoadResult
 
         result = LoadResult(None)
     notes: tuple[str, ...] = ()
@@ -251,7 +250,7 @@ def report(
     (bytes). Danish unless ``lang="en"``. With a target (as for :func:`plan`) the report
     includes the plan.
     """
-    import indberet.core.report as application
+    import indberet.render.report as application
     from indberet.core.plan import PlanOptions, make_plan
 
     language = _language(lang)

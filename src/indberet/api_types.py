@@ -23,8 +23,7 @@ if TYPE_CHECKING:
     from indberet.core.plan import Plan, Step, Target
     from indberet.diagnostics import Diagnostic as EngineDiagnostic
     from indberet.history_model import History, Point
-    from indberet.model import Catalogue
-    from indberet.read.loading import LoadResult
+    from indberet.model import Catalogue, LoadResult
 
 ErrorKind = Literal[
     "definitions",
@@ -282,7 +281,7 @@ class ValidationResult(_Frozen):
 
     def load_result(self) -> LoadResult:
         """The engine's load result (a new copy), as its renderers take it."""
-        from indberet.read.loading import LoadResult
+        from indberet.model import LoadResult
 
         return LoadResult(self.catalogue, list(self.sources), list(self.files))
 

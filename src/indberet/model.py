@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import field
+from dataclasses import dataclass, field
 from typing import Literal
 
-from indberet.diagnostics import Location
+from indberet.diagnostics import Diagnostic, Location, Severity
 from indberet.records import record
 
 Aspect = Literal["substance", "process"]
@@ -210,3 +210,24 @@ class Catalogue:
     def register(self, register_id: str) -> Register | None:
         """The register with ``register_id``, if any."""
         return next((r for r in self.registers if r.id == register_id), None)
+
+
+@dataclass
+class LoadResult:
+    """The outcome of loading: a catalogue if all went well, and every diagnostic."""
+
+    catalogue: Catalogue | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    # Valid Statistikbanken mappings among the files: usage evidence, not definitions.
+    mappings: list[str] = field(default_factory=list)
+
+    @property
+    def has_input_errors(self) -> bool:
+        """Whether some input could not be read at all (exit code 2)."""
+        return any(d.severity is Severity.INPUT for d in self.diagnostics)
+
+    @property
+    def has_errors(self) -> bool:
+        """Whether any definition is invalid."""
+        return any(d.severity is not Severity.WARNING for d in self.diagnostics)

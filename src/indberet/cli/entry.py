@@ -7,7 +7,8 @@ removed on the way out: no partial output, no temporary file. Before that — wh
 imports the CLI — and after it, there is nothing to clean up, and a traceback would be
 all the user sees: the process ends at once, with the same exit code and a line on
 standard error. That is why this module imports nothing but the standard library's
-smallest parts, and installs its handlers before anything else is imported.
+smallest parts (and :mod:`indberet.run.signals`, the list of ending signals, which imports
+no more), and installs its handlers before anything else is imported.
 """
 
 from __future__ import annotations
@@ -16,13 +17,10 @@ import contextlib
 import os
 import signal
 import sys
-from collections.abc import Iterator
 from types import FrameType
-from typing import Final
 
-ENDING_SIGNALS: Final = tuple(
-    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
-)
+from indberet.run.signals import ENDING_SIGNALS
+
 _received: list[int] = []  # the signal that ended the run, once one has
 
 
@@ -79,22 +77,6 @@ def _install(signum: int, handler: signal.Handlers | object) -> None:
     # A signal ignored when the process started (nohup, a shell's `trap '' HUP`) stays so.
     if signal.getsignal(signum) is not signal.SIG_IGN:
         signal.signal(signum, handler)  # type: ignore[arg-type]
-
-
-@contextlib.contextmanager
-def signals_held() -> Iterator[None]:
-    """Hold the ending signals back until the block is done (they come after it); for
-    steps that must happen together, such as making a temporary file and noting its
-    name. Where signals cannot be held (not POSIX), the block simply runs."""
-    try:
-        before = signal.pthread_sigmask(signal.SIG_BLOCK, ENDING_SIGNALS)
-    except (AttributeError, OSError, ValueError):  # pragma: no cover - not POSIX
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def run() -> None:

@@ -248,7 +248,7 @@ def report(
     paths = paths_or_settings(paths)
     import os
 
-    import indberet.core.report as application
+    import indberet.render.report as application
     from indberet import api
     from indberet.i18n import message
 

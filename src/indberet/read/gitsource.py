@@ -35,11 +35,11 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from indberet.diagnostics import Diagnostic, Location, MessageError, Severity
+from indberet.model import LoadResult
 from indberet.read import yamlsource
 from indberet.read.loading import (
     CATALOGUE_MARK,
     YAML_SUFFIXES,
-    LoadResult,
     is_other_file,
     load_documents,
     not_indberet,

@@ -13,7 +13,6 @@ import functools
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any, Final
@@ -28,6 +27,7 @@ from indberet.model import (
     Condition,
     Exemption,
     Field,
+    LoadResult,
     RecordKind,
     Register,
     RequirementSet,
@@ -45,27 +45,6 @@ YAML_SUFFIXES: Final = (".yaml", ".yml")
 # over it (with a note), so that, say, examples/ and examples/real/ are audited apart.
 CATALOGUE_MARK: Final = "indberet.toml"
 BUILTIN_REGISTERS: Final = "<indberet>/registers.yaml"
-
-
-@dataclass
-class LoadResult:
-    """The outcome of loading: a catalogue if all went well, and every diagnostic."""
-
-    catalogue: Catalogue | None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
-    # Valid Statistikbanken mappings among the files: usage evidence, not definitions.
-    mappings: list[str] = field(default_factory=list)
-
-    @property
-    def has_input_errors(self) -> bool:
-        """Whether some input could not be read at all (exit code 2)."""
-        return any(d.severity is Severity.INPUT for d in self.diagnostics)
-
-    @property
-    def has_errors(self) -> bool:
-        """Whether any definition is invalid."""
-        return any(d.severity is not Severity.WARNING for d in self.diagnostics)
 
 
 def collect_files(paths: Iterable[str]) -> tuple[list[str], list[Diagnostic]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from html import escape
 
-import indberet.core.report as content
+import indberet.render.report as content
 from indberet.audit_model import VERDICTS, AuditReport, FieldAudit, SetAudit
 from indberet.core import money
 from indberet.core.plan import Plan

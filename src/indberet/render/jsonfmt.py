@@ -9,7 +9,7 @@ from indberet.audit_model import AuditReport, Burden, FieldAudit, Range, Reducti
 from indberet.core import money
 from indberet.diagnostics import Diagnostic
 from indberet.i18n import message, render
-from indberet.read.loading import LoadResult
+from indberet.model import LoadResult
 from indberet.render import common, jsontext
 
 SCHEMA_VERSION = 1

@@ -6,7 +6,7 @@ The same content as the HTML report but charts; everything from the data is esca
 
 from __future__ import annotations
 
-import indberet.core.report as content
+import indberet.render.report as content
 from indberet.audit_model import REMOVING
 from indberet.core import money
 from indberet.i18n import message

@@ -13,7 +13,7 @@ from indberet.audit_model import AuditReport
 from indberet.core.money import currency_of, single_currency
 from indberet.diagnostics import Diagnostic, Severity
 from indberet.i18n import message, render
-from indberet.read.loading import LoadResult
+from indberet.model import LoadResult
 from indberet.render import common
 from indberet.render.safe import one_line
 

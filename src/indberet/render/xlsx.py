@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-import indberet.core.report as content
+import indberet.render.report as content
 from indberet.audit_model import AuditReport, Range, SetAudit
 from indberet.core import money
 from indberet.i18n import message

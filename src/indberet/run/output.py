@@ -19,7 +19,7 @@ import tempfile
 from collections.abc import Iterable
 from typing import Final
 
-from indberet.cli.entry import signals_held
+from indberet.run.signals import signals_held
 
 # Paths that name one of this process's open descriptors.
 _DESCRIPTOR_PATHS: Final = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}

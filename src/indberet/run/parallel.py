@@ -50,7 +50,6 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import TYPE_CHECKING, Any, Final
 
-from indberet.cli.entry import ENDING_SIGNALS, signals_held
 from indberet.core.similarity import (
     FROM_NAMES,
     MEASURES,
@@ -64,6 +63,7 @@ from indberet.core.similarity import (
 from indberet.diagnostics import Diagnostic
 from indberet.read.yamlsource import Document, decode
 from indberet.run.memory import ensure_for_files
+from indberet.run.signals import ENDING_SIGNALS, signals_held
 
 if TYPE_CHECKING:
     from indberet.core.audit import PairFinder, PairSearch, Searcher

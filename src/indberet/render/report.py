@@ -1,8 +1,11 @@
 """Pruning reports for the KL negotiations: the audit (and a plan) as one document.
 
-The application layer of ``indberet report``: choose the format, pick the language, and
-decide once the words and figures every format shows (headline, assumptions, evidence);
-the renderers in :mod:`indberet.render` only lay them out. Nothing is printed here.
+What ``indberet report`` shows, whatever the format: choose the format, pick the language,
+and decide once the words and figures every format shows (headline, assumptions,
+evidence); the format modules (:mod:`~indberet.render.html`,
+:mod:`~indberet.render.report_markdown`, :mod:`~indberet.render.xlsx`) only lay them out.
+It is in render/ because all of it is presentation: it takes the audit and the plan as
+core/ decided them and turns them into words. Nothing is printed here.
 """
 
 from __future__ import annotations
