@@ -14,6 +14,7 @@ from indberet.core.similarity import MEASURES, Candidate, near_duplicates
 from indberet.read.loading import load
 from indberet.run import cache as cache_module
 from indberet.run.cache import MAGIC, ParseCache, default_directory, open_cache
+from indberet.run.paircache import remembered_pairs, searcher_in
 from tests.conftest import EXAMPLES, FIXTURES, forget_results, run_cli
 
 
@@ -263,33 +264,33 @@ def test_near_duplicate_pairs_are_remembered_for_the_same_candidates(tmp_path: P
     expected = near_duplicates(items, 0.75)
     assert expected  # the examples have near-duplicates to remember
     first = ParseCache(tmp_path)
-    assert first.near_duplicates(items, 0.75) == expected
+    assert remembered_pairs(first, items, 0.75) == expected
     assert first.hits == 0 and first.writes == 1
     second = ParseCache(tmp_path)
-    assert second.near_duplicates(items, 0.75) == expected
+    assert remembered_pairs(second, items, 0.75) == expected
     assert second.hits == 1 and second.writes == 0
     # another threshold, or one changed description, is another entry
     third = ParseCache(tmp_path)
-    assert third.near_duplicates(items, 0.6) == near_duplicates(items, 0.6)
+    assert remembered_pairs(third, items, 0.6) == near_duplicates(items, 0.6)
     changed = [dataclasses.replace(items[0], description="noget helt andet"), *items[1:]]
-    assert third.near_duplicates(changed, 0.75) == near_duplicates(changed, 0.75)
+    assert remembered_pairs(third, changed, 0.75) == near_duplicates(changed, 0.75)
     assert third.hits == 0 and third.writes == 2
 
 
 def test_each_search_of_some_measures_is_remembered_apart(tmp_path: Path) -> None:
     items = _candidates()
     cache = ParseCache(tmp_path)
-    search = cache.searcher(items, 0.75)
+    search = searcher_in(cache)(items, 0.75)
     for measure in MEASURES:
         assert search((measure,)) == near_duplicates(items, 0.75, measures=(measure,))
     assert cache.hits == 0 and cache.writes == len(MEASURES)
     # the same searches again are all remembered, and none answers for another
     again = ParseCache(tmp_path)
-    search = again.searcher(items, 0.75)
+    search = searcher_in(again)(items, 0.75)
     for measure in reversed(MEASURES):
         assert search((measure,)) == near_duplicates(items, 0.75, measures=(measure,))
     assert again.hits == len(MEASURES) and again.writes == 0
-    assert again.near_duplicates(items, 0.75) == near_duplicates(items, 0.75)
+    assert remembered_pairs(again, items, 0.75) == near_duplicates(items, 0.75)
     assert again.writes == 1
 
 
@@ -299,11 +300,11 @@ def test_each_search_of_some_measures_is_remembered_apart(tmp_path: Path) -> Non
 def test_a_damaged_pairs_entry_is_ignored_and_rebuilt(tmp_path: Path, how: str) -> None:
     items = _candidates()
     expected = near_duplicates(items, 0.75)
-    ParseCache(tmp_path).near_duplicates(items, 0.75)
+    remembered_pairs(ParseCache(tmp_path), items, 0.75)
     (entry,) = entries(tmp_path)
     _damage(entry, how)
     second = ParseCache(tmp_path)
-    assert second.near_duplicates(items, 0.75) == expected
+    assert remembered_pairs(second, items, 0.75) == expected
     assert second.hits == 0 and second.writes == 1
 
 
@@ -312,7 +313,7 @@ def test_a_pairs_entry_of_the_wrong_shape_is_ignored(tmp_path: Path) -> None:
 
     items = _candidates()
     expected = near_duplicates(items, 0.75)
-    ParseCache(tmp_path).near_duplicates(items, 0.75)
+    remembered_pairs(ParseCache(tmp_path), items, 0.75)
     (entry,) = entries(tmp_path)
     header, _ = _opened(entry.read_bytes())
     bad_rows = [
@@ -327,7 +328,7 @@ def test_a_pairs_entry_of_the_wrong_shape_is_ignored(tmp_path: Path) -> None:
         cache = ParseCache(tmp_path)
         assert cache.check() is None and isinstance(header["content"], str)
         entry.write_bytes(cache.seal(header["content"], payload) + payload)
-        assert cache.near_duplicates(items, 0.75) == expected
+        assert remembered_pairs(cache, items, 0.75) == expected
         assert cache.hits == 0 and cache.rejected == 1 and cache.writes == 1
 
 

@@ -26,6 +26,7 @@ from indberet.model import Catalogue
 from indberet.read.loading import load, read_document
 from indberet.run import memory, parallel
 from indberet.run.cache import ParseCache
+from indberet.run.paircache import searcher_in
 from tests.conftest import EXAMPLES, FIXTURES, forget_results, run_cli
 from tests.test_robustness import gone, wait_for
 
@@ -240,7 +241,7 @@ def test_the_names_token_sets_are_made_once_in_the_child_and_shared(
     log = tmp_path / "made"
     _logging_name_sets(monkeypatch, log)
     monkeypatch.setattr(parallel, "CHILD_ORDER", ("text",))  # the name measure is ours
-    prepare = ParseCache(tmp_path / "cache").searcher if remembered else searcher
+    prepare = searcher_in(ParseCache(tmp_path / "cache")) if remembered else searcher
     assert parallel.pairs_in_background(prepare, parallel=True)(items, 0.75)() == expected
     makers = log.read_text(encoding="utf-8").split()
     assert len(makers) == 1 and makers[0] != str(os.getpid())

@@ -900,8 +900,9 @@ def _pair_finder(chosen: PairFinder | None, cache: ParseCache | None) -> PairFin
     if chosen is not None or cache is None:
         return chosen
     from indberet.core.audit import find_now
+    from indberet.run.paircache import searcher_in
 
-    return find_now(cache.searcher)
+    return find_now(searcher_in(cache))
 
 
 def _one_currency(goal: Target | None, report: AuditReport, lang: str) -> None:

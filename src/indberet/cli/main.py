@@ -151,10 +151,11 @@ def chosen_pair_finder() -> PairFinder:
     """Near-duplicate search for an audit: in a helper process on large catalogues, and
     remembered in the chosen cache when there is one."""
     from indberet.core.similarity import searcher
+    from indberet.run.paircache import searcher_in
     from indberet.run.parallel import pairs_in_background
 
     cache = open_chosen_cache()
-    return pairs_in_background(cache.searcher if cache is not None else searcher)
+    return pairs_in_background(searcher_in(cache) if cache is not None else searcher)
 
 
 def command_observer(lang: str, *, progress: bool = True) -> Observer:

@@ -1,9 +1,8 @@
 """The parse cache: repeated runs do not read unchanged YAML again.
 
-It also remembers the near-duplicate pairs of a catalogue (the costliest step of an
-audit): an entry named by a hash of every candidate's text, the threshold and the measures
-searched, holding the pairs as plain (first, second, score, basis) rows. See
-``ParseCache.searcher``.
+Its entries hold plain data for whoever names them: the readings of files here, the
+near-duplicate pairs of a catalogue in :mod:`indberet.run.paircache`, the results of whole
+runs in :mod:`indberet.run.results`.
 
 An entry holds what reading one file gave, once it was valid: the file kind, the plain
 data, and the marks the model needs. It is found by a hash of the file's content and of
@@ -53,15 +52,13 @@ import re
 import secrets
 import stat
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any, Final, Literal, TypeVar
 
 from indberet import __version__
-from indberet.core import similarity
-from indberet.core.similarity import Candidate, Pair
 from indberet.read.yamlsource import Document, Mark
 from indberet.read.yamlsource import Path as DataPath
 
@@ -82,9 +79,6 @@ STALE_TEMPORARY: Final = 15 * 60
 _MAC_SIZE: Final = 64  # hexadecimal digits of an HMAC-SHA256
 _MAX_HEADER: Final = 4096
 _MARSHAL_VERSION: Final = 4
-# For data that is only hashed: version 2 shares no repeated objects, which for 100,000
-# candidates of distinct texts costs half the time (0.2 s) and saves nothing.
-_HASHED_MARSHAL_VERSION: Final = 2
 # The cache's own temporary files: these, and mkstemp's of earlier versions.
 _TEMPORARY: Final = re.compile(r"\.tmp-(?:[0-9a-f]{16}|[a-z0-9_]{8})\Z")
 _NOFOLLOW: Final = getattr(os, "O_NOFOLLOW", 0)
@@ -428,26 +422,6 @@ class ParseCache:
                 self._entry(digest), digest, (kind, document.data, document.known_marks)
             )
 
-    def near_duplicates(
-        self,
-        items: Sequence[Candidate],
-        threshold: float,
-        *,
-        measures: Sequence[str] = similarity.MEASURES,
-    ) -> list[Pair]:
-        """:func:`similarity.near_duplicates`, remembered for the same candidates."""
-        return self.searcher(items, threshold)(measures)
-
-    def searcher(self, items: Sequence[Candidate], threshold: float) -> similarity.Search:
-        """:func:`similarity.searcher`, each search remembered for the same candidates.
-
-        An entry is named by a hash of every candidate's key, set, name, description and
-        codes, the threshold, the measures searched, and the source of the similarity
-        module: the pairs are a function of exactly these. The candidates are hashed
-        once, here; each search adds its measures.
-        """
-        return _RememberedSearch(self, items, threshold)
-
     def read_entry(
         self,
         entry: Path,
@@ -556,41 +530,6 @@ class ParseCache:
                     info = item.stat(follow_symlinks=False)
                     if stat.S_ISREG(info.st_mode) and own(info) and info.st_mtime < before:
                         os.unlink(item.path)
-
-
-class _RememberedSearch(similarity.Search):
-    """A :class:`similarity.Search` whose pairs are remembered in a parse cache."""
-
-    def __init__(self, cache: ParseCache, items: Sequence[Candidate], threshold: float) -> None:
-        super().__init__(items, threshold)
-        self.cache = cache
-        content = marshal.dumps(
-            (threshold, [(i.key, i.group, i.name, i.description, i.codes) for i in items]),
-            _HASHED_MARSHAL_VERSION,
-        )
-        self.candidates = hashlib.sha256(content)
-
-    def __call__(self, measures: Sequence[str]) -> list[Pair]:
-        named = self.candidates.copy()
-        named.update(marshal.dumps(tuple(measures), _MARSHAL_VERSION))
-        digest = named.hexdigest()
-        entry = self.cache._entry(digest, purpose="near-duplicates", salt=_pairs_fingerprint())
-        stored = self.cache.read_entry(entry, digest, similarity.pairs_from_rows)
-        if stored is not None:
-            return stored
-        pairs = super().__call__(measures)
-        self.cache.write_entry(entry, digest, similarity.as_rows(pairs))
-        return pairs
-
-
-@functools.cache
-def _pairs_fingerprint() -> str:
-    """A hash of what decides the near-duplicate pairs besides the candidates."""
-    digest = hashlib.sha256(f"indberet {__version__} pairs format {FORMAT}\n".encode())
-    source = resources.files("indberet").joinpath("core/similarity.py")
-    if source.is_file():
-        digest.update(source.read_bytes())
-    return digest.hexdigest()
 
 
 def _checked(value: Any) -> tuple[str, Any, dict[DataPath, Mark]] | None:
