@@ -109,7 +109,7 @@ def measure(
 
 NEAR_DUPLICATES = """
 import json, sys, time
-from indberet.read.loading import load
+from indberet.run.reading import load
 from indberet.core.similarity import Candidate, near_duplicates, near_duplicates_exhaustive
 result = load([sys.argv[1]])
 fields = [f for s in result.catalogue.sets for f in s.fields][: int(sys.argv[2])]

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from indberet.core.similarity import MEASURES, Candidate, near_duplicates
-from indberet.read.loading import load
 from indberet.run import cache as cache_module
 from indberet.run.cache import MAGIC, ParseCache, default_directory, open_cache
 from indberet.run.paircache import remembered_pairs, searcher_in
+from indberet.run.reading import load
 from tests.conftest import EXAMPLES, FIXTURES, forget_results, run_cli
 
 

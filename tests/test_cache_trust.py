@@ -260,7 +260,7 @@ def test_a_cache_directory_others_can_write_is_not_used(tmp_path: Path, mode: in
     assert (run.code, run.stdout) == (0, _audit(None).stdout)
     assert run.stderr.count("indberet: warning:") == 1 and str(cache_dir) in run.stderr
     cache = ParseCache(cache_dir)
-    from indberet.read.loading import load
+    from indberet.run.reading import load
 
     load([str(EXAMPLES)], cache=cache)
     assert cache.hits == 0 and cache.writes == 0 and cache.problem is not None
@@ -294,7 +294,7 @@ def test_the_key_is_made_once_private_and_outside_the_cache(tmp_path: Path) -> N
     made = key.read_bytes()
     assert len(made.strip()) == 64
     second = ParseCache(cache_dir)
-    from indberet.read.loading import load
+    from indberet.run.reading import load
 
     load([str(EXAMPLES)], cache=second)
     assert second.hits == 5 and key.read_bytes() == made  # the same key, read again
@@ -302,7 +302,7 @@ def test_the_key_is_made_once_private_and_outside_the_cache(tmp_path: Path) -> N
 
 
 def _load_with(cache_dir: Path) -> ParseCache:
-    from indberet.read.loading import load
+    from indberet.run.reading import load
 
     cache = ParseCache(cache_dir)
     load([str(EXAMPLES)], cache=cache)

@@ -23,10 +23,11 @@ from indberet.core.audit import PairSearch, Searcher, audit
 from indberet.core.profile import load_profile
 from indberet.core.similarity import MEASURES, Candidate, Pair, near_duplicates, searcher
 from indberet.model import Catalogue
-from indberet.read.loading import load, read_document
+from indberet.read.loading import read_document
 from indberet.run import memory, parallel
 from indberet.run.cache import ParseCache
 from indberet.run.paircache import searcher_in
+from indberet.run.reading import load
 from tests.conftest import EXAMPLES, FIXTURES, forget_results, run_cli
 from tests.test_robustness import gone, wait_for
 

@@ -799,7 +799,7 @@ def _audited(
 
 def _read(paths: Sequence[str], cache: ParseCache | None, observer: Observer) -> LoadResult:
     """Load, telling ``observer`` how far the reading is."""
-    from indberet.read.loading import load
+    from indberet.run.reading import load
 
     def advance(done: int, total: int) -> None:
         observer.advance("reading", done, total)

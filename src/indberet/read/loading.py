@@ -3,13 +3,17 @@
 ``load`` returns a :class:`LoadResult`: a :class:`Catalogue` when every file is valid,
 and every diagnostic found in every file either way, so that one run reports all problems.
 Nothing here prints.
+
+This module reads, one file after another, and knows nothing of caches or processes:
+:mod:`indberet.run.reading` loads the same way with the parse cache and a second process,
+from the pieces here (:func:`found_files`, :func:`read_document`, :func:`parse_source`,
+:func:`model_of`, :func:`load_documents`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
-import functools
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -37,8 +41,6 @@ from indberet.model import (
 from indberet.read import schema
 from indberet.read.fastyaml import parse_fast
 from indberet.read.yamlsource import MAX_FILE_BYTES, Document, decode, parse
-from indberet.run.cache import ParseCache
-from indberet.run.parallel import read_all
 
 YAML_SUFFIXES: Final = (".yaml", ".yml")
 # A folder holding this file is a catalogue of its own: searching a folder above it passes
@@ -116,20 +118,37 @@ def _walk(top: str) -> tuple[list[str], list[str]]:
     return sorted(found), passed_over
 
 
+Reading = tuple[Document | None, list[Diagnostic]]
+"""What reading one file gave: its document if it could be parsed, and its problems."""
+
+
+def found_files(paths: Sequence[str]) -> tuple[list[str], list[Diagnostic], frozenset[str]]:
+    """The files to load (:func:`collect_files`), the problems finding them, and those of
+    the files that were found by searching a folder rather than named."""
+    files, diagnostics = collect_files(paths)
+    named = {os.path.realpath(p) for p in paths if not os.path.isdir(p)}
+    walked = frozenset(f for f in files if os.path.realpath(f) not in named)
+    return files, diagnostics, walked
+
+
 def read_document(
-    path: str, *, cache: ParseCache | None = None, walked: frozenset[str] = frozenset()
-) -> tuple[Document | None, list[Diagnostic]]:
-    """Read, decode and parse one file (from the parse cache when it holds it).
+    path: str,
+    *,
+    walked: frozenset[str] = frozenset(),
+    parse: Callable[[str, bytes], Reading] | None = None,
+) -> Reading:
+    """Read, decode and parse one file; ``parse(path, raw)`` instead of :func:`parse_bytes`
+    when given (the parse cache's).
 
     A file found by searching a folder (in ``walked``) that has no top-level ``indberet:``
     key is not an indberet file (a workflow, mkdocs.yml): it is passed over with a note.
     """
-    raw, problem = _read_bytes(path)
+    raw, problem = read_bytes(path)
     if raw is None:
         return None, [problem] if problem else []
     if path in walked and is_other_file(raw):
         return None, [not_indberet(path)]
-    return parse_bytes(path, raw, cache=cache)
+    return (parse or parse_bytes)(path, raw)
 
 
 # Every indberet file starts its top level with the format version, ``indberet: 1``.
@@ -153,19 +172,7 @@ def not_indberet(path: str) -> Diagnostic:
     return Diagnostic(NOT_INDBERET, "input.not_indberet", Location(path), {}, Severity.WARNING)
 
 
-def cached_document(path: str, *, cache: ParseCache) -> tuple[Document, list[Diagnostic]] | None:
-    """The parse cache's reading of the file at ``path``, if it holds one; else None."""
-    raw, _ = _read_bytes(path)
-    if raw is None:
-        return None
-    source, problem = decode(path, raw)
-    if problem is not None or source is None:
-        return None
-    document = cache.get(path, cache.digest(raw), source)
-    return (document, []) if document is not None else None
-
-
-def _read_bytes(path: str) -> tuple[bytes | None, Diagnostic | None]:
+def read_bytes(path: str) -> tuple[bytes | None, Diagnostic | None]:
     """The bytes of the file at ``path``, or why they cannot be read (IND007, IND002)."""
     try:
         size = os.path.getsize(path)
@@ -191,58 +198,25 @@ def load(
     paths: Sequence[str],
     *,
     builtin_registers: bool = True,
-    cache: ParseCache | None = None,
     progress: Progress | None = None,
-    parallel: bool | None = None,
 ) -> LoadResult:
-    """Load every requirement set and register catalogue under ``paths``.
-
-    With a ``cache``, files read (and found valid) before are taken from it. Large inputs
-    are read on two processors (:mod:`indberet.run.parallel`; ``parallel`` forces it on or
-    off); the result is the same.
-    """
-    files, diagnostics = collect_files(paths)
-    named = {os.path.realpath(p) for p in paths if not os.path.isdir(p)}
-    walked = frozenset(f for f in files if os.path.realpath(f) not in named)
-
-    def report(done: int) -> None:
-        if progress is not None:
-            progress(done, len(files))
-
-    built: dict[int, _Built] = {}
-
-    def build_early(index: int, reading: tuple[Document | None, list[Diagnostic]]) -> None:
-        # A clean reading's model is built as soon as it is read (while the other process
-        # of a parallel read still reads); load_documents takes it from here.
-        document, problems = reading
-        if document is not None and not problems:
-            kind = schema.kind_of(document.data)
-            if document.valid_as == kind:
-                built[index] = _build(document, kind)
-
+    """Load every requirement set and register catalogue under ``paths``, one file after
+    another (:func:`indberet.run.reading.load` gives the same result with the parse cache
+    and a second process)."""
+    files, diagnostics, walked = found_files(paths)
+    parsed: list[Reading] = []
     with no_cyclic_gc():
-        parsed = read_all(
-            files,
-            functools.partial(read_document, cache=cache, walked=walked),
-            known=(
-                functools.partial(cached_document, cache=cache)
-                if cache and cache.holds_entries()
-                else None
-            ),
-            progress=report,
-            parallel=parallel,
-            early=build_early,
-        )
-        return load_documents(
-            files, parsed, diagnostics, builtin_registers=builtin_registers, built=built
-        )
+        for path in files:
+            parsed.append(read_document(path, walked=walked))
+            if progress is not None:
+                progress(len(parsed), len(files))
+        return load_documents(files, parsed, diagnostics, builtin_registers=builtin_registers)
 
 
 def load_blobs(
     blobs: Sequence[tuple[str, bytes]],
     *,
     builtin_registers: bool = True,
-    cache: ParseCache | None = None,
 ) -> LoadResult:
     """Load definitions given as (display path, content) pairs, e.g. read from git.
 
@@ -250,9 +224,7 @@ def load_blobs(
     passed over with a note.
     """
     parsed = [
-        parse_bytes(path, raw, cache=cache)
-        if is_indberet_file(raw)
-        else (None, [not_indberet(path)])
+        parse_bytes(path, raw) if is_indberet_file(raw) else (None, [not_indberet(path)])
         for path, raw in blobs
     ]
     return load_documents(
@@ -260,25 +232,23 @@ def load_blobs(
     )
 
 
-def parse_bytes(
-    path: str, raw: bytes, *, cache: ParseCache | None = None
-) -> tuple[Document | None, list[Diagnostic]]:
-    """Decode and parse the content of one file.
+def parse_bytes(path: str, raw: bytes) -> Reading:
+    """Decode and parse the content of one file (:func:`parse_source`)."""
+    source, problem = decode(path, raw)
+    if problem is not None or source is None:
+        return None, [problem] if problem else []
+    return parse_source(path, source)
+
+
+def parse_source(path: str, source: str) -> Reading:
+    """Parse the decoded content of one file.
 
     The fast reader is tried first; it defers to the precise one for anything it cannot
     be sure of, and the document reads its source again with marks should a place be
     needed that the fast reader did not record, so the outcome is the precise reader's.
-    A valid document is checked against the schema of its kind here already, and stored
-    in the cache when there is one.
+    A valid document is checked against the schema of its kind here already: its
+    ``valid_as`` is set then (and only then may a cache keep it).
     """
-    source, problem = decode(path, raw)
-    if problem is not None or source is None:
-        return None, [problem] if problem else []
-    digest = cache.digest(raw) if cache is not None else None
-    if cache is not None and digest is not None:
-        cached = cache.get(path, digest, source)
-        if cached is not None:
-            return cached, []
     document = parse_fast(path, source)
     if document is None:
         document, problems = parse(path, source)
@@ -287,18 +257,16 @@ def parse_bytes(
     kind = schema.kind_of(document.data)
     if schema.is_valid_fast(document.data, kind):
         document.valid_as = kind
-        if cache is not None and digest is not None:
-            cache.put(digest, document)
     return document, []
 
 
 def load_documents(
     files: Sequence[str],
-    parsed: Sequence[tuple[Document | None, list[Diagnostic]]],
+    parsed: Sequence[Reading],
     diagnostics: list[Diagnostic],
     *,
     builtin_registers: bool = True,
-    built: Mapping[int, _Built] | None = None,
+    built: Mapping[int, Built] | None = None,
 ) -> LoadResult:
     """Validate parsed documents, build the model and check references across them.
 
@@ -369,10 +337,20 @@ def _one_note_for_files_passed_over(diagnostics: list[Diagnostic]) -> list[Diagn
 
 # The model of one valid document: a register catalogue's registers, or a requirement set
 # and the problems found building it.
-_Built = list[Register] | tuple[RequirementSet, list[Diagnostic]]
+Built = list[Register] | tuple[RequirementSet, list[Diagnostic]]
 
 
-def _build(document: Document, kind: str) -> _Built:
+def model_of(reading: Reading) -> Built | None:
+    """The model of a clean reading whose document was found valid as its kind, else
+    None: :func:`load_documents` builds the rest, after checking them."""
+    document, problems = reading
+    if document is None or problems:
+        return None
+    kind = schema.kind_of(document.data)
+    return _build(document, kind) if document.valid_as == kind else None
+
+
+def _build(document: Document, kind: str) -> Built:
     if kind == "statbank-mapping":
         return []  # usage evidence for --usage, found among the definitions: nothing to build
     return _registers(document) if kind == "registers" else _requirement_set(document)
