@@ -129,7 +129,7 @@ print(json.dumps(out))
 
 USAGE_LOG = """
 import json, sys, time, datetime as dt
-from indberet.read.usagelog import read_usage_log
+from indberet.run.usagelog import read_usage_log
 start = time.perf_counter()
 log = read_usage_log(sys.argv[1], None, dt.date(2026, 11, 26))
 seconds = time.perf_counter() - start

@@ -19,7 +19,9 @@ from indberet.diagnostics import Diagnostic, Location, Severity
 from indberet.i18n import message
 from indberet.model import USE_KINDS, Use
 from indberet.read import usagelog
-from indberet.read.usagelog import UsageLog, UsageSummary, read_usage_log, to_uses
+from indberet.read.usagelog import UsageLog, UsageSummary, to_uses
+from indberet.run import usagelog as usagelog_run
+from indberet.run.usagelog import read_usage_log
 from tests.conftest import EXAMPLES, FIXTURES, run_cli
 
 AS_OF = dt.date(2024, 12, 31)
@@ -591,18 +593,18 @@ def test_parallel_reading_agrees(
     text = big_log(4000, 13, middle)
     path = write(tmp_path, text)
     calls: list[int] = []
-    original: Callable[..., None] = usagelog._read_parallel
+    original: Callable[..., None] = usagelog_run._read_parallel
 
     def spy(reader: Any, handle: Any, ranges: list[tuple[int, int]], size: int) -> None:
         calls.append(len(ranges))
         original(reader, handle, ranges, size)
 
-    monkeypatch.setattr(usagelog, "_read_parallel", spy)
-    monkeypatch.setattr(usagelog, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(usagelog_run, "_read_parallel", spy)
+    monkeypatch.setattr(usagelog_run, "PARALLEL_MIN_BYTES", 0)
     for workers in (None, 2, 3):
         for chunk_size in (512, usagelog.DEFAULT_CHUNK_SIZE):
             check_against_reference(path, text, workers=workers, chunk_size=chunk_size)
-    if usagelog._worker_count(2, len(text)) > 1:
+    if usagelog_run._worker_count(2, len(text)) > 1:
         assert calls and all(n > 1 for n in calls)
 
 
@@ -642,7 +644,7 @@ def test_a_failed_worker_is_replaced_by_reading_here(
     def fail(send: Any, *args: Any) -> None:
         send.close()
 
-    monkeypatch.setattr(usagelog, "_work", fail)
+    monkeypatch.setattr(usagelog_run, "_work", fail)
     text = big_log(2000, 11)
     check_against_reference(write(tmp_path, text), text, workers=3, chunk_size=700)
 

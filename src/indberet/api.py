@@ -550,7 +550,8 @@ def read_usage(
     that has an error; warnings (unknown names, dates after ``as_of``) are returned.
     """
     from indberet.diagnostics import Severity as Level
-    from indberet.read.usagelog import read_usage_log, to_uses
+    from indberet.read.usagelog import to_uses
+    from indberet.run.usagelog import read_usage_log
 
     known: dict[str, set[str]] = {}
     for catalogue in catalogues:
@@ -844,7 +845,7 @@ def _check_usage_logs(
     import dataclasses
 
     from indberet.i18n import message
-    from indberet.read.usagelog import read_usage_log
+    from indberet.run.usagelog import read_usage_log
 
     catalogue = result.catalogue
     known = {s.id: {f.id for f in s.fields} for s in catalogue.sets} if catalogue else None

@@ -34,10 +34,13 @@ checked, so only lines with a new group or a new date are split and checked; whe
 repeats lines a lot, equal lines are first collapsed with a :class:`~collections.Counter`.
 Lines holding double quotes are read in order: a line whose quotes only wrap whole values
 and whose group is cached is counted the same way, any other record is read with the
-:mod:`csv` module, exactly and more slowly. Files of :data:`PARALLEL_MIN_BYTES` or more are
-split at line ends and read by one process per processor (``fork``; Linux only, and only
-when no other threads run); should a quoted value run across a split point, the rest of
-the file is read again in order.
+:mod:`csv` module, exactly and more slowly.
+
+This module reads in this process only. A large log can be split at line ends
+(:func:`split`) and its parts read apart (:func:`read_part`) and merged in order; should a
+quoted value run across a split point, the rest of the file is read again in order.
+:func:`indberet.run.usagelog.read_usage_log` reads the parts of a large log in forked
+processes so, through the ``read_body`` argument of :func:`read_usage_log`.
 """
 
 from __future__ import annotations
@@ -47,15 +50,12 @@ import csv
 import dataclasses
 import datetime as dt
 import difflib
-import multiprocessing
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise, repeat
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
 from typing import IO, Any, Final, NamedTuple, cast
 
 from indberet.diagnostics import Diagnostic, Location, Severity
@@ -64,7 +64,6 @@ from indberet.i18n import Text, text
 from indberet.model import USE_KINDS, Use, UseKind
 from indberet.read.yamlsource import encoding_problem, guess_encoding, wide_encoding_problem
 from indberet.records import record
-from indberet.run.parallel import fork_allowed, processors
 
 COLUMNS: Final = ("set", "field", "consumer", "product", "kind", "date")
 REQUIRED: Final = ("set", "field", "consumer", "kind", "date")
@@ -76,9 +75,6 @@ MAX_LINE_BYTES: Final = 1 << 20
 """A line longer than this is reported and skipped, so that memory stays bounded."""
 MAX_REPORTED: Final = 50
 """Row diagnostics kept per code; the rest are counted in one summary diagnostic."""
-PARALLEL_MIN_BYTES: Final = 8 << 20
-"""Files smaller than this are read by one process."""
-MAX_WORKERS: Final = 8
 
 _CACHE_LIMIT: Final = 100_000  # entries in the caches of checks, which bad input could flood
 _PREFIX_LIMIT: Final = 2_000_000  # entries in the caches of good groups
@@ -129,15 +125,15 @@ def read_usage_log(
     as_of: dt.date,
     *,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
-    workers: int | None = None,
+    read_body: BodyReader | None = None,
 ) -> UsageLog:
     """Read and aggregate the usage log at ``path``.
 
     ``known_fields`` maps each set id of the catalogue to its field ids; rows naming
     anything else are reported (IND041). None skips that check. ``as_of`` is the audit
-    date. ``chunk_size`` is the number of bytes read at a time; ``workers`` the number
-    of processes (None: one per processor, at most :data:`MAX_WORKERS`, for files of at
-    least :data:`PARALLEL_MIN_BYTES`; 1: read in this process only).
+    date. ``chunk_size`` is the number of bytes read at a time. ``read_body(reader,
+    handle, start, size)``, when given, reads the rows (bytes ``start`` to ``size``) into
+    the reader instead of reading them here in one go (see :func:`read_part`).
     """
     chunk_size = max(1, chunk_size)
     try:
@@ -150,7 +146,7 @@ def read_usage_log(
         return UsageLog(path, [], [_unreadable(path, error)], 0)
     try:
         with handle, no_cyclic_gc():
-            return _read(path, handle, known_fields, as_of, chunk_size, workers)
+            return _read(path, handle, known_fields, as_of, chunk_size, read_body)
     except OSError as error:
         return UsageLog(path, [], [_unreadable(path, error)], 0)
 
@@ -322,7 +318,7 @@ def _read(
     known_fields: Mapping[str, set[str]] | None,
     as_of: dt.date,
     chunk_size: int,
-    workers: int | None,
+    read_body: BodyReader | None,
 ) -> UsageLog:
     size = os.fstat(handle.fileno()).st_size
     block = max(chunk_size, 1 << 16)
@@ -352,9 +348,8 @@ def _read(
     reader = _Reader(path, layout, known_fields, as_of, chunk_size)
     reader.line_base = 1
     try:
-        ranges = _split(handle, header_end, size, _worker_count(workers, size - header_end))
-        if len(ranges) > 1:
-            _read_parallel(reader, handle, ranges, size)
+        if read_body is not None:
+            read_body(reader, handle, header_end, size)
         else:
             reader.read_range(handle, header_end, size, final=True)
     except _Stop as stop:
@@ -362,17 +357,7 @@ def _read(
     return reader.result()
 
 
-def _worker_count(workers: int | None, body: int) -> int:
-    if workers is None:
-        if body < PARALLEL_MIN_BYTES:
-            return 1
-        workers = min(processors(), MAX_WORKERS)
-    if workers <= 1 or not fork_allowed():
-        return 1
-    return workers
-
-
-def _split(handle: IO[bytes], start: int, stop: int, parts: int) -> list[tuple[int, int]]:
+def split(handle: IO[bytes], start: int, stop: int, parts: int) -> list[tuple[int, int]]:
     """Byte ranges that begin at line starts, about equally long."""
     if parts <= 1 or stop - start < 2 * parts:
         return [(start, stop)]
@@ -393,7 +378,7 @@ def _split(handle: IO[bytes], start: int, stop: int, parts: int) -> list[tuple[i
     return list(pairwise(cuts))
 
 
-# --- parallel reading ---------------------------------------------------------------------
+# --- reading in parts ---------------------------------------------------------------------
 
 
 @dataclass
@@ -409,66 +394,30 @@ class _Part:
     stop: Diagnostic | None
 
 
-def _work(send: Connection, template: _Reader, start: int, stop: int, final: bool) -> None:
-    """Read one byte range in a forked process and send back what was found."""
+def read_part(template: _Reader, start: int, stop: int, *, final: bool) -> _Part:
+    """What the byte range ``start`` to ``stop`` of ``template``'s log holds, read with a
+    reader of its own (line numbers counted from the range's start), to be merged into
+    ``template`` in order (:meth:`_Reader.merge`)."""
+    reader = _Reader(
+        template.path,
+        template.layout,
+        template.known_fields,
+        template.as_of,
+        template.chunk_size,
+    )
+    problem: Diagnostic | None = None
     try:
-        reader = _Reader(
-            template.path,
-            template.layout,
-            template.known_fields,
-            template.as_of,
-            template.chunk_size,
-        )
-        problem: Diagnostic | None = None
-        try:
-            with open(template.path, "rb") as handle:
-                reader.read_range(handle, start, stop, final=final)
-        except _Stop as stopped:
-            problem = stopped.diagnostic
-        except OSError as error:
-            problem = _unreadable(template.path, error)
-        send.send(reader.part(problem))
-    except BaseException:
-        pass
-    finally:
-        send.close()
+        with open(template.path, "rb") as handle:
+            reader.read_range(handle, start, stop, final=final)
+    except _Stop as stopped:
+        problem = stopped.diagnostic
+    except OSError as error:
+        problem = _unreadable(template.path, error)
+    return reader.part(problem)
 
 
-def _read_parallel(
-    reader: _Reader, handle: IO[bytes], ranges: list[tuple[int, int]], size: int
-) -> None:
-    """Read the first range here and the others in forked processes, then merge in order."""
-    context = multiprocessing.get_context("fork")
-    workers: list[tuple[BaseProcess, Connection]] = []
-    try:
-        for start, stop in ranges[1:]:
-            receive, send = context.Pipe(duplex=False)
-            process = context.Process(
-                target=_work, args=(send, reader, start, stop, stop >= size), daemon=True
-            )
-            process.start()
-            send.close()
-            workers.append((process, receive))
-        first_start, first_stop = ranges[0]
-        reader.read_range(handle, first_start, first_stop, final=False)
-        for index, (_, receive) in enumerate(workers):
-            start, stop = ranges[index + 1]
-            if reader.carry:
-                # A quoted value runs on across the split: read the rest here, in order.
-                reader.read_range(handle, start, size, final=True)
-                return
-            try:
-                part = receive.recv()
-            except (EOFError, OSError):  # the worker failed: read its range here instead
-                reader.read_range(handle, start, stop, final=stop >= size)
-                continue
-            reader.merge(cast(_Part, part))
-    finally:
-        for worker, receive in workers:
-            receive.close()
-            if worker.is_alive():
-                worker.terminate()
-            worker.join()
+BodyReader = Callable[["_Reader", IO[bytes], int, int], None]
+"""Reads the rows of a log, bytes ``start`` to ``size``, into a reader."""
 
 
 # --- reading text -------------------------------------------------------------------------
