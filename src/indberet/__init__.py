@@ -11,12 +11,24 @@ The Python API (see ``docs/api.md`` and :mod:`indberet.api`)::
 Kept import-free on purpose: ``indberet --version`` must start as fast as click alone, and
 ``import indberet`` imports nothing else. The API is imported when it is first used.
 
-The package is in floors; an import only points down (``tests/test_layers.py``):
-plain data and words (``model``, ``records``, ``diagnostics``, ``audit_model``, ``i18n``,
-``messages``); ``read/`` (files, git blobs, usage logs in, model out) and ``core/``
-(profile, scoring, rules, near-duplicates, verdicts, plan, check); ``run/`` (caches, the
-second process, progress, output files) and ``render/`` (results in, text or bytes out);
-``api``; ``cli/``.
+The package is in floors; an import only points down (``tests/test_layers.py`` reads every
+import and names any that points up):
+
+1. plain data and words: ``model``, ``records``, ``diagnostics``, ``audit_model``,
+   ``i18n`` and ``messages``, ``gcpause``;
+2. ``read/``: files, git blobs and usage logs in, the model or located diagnostics out;
+   one file after another, knowing nothing of caches, processes, scoring or pairs;
+3. ``core/``: profile, scoring, rules, near-duplicates, verdicts, plan, check; functions
+   of the model (``core/profile`` alone reads, its profile file, through ``read/``);
+4. ``run/``: how a run is carried out (the parse cache and the pairs it remembers, the
+   second process, progress, output files), over floors 1-3; and ``render/``: results
+   in, text or bytes out, over floor 1 and ``core/`` (never ``read/``);
+5. ``api`` and ``api_types``: the pipeline of each command;
+6. ``cli/``: options in, the API called, output rendered, exit codes.
+
+So each floor can be read and tested knowing only the floors below it: a rule or a
+reader is plain code with no cache or process around it, and the speed is one floor that
+wraps those same functions and is tested to give the same result.
 """
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
