@@ -22,6 +22,9 @@ the root imports nothing (``tests/test_api.py`` checks that).
 from __future__ import annotations
 
 import ast
+import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -251,3 +254,26 @@ def test_exceptions_are_still_needed() -> None:
     """An exception listed above that no import uses any more is removed."""
     used = {(i.importer, i.target) for i in ALL_IMPORTS}
     assert set(EXCEPTIONS) <= used, sorted(set(EXCEPTIONS) - used)
+
+
+@pytest.mark.parametrize(
+    ("module", "forbidden"),
+    [
+        ("indberet.render.jsonfmt", ("indberet.read", "indberet.run", "indberet.core.similarity")),
+        ("indberet.render.text", ("indberet.read", "indberet.run", "indberet.core.similarity")),
+        ("indberet.read.loading", ("indberet.run", "indberet.core")),
+        ("indberet.read.usagelog", ("indberet.run", "indberet.core", "multiprocessing")),
+        ("indberet.run.cache", ("indberet.core",)),
+    ],
+)
+def test_importing_a_module_loads_nothing_above_it(module: str, forbidden: tuple[str, ...]) -> None:
+    """As a user meets it: importing the JSON renderer, say, in a fresh process loads
+    neither the loader nor the cache nor the pair search."""
+    code = f"import sys, json, {module}; print(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = json.loads(done.stdout)
+    wrong = [m for m in loaded if any(m == f or m.startswith(f + ".") for f in forbidden)]
+    assert not wrong, f"importing {module} loads {wrong}"
