@@ -55,13 +55,13 @@ MAY_IMPORT: Final[dict[str, frozenset[str]]] = {
 
 # Imports across floors that are allowed one by one, each with its reason.
 EXCEPTIONS: Final[dict[tuple[str, str], str]] = {
-    # A profile is an input file like any other: found by name or path, read with the same
-    # reader (located YAML problems), checked by its schema. core/profile asks read/ for
-    # the checked document and builds the Profile (whose language data are core/pairing's
-    # Words, so the building cannot be in read/). read/ knows nothing of profiles.
-    ("indberet.core.profile", "indberet.read.loading"): "profile file read like any input",
-    ("indberet.core.profile", "indberet.read.schema"): "profile checked by its schema",
-    ("indberet.core.profile", "indberet.read.yamlsource"): "shipped profile parsed as YAML",
+    # A profile is an input file like any other: read/profile finds it (by name or path),
+    # reads it with the same reader (located YAML problems) and checks it by its schema.
+    # core/profile turns the checked document into a Profile, whose language data are
+    # core/pairing's Words, so that step cannot be in read/; and load_profile(name) stays
+    # one call for every caller.
+    ("indberet.core.profile", "indberet.read.profile"): "a profile's file is read by read/",
+    ("indberet.core.profile", "indberet.read.yamlsource"): "the type of the checked document",
 }
 
 

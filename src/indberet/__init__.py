@@ -16,10 +16,11 @@ import and names any that points up):
 
 1. plain data and words: ``model``, ``records``, ``diagnostics``, ``audit_model``,
    ``i18n`` and ``messages``, ``gcpause``;
-2. ``read/``: files, git blobs and usage logs in, the model or located diagnostics out;
-   one file after another, knowing nothing of caches, processes, scoring or pairs;
+2. ``read/``: files, git blobs, usage logs and profiles in, the model or located
+   diagnostics out; one file after another, knowing nothing of caches, processes, scoring
+   or pairs;
 3. ``core/``: profile, scoring, rules, near-duplicates, verdicts, plan, check; functions
-   of the model (``core/profile`` alone reads, its profile file, through ``read/``);
+   of the model (``core/profile`` alone asks ``read/profile`` for its checked file);
 4. ``run/``: how a run is carried out (the parse cache and the pairs it remembers, the
    second process, progress, output files), over floors 1-3; and ``render/``: results
    in, text or bytes out, over floor 1 and ``core/`` (never ``read/``);

@@ -1,26 +1,27 @@
 """Rule profiles: declarative YAML (weights, half-life, thresholds, tariff, rules on/off).
 
 Profiles ship in the package's ``profiles/`` folder; a user may give a path instead of a
-name. A profile is validated by its schema like any other input, and nothing in it is
-executed.
+name. The file is found, read and checked by its schema in :mod:`indberet.read.profile`,
+like any other input; here it becomes a :class:`Profile`. Nothing in it is executed.
 """
 
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from indberet.core.pairing import Words
-from indberet.diagnostics import Diagnostic, Location, Severity
-from indberet.read import schema
-from indberet.read.loading import read_document
-from indberet.read.yamlsource import Document, parse
+from indberet.diagnostics import Location
+from indberet.read.profile import DEFAULT_PROFILE as DEFAULT_PROFILE
+from indberet.read.profile import ProfileError as ProfileError
+from indberet.read.profile import read_profile, read_shipped
+from indberet.read.profile import shipped_profiles as shipped_profiles
 
-DEFAULT_PROFILE: Final = "default"
+if TYPE_CHECKING:
+    from indberet.read.yamlsource import Document
+
 _NO_PARAMS: Final[Mapping[str, Any]] = {}  # a rule the profile does not name
 
 
@@ -60,62 +61,16 @@ class Profile:
         return float(self.rules.get(code, _NO_PARAMS).get(name, default))
 
 
-class ProfileError(Exception):
-    """The profile could not be found or is invalid; carries located diagnostics."""
-
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
-        super().__init__(f"{len(diagnostics)} problems in the profile")
-        self.diagnostics = diagnostics
-
-
-# The shipped profiles: the package's `profiles` folder, their one home (package data: an
-# installed indberet has exactly these). Found by a plain path: the folder has no
-# __init__.py, so importlib.resources would treat it as a namespace package, whose view
-# follows sys.path and fails outright ("MultiplexedPath only supports directories") if a
-# folder it once found is gone.
-_PROFILES: Final = Path(__file__).resolve().parent.parent / "profiles"
-
-
-def shipped_profiles() -> list[str]:
-    """Names of the profiles that ship with indberet."""
-    return sorted(item.stem for item in _PROFILES.glob("*.yaml") if item.is_file())
-
-
 def load_profile(name_or_path: str | None) -> Profile:
-    """Load a shipped profile by name, or a profile file by path."""
-    wanted = name_or_path or DEFAULT_PROFILE
-    if wanted in shipped_profiles() and not os.path.exists(wanted):
-        source = (_PROFILES / f"{wanted}.yaml").read_text("utf-8")
-        document, problems = parse(f"<indberet>/profiles/{wanted}.yaml", source)
-    elif os.path.exists(wanted):
-        document, problems = read_document(wanted)
-    else:
-        raise ProfileError(
-            [
-                Diagnostic(
-                    "IND008",
-                    "profile.unknown",
-                    Location(wanted),
-                    {"name": wanted, "known": ", ".join(shipped_profiles())},
-                    Severity.INPUT,
-                )
-            ]
-        )
-    if document is None or problems:
-        raise ProfileError(problems)
-    problems = schema.validate(document, "profile")
-    if problems:
-        raise ProfileError(problems)
-    return _profile(document)
+    """Load a shipped profile by name, or a profile file by path; raises
+    :class:`ProfileError` with located diagnostics."""
+    return _profile(read_profile(name_or_path))
 
 
 @functools.cache
 def default_words() -> Words:
     """The ``words:`` of the shipped default profile."""
-    source = (_PROFILES / f"{DEFAULT_PROFILE}.yaml").read_text("utf-8")
-    document, problems = parse(f"<indberet>/profiles/{DEFAULT_PROFILE}.yaml", source)
-    assert document is not None and not problems, problems
-    return Words.from_data(document.data["words"])
+    return Words.from_data(read_shipped(DEFAULT_PROFILE).data["words"])
 
 
 def _rules(given: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
