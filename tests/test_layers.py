@@ -11,7 +11,7 @@ checked against the floors below. A failure names the module, the line and the i
 3. ``core/``: profile, scoring, rules, near-duplicates, verdicts, plan, check;
 4. ``run/`` (caches, the second process, progress, output files) and ``render/``
    (results in, text or bytes out; it may use core/'s words and figures, never read/);
-5. ``api`` and ``api_types``;
+5. ``api`` and its parts (``api_types``, ``api_import``: any ``api_*`` module);
 6. ``cli/`` (and ``__main__``).
 
 The package root (``indberet/__init__.py``) is the facade: it imports only the API, and
@@ -146,7 +146,7 @@ def floor(module: str) -> str:
         return "floor 1"
     if top in ("read", "core", "run", "render", "cli"):
         return top
-    if top in ("api", "api_types"):
+    if top == "api" or top.startswith("api_"):  # api.py and its parts (api_types, ...)
         return "api"
     if top == "__main__":
         return "cli"
@@ -159,7 +159,7 @@ def allowed(item: Import) -> bool:
         return True
     if (item.importer, item.target) in EXCEPTIONS:
         return True
-    return there in MAY_IMPORT[here]
+    return there in MAY_IMPORT.get(here, frozenset())
 
 
 def offending(items: list[Import]) -> str:

@@ -24,7 +24,7 @@ import and names any that points up):
 4. ``run/``: how a run is carried out (the parse cache and the pairs it remembers, the
    second process, progress, output files), over floors 1-3; and ``render/``: results
    in, text or bytes out, over floor 1 and ``core/`` (never ``read/``);
-5. ``api`` and ``api_types``: the pipeline of each command;
+5. ``api`` and its parts (``api_types``, ``api_import``): the pipeline of each command;
 6. ``cli/``: options in, the API called, output rendered, exit codes.
 
 So each floor can be read and tested knowing only the floors below it: a rule or a
