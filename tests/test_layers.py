@@ -5,7 +5,7 @@ at module level, inside functions, under ``TYPE_CHECKING``; absolute or relative
 checked against the floors below. A failure names the module, the line and the import.
 
 1. plain data and words: ``model``, ``records``, ``diagnostics``, ``audit_model``,
-   ``i18n``, ``messages/``, ``gcpause`` (and the package data folders ``data/``,
+   ``history_model``, ``i18n``, ``messages/``, ``gcpause`` (and the package data folders ``data/``,
    ``schemas/``);
 2. ``read/``: files, git blobs and usage logs in, model or located diagnostics out;
 3. ``core/``: profile, scoring, rules, near-duplicates, verdicts, plan, check;
@@ -37,7 +37,8 @@ ROOT: Final = "indberet"
 VERSION: Final = "indberet.__version__"  # a constant of the root, which imports nothing
 
 FLOOR_1: Final = frozenset(
-    {"model", "records", "diagnostics", "audit_model", "i18n", "messages", "gcpause"}
+    {"model", "records", "diagnostics", "audit_model", "history_model", "i18n", "messages"}
+    | {"gcpause"}
     | {"data", "schemas"}  # package data: folders with an empty __init__.py
 )
 

@@ -15,7 +15,7 @@ The package is in floors; an import only points down (``tests/test_layers.py`` r
 import and names any that points up):
 
 1. plain data and words: ``model``, ``records``, ``diagnostics``, ``audit_model``,
-   ``i18n`` and ``messages``, ``gcpause``;
+   ``history_model``, ``i18n`` and ``messages``, ``gcpause``;
 2. ``read/``: files, git blobs, usage logs and profiles in, the model or located
    diagnostics out; one file after another, knowing nothing of caches, processes, scoring
    or pairs;
