@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from indberet.core.similarity import MEASURES, Candidate, near_duplicates
+from indberet.core.similarity import MEASURES, Candidate, links
 from indberet.run import cache as cache_module
 from indberet.run.cache import MAGIC, ParseCache, default_directory, open_cache
 from indberet.run.paircache import remembered_pairs, searcher_in
@@ -261,7 +261,7 @@ def _candidates() -> list[Candidate]:
 
 def test_near_duplicate_pairs_are_remembered_for_the_same_candidates(tmp_path: Path) -> None:
     items = _candidates()
-    expected = near_duplicates(items, 0.75)
+    expected = links(items, 0.75)
     assert expected  # the examples have near-duplicates to remember
     first = ParseCache(tmp_path)
     assert remembered_pairs(first, items, 0.75) == expected
@@ -271,9 +271,9 @@ def test_near_duplicate_pairs_are_remembered_for_the_same_candidates(tmp_path: P
     assert second.hits == 1 and second.writes == 0
     # another threshold, or one changed description, is another entry
     third = ParseCache(tmp_path)
-    assert remembered_pairs(third, items, 0.6) == near_duplicates(items, 0.6)
+    assert remembered_pairs(third, items, 0.6) == links(items, 0.6)
     changed = [dataclasses.replace(items[0], description="noget helt andet"), *items[1:]]
-    assert remembered_pairs(third, changed, 0.75) == near_duplicates(changed, 0.75)
+    assert remembered_pairs(third, changed, 0.75) == links(changed, 0.75)
     assert third.hits == 0 and third.writes == 2
 
 
@@ -282,15 +282,15 @@ def test_each_search_of_some_measures_is_remembered_apart(tmp_path: Path) -> Non
     cache = ParseCache(tmp_path)
     search = searcher_in(cache)(items, 0.75)
     for measure in MEASURES:
-        assert search((measure,)) == near_duplicates(items, 0.75, measures=(measure,))
+        assert search((measure,)) == links(items, 0.75, measures=(measure,))
     assert cache.hits == 0 and cache.writes == len(MEASURES)
     # the same searches again are all remembered, and none answers for another
     again = ParseCache(tmp_path)
     search = searcher_in(again)(items, 0.75)
     for measure in reversed(MEASURES):
-        assert search((measure,)) == near_duplicates(items, 0.75, measures=(measure,))
+        assert search((measure,)) == links(items, 0.75, measures=(measure,))
     assert again.hits == len(MEASURES) and again.writes == 0
-    assert remembered_pairs(again, items, 0.75) == near_duplicates(items, 0.75)
+    assert remembered_pairs(again, items, 0.75) == links(items, 0.75)
     assert again.writes == 1
 
 
@@ -299,7 +299,7 @@ def test_each_search_of_some_measures_is_remembered_apart(tmp_path: Path) -> Non
 )
 def test_a_damaged_pairs_entry_is_ignored_and_rebuilt(tmp_path: Path, how: str) -> None:
     items = _candidates()
-    expected = near_duplicates(items, 0.75)
+    expected = links(items, 0.75)
     remembered_pairs(ParseCache(tmp_path), items, 0.75)
     (entry,) = entries(tmp_path)
     _damage(entry, how)
@@ -312,7 +312,7 @@ def test_a_pairs_entry_of_the_wrong_shape_is_ignored(tmp_path: Path) -> None:
     import marshal
 
     items = _candidates()
-    expected = near_duplicates(items, 0.75)
+    expected = links(items, 0.75)
     remembered_pairs(ParseCache(tmp_path), items, 0.75)
     (entry,) = entries(tmp_path)
     header, _ = _opened(entry.read_bytes())

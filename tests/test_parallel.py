@@ -21,7 +21,7 @@ from benchmarks.generate import generate
 from indberet.core import pairing, similarity
 from indberet.core.audit import PairSearch, Searcher, audit
 from indberet.core.profile import load_profile
-from indberet.core.similarity import MEASURES, Candidate, Pair, near_duplicates, searcher
+from indberet.core.similarity import MEASURES, Candidate, Pair, links, searcher
 from indberet.model import Catalogue
 from indberet.read.loading import read_document
 from indberet.run import memory, parallel
@@ -142,7 +142,7 @@ def _recording(log: Path, *, slow_here: bool = False) -> Searcher:
 
 def test_pairs_found_in_a_child_equal_those_found_here(tmp_path: Path) -> None:
     items = _candidates()
-    expected = near_duplicates(items, 0.75)
+    expected = links(items, 0.75)
     assert expected
     log = tmp_path / "searched"
     wait = parallel.pairs_in_background(_recording(log, slow_here=True), parallel=True)
@@ -157,7 +157,7 @@ def test_pairs_found_in_a_child_equal_those_found_here(tmp_path: Path) -> None:
 
 def test_each_measure_is_searched_once_however_the_work_falls(tmp_path: Path) -> None:
     items = _candidates()
-    expected = near_duplicates(items, 0.75)
+    expected = links(items, 0.75)
     for attempt in range(5):
         log = tmp_path / f"searched-{attempt}"
         wait = parallel.pairs_in_background(_recording(log), parallel=True)(items, 0.75)
@@ -212,12 +212,12 @@ def test_a_failing_child_leaves_the_pairs_to_be_found_here() -> None:
         def search(measures: Sequence[str]) -> list[Pair]:
             if os.getpid() != parent:
                 os._exit(3)  # the child dies without sending anything
-            return near_duplicates(found, threshold, measures=measures)
+            return links(found, threshold, measures=measures)
 
         return search
 
     wait = parallel.pairs_in_background(fails_in_the_child, parallel=True)(items, 0.75)
-    assert wait() == near_duplicates(items, 0.75)
+    assert wait() == links(items, 0.75)
 
 
 def _logging_name_sets(monkeypatch: pytest.MonkeyPatch, log: Path) -> None:
@@ -238,7 +238,7 @@ def test_the_names_token_sets_are_made_once_in_the_child_and_shared(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, remembered: bool
 ) -> None:
     items = _candidates()
-    expected = near_duplicates(items, 0.75)
+    expected = links(items, 0.75)
     log = tmp_path / "made"
     _logging_name_sets(monkeypatch, log)
     monkeypatch.setattr(parallel, "CHILD_ORDER", ("text",))  # the name measure is ours
@@ -252,7 +252,7 @@ def test_names_the_child_sends_malformed_are_made_here(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     items = _candidates()
-    expected = near_duplicates(items, 0.75)
+    expected = links(items, 0.75)
     parent = os.getpid()
     made = similarity.Search.names
 
@@ -279,7 +279,7 @@ def test_an_audit_with_pairs_from_a_child_equals_one_without() -> None:
 
     def counting(items: Sequence[Candidate], threshold: float) -> Callable[[], list[Pair]]:
         started.append(len(items))
-        return lambda: near_duplicates(items, threshold)
+        return lambda: links(items, threshold)
 
     off = dataclasses.replace(profile, rules={**profile.rules, "IND105": {"enabled": False}})
     audit(catalogue, off, as_of, pair_finder=counting)

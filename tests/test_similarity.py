@@ -18,6 +18,7 @@ from indberet.core.similarity import (
     MEASURES,
     Candidate,
     Pair,
+    links,
     merged,
     name_sets,
     near_duplicates,
@@ -365,8 +366,65 @@ def test_a_search_given_the_names_token_sets_finds_the_same_pairs(
     alone = near_duplicates(items, threshold, measures=measures)
     names = name_sets(items)
     assert near_duplicates(items, threshold, measures=measures, names=names) == alone
+    linked = links(items, threshold, measures=measures)
+    assert links(items, threshold, measures=measures, names=names) == linked
     search = searcher(items, threshold)
-    assert search.share_names(names) and search(measures) == alone
+    assert search.share_names(names) and search(measures) == linked
+
+
+def _components(keys: list[str], pairs: list[Pair]) -> set[frozenset[str]]:
+    parent = {key: key for key in keys}
+
+    def find(key: str) -> str:
+        while parent[key] != key:
+            key = parent[key]
+        return key
+
+    for pair in pairs:
+        parent[find(pair.first)] = find(pair.second)
+    found: dict[str, set[str]] = {}
+    for key in keys:
+        found.setdefault(find(key), set()).add(key)
+    return {frozenset(members) for members in found.values() if len(members) > 1}
+
+
+@given(catalogues, thresholds, st.sets(st.sampled_from(MEASURES), min_size=1))
+@settings(max_examples=200, deadline=None)
+def test_links_are_true_pairs_that_join_what_all_pairs_join(
+    items: list[Candidate], threshold: float, some: set[str]
+) -> None:
+    measures = sorted(some)
+    everything = near_duplicates(items, threshold, measures=measures)
+    linked = links(items, threshold, measures=measures)
+    assert set(linked) <= set(everything)  # each a pair of the reference, scored the same
+    keys = [item.key for item in items]
+    assert _components(keys, linked) == _components(keys, everything)
+    rest = [m for m in MEASURES if m not in some]
+    if rest:
+        assert _components(keys, merged(linked, links(items, threshold, measures=rest))) == (
+            _components(keys, near_duplicates(items, threshold))
+        )
+
+
+@given(catalogues, thresholds)
+@settings(max_examples=100, deadline=None)
+def test_links_join_equal_sets_only_within_a_block(
+    items: list[Candidate], threshold: float
+) -> None:
+    blocked = [Candidate(i.key, i.group, i.name, i.description, i.codes, i.key) for i in items]
+    # every candidate in a block of its own: no pair is found by hashing, all by the search
+    assert set(links(blocked, threshold)) == set(near_duplicates(items, threshold))
+
+
+def test_a_name_repeated_a_thousand_times_is_a_thousand_links_not_half_a_million() -> None:
+    items = [field(f"s{n:04d}.cpr", "Handlekommune", "Kommunen") for n in range(1000)]
+    items.append(field("t.other", "Handlekommunen", "Kommunen, der handler"))
+    stats: dict[str, int] = {}
+    linked = links(items, 0.75, stats)
+    assert len(linked) < 3 * len(items)  # 999 per measure that hashes them; 499,500 pairs
+    assert stats["verified"] <= 3 and stats["classes"] <= 6
+    keys = [item.key for item in items]
+    assert _components(keys, linked) == {frozenset(keys)}
 
 
 def test_a_search_uses_the_names_it_is_given() -> None:

@@ -89,6 +89,19 @@ class RuleResult:
 
 
 @record
+class Group:
+    """Fields that ask the same question (near-duplicates, joined link by link): one
+    stays, the others merge into it. One object is shared by all its members."""
+
+    id: str  # "G" and a number, in the order of the catalogue's fields
+    size: int  # how many fields
+    sets: int  # in how many requirement sets they stand
+    kept: str  # qualified id of the member that stays (the others merge into it)
+    members: tuple[str, ...] = field(default=(), compare=False, hash=False, repr=False)
+    # ^ qualified ids, strongest first (usage, then listed first)
+
+
+@record
 class FieldAudit:
     """The audit of one field."""
 
@@ -108,6 +121,7 @@ class FieldAudit:
     revision: Verdict | None = None
     # Every use the rules saw: the field's used_by and those of the usage logs.
     uses: tuple[Use, ...] = ()
+    group: Group | None = None  # the near-duplicates it is one of, if any
 
     @property
     def fired(self) -> tuple[RuleResult, ...]:

@@ -601,6 +601,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Bemærk: tallene for {sets} er illustrative og ikke officielle.",
     ),
     "audit.twin": ("twin: {twin}", "samles med: {twin}"),
+    "audit.group": (
+        "one of {size} {size:field|fields} asking the same, in {sets} {sets:set|sets}; {kept} stays",
+        "et af {size} {size:felt|felter}, der spørger om det samme, i {sets} kravsæt; {kept} bevares",
+    ),
     "explain.title": ("{field} — {name}", "{field} — {name}"),
     "explain.verdict": ("Verdict: {verdict}. {reason}.", "Anbefaling: {verdict}. {reason}."),
     "explain.scores": (

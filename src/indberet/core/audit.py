@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -21,10 +21,10 @@ from indberet.audit_model import (
     remaining_share,
     total_burden,
 )
-from indberet.core import pairing, resolve, rules, scoring, similarity
+from indberet.core import grouping, pairing, resolve, rules, scoring, similarity
 from indberet.core.profile import Profile
 from indberet.core.recommend import recommend
-from indberet.core.rules import Evidence, Twin, ind105_near_duplicate
+from indberet.core.rules import Evidence, ind105_near_duplicate
 from indberet.diagnostics import Diagnostic
 from indberet.i18n import Joined, text
 from indberet.model import Catalogue, Field, Register, RequirementSet, Use
@@ -121,7 +121,7 @@ def audit(
             decided.append(_decide(item, requirement_set, alone, tuple(ready), dkk_per_hour))
         if progress is not None:
             progress(len(requirement_set.fields))
-    twins = pending.twins(usage)
+    twins, groups = pending.twins(usage)
 
     per_set: list[list[FieldAudit]] = []
     at = 0
@@ -137,7 +137,11 @@ def audit(
                     twins=twins_of,
                 )
                 ready = merge([*found[at], *_run(then, known, profile)])
-                audits.append(_decide(item, requirement_set, known, tuple(ready), dkk_per_hour))
+                audit = _decide(item, requirement_set, known, tuple(ready), dkk_per_hour)
+                audits.append(dataclasses.replace(audit, group=groups.get(item.qualified_id)))
+            elif item.qualified_id in groups:
+                group = groups[item.qualified_id]
+                audits.append(dataclasses.replace(decided[at], group=group))
             else:
                 audits.append(decided[at])
             at += 1
@@ -284,15 +288,16 @@ def _scaled(burden: Burden, share: float) -> Burden:
 class PendingTwins:
     """The near-duplicate search under way, and the fields that are identifiers."""
 
-    twins: Callable[[Mapping[str, float]], dict[str, tuple[Twin, ...]]]
+    twins: Callable[[Mapping[str, float]], grouping.Groups]
     identifiers: frozenset[str]
 
 
 def start_twins(catalogue: Catalogue, profile: Profile, finder: PairFinder) -> PendingTwins:
-    """Start finding near-duplicates; ``twins`` of the result gives every field's twins.
+    """Start finding near-duplicates; ``twins`` of the result gives every field's twins
+    and the groups of near-duplicates (:mod:`indberet.core.grouping`).
 
-    Twins come strongest first, and say which side should merge; that needs the usage
-    scores, which ``twins`` takes. Only fields that may be the same question are twins
+    Twins say which side should merge; that needs the usage scores, which ``twins``
+    takes. Only fields that may be the same question are twins
     (:mod:`indberet.core.pairing`): identifiers never are.
     """
     fields = [f for s in catalogue.sets for f in s.fields]
@@ -300,41 +305,13 @@ def start_twins(catalogue: Catalogue, profile: Profile, finder: PairFinder) -> P
     identifiers = compared.identifiers
     code = ind105_near_duplicate.CODE
     if not profile.rule_enabled(code):
-        return PendingTwins(lambda usage: {f.qualified_id: () for f in fields}, identifiers)
+        return PendingTwins(lambda usage: ({f.qualified_id: () for f in fields}, {}), identifiers)
     threshold = profile.rule_param(code, "similarity", 0.75)
     pending = finder(compared.items, threshold)
     return PendingTwins(
-        lambda usage: _twins(fields, compared.same_question(pending()), usage),
+        lambda usage: grouping.groups(fields, compared.same_question(pending()), usage, compared),
         identifiers,
     )
-
-
-def _twins(
-    fields: Sequence[Field], pairs: Iterable[similarity.Pair], usage: Mapping[str, float]
-) -> dict[str, tuple[Twin, ...]]:
-    found: dict[str, list[Twin]] = defaultdict(list)
-    result: dict[str, tuple[Twin, ...]] = {f.qualified_id: () for f in fields}
-    order = {f.qualified_id: index for index, f in enumerate(fields)}
-    by_id = {f.qualified_id: f for f in fields}
-
-    def strength(key: str) -> tuple[float, int]:
-        return (usage[key], -order[key])
-
-    for pair in pairs:
-        first, second = by_id[pair.first], by_id[pair.second]
-        # A field named by law never merges, and nothing merges into it.
-        by_law = bool(first.mandated_by) or bool(second.mandated_by)
-        weaker = min(pair.first, pair.second, key=strength)
-        same_set = first.set_id == second.set_id
-        for this, other in ((pair.first, pair.second), (pair.second, pair.first)):
-            this_is_weaker = this == weaker and not by_law
-            other_by_law = bool(by_id[other].mandated_by) and not by_id[this].mandated_by
-            found[this].append(
-                Twin(other, pair.score, pair.basis, same_set, this_is_weaker, other_by_law)
-            )
-    for key, twins in found.items():
-        result[key] = tuple(sorted(twins, key=lambda t: (-t.score, t.qualified_id)))
-    return result
 
 
 def _rank_for_revision(

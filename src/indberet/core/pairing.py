@@ -80,6 +80,9 @@ class Words:
     _identifier_words: frozenset[str] = field(init=False, repr=False, compare=False)
     _identifier_phrases: tuple[frozenset[str], ...] = field(init=False, repr=False, compare=False)
     _stop_tokens: frozenset[str] = field(init=False, repr=False, compare=False)
+    _hits: dict[str, tuple[frozenset[tuple[int, int]], bool]] = field(
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         # Looked up once per field: one-word phrases by set intersection (a C-level
@@ -106,6 +109,27 @@ class Words:
         object.__setattr__(
             self, "_stop_tokens", frozenset(t for w in self.stop_words for t in normalise(w))
         )
+        object.__setattr__(self, "_hits", {})
+
+    def hits(self, token: str) -> tuple[frozenset[tuple[int, int]], bool]:
+        """The sides of opposing pairs that ``token`` has (pair number, 0 or 1: the word or
+        a word of four letters or more at its start or end), and whether it has a word of
+        five letters or more of either side (then a name with it alone is opposed)."""
+        found = self._hits.get(token)
+        if found is None:
+            sides = frozenset(
+                (number, side)
+                for number, pair in enumerate(self.opposites)
+                for side in (0, 1)
+                if _has((token,), pair[side], True)
+            )
+            strong = any(
+                _has((token,), frozenset(w for w in side if len(w) >= _ALONE), True)
+                for pair in self.opposites
+                for side in pair
+            )
+            found = self._hits[token] = (sides, strong)
+        return found
 
     def named_subject(self, tokens: frozenset[str]) -> str | None:
         """The subject(s) a name with ``tokens`` names, joined by '+'; None for none."""
@@ -210,21 +234,24 @@ def opposed(a: frozenset[str], b: frozenset[str], words: Words) -> bool:
     Opposed when the words only one name has include one side of an opposing pair and the
     words only the other has include the other side; or when the words only one name has
     include a word of five letters or more from either side ("Date placed" and "Date
-    placed ceased").
+    placed ceased"). What each word hits is worked out once per word (:meth:`Words.hits`).
     """
     only_a, only_b = a - b, b - a
     if not only_a and not only_b:
         return False
-    for first, second in words.opposites:
-        if _has(only_a, first, True) and _has(only_b, second, True):
+    sides_a: set[tuple[int, int]] = set()
+    for token in only_a:
+        sides, strong = words.hits(token)
+        if strong:
             return True
-        if _has(only_a, second, True) and _has(only_b, first, True):
+        sides_a |= sides
+    sides_b: set[tuple[int, int]] = set()
+    for token in only_b:
+        sides, strong = words.hits(token)
+        if strong:
             return True
-        for side in (first, second):
-            strong = frozenset(w for w in side if len(w) >= _ALONE)
-            if _has(only_a, strong, True) or _has(only_b, strong, True):
-                return True
-    return False
+        sides_b |= sides
+    return any((pair, 1 - side) in sides_b for pair, side in sides_a)
 
 
 # Alike by name and description together, two fields must also share this much of their
@@ -271,6 +298,7 @@ class Compared:
         self._traits: dict[str, Traits] = {}
         identifiers: set[str] = set()
         stop = words.stop_words
+        named: dict[str, str | None] = {}  # a name's subject, worked out once per name
         for requirement_set in sets:
             for item in requirement_set.fields:
                 key = item.qualified_id
@@ -280,7 +308,12 @@ class Compared:
                     continue
                 name = " ".join(w for w in folded if w not in stop)
                 text = without_words(item.description, stop) if item.description else None
-                self.items.append(Candidate(key, item.set_id, name, text, _codes(item)))
+                codes = _codes(item)
+                if item.name not in named:
+                    named[item.name] = words.named_subject(frozenset(normalise(item.name)))
+                subject = item.subject or named[item.name] or requirement_set.subject
+                block = _block(item, subject, codes)
+                self.items.append(Candidate(key, item.set_id, name, text, codes, block))
                 self._fields[key] = (item, requirement_set)
         self.identifiers = frozenset(identifiers)
 
@@ -298,6 +331,16 @@ class Compared:
             for p in pairs
             if why_apart(self.traits(p.first), self.traits(p.second), self.words, p.basis) is None
         ]
+
+
+def _block(item: Field, subject: str | None, codes: tuple[str, ...]) -> str:
+    """What fields with equal names, texts or code lists must also share to be the same
+    question without a doubt: the kind of value, the subject, and whether it is a yes/no
+    question (:func:`traits`). The search links such fields by hashing (one block, one
+    set: one class), not pair by pair."""
+    kind = _KIND.get(item.type or "code", item.type or "code")
+    flag = item.type == "bool" or (bool(item.codes) and not codes)
+    return f"{kind}|{subject or DEFAULT_SUBJECT}|{int(flag)}"
 
 
 def candidates(sets: Iterable[RequirementSet], words: Words) -> Compared:

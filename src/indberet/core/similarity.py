@@ -46,9 +46,11 @@ __all__ = [
     "MEASURES",
     "Candidate",
     "Pair",
+    "Scores",
     "Search",
     "as_rows",
     "fold_words",
+    "links",
     "merged",
     "name_sets",
     "near_duplicates",
@@ -72,6 +74,9 @@ class Candidate:
     name: str  # Danish field name, e.g. "Barnets CPR-nummer"
     description: str | None
     codes: tuple[str, ...]  # code list, may be empty
+    # Candidates with equal sets are linked directly (see :func:`links`) only within one
+    # block: the caller's label for what else two fields must share to be the same question.
+    block: str = ""
 
 
 @record
@@ -260,7 +265,13 @@ def _text_set(item: Candidate, name: frozenset[str]) -> frozenset[str]:
 
 
 def _code_set(item: Candidate) -> frozenset[str]:
-    codes = frozenset(c for c in map(_code, item.codes) if c)
+    return _codes_set(item.codes) if item.codes else frozenset()
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _codes_set(items: tuple[str, ...]) -> frozenset[str]:
+    """The set the codes measure compares (the same lists recur in many fields)."""
+    codes = frozenset(c for c in map(_code, items) if c)
     # A yes/no list says nothing about what is asked: every yes/no question would
     # "duplicate" every other one, and the pairs would grow with the square of their number.
     return frozenset() if codes <= GENERIC_CODES else codes
@@ -339,6 +350,25 @@ def as_rows(pairs: Sequence[Pair]) -> list[tuple[str, str, float, str]]:
 def similarity(a: Candidate, b: Candidate) -> Pair:
     """The score of one pair: the largest of the name, text and codes measures."""
     return _score(a, _features(a), b, _features(b))
+
+
+class Scores:
+    """:func:`similarity` of pairs of ``items``, each item's sets made once."""
+
+    def __init__(self, items: Iterable[Candidate]) -> None:
+        self.items = {item.key: item for item in items}
+        self._features: dict[str, _Features] = {}
+
+    def _of(self, key: str) -> _Features:
+        found = self._features.get(key)
+        if found is None:
+            found = self._features[key] = _features(self.items[key])
+        return found
+
+    def pair(self, first: str, second: str) -> Pair:
+        """The score of the items with keys ``first`` and ``second``."""
+        a, b = self.items[first], self.items[second]
+        return _score(a, self._of(first), b, self._of(second))
 
 
 # --------------------------------------------------------------------------- joins
@@ -595,9 +625,81 @@ def near_duplicates(
     return _sort_pairs(found)
 
 
+def _classes(
+    sets: Sequence[frozenset[str]], items: Sequence[Candidate]
+) -> tuple[list[int], list[tuple[int, int]]]:
+    """The first item of each class of items with one block and one non-empty set (the
+    class's representative), in order, and a star of pairs joining every other member of
+    a class to its representative: found by hashing, never by comparing pairs."""
+    first: dict[tuple[str, frozenset[str]], int] = {}
+    representatives: list[int] = []
+    star: list[tuple[int, int]] = []
+    for index, tokens in enumerate(sets):
+        if not tokens:
+            continue
+        key = (items[index].block, tokens)
+        found = first.get(key)
+        if found is None:
+            first[key] = index
+            representatives.append(index)
+        else:
+            star.append((found, index))
+    return representatives, star
+
+
+def links(
+    items: Sequence[Candidate],
+    threshold: float,
+    stats: dict[str, int] | None = None,
+    *,
+    measures: Sequence[str] = MEASURES,
+    names: Sequence[frozenset[str]] | None = None,
+) -> list[Pair]:
+    """Enough pairs with score ≥ ``threshold`` to join every group of near-duplicates,
+    in a number that grows with the number of items, not with the square of a group's.
+
+    Per measure, items of one block whose sets are equal form a class, found by hashing:
+    each member is paired with the class's first item only (a star), and the search of
+    :func:`near_duplicates` runs over the first items alone, so a set repeated in 1,000
+    fields costs 999 pairs, not 499,500. Every pair given is one :func:`near_duplicates`
+    gives, scored the same; with one block for all items, the pairs join exactly the
+    items that its pairs join (the same connected components). ``stats``, ``measures``
+    and ``names`` as for :func:`near_duplicates`; ``stats`` also counts ``"classes"``.
+    """
+    _check(items, threshold)
+    unknown = [m for m in measures if m not in MEASURES]
+    if unknown or not measures:
+        raise ValueError(f"measures must be some of {MEASURES}, got {tuple(measures)!r}")
+    if names is not None and len(names) != len(items):
+        raise ValueError(f"{len(names)} name sets for {len(items)} candidates")
+    chosen = [m for m in MEASURES if m in measures]
+    produced: dict[str, int] = {}
+    classes = 0
+    with no_cyclic_gc():
+        close: set[tuple[int, int]] = set()
+        for measure, sets in zip(chosen, _measure_sets(items, chosen, names), strict=True):
+            representatives, star = _classes(sets, items)
+            classes += len(representatives)
+            close.update(star)
+            found: set[tuple[int, int]] = set()
+            produced[measure] = _join([sets[r] for r in representatives], threshold, found)
+            close.update((representatives[i], representatives[j]) for i, j in found)
+    features = {i: _features(items[i]) for i in {i for pair in close for i in pair}}
+    pairs = [_score(items[i], features[i], items[j], features[j]) for i, j in close]
+    if stats is not None:
+        stats["items"] = len(items)
+        stats["classes"] = classes
+        stats["verified"] = sum(produced.values())
+        stats["reported"] = len(pairs)
+        for measure, count in produced.items():
+            stats[f"candidates_{measure}"] = count
+    return _sort_pairs(pairs)
+
+
 class Search:
     """A search of ``items`` at ``threshold``: called with some measures, the pairs that
-    reach the threshold on one of them, as :func:`near_duplicates` finds them.
+    reach the threshold on one of them, as :func:`links` finds them (enough to join every
+    group of near-duplicates).
 
     The names' token sets, which the name and the text measures both start from, are made
     once per search; a process that made them already can hand them over
@@ -631,7 +733,7 @@ class Search:
 
     def __call__(self, measures: Sequence[str]) -> list[Pair]:
         names = self.names() if FROM_NAMES.intersection(measures) else None
-        return near_duplicates(self.items, self.threshold, measures=measures, names=names)
+        return links(self.items, self.threshold, measures=measures, names=names)
 
 
 def searcher(items: Sequence[Candidate], threshold: float) -> Search:

@@ -33,8 +33,8 @@ def searcher_in(
     """:func:`similarity.searcher`, each search remembered in ``cache`` for the same
     candidates.
 
-    An entry is named by a hash of every candidate's key, set, name, description and
-    codes, the threshold, the measures searched, and the source of the similarity
+    An entry is named by a hash of every candidate's key, set, name, description, codes
+    and block, the threshold, the measures searched, and the source of the similarity
     module: the pairs are a function of exactly these. The candidates are hashed
     once, when the search is prepared; each search adds its measures.
     """
@@ -52,7 +52,8 @@ def remembered_pairs(
     *,
     measures: Sequence[str] = similarity.MEASURES,
 ) -> list[Pair]:
-    """:func:`similarity.near_duplicates`, remembered in ``cache`` for the same candidates."""
+    """The search's links (:func:`similarity.links`), remembered in ``cache`` for the same
+    candidates."""
     return searcher_in(cache)(items, threshold)(measures)
 
 
@@ -63,7 +64,7 @@ class _RememberedSearch(similarity.Search):
         super().__init__(items, threshold)
         self.cache = cache
         content = marshal.dumps(
-            (threshold, [(i.key, i.group, i.name, i.description, i.codes) for i in items]),
+            (threshold, [(i.key, i.group, i.name, i.description, i.codes, i.block) for i in items]),
             _HASHED_MARSHAL_VERSION,
         )
         self.candidates = hashlib.sha256(content)

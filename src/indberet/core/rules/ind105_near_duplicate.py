@@ -73,6 +73,10 @@ MESSAGES = {
         "also asked in another statistic: near-duplicate of {twin} ({basis} similarity {score})",
         "spørges også i en anden statistik: næsten-dublet af {twin} (lighed i {basis}: {score})",
     ),
+    "fired_group": (
+        "near-duplicate of {twin}, the field of its group of {size} that stays",
+        "næsten-dublet af {twin}, det felt i gruppen på {size}, der bevares",
+    ),
     "by_law": (
         "asks the same as {twin}, which is named by law: decide whether this one is still needed",
         "spørger om det samme som {twin}, som er nævnt i loven: tag stilling til, om dette felt stadig er nødvendigt",  # noqa: E501
