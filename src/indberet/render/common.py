@@ -39,9 +39,20 @@ def verdict_word(verdict: str, lang: str) -> str:
 
 
 def reason(item: FieldAudit, lang: str) -> str:
-    """The reason sentence for a field, capitalised, with the twin when merging."""
+    """The reason sentence for a field, capitalised, with its group of near-duplicates
+    when it is in one."""
     words = render_reason(item, lang)
+    if item.group is not None:
+        words += "; " + group_phrase(item, lang)
     return words[:1].upper() + words[1:]
+
+
+def group_phrase(item: FieldAudit, lang: str) -> str:
+    """Where a field in a group of near-duplicates stands: the group's size, its sets, and
+    the member that stays."""
+    group = item.group
+    assert group is not None
+    return message("audit.group", lang, size=group.size, sets=group.sets, kept=group.kept)
 
 
 def render_reason(item: FieldAudit, lang: str) -> str:

@@ -106,9 +106,10 @@ def field_object(item: FieldAudit, lang: str) -> dict[str, Any]:
 
     ``revision`` (a field named by law: what the next revision of the provision could do)
     and ``remaining`` (the share of the burden that stays, for a field derived in part of
-    the cases) are there only when they say something.
+    the cases) are there only when they say something, and ``group`` (the near-duplicates
+    the field is one of) only for a field in such a group.
     """
-    found = {
+    found: dict[str, Any] = {
         "id": item.field.id,
         "qualified_id": item.field.qualified_id,
         "name": item.field.name,
@@ -123,6 +124,14 @@ def field_object(item: FieldAudit, lang: str) -> dict[str, Any]:
         "burden": burden_object(item.burden),
         "location": str(item.field.location) if item.field.location else None,
     }
+    if item.group is not None:
+        group = item.group
+        found["group"] = {
+            "id": group.id,
+            "size": group.size,
+            "sets": group.sets,
+            "kept": group.kept,
+        }
     if item.revision is not None:
         found["revision"] = item.revision
     if 0.0 < item.remaining < 1.0:
