@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import csv
 import json
+from collections import Counter
 from pathlib import Path
 
 from benchmarks.generate import generate
+from benchmarks.generate_dense import generate_dense, one_name
 
 from indberet.core.similarity import Candidate, near_duplicates, near_duplicates_exhaustive
 from indberet.read.loading import load
@@ -80,3 +82,27 @@ def test_the_history_repository_is_deterministic_and_walked_whole(tmp_path: Path
     found = indberet.history(str(tmp_path / "a" / "sets"))
     assert len(found.points) == 12
     assert found.points[-1].fields == 120 + 2  # a field added by commits 5 and 10
+
+
+def test_the_dense_generator_is_deterministic_valid_and_repeats_fields(tmp_path: Path) -> None:
+    made = generate_dense(tmp_path / "a", fields=1200, share=0.5, max_group=300, per_set=100)
+    generate_dense(tmp_path / "b", fields=1200, share=0.5, max_group=300, per_set=100)
+    assert _files(tmp_path / "a") == _files(tmp_path / "b")
+    generate_dense(tmp_path / "c", fields=1200, share=0.5, max_group=300, seed=7)
+    assert _files(tmp_path / "a") != _files(tmp_path / "c")
+    assert made.fields == 1200 and made.sets == 12
+    assert sum(made.groups) == made.grouped <= 600 and max(made.groups) <= 300
+    result = load([str(tmp_path / "a")])
+    assert not result.diagnostics, result.diagnostics[:3]
+    assert result.catalogue is not None
+    names = Counter(f.name for s in result.catalogue.sets for f in s.fields)
+    assert names.most_common(1)[0][1] >= 100  # one question in a hundred of the fields
+    assert len(names) < 1200 * 0.7  # names drawn from a small vocabulary repeat
+
+
+def test_one_name_writes_every_field_with_one_name(tmp_path: Path) -> None:
+    made = one_name(tmp_path, fields=250, per_set=100)
+    assert (made.fields, made.sets, made.groups) == (250, 3, [250])
+    result = load([str(tmp_path)])
+    assert result.catalogue is not None and not result.diagnostics
+    assert {f.name for s in result.catalogue.sets for f in s.fields} == {"Handlekommune"}

@@ -1,0 +1,122 @@
+"""Near-duplicates as groups: a field repeated in many sets is one group, not all its pairs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from benchmarks.generate_dense import generate_dense
+
+from indberet.audit_model import AuditReport
+from indberet.core.audit import audit
+from indberet.core.profile import load_profile
+from indberet.read.loading import load
+from indberet.run import parallel
+from tests.conftest import forget_results, run_cli
+from tests.helpers import AS_OF
+
+SETS = 300
+
+
+def _catalogue(folder: Path, sets: int = SETS) -> Path:
+    """``sets`` requirement sets that each ask "Handlekommune"; set 7's is used most."""
+    for number in range(sets):
+        kind = "publication" if number == 7 else "request"
+        text = f"""indberet: 1
+id: s{number:03d}
+name: Statistik {number}
+receiver: Danmarks Statistik
+reporters: 98
+reports_per_year: 1000
+fields:
+  - id: kommune
+    name: Handlekommune
+    description: Den kommune, der handler
+    type: code
+    minutes: 0.5
+    used_by:
+      - consumer: Danmarks Statistik
+        kind: {kind}
+  - id: andet_{number}
+    name: Noget helt andet nummer {number}
+    type: text
+    minutes: 1
+    used_by:
+      - consumer: Danmarks Statistik
+        kind: publication
+"""
+        (folder / f"s{number:03d}.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _audit(folder: Path) -> AuditReport:
+    loaded = load([str(folder)])
+    assert loaded.catalogue is not None and not loaded.has_errors, loaded.diagnostics[:3]
+    return audit(loaded.catalogue, load_profile("default"), AS_OF)
+
+
+def test_a_field_repeated_in_many_sets_is_one_group_that_merges_into_its_strongest(
+    tmp_path: Path,
+) -> None:
+    report = _audit(_catalogue(tmp_path))
+    repeated = [a for s in report.sets for a in s.fields if a.field.id == "kommune"]
+    groups = {a.group for a in repeated}
+    assert len(groups) == 1
+    (group,) = groups
+    assert group is not None
+    assert (group.size, group.sets, group.kept) == (SETS, SETS, "s007.kommune")
+    assert [a.verdict for a in repeated].count("MERGE") == SETS - 1
+    assert {a.twin for a in repeated if a.verdict == "MERGE"} == {"s007.kommune"}
+    # every field lists a handful of twins, not the other 299
+    for item in repeated:
+        twins = next(r for r in item.results if r.code == "IND105").inputs["twins"]
+        assert 1 <= len(twins) <= 3
+    others = [a for s in report.sets for a in s.fields if a.field.id != "kommune"]
+    assert all(a.group is None and a.verdict != "MERGE" for a in others)
+
+
+def test_the_json_and_the_text_show_the_group(tmp_path: Path) -> None:
+    (tmp_path / "c").mkdir()
+    folder = _catalogue(tmp_path / "c", sets=4)
+    args = ["audit", str(folder), "--as-of", AS_OF.isoformat(), "--no-cache"]
+    done = run_cli(*args, "--format", "json")
+    assert done.code in (0, 1), done.stderr
+    fields = {f["qualified_id"]: f for s in json.loads(done.stdout)["sets"] for f in s["fields"]}
+    assert fields["s001.kommune"]["group"] == {
+        "id": "G1",
+        "size": 4,
+        "sets": 4,
+        "kept": "s000.kommune",
+    }
+    assert "group" not in fields["s001.andet_1"]
+    text = run_cli(*args, "--format", "table", "--lang", "en")
+    assert "one of 4 fields asking the same, in 4 sets; s000.kommune stays" in text.stdout
+
+
+def test_a_dense_catalogue_gives_one_audit_with_and_without_cache_and_helper(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    generate_dense(tmp_path / "dense", fields=2000, max_group=400, per_set=100)
+    args = ("audit", str(tmp_path / "dense"), "--as-of", "2026-11-26", "--format", "json")
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 10**12)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_CANDIDATES", 10**9)
+    alone = run_cli(*args, "--no-cache")
+    monkeypatch.setattr(parallel, "processors", lambda: 2)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_CANDIDATES", 1)
+    helped = run_cli(*args, "--no-cache")
+    cold = run_cli(*args, "--cache-dir", str(tmp_path / "cache"))
+    forget_results(tmp_path / "cache")  # the second run reads the parse cache, not a result
+    warm = run_cli(*args, "--cache-dir", str(tmp_path / "cache"))
+    assert alone.code in (0, 1), alone.stderr
+    groups = {
+        f["group"]["id"]: f["group"]["size"]
+        for s in json.loads(alone.stdout)["sets"]
+        for f in s["fields"]
+        if "group" in f
+    }
+    assert max(groups.values()) >= 100  # a question asked in a hundred sets and more
+    assert helped.stdout == alone.stdout
+    assert cold.stdout == alone.stdout
+    assert warm.stdout == alone.stdout
