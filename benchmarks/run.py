@@ -18,8 +18,13 @@ of 1M rows) and times, each as a whole process, with the best of ``--repeat`` ru
 * the usage log: rows per second reading 1M rows;
 * ``history``: a git repository of 1,000 commits changing a 1,000-field catalogue
   (``generate.generate_history``), walked by ``indberet history`` (JSON written to a file).
+* dense catalogues (benchmarks/generate_dense.py, issue 19): at the largest size, a cold
+  ``audit`` of the benign catalogue and of a dense one (60% of the fields in groups of up
+  to 1,000, names from a small vocabulary) side by side, with the ratio of their times,
+  and a cold ``audit`` of 10,000 fields with one name. ``--dense-only`` runs the floors
+  and these alone.
 
-It prints a table, checks the targets of issue 7, and writes JSON (``--json``).
+It prints a table, checks the targets of issues 7 and 19, and writes JSON (``--json``).
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import generate, generate_history  # noqa: E402
+from benchmarks.generate_dense import generate_dense, one_name  # noqa: E402
 
 PYTHON = sys.executable
 FIVE = "import click, yaml, rich, jsonschema, tabulate"
@@ -184,8 +190,54 @@ def history_case(
     return measure(name, argv, env, repeat, cwd=repository)
 
 
+def _cold_audit(name: str, directory: Path, work: Path, env: dict[str, str], repeat: int) -> Timing:
+    """A cold ``audit`` of ``directory`` to JSON (the cache emptied before each run)."""
+    cache = work / "cache"
+    argv = [*_indberet(), "audit", str(directory), "--as-of", AS_OF, "--format", "json"]
+    argv += ["-o", str(work / "out.json"), "--cache-dir", str(cache)]
+    return measure(name, argv, env, repeat, before=lambda: shutil.rmtree(cache, True))
+
+
+def dense(
+    size: int, repeat: int, work: Path, env: dict[str, str], notes: list[str]
+) -> list[Timing]:
+    """Issue 19: cold audits of the benign and the dense catalogue of ``size`` fields, side
+    by side, and of 10,000 fields with one name."""
+    benign = work / f"catalogue-{size}"
+    if not benign.exists():
+        generate(benign, fields=size)
+    made = generate_dense(work / f"dense-{size}", fields=size)
+    notes.append(
+        f"dense {size} fields: {made.sets} sets, {made.grouped} fields in {len(made.groups)} "
+        f"groups (largest {max(made.groups)}), {made.bytes / 1e6:.1f} MB of YAML"
+    )
+    one_name(work / "one-name-10000", fields=10_000)
+    label = f"{size:,} fields"
+    found = []
+    for _ in range(repeat):  # interleaved, so that both meet the same hour of the machine
+        found.append(_cold_audit(f"audit {label} (cold)", benign, work, env, 1))
+        found.append(_cold_audit(f"audit dense {label} (cold)", made.directory, work, env, 1))
+    timings = []
+    for name in (f"audit {label} (cold)", f"audit dense {label} (cold)"):
+        runs = [t.seconds for t in found if t.name == name]
+        peak = max(t.peak_mib for t in found if t.name == name)
+        code = next(t.code for t in found if t.name == name)
+        timings.append(Timing(f"{name}, side by side", min(runs), peak, code, runs))
+    timings.append(
+        _cold_audit(
+            "audit 10,000 fields with one name (cold)", work / "one-name-10000", work, env, repeat
+        )
+    )
+    return timings
+
+
 def benchmark(
-    sizes: list[int], repeat: int, work: Path, usage_rows: int, history_commits: int = 1000
+    sizes: list[int],
+    repeat: int,
+    work: Path,
+    usage_rows: int,
+    history_commits: int = 1000,
+    dense_only: bool = False,
 ) -> dict[str, Any]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("INDBERET_")}
     env["INDBERET_LANG"] = "en"
@@ -201,6 +253,19 @@ def benchmark(
         "floor: import of the five dependencies", [PYTHON, "-c", FIVE], env, max(repeat, 5)
     )
     timings += [floor_click, floor_five]
+    if dense_only:
+        timings += dense(max(sizes), repeat, work, env, notes)
+        for timing in timings:
+            timing.extra.setdefault("ratio_to_click", timing.seconds / floor_click.seconds)
+            timing.extra.setdefault("ratio_to_five", timing.seconds / floor_five.seconds)
+        return {
+            "machine": _machine(),
+            "sizes": sizes,
+            "repeat": repeat,
+            "timings": [asdict(t) for t in timings],
+            "notes": notes,
+            "targets": dense_targets(timings, sizes),
+        }
     timings.append(measure("indberet --version", [*indberet, "--version"], env, max(repeat, 5)))
     cache = work / "cache"
 
@@ -308,21 +373,66 @@ def benchmark(
 
     timings.append(history_case(work, indberet, env, repeat, notes, history_commits))
 
+    timings += dense(max(sizes), repeat, work, env, notes)
     for timing in timings:
         timing.extra.setdefault("ratio_to_click", timing.seconds / floor_click.seconds)
         timing.extra.setdefault("ratio_to_five", timing.seconds / floor_five.seconds)
     return {
-        "machine": {
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-            "cpus": os.cpu_count(),
-        },
+        "machine": _machine(),
         "sizes": sizes,
         "repeat": repeat,
         "timings": [asdict(t) for t in timings],
         "notes": notes,
-        "targets": targets(timings, floor_click, floor_five, sizes),
+        "targets": targets(timings, floor_click, floor_five, sizes) + dense_targets(timings, sizes),
     }
+
+
+def _machine() -> dict[str, Any]:
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+    }
+
+
+def dense_targets(timings: list[Timing], sizes: list[int]) -> list[dict[str, Any]]:
+    """Issue 19's targets: the dense catalogue against the benign one, and one name."""
+    label = f"{max(sizes):,} fields"
+    benign = _find(timings, f"audit {label} (cold), side by side")
+    crowded = _find(timings, f"audit dense {label} (cold), side by side")
+    one = _find(timings, "audit 10,000 fields with one name (cold)")
+    results: list[dict[str, Any]] = []
+    if benign and crowded:
+        ratio = crowded.seconds / benign.seconds
+        results.append(
+            {
+                "target": f"audit dense / benign {label} cold",
+                "measured": ratio,
+                "limit": 1.5,
+                "unit": "x",
+                "met": ratio <= 1.5,
+            }
+        )
+        results.append(
+            {
+                "target": f"audit dense {label} cold, peak memory",
+                "measured": crowded.peak_mib,
+                "limit": 1024,
+                "unit": "MiB",
+                "met": crowded.peak_mib <= 1024,
+            }
+        )
+    if one:
+        results.append(
+            {
+                "target": "audit 10,000 fields with one name cold",
+                "measured": one.seconds,
+                "limit": 10,
+                "unit": "s",
+                "met": one.seconds <= 10,
+            }
+        )
+    return results
 
 
 def _find(timings: list[Timing], name: str) -> Timing | None:
@@ -401,7 +511,7 @@ def table(report: dict[str, Any]) -> str:
         if inner:
             lines.append(f"{'':52} {json.dumps(inner)}")
     lines.append("")
-    lines.append("targets (issue 7):")
+    lines.append("targets (issues 7 and 19):")
     for target in report["targets"]:
         mark = "met" if target["met"] else "NOT met"
         lines.append(
@@ -414,19 +524,29 @@ def table(report: dict[str, Any]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="indberet benchmarks (issue 7)")
+    parser = argparse.ArgumentParser(description="indberet benchmarks (issues 7 and 19)")
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--usage-rows", type=int, default=1_000_000)
     parser.add_argument("--history-commits", type=int, default=1000)
     parser.add_argument("--work", default=None, help="working directory (default: a temporary one)")
     parser.add_argument("--json", default=str(HERE / "results.json"))
+    parser.add_argument(
+        "--dense-only", action="store_true", help="the floors and the dense catalogues only"
+    )
     options = parser.parse_args()
     sizes = [int(s) for s in options.sizes.split(",")]
     work = Path(options.work) if options.work else Path(tempfile.mkdtemp(prefix="indberet-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
-        report = benchmark(sizes, options.repeat, work, options.usage_rows, options.history_commits)
+        report = benchmark(
+            sizes,
+            options.repeat,
+            work,
+            options.usage_rows,
+            options.history_commits,
+            options.dense_only,
+        )
     finally:
         if not options.work:
             shutil.rmtree(work, ignore_errors=True)
