@@ -9,6 +9,7 @@ import pytest
 from benchmarks.generate_dense import generate_dense
 
 from indberet.audit_model import AuditReport
+from indberet.core import pairing
 from indberet.core.audit import audit
 from indberet.core.profile import load_profile
 from indberet.read.loading import load
@@ -120,3 +121,14 @@ def test_a_dense_catalogue_gives_one_audit_with_and_without_cache_and_helper(
     assert helped.stdout == alone.stdout
     assert cold.stdout == alone.stdout
     assert warm.stdout == alone.stdout
+
+
+def test_the_traits_of_a_candidate_are_those_traits_gives() -> None:
+    loaded = load(["examples/real", "examples"])
+    assert loaded.catalogue is not None
+    words = load_profile("default").language
+    compared = pairing.candidates(loaded.catalogue.sets, words)
+    by_key = {f.qualified_id: (f, s) for s in loaded.catalogue.sets for f in s.fields}
+    assert len(compared.items) > 200
+    for item in compared.items:
+        assert compared.traits(item.key) == pairing.traits(*by_key[item.key], words)

@@ -122,6 +122,7 @@ def audit(
         if progress is not None:
             progress(len(requirement_set.fields))
     twins, groups = pending.twins(usage)
+    del pending  # the search's candidates and traits: not needed from here on
 
     per_set: list[list[FieldAudit]] = []
     at = 0

@@ -15,8 +15,8 @@ field named by law never merges and nothing merges into it; of the others, the s
 (the group's *kept* member) stays and each other member merges into it. A member that
 cannot be the same question as the kept member (two links away, it differs by an
 opposing word, or it asks about another record of the same set) merges into the next
-strongest member it can be, looking at a few only; if none, it has no twin. The kept
-member has as twins the fields named by law of its group (then it is REVIEW: a person
+strongest member it can be, looking at a few only (its one twin); if none, it has no
+twin. The kept member has as twins the fields named by law of its group (then it is REVIEW: a person
 decides whether it is still needed) and a few of the members that merge into it.
 
 Every field's twins are a handful at most, with the score of that very pair, whatever the
@@ -35,7 +35,7 @@ from indberet.model import Field
 __all__ = ["Groups", "groups"]
 
 # How many stronger members a member that cannot be the same question as the kept one
-# tries, and how many twins a field lists at most.
+# tries, and how many twins the kept member and a field named by law list at most.
 _TRIES = 8
 _LISTED = 3
 
@@ -182,16 +182,14 @@ class _Linker:
         return self.twin(this, other, weaker=True) is not None
 
     def stronger(self, this: int, stronger: Sequence[int]) -> tuple[Twin, ...]:
-        """Twins of ``this`` among the ``stronger`` members (strongest first) that it may
-        merge into: the first is its merge target."""
-        found: list[Twin] = []
+        """The strongest of the ``stronger`` members (strongest first) that ``this`` may
+        merge into, as its one twin (should it leave, :mod:`indberet.core.resolve` finds
+        the next in the group): one twin each keeps a group's output small."""
         for other in stronger[:_TRIES]:
             twin = self.twin(this, other, weaker=True)
             if twin is not None:
-                found.append(twin)
-                if len(found) == _LISTED:
-                    break
-        return tuple(found)
+                return (twin,)
+        return ()
 
     def some(self, this: int, others: Sequence[int], *, by_law: bool = False) -> tuple[Twin, ...]:
         """A few of ``others`` as twins of ``this``, which does not merge into them."""

@@ -296,9 +296,10 @@ class Compared:
         self.items: list[Candidate] = []
         self._fields: dict[str, tuple[Field, RequirementSet]] = {}
         self._traits: dict[str, Traits] = {}
+        self._named: dict[str, tuple[frozenset[str], frozenset[str], str | None]]
         identifiers: set[str] = set()
         stop = words.stop_words
-        named: dict[str, str | None] = {}  # a name's subject, worked out once per name
+        named = self._named = {}  # a name's tokens, content and subject, once per name
         for requirement_set in sets:
             for item in requirement_set.fields:
                 key = item.qualified_id
@@ -310,8 +311,10 @@ class Compared:
                 text = without_words(item.description, stop) if item.description else None
                 codes = _codes(item)
                 if item.name not in named:
-                    named[item.name] = words.named_subject(frozenset(normalise(item.name)))
-                subject = item.subject or named[item.name] or requirement_set.subject
+                    tokens = frozenset(normalise(item.name))
+                    content = words.without_stop_words(tokens)
+                    named[item.name] = (tokens, content, words.named_subject(tokens))
+                subject = item.subject or named[item.name][2] or requirement_set.subject
                 block = _block(item, subject, codes)
                 self.items.append(Candidate(key, item.set_id, name, text, codes, block))
                 self._fields[key] = (item, requirement_set)
@@ -321,7 +324,20 @@ class Compared:
         """The traits of the field ``key`` (a qualified id of one of ``items``)."""
         found = self._traits.get(key)
         if found is None:
-            found = self._traits[key] = traits(*self._fields[key], self.words)
+            # As traits() gives them (none of the items is an identifier), with the sets of
+            # a name shared by every field of that name.
+            item, requirement_set = self._fields[key]
+            tokens, content, named = self._named[item.name]
+            subject = item.subject or named or requirement_set.subject
+            found = self._traits[key] = Traits(
+                identifier=False,
+                kind=_KIND.get(item.type or "code", item.type or "code"),
+                subject=subject or DEFAULT_SUBJECT,
+                tokens=tokens,
+                content=content,
+                flag=item.type == "bool" or (bool(item.codes) and not _codes(item)),
+                record=(item.set_id, item.record),
+            )
         return found
 
     def same_question(self, pairs: Iterable[Pair]) -> list[Pair]:

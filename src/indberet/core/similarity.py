@@ -353,11 +353,14 @@ def similarity(a: Candidate, b: Candidate) -> Pair:
 
 
 class Scores:
-    """:func:`similarity` of pairs of ``items``, each item's sets made once."""
+    """:func:`similarity` of pairs of ``items``: the sets of the second item of a pair are
+    remembered (a few fields are compared with many), those of the first only until the
+    next pair with another first item (memory stays with the few)."""
 
     def __init__(self, items: Iterable[Candidate]) -> None:
         self.items = {item.key: item for item in items}
         self._features: dict[str, _Features] = {}
+        self._last: tuple[str, _Features] | None = None
 
     def _of(self, key: str) -> _Features:
         found = self._features.get(key)
@@ -365,10 +368,17 @@ class Scores:
             found = self._features[key] = _features(self.items[key])
         return found
 
+    def _first(self, key: str) -> _Features:
+        if key in self._features:
+            return self._features[key]
+        if self._last is None or self._last[0] != key:
+            self._last = (key, _features(self.items[key]))
+        return self._last[1]
+
     def pair(self, first: str, second: str) -> Pair:
         """The score of the items with keys ``first`` and ``second``."""
         a, b = self.items[first], self.items[second]
-        return _score(a, self._of(first), b, self._of(second))
+        return _score(a, self._first(first), b, self._of(second))
 
 
 # --------------------------------------------------------------------------- joins

@@ -3,15 +3,18 @@
 The third criterion of 2017: a caseworker should register the same information only once.
 Two fields are near-duplicates when their normalised names, names with descriptions, or
 code lists are at least ``similarity`` alike (Jaccard over Danish-aware tokens; profile;
-default 0.75). Of a pair, the weaker field merges into the stronger: a field named by law
-is stronger, then the one with higher usage, then the one listed first. Fires on the
-weaker field and proposes **MERGE** with its named twin. A field named by law never
-merges and is never a merge target: a field that asks the same as one named by law is
-REVIEW instead (a person decides whether it is still needed). Only fields that may be the
-same question are compared at all: never identifiers, fields holding different kinds of
-value, fields about different subjects, or names that differ by an opposing word
-(:mod:`indberet.core.pairing`). If the twin itself leaves, the field merges into another twin
-that stays, or not at all (:mod:`indberet.core.resolve`).
+default 0.75). Near-duplicates form groups (:mod:`indberet.core.grouping`): fields with
+the same name, text or code list one group, found by hashing; a group near another is
+claimed by the stronger, never further. In a group the strongest field not named by law
+stays (the one with the highest usage, then the one listed first) and the others merge
+into it: the rule fires on each of them and proposes **MERGE** with the
+field that stays. A field named by law never merges and is never a merge target: a field
+that asks the same as one named by law is REVIEW instead (a person decides whether it is
+still needed). Only fields that may be the same question are compared at all: never
+identifiers, fields holding different kinds of value, fields about different subjects,
+or names that differ by an opposing word (:mod:`indberet.core.pairing`). If the field that
+stays leaves after all, the field merges into the strongest member of its group that
+stays, or not at all (:mod:`indberet.core.resolve`).
 
 Inputs: the twins found, their similarity and on what it rests (name, text, codes).
 """
@@ -33,16 +36,19 @@ DOC_DA = """IND105 spørges to gange — næsten-dublet af et felt i denne eller
 Det tredje kriterium fra 2017: en sagsbehandler skal kun registrere den samme oplysning én
 gang. To felter er næsten-dubletter, når deres normaliserede navne, navne med beskrivelser
 eller kodelister er mindst ``similarity`` ens (Jaccard-lighed over ord, normaliseret med
-hensyn til dansk; profilen; standard 0,75). Af et par samles det svageste felt med det
-stærkeste: et felt, der er nævnt i loven, er stærkest, dernæst det med mest brug, dernæst
-det, der står først. Reglen slår til på det svageste felt og foreslår **SAML** med det
-felt, der nævnes. Et felt, der er nævnt i loven, samles aldrig og er aldrig det felt, et
-andet samles med: et felt, der spørger om det samme som et felt nævnt i loven, får i
-stedet VURDER (en person afgør, om det stadig er nødvendigt). Kun felter, der kan være det
-samme spørgsmål, sammenlignes overhovedet: aldrig identifikatorer, felter med forskellige
-slags værdier, felter om forskellige personer, eller navne, der adskiller sig ved et modsat
-ord (:mod:`indberet.core.pairing`). Forsvinder det felt, der samles med, samles feltet med et
-andet, der bliver, eller slet ikke (:mod:`indberet.core.resolve`).
+hensyn til dansk; profilen; standard 0,75). Næsten-dubletter danner grupper: felter med
+samme navn, tekst eller kodeliste er én gruppe, fundet ved hashing; en gruppe, der ligner
+en anden, tages af den stærkeste, aldrig videre. I en gruppe bevares det stærkeste felt,
+der ikke er nævnt i loven (det med mest brug, dernæst det, der står først), og de øvrige
+samles med det: reglen slår til på hvert af dem og foreslår
+**SAML** med det felt, der bevares. Et felt, der er nævnt i loven, samles aldrig og er
+aldrig det felt, et andet samles med: et felt, der spørger om det samme som et felt nævnt
+i loven, får i stedet VURDER (en person afgør, om det stadig er nødvendigt). Kun felter,
+der kan være det samme spørgsmål, sammenlignes overhovedet: aldrig identifikatorer, felter
+med forskellige slags værdier, felter om forskellige personer, eller navne, der adskiller
+sig ved et modsat ord (:mod:`indberet.core.pairing`). Forsvinder det felt, der bevares,
+alligevel, samles feltet med det stærkeste felt i gruppen, der bliver, eller slet ikke
+(:mod:`indberet.core.resolve`).
 
 Inddata: de fundne næsten-dubletter, deres lighed, og hvad den bygger på (navn, tekst,
 koder).
@@ -87,7 +93,7 @@ NEEDS_TWINS = True  # runs once the near-duplicates are known (see rules.base.Ru
 
 
 def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:
-    """Fire on the weaker field of a near-duplicate pair."""
+    """Fire on a field of a group of near-duplicates that merges into the one that stays."""
     threshold = profile.rule_param(CODE, "similarity", DEFAULTS["similarity"])
     inputs = {
         "twins": [
