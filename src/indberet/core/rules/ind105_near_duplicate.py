@@ -89,12 +89,15 @@ MESSAGES = {
     ),
 }
 _OK = text("rule.IND105.ok")  # the same words for every field
+_NO_TWINS: dict[str, Any] = {"twins": []}  # shared by every field without twins (read only)
 NEEDS_TWINS = True  # runs once the near-duplicates are known (see rules.base.Rule)
 
 
 def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:
     """Fire on a field of a group of near-duplicates that merges into the one that stays."""
     threshold = profile.rule_param(CODE, "similarity", DEFAULTS["similarity"])
+    if not evidence.twins:  # most fields: one shared result's inputs, never changed
+        return RuleResult(CODE, False, _NO_TWINS, _OK, None, threshold)
     inputs = {
         "twins": [
             {"field": t.qualified_id, "similarity": round(t.score, 4), "basis": t.basis}
