@@ -605,6 +605,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "one of {size} {size:field|fields} asking the same, in {sets} {sets:set|sets}; {kept} stays",
         "et af {size} {size:felt|felter}, der spørger om det samme, i {sets} kravsæt; {kept} bevares",
     ),
+    "audit.group_kept": (
+        "one of {size} {size:field|fields} asking the same, in {sets} {sets:set|sets}; this one stays",
+        "et af {size} {size:felt|felter}, der spørger om det samme, i {sets} kravsæt; dette felt bevares",
+    ),
     "explain.title": ("{field} — {name}", "{field} — {name}"),
     "explain.verdict": ("Verdict: {verdict}. {reason}.", "Anbefaling: {verdict}. {reason}."),
     "explain.scores": (

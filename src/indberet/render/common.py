@@ -52,7 +52,8 @@ def group_phrase(item: FieldAudit, lang: str) -> str:
     the member that stays."""
     group = item.group
     assert group is not None
-    return message("audit.group", lang, size=group.size, sets=group.sets, kept=group.kept)
+    key = "audit.group_kept" if group.kept == item.field.qualified_id else "audit.group"
+    return message(key, lang, size=group.size, sets=group.sets, kept=group.kept)
 
 
 def render_reason(item: FieldAudit, lang: str) -> str:

@@ -388,9 +388,7 @@ def evidence(item: FieldAudit, lang: str) -> list[str]:
     if item.twin:
         parts.append(message("audit.twin", lang, twin=item.twin))
     if item.group is not None:
-        group = item.group
-        size, sets, kept = group.size, group.sets, group.kept
-        parts.append(message("audit.group", lang, size=size, sets=sets, kept=kept))
+        parts.append(common.group_phrase(item, lang))
     if field.mandated_by and "IND107" not in item.codes:  # else the reason names the law
         parts.append(message("report.evidence.mandated", lang, law=field.mandated_by))
     return parts
