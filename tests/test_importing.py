@@ -583,3 +583,26 @@ def test_the_unit_of_a_column_of_minutes(header: str, scale: float) -> None:
     from indberet.core.importing import minutes_per_unit
 
     assert minutes_per_unit(header) == scale
+
+
+def test_a_list_of_variables_with_types_as_statistics_offices_write_them(tmp_path: Path) -> None:
+    """Statistics Denmark's variable lists: 'Variabelnavn' names the fields (no other name
+    column), the type cell carries a length or format in brackets, and a code list may
+    follow the type word after a colon."""
+    rows: list[list[object]] = [
+        ["Nr.", "Variabelnavn", "Forklaring", "Format", "Tidsforbrug (min.)"],
+        [1, "Dato for afgørelse", "Afgørelsesdato", "Dato (ÅÅÅÅ-MM-DD)", "2"],
+        [2, "Bemærkning", "Fritekst", "Tekst(10)", "1,5"],
+        [3, "Årsag", "Hovedårsag", "Kode: 1=Misbrug, 2=Vold", 3],
+    ]
+    data, _ = imported(workbook(tmp_path / "variabler.xlsx", rows, title="Variabelliste"))
+    fields = {f["name"]: f for f in data["fields"]}  # type: ignore[attr-defined]
+    assert list(fields) == ["Dato for afgørelse", "Bemærkning", "Årsag"]
+    assert fields["Dato for afgørelse"]["id"] == "dato_for_afgoerelse"
+    assert fields["Dato for afgørelse"]["type"] == "date"
+    assert fields["Bemærkning"]["type"] == "text" and "assumed" not in fields["Bemærkning"]
+    assert fields["Årsag"]["type"] == "code"
+    assert fields["Årsag"]["codes"] == [
+        {"code": "1", "label": "Misbrug"},
+        {"code": "2", "label": "Vold"},
+    ]

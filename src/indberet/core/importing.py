@@ -318,8 +318,8 @@ def _find_header(
     for position, (_, cells) in enumerate(rows[:_HEADER_ROWS]):
         headers = [_text(c) or "" for c in cells]
         keys = [wanted.get(normalise(h)) or key_of_header(h) for h in headers]
-        if "name" not in keys:
-            continue
+        if "name" not in keys and "id" not in keys:
+            continue  # no column names the fields (a variable's name counts: see _fields)
         known = sum(1 for k in keys if k is not None)
         if best is None or known > best[0]:
             best = (known, position)
@@ -396,7 +396,8 @@ def _fields(
         if [_text(c) for c in cells] == header_cells:
             notes.append(Note(text("import.note.row_header_again", row=number), row=number))
             continue
-        name = _text(values.get("name"))
+        # Without a column of names, a column of variable names ("Variabelnavn") names them.
+        name = _text(values.get("name")) or _text(values.get("id"))
         if name is None:
             notes.append(Note(text("import.note.row_no_name", row=number), row=number))
             continue
@@ -431,8 +432,9 @@ def _field(
     if description is not None:
         item["description"] = description
     kind = _text(values.get("type"))
+    inline_codes: str | None = None
     if kind is not None:
-        known = _TYPES.get(normalise(kind))
+        known, inline_codes = _type_of(kind)
         if known is None:
             params = {"row": row, "value": kind, "types": ", ".join(sorted(set(_TYPES.values())))}
             notes.append(Note(text("import.note.type_unknown", **params), row=row))
@@ -446,6 +448,8 @@ def _field(
         else:
             item["aspect"] = known_aspect
     codes = _codes(values.get("codes"), row, notes)
+    if not codes and inline_codes is not None and item.get("type") == "code":
+        codes = _codes(inline_codes, row, notes)  # "Kode: 1=Misbrug, 2=Vold"
     if codes:
         item["codes"] = codes
         if item.get("type") not in (None, "code"):
@@ -477,6 +481,19 @@ def _field(
     if assumed:
         item["assumed"] = assumed
     return item
+
+
+def _type_of(kind: str) -> tuple[str | None, str | None]:
+    """The format's type for a type cell, and what follows a colon after a type word.
+
+    A length or format in brackets is left aside ("Tekst(10)", "Dato (ÅÅÅÅ-MM-DD)"), and a
+    code list may follow the word ("Kode: 1=Misbrug, 2=Vold")."""
+    known = _TYPES.get(normalise(kind))
+    if known is not None:
+        return known, None
+    head, colon, rest = kind.partition(":")
+    known = _TYPES.get(normalise(re.sub(r"\(.*?\)|\[.*?\]", " ", head)))
+    return known, (rest.strip() or None) if colon else None
 
 
 def slug(words: str) -> str:
