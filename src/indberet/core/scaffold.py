@@ -76,7 +76,7 @@ def _requirement_set(lang: str) -> str:
         "reports_per_year: 10000\n"
         "illustrative: true\n"
         "source: Illustrative figures written by indberet init\n"
-        "assumed: [reports_per_year, minutes]\n"
+        "assumed: [reporters, reports_per_year, minutes, used_by]\n"
         "fields:\n"
         "  - id: cpr\n"
         "    name: Barnets CPR-nummer\n"
