@@ -65,7 +65,10 @@ def test_init_then_validate_and_audit_with_no_arguments(tmp_path: Path) -> None:
     audit = run_process("audit", "--format", "table", cwd=folder)
     assert audit.code == 0, audit.stderr
     assert "profile 'catalogue'" in audit.stdout  # the copy indberet.toml names
-    assert "assumed, not from a source: reports_per_year (eksempel)" in audit.stdout
+    assert (
+        "assumed, not from a source: reporters (eksempel); reports_per_year (eksempel); "
+        "minutes of every field (eksempel); used_by of every field (eksempel)"
+    ) in audit.stdout
     check = run_process("check", cwd=folder)  # every field new: findings, but it runs
     assert check.code in (0, 1), check.stderr
 
@@ -76,7 +79,7 @@ def test_the_files_say_they_are_illustrative_and_the_profile_is_the_default(
     indberet.init_catalogue(tmp_path / "k")
     requirement_set = yaml.safe_load((tmp_path / "k/requirements/eksempel.yaml").read_text())
     assert requirement_set["illustrative"] is True
-    assert requirement_set["assumed"] == ["reports_per_year", "minutes"]
+    assert requirement_set["assumed"] == ["reporters", "reports_per_year", "minutes", "used_by"]
     profile = yaml.safe_load((tmp_path / "k/policy/profile.yaml").read_text())
     default = run_process("audit", "--profile", "default", cwd=tmp_path / "k", timeout=60)
     own = run_process("audit", cwd=tmp_path / "k")
