@@ -458,3 +458,14 @@ def test_the_api_result_is_immutable_and_errors_are_indberet_errors(
     with pytest.raises(indberet.IndberetError) as raised:
         indberet.history(repo.path / "reqs", since="no-such-rev")
     assert raised.value.key == "git.unknown_ref"
+
+
+def test_a_change_is_written_with_one_sign_per_direction() -> None:
+    from indberet.audit_model import Range
+    from indberet.render.history import _signed_range
+
+    assert _signed_range(Range(120, 300), "en") == "+120–300"
+    assert _signed_range(Range(-114_225, -211_448), "en") == "-114,225–211,448"
+    assert _signed_range(Range(-5, 0), "en") == "-5–0"
+    assert _signed_range(Range(-5, 3), "en") == "-5–+3"
+    assert _signed_range(Range(0, 0), "en") == "0"

@@ -43,9 +43,14 @@ def _signed(value: float, lang: str, digits: int = 0) -> str:
 
 
 def _signed_range(value: Range, lang: str, digits: int = 0) -> str:
-    """A change: ``+120``, ``+120–300`` (both ends up), ``-5–+3`` (the ends differ in sign)."""
-    if round(value.low, digits) >= 0 and round(value.high, digits) > 0:
+    """A change: ``+120``, ``+120–300`` (both ends up), ``-120–300`` (both ends down),
+    ``-5–+3`` (the ends differ in sign)."""
+    low, high = round(value.low, digits), round(value.high, digits)
+    if low >= 0 and high > 0:
         return "+" + common.span(value, lang, digits)
+    if low < 0 and high < 0:
+        least, most = sorted((-value.low, -value.high))
+        return "-" + common.span(Range(least, most), lang, digits)
     return common.span(value, lang, digits, write=_signed)
 
 
