@@ -26,10 +26,14 @@ AS_OF = "2026-11-26"
 HOSTILE = FIXTURES / "report" / "hostile.yaml"
 
 
-def make_report(tmp_path: Path, name: str, *args: str, source: str = "examples") -> Path:
+def make_report(
+    tmp_path: Path, name: str, *args: str, source: str = "examples", code: int = 0
+) -> Path:
+    """Write a report; ``code`` 1 where its plan cannot reach the target (written all the
+    same)."""
     out = tmp_path / name
     run = run_cli("report", source, "--as-of", AS_OF, "-o", str(out), *args, cwd=ROOT)
-    assert run.code == 0, run.stderr
+    assert run.code == code, run.stderr
     assert out.exists()
     return out
 
@@ -240,6 +244,19 @@ def test_json_report_is_the_audit_document_with_the_plan(tmp_path: Path) -> None
     jsonschema.validate(impact, schema("impact"), format_checker=jsonschema.FormatChecker())
 
 
+def test_a_target_out_of_reach_writes_the_report_and_exits_1(tmp_path: Path) -> None:
+    """As `indberet plan`: the report is written, says how close the plan gets, and the
+    exit code tells a script that the target was not reached."""
+    out = tmp_path / "r.json"
+    args = ("report", "examples", "--as-of", AS_OF, "--lang", "en", "--target", "90%")
+    run = run_cli(*args, "-o", str(out), cwd=ROOT)
+    assert run.code == 1, run.stderr
+    plan = json.loads(out.read_text("utf-8"))["plan"]
+    assert plan["reached"] is False
+    reached = run_cli(*args[:-1], "44%", "-o", str(tmp_path / "ok.json"), cwd=ROOT)
+    assert reached.code == 0, reached.stderr
+
+
 # --- XLSX ------------------------------------------------------------------------------
 
 
@@ -366,7 +383,9 @@ def test_xlsx_sheet_names_are_unique_ignoring_case(tmp_path: Path) -> None:
 
 
 def test_hostile_names_are_inert_in_html(tmp_path: Path) -> None:
-    out = make_report(tmp_path, "h.html", "--lang", "en", "--target", "50%", source=str(HOSTILE))
+    out = make_report(
+        tmp_path, "h.html", "--lang", "en", "--target", "50%", source=str(HOSTILE), code=1
+    )
     html = out.read_text(encoding="utf-8")
     page = parse(html)
     assert page.errors == []
@@ -380,7 +399,9 @@ def test_hostile_names_are_inert_in_html(tmp_path: Path) -> None:
 def test_hostile_names_are_inert_in_markdown(tmp_path: Path) -> None:
     from markdown_it import MarkdownIt
 
-    out = make_report(tmp_path, "h.md", "--lang", "en", "--target", "50%", source=str(HOSTILE))
+    out = make_report(
+        tmp_path, "h.md", "--lang", "en", "--target", "50%", source=str(HOSTILE), code=1
+    )
     rendered = MarkdownIt("commonmark").enable("table").render(out.read_text(encoding="utf-8"))
     page = parse(rendered)
     assert not {tag for tag, _ in page.tags} & {"script", "img", "iframe", "b", "a"}
@@ -403,7 +424,9 @@ def test_hostile_names_are_inert_in_csv() -> None:
 
 
 def test_hostile_names_are_inert_in_xlsx(tmp_path: Path) -> None:
-    out = make_report(tmp_path, "h.xlsx", "--lang", "en", "--target", "50%", source=str(HOSTILE))
+    out = make_report(
+        tmp_path, "h.xlsx", "--lang", "en", "--target", "50%", source=str(HOSTILE), code=1
+    )
     workbook = _xlsx(out)
     values: dict[str, Any] = {}
     for sheet in workbook.worksheets:

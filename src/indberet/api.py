@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     from indberet.core.baseline import Baseline
     from indberet.core.check import Severity
     from indberet.core.history import Version
-    from indberet.core.plan import Target
+    from indberet.core.plan import Plan, Target
     from indberet.core.profile import Profile
     from indberet.diagnostics import Diagnostic as EngineDiagnostic
     from indberet.history_model import FileChange
@@ -250,6 +250,45 @@ def report(
     (bytes). Danish unless ``lang="en"``. With a target (as for :func:`plan`) the report
     includes the plan.
     """
+    return _report(
+        source,
+        lang=lang,
+        format=format,
+        target=target,
+        hours=hours,
+        money=money,
+        include_review=include_review,
+        include_keep=include_keep,
+        profile=profile,
+        as_of=as_of,
+        usage=usage,
+        cache_dir=cache_dir,
+        cache=cache,
+        pair_finder=pair_finder,
+        observer=observer,
+    )[0]
+
+
+def _report(
+    source: Paths | AuditResult,
+    *,
+    lang: str = "da",
+    format: str = "html",
+    target: str | float | Target | None = None,
+    hours: Amount = None,
+    money: Amount = None,
+    include_review: bool = False,
+    include_keep: bool = False,
+    profile: str | os.PathLike[str] | Profile | None = None,
+    as_of: DateArg = None,
+    usage: Paths = (),
+    cache_dir: PathArg | None = None,
+    cache: CacheArg = None,
+    pair_finder: PairFinder | None = None,
+    observer: Observer | None = None,
+) -> tuple[str | bytes, Plan | None]:
+    """:func:`report`, and the plan it holds (None without a target): the CLI's exit code
+    says whether the plan reaches its target."""
     import indberet.render.report as application
     from indberet.core.plan import PlanOptions, make_plan
 
@@ -267,7 +306,10 @@ def report(
     _one_currency(goal, audited.report, language)
     options = PlanOptions(include_review, include_keep)
     made = make_plan(audited.report, goal, options) if goal is not None else None
-    return application.render(application.PruningReport(audited.report, made), written, language)
+    rendered = application.render(
+        application.PruningReport(audited.report, made), written, language
+    )
+    return rendered, made
 
 
 def impact(

@@ -243,7 +243,9 @@ def report(
     hours and money (each statistic's currency), and the reason and evidence for every
     field. Every report states the as-of date, the profile and tariff, and the
     assumptions, and says so when the data is illustrative. HTML is one self-contained,
-    printable file with inline charts.
+    printable file with inline charts. With a target the report holds the plan; when the
+    target cannot be reached the report is written all the same, saying how close it
+    gets, and the exit code is 1 (as for indberet plan).
     """
     paths = paths_or_settings(paths)
     import os
@@ -276,8 +278,8 @@ def report(
     as_of = parse_as_of(as_of_text)
     profile = chosen_profile(profile_name, language)
     audit_result = audited(paths, profile, as_of, usage_files, language)
-    rendered = _planned(
-        lambda: api.report(
+    rendered, made = _planned(
+        lambda: api._report(
             audit_result,
             lang=language,
             format=fmt,
@@ -298,6 +300,8 @@ def report(
         click.echo(
             message("report.written", language, file=output, kb=f"{size / 1024:.0f}"), err=True
         )
+    if made is not None and not made.reached:
+        raise SystemExit(EXIT_FINDINGS)  # the report says how close it gets, as plan does
 
 
 def _write_bytes(data: bytes, output: str, inputs: tuple[str, ...]) -> None:
