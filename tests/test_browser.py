@@ -384,7 +384,7 @@ def test_hostile_names_run_no_script_in_the_browser(browser: Browser, tmp_path: 
         str(out),
         cwd=ROOT,
     )
-    assert run.code == 0, run.stderr
+    assert run.code == 1, run.stderr  # 50% is out of reach: written all the same
     events = open_page(browser, out)
     assert problems(events, out.as_uri()) == []
     shown = json.loads(
