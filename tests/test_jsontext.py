@@ -59,3 +59,23 @@ def test_the_audit_as_utf8_is_the_audit_as_text_encoded() -> None:
     assert catalogue is not None
     report = audit(catalogue, load_profile(None), dt.date(2026, 11, 26))
     assert jsonfmt.audit_utf8(report, "da") == jsonfmt.audit(report, "da").encode("utf-8")
+
+
+@given(
+    st.dictionaries(st.text(), documents, max_size=3),
+    st.text(),
+    st.lists(documents, max_size=4),
+)
+def test_a_listing_is_the_bytes_of_the_whole_document(
+    document: dict[str, Any], key: str, items: list[Any]
+) -> None:
+    whole = {**document, key: items}
+    listed = jsontext.dumps_utf8_listing(document, key, items, lambda item: item)
+    assert listed == jsontext.dumps_utf8(whole)
+
+
+def test_a_listing_falls_back_where_orjson_cannot() -> None:
+    document = {"files": ["a\udcff.yaml"], "sets": [], "warnings": []}
+    items = [{"big": 2**70}, {"id": "x\n", "fields": []}]
+    listed = jsontext.dumps_utf8_listing(document, "sets", items, lambda item: item)
+    assert listed == jsontext.dumps_utf8({**document, "sets": items})

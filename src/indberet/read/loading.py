@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from indberet.diagnostics import Diagnostic, Location, Severity
 from indberet.gcpause import no_cyclic_gc
@@ -47,6 +47,29 @@ YAML_SUFFIXES: Final = (".yaml", ".yml")
 # over it (with a note), so that, say, examples/ and examples/real/ are audited apart.
 CATALOGUE_MARK: Final = "indberet.toml"
 BUILTIN_REGISTERS: Final = "<indberet>/registers.yaml"
+
+V = TypeVar("V")
+
+
+class Shared:
+    """Equal immutable values met while loading one catalogue, kept once.
+
+    A national catalogue repeats itself: the 98 municipalities stand in thousands of
+    fields, and the reader makes new strings and lists for every one. The model keeps the
+    first of equal code lists, codes and names (strings, tuples of strings and records
+    without a place, all compared by value), so that 5,000 equal lists are one object. One
+    table per load: it holds nothing after.
+    """
+
+    __slots__ = ("_values",)
+
+    def __init__(self) -> None:
+        self._values: dict[object, object] = {}
+
+    def __call__(self, value: V) -> V:
+        """``value``, or the equal value met before (of the same type)."""
+        found = self._values.setdefault(value, value)
+        return found if type(found) is type(value) else value
 
 
 def collect_files(paths: Iterable[str]) -> tuple[list[str], list[Diagnostic]]:
@@ -267,11 +290,14 @@ def load_documents(
     *,
     builtin_registers: bool = True,
     built: Mapping[int, Built] | None = None,
+    shared: Shared | None = None,
 ) -> LoadResult:
     """Validate parsed documents, build the model and check references across them.
 
-    ``built`` holds models already built from some of the clean readings, by position.
+    ``built`` holds models already built from some of the clean readings, by position;
+    ``shared`` is the table of equal values they were built with (:class:`Shared`).
     """
+    shared = shared if shared is not None else Shared()
     sets: list[RequirementSet] = []
     documents: list[Document] = []
     registers: list[Register] = []
@@ -296,7 +322,7 @@ def load_documents(
             mappings.append(document.path)
         model = ready.get(position)
         if model is None:
-            model = _build(document, kind)
+            model = _build(document, kind, shared)
         if isinstance(model, list):
             registers.extend(model)
         else:
@@ -340,20 +366,23 @@ def _one_note_for_files_passed_over(diagnostics: list[Diagnostic]) -> list[Diagn
 Built = list[Register] | tuple[RequirementSet, list[Diagnostic]]
 
 
-def model_of(reading: Reading) -> Built | None:
+def model_of(reading: Reading, shared: Shared | None = None) -> Built | None:
     """The model of a clean reading whose document was found valid as its kind, else
-    None: :func:`load_documents` builds the rest, after checking them."""
+    None: :func:`load_documents` builds the rest, after checking them (give it the same
+    ``shared`` table, so that equal values of all files are kept once)."""
     document, problems = reading
     if document is None or problems:
         return None
     kind = schema.kind_of(document.data)
-    return _build(document, kind) if document.valid_as == kind else None
+    if document.valid_as != kind:
+        return None
+    return _build(document, kind, shared if shared is not None else Shared())
 
 
-def _build(document: Document, kind: str) -> Built:
+def _build(document: Document, kind: str, shared: Shared) -> Built:
     if kind == "statbank-mapping":
         return []  # usage evidence for --usage, found among the definitions: nothing to build
-    return _registers(document) if kind == "registers" else _requirement_set(document)
+    return _registers(document) if kind == "registers" else _requirement_set(document, shared)
 
 
 def _builtin_registers() -> list[Register]:
@@ -392,23 +421,30 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(value) if isinstance(value, str) else None
 
 
-def _codes(items: Sequence[Any]) -> tuple[tuple[str, ...], tuple[Code, ...]]:
-    """The code values, and the codes with labels and dates when any is given so."""
-    values = tuple(item if isinstance(item, str) else item["code"] for item in items)
+def _codes(items: Sequence[Any], shared: Shared) -> tuple[tuple[str, ...], tuple[Code, ...]]:
+    """The code values, and the codes with labels and dates when any is given so; equal
+    lists and codes kept once (``shared``)."""
+    if not items:
+        return (), ()
+    values = shared(
+        tuple(shared(item if isinstance(item, str) else item["code"]) for item in items)
+    )
     if all(isinstance(item, str) for item in items):
         return values, ()
     entries = tuple(
-        Code(item)
-        if isinstance(item, str)
-        else Code(
-            item["code"],
-            _text(item.get("label")),
-            _date(item.get("valid_from")),
-            _date(item.get("valid_until")),
+        shared(
+            Code(shared(item))
+            if isinstance(item, str)
+            else Code(
+                shared(item["code"]),
+                _text(item.get("label")),
+                _date(item.get("valid_from")),
+                _date(item.get("valid_until")),
+            )
         )
         for item in items
     )
-    return values, entries
+    return values, shared(entries)
 
 
 def _sources(items: Sequence[Any]) -> tuple[tuple[str, ...], tuple[float, ...]]:
@@ -435,7 +471,10 @@ def _code_list(value: Any) -> CodeList | None:
     return CodeList(_text(value.get("name")), _text(version), _date(value.get("valid_from")))
 
 
-def _requirement_set(document: Document) -> tuple[RequirementSet, list[Diagnostic]]:
+def _requirement_set(
+    document: Document, shared: Shared | None = None
+) -> tuple[RequirementSet, list[Diagnostic]]:
+    shared = shared if shared is not None else Shared()
     data = document.data
     set_id: str = data["id"]
     set_mandate = _text(data.get("mandated_by"))
@@ -467,12 +506,12 @@ def _requirement_set(document: Document) -> tuple[RequirementSet, list[Diagnosti
                     {"low": item["minutes"][0], "high": item["minutes"][1]},
                 )
             )
-        codes, code_entries = _codes(item.get("codes", ()))
+        codes, code_entries = _codes(item.get("codes", ()), shared)
         derivable_from, shares = _sources(item.get("derivable_from", ()))
         fields.append(
             Field(
                 id=field_id,
-                name=item["name"],
+                name=shared(item["name"]),
                 set_id=set_id,
                 minutes=(low, high),
                 description=_text(item.get("description")),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from indberet import __version__
-from indberet.audit_model import AuditReport, Burden, FieldAudit, Range, Reduction
+from indberet.audit_model import AuditReport, Burden, FieldAudit, Range, Reduction, SetAudit
 from indberet.core import money
 from indberet.diagnostics import Diagnostic
 from indberet.i18n import message, render
@@ -147,10 +147,13 @@ def audit(report: AuditReport, lang: str) -> str:
 def audit_utf8(report: AuditReport, lang: str) -> bytes:
     """:func:`audit` encoded as UTF-8: what the CLI writes, without a text copy of a large
     report on the way."""
-    return jsontext.dumps_utf8(_audit_document(report, lang))
+    document = _audit_document(report, lang, with_sets=False)
+    return jsontext.dumps_utf8_listing(
+        document, "sets", report.sets, lambda s: _set_object(s, lang)
+    )
 
 
-def _audit_document(report: AuditReport, lang: str) -> dict[str, Any]:
+def _audit_document(report: AuditReport, lang: str, *, with_sets: bool = True) -> dict[str, Any]:
     after, saved = money.after(report), money.saved(report)
     document = {
         **audit_header(report, lang, SCHEMA_VERSION),
@@ -166,19 +169,21 @@ def _audit_document(report: AuditReport, lang: str) -> dict[str, Any]:
             }
             for code, before in money.before(report).items()
         },
-        "sets": [
-            {
-                "id": s.requirement_set.id,
-                "name": s.requirement_set.name,
-                "illustrative": s.requirement_set.illustrative,
-                "tariff_dkk": s.tariff_dkk,
-                "currency": money.currency_of(s.requirement_set),
-                "reports_per_year": s.requirement_set.reports_per_year,
-                "summary": _reduction(s.reduction),
-                "fields": [field_object(item, lang) for item in s.fields],
-            }
-            for s in report.sets
-        ],
+        "sets": [_set_object(s, lang) for s in report.sets] if with_sets else [],
         "warnings": [diagnostic_object(d, lang) for d in report.warnings],
     }
     return document
+
+
+def _set_object(audited: SetAudit, lang: str) -> dict[str, Any]:
+    requirement_set = audited.requirement_set
+    return {
+        "id": requirement_set.id,
+        "name": requirement_set.name,
+        "illustrative": requirement_set.illustrative,
+        "tariff_dkk": audited.tariff_dkk,
+        "currency": money.currency_of(requirement_set),
+        "reports_per_year": requirement_set.reports_per_year,
+        "summary": _reduction(audited.reduction),
+        "fields": [field_object(item, lang) for item in audited.fields],
+    }

@@ -12,13 +12,17 @@ written as the text ``\\xNN`` or ``\\uNNNN`` (:func:`indberet.render.safe.path_t
 
 from __future__ import annotations
 
+import io
 import json
 import re
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import orjson
 
-__all__ = ["dumps", "dumps_utf8"]
+__all__ = ["dumps", "dumps_utf8", "dumps_utf8_listing"]
+
+T = TypeVar("T")
 
 _OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -49,3 +53,31 @@ def dumps_utf8(document: Any) -> bytes:
         return orjson.dumps(document, option=_OPTIONS)
     except (TypeError, orjson.JSONEncodeError):
         return dumps(document).encode("utf-8")
+
+
+def dumps_utf8_listing(
+    document: dict[str, Any], key: str, items: Sequence[T], make: Callable[[T], Any]
+) -> bytes:
+    """:func:`dumps_utf8` of ``document`` with ``document[key]`` the list of ``make(item)``
+    for each of ``items``, the same bytes, made with less memory: each item's object is
+    encoded as soon as it is made and let go, into one growing buffer, so that the objects
+    of a large report (100,000 fields) are never held at once beside the text. ``key`` is
+    a key of ``document`` itself, whose value is replaced.
+    """
+    head = {**document, key: []}
+    try:
+        outer = orjson.dumps(head, option=_OPTIONS)
+        place = b'\n  "' + orjson.dumps(key)[1:-1] + b'": []'
+        start = outer.index(place) + len(place) - 1  # at the "]" of the empty list
+        buffer = io.BytesIO()
+        buffer.write(outer[:start])
+        for index, item in enumerate(items):
+            text = orjson.dumps(make(item), option=orjson.OPT_INDENT_2)
+            buffer.write(b",\n    " if index else b"\n    ")
+            buffer.write(text.replace(b"\n", b"\n    "))  # a newline is never in a string
+        if items:
+            buffer.write(b"\n  ")
+        buffer.write(outer[start:])
+        return buffer.getvalue()  # the buffer itself: no copy
+    except (TypeError, orjson.JSONEncodeError):
+        return dumps_utf8({**document, key: [make(item) for item in items]})

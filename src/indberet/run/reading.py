@@ -43,11 +43,12 @@ def load(
             progress(done, len(files))
 
     built: dict[int, Built] = {}
+    shared = loading.Shared()  # equal code lists and names of all files kept once
 
     def build_early(index: int, reading: Reading) -> None:
         # A clean reading's model is built as soon as it is read (while the other process
         # of a parallel read still reads); load_documents takes it from here.
-        model = loading.model_of(reading)
+        model = loading.model_of(reading, shared)
         if model is not None:
             built[index] = model
 
@@ -66,7 +67,12 @@ def load(
             early=build_early,
         )
         return loading.load_documents(
-            files, parsed, diagnostics, builtin_registers=builtin_registers, built=built
+            files,
+            parsed,
+            diagnostics,
+            builtin_registers=builtin_registers,
+            built=built,
+            shared=shared,
         )
 
 

@@ -1,0 +1,91 @@
+"""Equal code lists and names of a catalogue are one object after loading, whichever way
+it was read: one file after another, on two processes, or from the parse cache."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indberet.model import Catalogue, Field
+from indberet.read import loading
+from indberet.run import reading
+from indberet.run.cache import ParseCache
+
+MUNICIPALITIES = [f"{101 + 4 * n} Kommune {n}" for n in range(98)]
+
+
+def _set(set_id: str) -> str:
+    codes = ", ".join(MUNICIPALITIES)
+    labelled = "\n".join(f"      - {{code: '{n}', label: Kommune {n}}}" for n in range(3))
+    return f"""indberet: 1
+id: {set_id}
+name: Statistik {set_id}
+reports_per_year: 100
+fields:
+  - id: kommune
+    name: Handlekommune
+    minutes: 0.2
+    codes: [{codes}]
+  - id: bopael
+    name: Bopælskommune
+    minutes: 0.2
+    codes: [{codes}]
+  - id: tidligere
+    name: Tidligere kommune
+    minutes: 0.2
+    codes:
+{labelled}
+"""
+
+
+def _catalogue(folder: Path) -> Path:
+    folder.mkdir()
+    for set_id in ("a", "b", "c"):
+        (folder / f"{set_id}.yaml").write_text(_set(set_id), encoding="utf-8")
+    return folder
+
+
+def _fields(catalogue: Catalogue | None) -> list[Field]:
+    assert catalogue is not None
+    return [item for s in catalogue.sets for item in s.fields]
+
+
+def _assert_shared(fields: list[Field]) -> None:
+    lists = [f for f in fields if f.id in ("kommune", "bopael")]
+    labelled = [f for f in fields if f.id == "tidligere"]
+    assert len(lists) == 6 and len(labelled) == 3
+    assert lists[0].codes == tuple(MUNICIPALITIES)
+    assert all(f.codes is lists[0].codes for f in lists)
+    assert all(f.code_entries is labelled[0].code_entries for f in labelled)
+    assert all(f.codes is labelled[0].codes for f in labelled)
+    assert labelled[0].code_entries[1].label == "Kommune 1"
+    names = [f.name for f in fields if f.id == "kommune"]
+    assert all(name is names[0] for name in names)
+
+
+def test_equal_code_lists_are_one_object_read_one_file_after_another(tmp_path: Path) -> None:
+    result = loading.load([str(_catalogue(tmp_path / "sets"))])
+    _assert_shared(_fields(result.catalogue))
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_equal_code_lists_are_one_object_read_with_the_cache_and_a_second_process(
+    tmp_path: Path, parallel: bool
+) -> None:
+    folder = str(_catalogue(tmp_path / "sets"))
+    cold = reading.load([folder], parallel=parallel, cache=ParseCache(tmp_path / "cache"))
+    warm = reading.load([folder], parallel=parallel, cache=ParseCache(tmp_path / "cache"))
+    _assert_shared(_fields(cold.catalogue))
+    _assert_shared(_fields(warm.catalogue))
+    assert cold.catalogue == warm.catalogue
+
+
+def test_equal_values_are_shared_only_within_one_load(tmp_path: Path) -> None:
+    folder = str(_catalogue(tmp_path / "sets"))
+    first, second = (
+        _fields(loading.load([folder]).catalogue),
+        _fields(loading.load([folder]).catalogue),
+    )
+    assert first[0].codes == second[0].codes
+    assert first[0].codes is not second[0].codes
