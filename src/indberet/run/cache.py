@@ -390,17 +390,19 @@ class ParseCache:
             "size": size,
         }
 
-    def _mac(self, signed: bytes | memoryview, payload: bytes | memoryview = b"") -> bytes:
+    def _mac(self, signed: bytes | memoryview, *payload: bytes | memoryview) -> bytes:
         assert self._key is not None  # checked before any entry is read or written
         mac = hmac.new(self._key, signed, hashlib.sha256)
-        mac.update(payload)
+        for piece in payload:
+            mac.update(piece)
         return mac.hexdigest().encode("ascii")
 
-    def seal(self, digest: str, payload: bytes) -> bytes:
-        """What is written before ``payload`` in the entry for content ``digest``: the
-        magic line, the HMAC of the rest, and the header line."""
-        header = json.dumps(self._header(digest, len(payload))).encode() + b"\n"
-        return MAGIC + self._mac(header, payload) + b"\n" + header
+    def seal(self, digest: str, payload: bytes, *more: bytes) -> bytes:
+        """What is written before ``payload`` (and ``more``, written after it) in the entry
+        for content ``digest``: the magic line, the HMAC of the rest, and the header line."""
+        size = len(payload) + sum(map(len, more))
+        header = json.dumps(self._header(digest, size)).encode() + b"\n"
+        return MAGIC + self._mac(header, payload, *more) + b"\n" + header
 
     def get(self, path: str, digest: str, source: str) -> Document | None:
         """The cached reading of content ``digest`` as a document for ``path``, if sound.
@@ -486,10 +488,10 @@ class ParseCache:
         if not self._usable():
             return
         try:
-            payload = marshal.dumps(value, _MARSHAL_VERSION)
+            pieces = _marshalled(value)
         except ValueError:  # pragma: no cover - plain data always marshals
             return
-        if len(payload) > MAX_ENTRY - _MAX_HEADER:
+        if sum(map(len, pieces)) > MAX_ENTRY - _MAX_HEADER:
             return  # it would not be read
         folder = entry.parent
         if not (self._folder(folder.parent, create=True) and self._folder(folder, create=True)):
@@ -503,8 +505,9 @@ class ParseCache:
             return  # a read-only or full disk: run without caching
         try:
             with open(descriptor, "wb") as stream:
-                stream.write(self.seal(digest, payload))
-                stream.write(payload)  # not joined: a result can be a large copy
+                stream.write(self.seal(digest, *pieces))
+                for piece in pieces:  # not joined: a result can be a large copy
+                    stream.write(piece)
             os.replace(temporary, entry)
         except BaseException as error:
             with contextlib.suppress(OSError):
@@ -564,3 +567,22 @@ def open_cache(
     if not enabled:
         return None
     return ParseCache(directory if directory else default_directory(), on_problem=on_problem)
+
+
+def _marshalled(value: Any) -> tuple[bytes, ...]:
+    """``marshal.dumps(value)`` in pieces that read back as ``value``: a tuple of bytes and
+    strings (a remembered result: its output can be a hundred megabytes) is written item by
+    item, each bytes object as itself behind marshal's header of bytes, never copied."""
+    if not (
+        type(value) is tuple
+        and len(value) < 256
+        and all(type(item) in (bytes, str) for item in value)
+    ):
+        return (marshal.dumps(value, _MARSHAL_VERSION),)
+    pieces: list[bytes] = [b")" + bytes((len(value),))]  # a small tuple of this many items
+    for item in value:
+        if type(item) is bytes and len(item) < 1 << 31:
+            pieces += [b"s" + len(item).to_bytes(4, "little"), item]  # bytes: size, content
+        else:
+            pieces.append(marshal.dumps(item, _MARSHAL_VERSION))
+    return tuple(pieces)
