@@ -135,3 +135,24 @@ def test_the_traits_of_a_candidate_are_those_traits_gives() -> None:
     assert len(compared.items) > 200
     for item in compared.items:
         assert compared.traits(item.key) == pairing.traits(*by_key[item.key], words)
+
+
+def test_on_a_dense_catalogue_every_merge_is_a_real_near_duplicate(tmp_path: Path) -> None:
+    """Members of one group merge only into a field they are themselves alike with, at
+    the threshold; a shared code list (the municipalities) does not make the acting and
+    the paying municipality one question."""
+    generate_dense(tmp_path / "dense", fields=3000, max_group=400, per_set=100)
+    report = _audit(tmp_path / "dense")
+    threshold = load_profile("default").rule_param("IND105", "similarity", 0.75)
+    merging = [a for s in report.sets for a in s.fields if a.verdict == "MERGE"]
+    assert merging
+    for item in merging:
+        (found,) = [r for r in item.results if r.code == "IND105"]
+        (twin,) = [t for t in found.inputs["twins"] if t["field"] == item.twin]
+        assert twin["similarity"] >= threshold, (item.field.qualified_id, twin)
+    names: dict[str, set[str]] = {}
+    for item in (a for s in report.sets for a in s.fields if a.group is not None):
+        names.setdefault(item.group.id, set()).add(item.field.name)
+    for members in names.values():
+        assert not {"Handlekommune", "Betalingskommune"} <= members, members
+        assert not {"Handlekommune", "Bopælskommune"} <= members, members

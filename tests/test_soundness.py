@@ -134,11 +134,28 @@ def test_the_childs_sex_and_a_foster_carers_sex_are_not_duplicates() -> None:
     text = header("ad1") + field("sex", "Sex", codes)
     text += field("sex_adopter", "Sex of adopter", codes, ONCE_USED)
     text += field("carer_sex", "Foster carer's sex", codes, ONCE_USED)
-    text += field("sex2", "Gender", codes + "\n    subject: adopter", ONCE_USED)
+    text += field("sex2", "Adopter's sex", codes + "\n    subject: adopter", ONCE_USED)
     _, found = run(text)
     assert twins(found["ad1.carer_sex"]) == []
     assert twins(found["ad1.sex"]) == []
     assert "ad1.sex_adopter" in twins(found["ad1.sex2"])  # the same subject: a pair
+
+
+def test_one_code_list_for_different_questions_is_a_domain_not_a_duplicate() -> None:
+    # The acting, the paying and the home municipality all take the 98 municipalities:
+    # three questions that differ exactly where it matters (who acts, who pays).
+    codes = "codes: [101 København, 147 Frederiksberg, 151 Ballerup, 153 Brøndby]"
+    text = header("a") + field("handlekommune", "Handlekommune", codes, ONCE_USED)
+    text += field("betalingskommune", "Betalingskommune", codes, ONCE_USED)
+    text += field("bopaelskommune", "Bopælskommune", codes, ONCE_USED)
+    other = header("b") + field("handlekommune", "Handlekommune", codes, ONCE_USED)
+    _, found = run(text, other)
+    for key in ("a.betalingskommune", "a.bopaelskommune"):
+        assert twins(found[key]) == [], key
+        assert found[key].verdict != "MERGE", key
+    assert twins(found["b.handlekommune"]) == ["a.handlekommune"] or twins(
+        found["a.handlekommune"]
+    ) == ["b.handlekommune"]  # the same question in two statistics: a pair
 
 
 def test_identifiers_in_every_statistic_are_kept_and_never_twins() -> None:

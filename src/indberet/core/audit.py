@@ -310,7 +310,9 @@ def start_twins(catalogue: Catalogue, profile: Profile, finder: PairFinder) -> P
     threshold = profile.rule_param(code, "similarity", 0.75)
     pending = finder(compared.items, threshold)
     return PendingTwins(
-        lambda usage: grouping.groups(fields, compared.same_question(pending()), usage, compared),
+        lambda usage: grouping.groups(
+            fields, compared.same_question(pending()), usage, compared, threshold
+        ),
         identifiers,
     )
 

@@ -71,12 +71,14 @@ def groups(
     pairs: Iterable[similarity.Pair],
     usage: Mapping[str, float],
     compared: pairing.Compared,
+    threshold: float = 0.0,
 ) -> Groups:
     """Every field's twins (its merge target first) and the group of each field in one.
 
     ``pairs`` are links that may be the same question (``compared.same_question``);
     ``usage`` the usage score of every field. Links of score 1 (the same name, text or
-    code list) join fields by union-find into exact groups. Links below 1 (near
+    code list) join fields by union-find into exact groups. ``threshold``: the duplication
+    threshold; two members whose own pair scores below it are never twins. Links below 1 (near
     duplicates) never chain: exact groups are taken strongest first, and each one not yet
     claimed claims the exact groups it has such a link to; a claimed group merges into
     the group that claimed it, not any further.
@@ -107,7 +109,7 @@ def groups(
             neighbours.setdefault(first, []).append(second)
             neighbours.setdefault(second, []).append(first)
     scores = similarity.Scores(compared.items)
-    linker = _Linker(fields, scores, compared)
+    linker = _Linker(fields, scores, compared, threshold)
     claimed: dict[int, list[int]] = {}  # a claiming group's root -> the roots it claimed
     taken: set[int] = set()
     for root in sorted(exact, key=lambda r: strength(heads[r])):
@@ -162,15 +164,19 @@ class _Linker:
         fields: Sequence[Field],
         scores: similarity.Scores,
         compared: pairing.Compared,
+        threshold: float = 0.0,
     ) -> None:
         self.fields = fields
         self.scores = scores
         self.compared = compared
+        self.threshold = threshold
 
     def twin(self, this: int, other: int, *, weaker: bool, by_law: bool = False) -> Twin | None:
         """``other`` as a twin of ``this``, or None if they cannot be the same question."""
         a, b = self.fields[this].qualified_id, self.fields[other].qualified_id
         pair = self.scores.pair(a, b)
+        if pair.score < self.threshold:
+            return None  # alike only through others of the group: not a twin
         compared = self.compared
         if pairing.why_apart(compared.traits(a), compared.traits(b), compared.words, pair.basis):
             return None

@@ -254,9 +254,11 @@ def opposed(a: frozenset[str], b: frozenset[str], words: Words) -> bool:
     return any((pair, 1 - side) in sides_b for pair, side in sides_a)
 
 
-# Alike by name and description together, two fields must also share this much of their
+# Alike by description or by code list, two fields must also share this much of their
 # names: sibling answers of one check-all-that-apply question ("Race: Asian", "Race:
-# White") share boilerplate descriptions, not their names.
+# White") share boilerplate descriptions, not their names; and one code list serves many
+# questions (the acting, the paying and the home municipality all take the 98
+# municipalities), so a shared list is a shared domain, not the same question.
 _TEXT_NEEDS_NAMES = 0.5
 
 
@@ -272,7 +274,7 @@ def why_apart(a: Traits, b: Traits, words: Words, basis: str = "name") -> str | 
         return "opposites"
     if a.record[0] == b.record[0] and a.record != b.record and a.tokens != b.tokens:
         return "record"
-    if basis == "text" and (
+    if basis in ("text", "codes") and (
         (a.flag and b.flag) or _jaccard(a.content, b.content) < _TEXT_NEEDS_NAMES
     ):
         return "names"
