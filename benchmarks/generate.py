@@ -170,10 +170,13 @@ def _field_yaml(rng: random.Random, item: _Field, known: list[str], registers: l
 
 
 def _twin(rng: random.Random, original: _Field, set_id: str, field_id: str) -> _Field:
-    """A reworded copy of ``original``: words reordered, or the same code list."""
+    """A reworded copy of ``original``: words reordered, or the same code list under a
+    name with a word added (a shared code list alone is a shared domain, not the same
+    question: the twin keeps most of the name)."""
     words = list(original.words)
     if original.codes and original.codes != list(GENERIC) and rng.random() < 0.5:
-        words = [rng.choice(WORDS) for _ in range(len(words))] + ["kopi"]
+        rng.shuffle(words)
+        words = [*words, "kopi"]
         return _Field(set_id, field_id, _name(words), words, list(original.codes))
     rng.shuffle(words)
     return _Field(set_id, field_id, _name(words), words, [])
