@@ -8,6 +8,7 @@ the parses, and compare the output with the output of reading every blob afresh.
 from __future__ import annotations
 
 import collections
+import datetime as dt
 import shutil
 import subprocess
 from pathlib import Path
@@ -131,3 +132,23 @@ def test_check_base_on_the_examples_is_the_same_as_reading_every_blob_afresh(
             _without_reuse(patch)
             afresh = run_cli(*args, "--format", output, cwd=repo)
         assert (reused.code, reused.stdout) == (afresh.code, afresh.stdout)
+
+
+def test_the_comparison_reads_nothing_of_the_base_audit_that_burdens_only_drops() -> None:
+    from indberet.core.audit import audit
+    from indberet.core.check import Policy, burdens_only, change_findings, compare
+    from indberet.core.profile import load_profile
+    from indberet.read.loading import load
+
+    profile = load_profile("default")
+    day = dt.date(2026, 11, 26)
+    old = load([str(ROOT / "examples")]).catalogue
+    new = load([str(ROOT / "examples" / "anbringelser.yaml")]).catalogue
+    assert old is not None and new is not None
+    old_audit, new_audit = audit(old, profile, day), audit(new, profile, day)
+    slim = burdens_only(old_audit)
+    assert all(not a.results and not a.uses for s in slim.sets for a in s.fields)
+    assert compare(slim, new_audit, "x") == compare(old_audit, new_audit, "x")
+    policy = Policy.from_profile(profile)
+    full = change_findings(compare(old_audit, new_audit, "x"), old_audit, policy)
+    assert full and change_findings(compare(slim, new_audit, "x"), slim, policy) == full
