@@ -64,6 +64,7 @@ if TYPE_CHECKING:
     from indberet.history_model import FileChange
     from indberet.model import Catalogue, LoadResult, Use
     from indberet.read.gitsource import Listing, Revision, Skipped
+    from indberet.read.known import Known
     from indberet.run.cache import ParseCache
 
 __all__ = [
@@ -405,6 +406,7 @@ def check(
     result (``passed``), not an error.
     """
     from indberet.core.check import run_check
+    from indberet.read.known import Known
 
     language = _language(lang)
     chosen = _paths(paths, language)
@@ -420,11 +422,15 @@ def check(
     opened = open_base(base, chosen, language, watcher, notes) if base is not None else None
     skipped = opened[1].skipped if opened is not None else []
     parse_cache = _cache(cache, cache_dir)
-    catalogue = load_definitions(chosen, language, parse_cache, watcher, skipped=skipped)
+    known = Known() if opened is not None else None
+    catalogue = load_definitions(
+        chosen, language, parse_cache, watcher, skipped=skipped, known=known
+    )
     base_catalogue: Catalogue | None = None
     commit: str | None = None
     if opened is not None:
-        base_catalogue, commit = load_base(opened, skipped, language)
+        base_catalogue, commit = load_base(opened, skipped, language, known)
+    del known  # the readings of the work tree: not needed any more
     sides = [c for c in (catalogue, base_catalogue) if c is not None]
     usage_read = read_usage(logs, sides, day, language)
     watcher.warnings(tuple(Diagnostic(d, language) for d in usage_read.warnings))
@@ -648,11 +654,13 @@ def load_definitions(
     observer: Observer | None = None,
     *,
     skipped: Sequence[Skipped] = (),
+    known: Known | None = None,
 ) -> Catalogue:
     """The catalogue under ``paths``; :class:`IndberetError` (``definitions``) with every
     diagnostic when it cannot be loaded. Files at or under ``skipped`` (what git could not
-    read on the other side of a comparison) are left out."""
-    result = _read(_leave_out(paths, skipped), _cache(cache, None), observer or _QUIET)
+    read on the other side of a comparison) are left out. Clean readings are kept in
+    ``known`` when given (for :func:`load_base` to take for the same text)."""
+    result = _read(_leave_out(paths, skipped), _cache(cache, None), observer or _QUIET, known)
     if result.catalogue is None:
         raise _invalid(result, lang)
     return result.catalogue
@@ -723,15 +731,20 @@ def open_base(
 
 
 def load_base(
-    opened: tuple[Revision, Listing], skipped: Sequence[Skipped], lang: str
+    opened: tuple[Revision, Listing],
+    skipped: Sequence[Skipped],
+    lang: str,
+    known: Known | None = None,
 ) -> tuple[Catalogue, str | None]:
     """The catalogue at a revision :func:`open_base` opened, and its commit;
-    :class:`IndberetError` (``git``, or ``base`` with the diagnostics when it is invalid)."""
+    :class:`IndberetError` (``git``, or ``base`` with the diagnostics when it is invalid).
+    A file whose path and text ``known`` holds (read from the work tree by
+    :func:`load_definitions`) is not parsed again."""
     from indberet.read.gitsource import GitError, load_listing
 
     revision, listing = opened
     try:
-        source = load_listing(revision, listing, skipped)
+        source = load_listing(revision, listing, skipped, known)
     except GitError as error:
         raise _git_error(error, lang) from None
     assert source.result is not None
@@ -840,7 +853,12 @@ def _audited(
     )
 
 
-def _read(paths: Sequence[str], cache: ParseCache | None, observer: Observer) -> LoadResult:
+def _read(
+    paths: Sequence[str],
+    cache: ParseCache | None,
+    observer: Observer,
+    known: Known | None = None,
+) -> LoadResult:
     """Load, telling ``observer`` how far the reading is."""
     from indberet.run.reading import load
 
@@ -849,7 +867,7 @@ def _read(paths: Sequence[str], cache: ParseCache | None, observer: Observer) ->
 
     observer.start("reading", None)
     try:
-        return load(list(paths), cache=cache, progress=advance)
+        return load(list(paths), cache=cache, progress=advance, known=known)
     finally:
         observer.finish("reading")
 

@@ -375,9 +375,23 @@ def run_check(
     warnings: Sequence[Diagnostic] = (),
     pair_finder: PairFinder | None = None,
 ) -> CheckResult:
-    """Audit both sides, compare them, apply the policy and decide what fails."""
+    """Audit both sides, compare them, apply the policy and decide what fails.
+
+    The base is audited first: once its findings' fingerprints are known, only what the
+    comparison reads of its audit is kept (:func:`burdens_only`), so the two full audits
+    are never in memory together.
+    """
     policy = Policy.from_profile(profile)
     extra = extra_uses or {}
+    base_report: AuditReport | None = None
+    base_fingerprints: frozenset[str] | None = None
+    if base is not None:
+        full = audit(base, profile, as_of, extra_uses=extra, pair_finder=pair_finder)
+        base_fingerprints = frozenset(
+            f.fingerprint for f in catalogue_findings(base, full, policy, extra)
+        )
+        base_report = burdens_only(full)
+        del full
     report = audit(
         catalogue,
         profile,
@@ -389,13 +403,10 @@ def run_check(
     )
     state = catalogue_findings(catalogue, report, policy, extra)
     comparison: Comparison | None = None
-    base_fingerprints: frozenset[str] | None = None
     reported = list(state)
     if base is not None:
-        base_report = audit(base, profile, as_of, extra_uses=extra, pair_finder=pair_finder)
+        assert base_report is not None
         comparison = compare(base_report, report, base_label or "", base_commit)
-        base_state = catalogue_findings(base, base_report, policy, extra)
-        base_fingerprints = frozenset(f.fingerprint for f in base_state)
         reported = _on_changed(state, comparison, base, catalogue)
         reported += change_findings(comparison, base_report, policy)
     stale: tuple[BaselineEntry, ...] = ()
@@ -414,6 +425,23 @@ def run_check(
         comparison=comparison,
         baseline=baseline.path if baseline else None,
         stale=stale,
+    )
+
+
+def burdens_only(report: AuditReport) -> AuditReport:
+    """The audit without its rule results and uses: what :func:`compare` and
+    :func:`change_findings` read of the base (fields, burdens, sets, totals)."""
+    return dataclasses.replace(
+        report,
+        sets=tuple(
+            dataclasses.replace(
+                set_audit,
+                fields=tuple(
+                    dataclasses.replace(item, results=(), uses=()) for item in set_audit.fields
+                ),
+            )
+            for set_audit in report.sets
+        ),
     )
 
 

@@ -37,9 +37,11 @@ from typing import Final
 from indberet.diagnostics import Diagnostic, Location, MessageError, Severity
 from indberet.model import LoadResult
 from indberet.read import yamlsource
+from indberet.read.known import Known
 from indberet.read.loading import (
     CATALOGUE_MARK,
     YAML_SUFFIXES,
+    Built,
     is_other_file,
     load_documents,
     not_indberet,
@@ -579,26 +581,39 @@ def read_blobs(revision: Revision, blobs: Sequence[Blob]) -> list[tuple[str, byt
 
 
 def load_listing(
-    revision: Revision, listing: Listing, skipped: Sequence[Skipped] = ()
+    revision: Revision,
+    listing: Listing,
+    skipped: Sequence[Skipped] = (),
+    known: Known | None = None,
 ) -> GitSource:
     """Load the files of ``listing``, leaving out those under ``skipped`` (another side's).
 
-    A file over the size limit is not read: it gets IND007 and the result no catalogue.
+    A file over the size limit is not read: it gets IND007 and the result no catalogue. A
+    file whose path and text ``known`` holds a reading of (the same file read from the work
+    tree) is not parsed again: that reading and its model are taken.
     """
     blobs = [b for b in listing.blobs if not is_skipped(b.display_path, skipped)]
     refused = {blob: too_large(blob) for blob in blobs}
     readable = [blob for blob in blobs if refused[blob] is None]
     contents = dict(zip(readable, read_blobs(revision, readable), strict=True))
     parsed: list[tuple[Document | None, list[Diagnostic]]] = []
-    for blob in blobs:
+    built: dict[int, Built] = {}
+    for position, blob in enumerate(blobs):
         problem = refused[blob]
         if problem is not None:
             parsed.append((None, [problem]))
+            continue
+        path, raw = contents.pop(blob)
+        if blob.walked and is_other_file(raw):  # as in the work tree: IND019
+            parsed.append((None, [not_indberet(path)]))
+            continue
+        taken = known.recall(path, raw) if known is not None else None
+        if taken is None:
+            parsed.append(parse_bytes(path, raw))
         else:
-            path, raw = contents[blob]
-            other = blob.walked and is_other_file(raw)  # as in the work tree: IND019
-            parsed.append((None, [not_indberet(path)]) if other else parse_bytes(path, raw))
-    result = load_documents([b.display_path for b in blobs], parsed, [])
+            parsed.append(taken[0])
+            built[position] = taken[1]
+    result = load_documents([b.display_path for b in blobs], parsed, [], built=built)
     return GitSource(revision, blobs, result, list(listing.skipped))
 
 

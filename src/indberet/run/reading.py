@@ -16,6 +16,7 @@ from indberet.diagnostics import Diagnostic
 from indberet.gcpause import no_cyclic_gc
 from indberet.model import LoadResult
 from indberet.read import loading
+from indberet.read.known import Known
 from indberet.read.loading import Built, Progress, Reading
 from indberet.read.yamlsource import Document, decode
 from indberet.run.cache import ParseCache
@@ -29,12 +30,14 @@ def load(
     cache: ParseCache | None = None,
     progress: Progress | None = None,
     parallel: bool | None = None,
+    known: Known | None = None,
 ) -> LoadResult:
     """Load every requirement set and register catalogue under ``paths``.
 
     With a ``cache``, files read (and found valid) before are taken from it. Large inputs
     are read on two processors (:mod:`indberet.run.parallel`; ``parallel`` forces it on or
-    off); the result is the same.
+    off); the result is the same. Each clean reading and its model are kept in ``known``
+    when given, for another reading of the same text to take.
     """
     files, diagnostics, walked = loading.found_files(paths)
 
@@ -51,6 +54,8 @@ def load(
         model = loading.model_of(reading, shared)
         if model is not None:
             built[index] = model
+            if known is not None:
+                known.remember(files[index], reading, model)
 
     parse = functools.partial(parse_bytes, cache=cache) if cache is not None else None
     with no_cyclic_gc():
