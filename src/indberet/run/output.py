@@ -16,7 +16,7 @@ import re
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Final
 
 from indberet.run.signals import signals_held
@@ -97,6 +97,14 @@ def write_atomic(path: str, content: bytes) -> None:
     """Write ``content`` to the regular file ``path`` so that readers see the old file or
     the whole new one. On any error, or an interruption, the temporary file is removed
     and ``path`` is left as it was."""
+    with _temporary_copy(path, content) as temporary:
+        os.replace(temporary, path)
+
+
+@contextlib.contextmanager
+def _temporary_copy(path: str, content: bytes) -> Iterator[str]:
+    """A temporary file beside ``path`` holding ``content`` (synced, with the permissions a
+    new file gets), removed if anything fails before the caller has put it in place."""
     folder = os.path.dirname(path) or "."
     temporary = None
     try:
@@ -110,7 +118,7 @@ def write_atomic(path: str, content: bytes) -> None:
             os.fsync(stream.fileno())
         # mkstemp makes the file owner-only; give it the permissions a new file gets.
         os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, path)
+        yield temporary
     except BaseException:
         if temporary is not None:
             with contextlib.suppress(OSError):
@@ -153,31 +161,27 @@ def write_new(path: str, content: bytes) -> bool:
     """Write ``content`` to ``path`` only if nothing is there: written whole to a temporary
     file beside it, then linked into place (which fails, leaving what is there, if the
     name was taken meanwhile). False when ``path`` was taken; other errors are OSError."""
-    folder = os.path.dirname(path) or "."
-    temporary = None
-    try:
-        with signals_held():
-            handle, temporary = tempfile.mkstemp(prefix=".indberet-", suffix=".tmp", dir=folder)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())
+    with _temporary_copy(path, content) as temporary:
         try:
-            os.link(temporary, path)
-        except FileExistsError:
-            return False
-        except OSError:  # a file system without hard links: create it exclusively
-            try:
-                descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC)
-            except FileExistsError:
-                return False
-            try:
-                _write_all(descriptor, content)
-            finally:
-                os.close(descriptor)
-        return True
-    finally:
-        if temporary is not None:
+            return _link_new(temporary, path, content)
+        finally:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+def _link_new(temporary: str, path: str, content: bytes) -> bool:
+    """``temporary`` linked to ``path`` if nothing is there (False if something is)."""
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        return False
+    except OSError:  # a file system without hard links: create it exclusively
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC)
+        except FileExistsError:
+            return False
+        try:
+            _write_all(descriptor, content)
+        finally:
+            os.close(descriptor)
+    return True
