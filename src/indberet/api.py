@@ -51,6 +51,7 @@ from indberet.api_types import (
     SetVerdicts,
     ValidationResult,
 )
+from indberet.gcpause import no_cyclic_gc
 
 if TYPE_CHECKING:
     from indberet.audit_model import AuditReport
@@ -110,11 +111,16 @@ REPORT_FORMATS: Final = {
     "json": "json",
 }
 _QUIET: Final = Observer()
+# Every call builds many objects that form no cycles: with the cycle collector paused it
+# runs in about half the time at 100,000 fields (its full collections would scan the
+# growing catalogue again and again), as the command line does.
+_no_cycle_collector: Final = no_cyclic_gc()
 
 
 # --- the functions ----------------------------------------------------------------------
 
 
+@_no_cycle_collector
 def validate(
     paths: Paths,
     *,
@@ -155,6 +161,7 @@ def validate(
     )
 
 
+@_no_cycle_collector
 def audit(
     paths: Paths,
     *,
@@ -187,6 +194,7 @@ def audit(
     return AuditResult(report, language)
 
 
+@_no_cycle_collector
 def plan(
     source: Paths | AuditResult,
     *,
@@ -227,6 +235,7 @@ def plan(
     return PlanResult(made, audited, language)
 
 
+@_no_cycle_collector
 def report(
     source: Paths | AuditResult,
     *,
@@ -313,6 +322,7 @@ def _report(
     return rendered, made
 
 
+@_no_cycle_collector
 def impact(
     source: Paths | AuditResult,
     *,
@@ -380,6 +390,7 @@ def _unknown_field(error: Exception, lang: str) -> IndberetError:
     return IndberetError("argument", "impact.error.unknown_field", params, lang=lang)
 
 
+@_no_cycle_collector
 def check(
     paths: Paths,
     *,
@@ -452,6 +463,7 @@ def check(
     return CheckResult(outcome, language, tuple(notes))
 
 
+@_no_cycle_collector
 def history(
     paths: Paths = ".",
     *,
@@ -588,6 +600,7 @@ class Usage:
     label: str | None  # the logs, as the outputs name them
 
 
+@_no_cycle_collector
 def read_usage(
     usage_files: Sequence[str], catalogues: Sequence[Catalogue], as_of: dt.date, lang: str
 ) -> Usage:
@@ -647,6 +660,7 @@ def _statbank_uses(
     return list(evidence.diagnostics)
 
 
+@_no_cycle_collector
 def load_definitions(
     paths: Sequence[str],
     lang: str,
