@@ -136,6 +136,17 @@ def test_report_is_the_report_of_the_command() -> None:
     assert isinstance(workbook, bytes) and workbook[:2] == b"PK"
 
 
+def test_a_report_of_a_plan_is_the_report_with_its_target() -> None:
+    result = indberet.audit("examples/", as_of=AS_OF)
+    planned = indberet.plan(result, target="44%", lang="da")
+    assert indberet.report(planned, format="md") == indberet.report(
+        result, format="md", target="44%"
+    )
+    with pytest.raises(indberet.IndberetError) as raised:
+        indberet.report(planned, target="10%")
+    assert (raised.value.kind, raised.value.key) == ("argument", "api.plan_given")
+
+
 # --- one exception, with located diagnostics ---------------------------------------------
 
 

@@ -237,7 +237,7 @@ def plan(
 
 @_no_cycle_collector
 def report(
-    source: Paths | AuditResult,
+    source: Paths | AuditResult | PlanResult,
     *,
     lang: str = "da",
     format: str = "html",
@@ -258,47 +258,9 @@ def report(
 
     ``format``: ``"html"``, ``"md"`` (or ``"markdown"``), ``"json"`` (text) or ``"xlsx"``
     (bytes). Danish unless ``lang="en"``. With a target (as for :func:`plan`) the report
-    includes the plan.
+    includes the plan; ``source`` may also be a plan made by :func:`plan` (then without a
+    target of its own), whose ``reached`` says whether the report's plan reaches it.
     """
-    return _report(
-        source,
-        lang=lang,
-        format=format,
-        target=target,
-        hours=hours,
-        money=money,
-        include_review=include_review,
-        include_keep=include_keep,
-        profile=profile,
-        as_of=as_of,
-        usage=usage,
-        cache_dir=cache_dir,
-        cache=cache,
-        pair_finder=pair_finder,
-        observer=observer,
-    )[0]
-
-
-def _report(
-    source: Paths | AuditResult,
-    *,
-    lang: str = "da",
-    format: str = "html",
-    target: str | float | Target | None = None,
-    hours: Amount = None,
-    money: Amount = None,
-    include_review: bool = False,
-    include_keep: bool = False,
-    profile: str | os.PathLike[str] | Profile | None = None,
-    as_of: DateArg = None,
-    usage: Paths = (),
-    cache_dir: PathArg | None = None,
-    cache: CacheArg = None,
-    pair_finder: PairFinder | None = None,
-    observer: Observer | None = None,
-) -> tuple[str | bytes, Plan | None]:
-    """:func:`report`, and the plan it holds (None without a target): the CLI's exit code
-    says whether the plan reaches its target."""
     import indberet.render.report as application
     from indberet.core.plan import PlanOptions, make_plan
 
@@ -308,18 +270,20 @@ def _report(
         choices = ", ".join(REPORT_FORMATS)
         raise IndberetError("argument", "api.bad_format", {"format": format, "formats": choices})
     goal = _target(target, hours, money, language)
-    if goal is None and (include_review or include_keep):
+    made: Plan | None = None
+    if isinstance(source, PlanResult):
+        if goal is not None or include_review or include_keep:
+            raise IndberetError("argument", "api.plan_given", lang=language)
+        made, source = source.plan, source.audit
+    elif goal is None and (include_review or include_keep):
         raise IndberetError("target", "plan.error.options_target", lang=language)
     audited = _audited(
         source, profile, as_of, usage, language, cache, cache_dir, pair_finder, observer
     )
-    _one_currency(goal, audited.report, language)
-    options = PlanOptions(include_review, include_keep)
-    made = make_plan(audited.report, goal, options) if goal is not None else None
-    rendered = application.render(
-        application.PruningReport(audited.report, made), written, language
-    )
-    return rendered, made
+    if goal is not None:
+        _one_currency(goal, audited.report, language)
+        made = make_plan(audited.report, goal, PlanOptions(include_review, include_keep))
+    return application.render(application.PruningReport(audited.report, made), written, language)
 
 
 @_no_cycle_collector

@@ -13,14 +13,12 @@ from indberet.cli.main import (
     LANG_OPTION,
     OUTPUT_OPTION,
     audit_options,
-    audited,
+    audited_as_asked,
     cache_options,
-    chosen_profile,
     cli,
     emit_output,
     format_for_output,
     format_option,
-    parse_as_of,
     paths_or_settings,
     usage_inputs,
 )
@@ -113,9 +111,7 @@ def impact(
     if (include_review or include_keep) and target is None:
         raise click.UsageError(message("plan.error.options_target", language))
     fmt = format_for_output(output, output_format, FORMATS)
-    as_of = parse_as_of(as_of_text)
-    profile = chosen_profile(profile_name, language)
-    audit_result = audited(paths, profile, as_of, usage_files, language)
+    audit_result = audited_as_asked(paths, profile_name, as_of_text, usage_files, language)
     result = _planned(
         lambda: api.impact(
             audit_result,

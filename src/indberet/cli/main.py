@@ -417,6 +417,20 @@ def audited(
         raise SystemExit(EXIT_INPUT) from None
 
 
+def audited_as_asked(
+    paths: tuple[str, ...],
+    profile_name: str | None,
+    as_of_text: str | None,
+    usage_files: tuple[str, ...],
+    lang: str,
+) -> AuditResult:
+    """:func:`audited` with the profile and the as-of date the options name (the audit
+    that ``plan``, ``report`` and ``impact`` start from)."""
+    as_of = parse_as_of(as_of_text)
+    profile = chosen_profile(profile_name, lang)
+    return audited(paths, profile, as_of, usage_files, lang)
+
+
 PROFILE_OPTION = click.option(
     "--profile",
     "profile_name",

@@ -17,14 +17,12 @@ from indberet.cli.main import (
     LANG_OPTION,
     OUTPUT_OPTION,
     audit_options,
-    audited,
+    audited_as_asked,
     cache_options,
-    chosen_profile,
     cli,
     emit_output,
     format_for_output,
     format_option,
-    parse_as_of,
     paths_or_settings,
     usage_inputs,
     write_output_file,
@@ -160,9 +158,7 @@ def plan(
     if target is None:
         raise click.UsageError(message("plan.error.target_missing", language))
     fmt = format_for_output(output, output_format, ["table", "json", "markdown"])
-    as_of = parse_as_of(as_of_text)
-    profile = chosen_profile(profile_name, language)
-    audit_result = audited(paths, profile, as_of, usage_files, language)
+    audit_result = audited_as_asked(paths, profile_name, as_of_text, usage_files, language)
     result = _planned(
         lambda: api.plan(
             audit_result,
@@ -275,19 +271,19 @@ def report(
         raise click.UsageError(message("report.error.plan_target", language))
     if (include_review or include_keep) and target is None:
         raise click.UsageError(message("plan.error.options_target", language))
-    as_of = parse_as_of(as_of_text)
-    profile = chosen_profile(profile_name, language)
-    audit_result = audited(paths, profile, as_of, usage_files, language)
-    rendered, made = _planned(
-        lambda: api._report(
-            audit_result,
-            lang=language,
-            format=fmt,
-            target=target,
-            include_review=include_review,
-            include_keep=include_keep,
+    audit_result = audited_as_asked(paths, profile_name, as_of_text, usage_files, language)
+    source: api.AuditResult | api.PlanResult = audit_result
+    if target is not None:
+        source = _planned(
+            lambda: api.plan(
+                audit_result,
+                target=target,
+                include_review=include_review,
+                include_keep=include_keep,
+                lang=language,
+            )
         )
-    )
+    rendered = api.report(source, lang=language, format=fmt)
     inputs = paths + usage_inputs(usage_files)
     if isinstance(rendered, bytes):
         assert output is not None
@@ -300,7 +296,7 @@ def report(
         click.echo(
             message("report.written", language, file=output, kb=f"{size / 1024:.0f}"), err=True
         )
-    if made is not None and not made.reached:
+    if isinstance(source, api.PlanResult) and not source.reached:
         raise SystemExit(EXIT_FINDINGS)  # the report says how close it gets, as plan does
 
 

@@ -41,4 +41,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "profile, as_of and usage are for auditing paths; an audit result given was audited with its own",
         "profile, as_of og usage gælder for en gennemgang af stier; et givet resultat af en gennemgang er lavet med sine egne",
     ),
+    "api.plan_given": (
+        "target, hours, money, include_review and include_keep are for planning; a plan given was made with its own",
+        "target, hours, money, include_review og include_keep gælder for en plan; en given plan er lavet med sine egne",
+    ),
 }
