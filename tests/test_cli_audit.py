@@ -294,3 +294,19 @@ def test_regenerating_a_golden_never_passes_silently(
     monkeypatch.setattr(conftest, "UPDATE_GOLDENS", False)
     with pytest.raises(AssertionError):
         conftest.check_golden("newer\n", golden)
+
+
+def test_a_warning_is_said_once_whatever_the_output(tmp_path: Path) -> None:
+    # examples/real is passed over (IND009): the plain table on standard output ends with
+    # the note, so standard error does not say it again; written to a file, or as JSON,
+    # standard error says it. The same from the remembered output of a second run.
+    cache = str(tmp_path / "cache")
+    common = ("audit", "examples/", "--as-of", AS_OF, "--cache-dir", cache)
+    for _ in range(2):
+        table = run_cli(*common, cwd=ROOT)
+        assert table.code == 0, table.stderr
+        assert table.stdout.count("IND009") == 1 and "IND009" not in table.stderr
+        written = run_cli(*common, "-o", str(tmp_path / "audit.txt"), cwd=ROOT)
+        assert written.code == 0 and written.stderr.count("IND009") == 1
+        as_json = run_cli(*common, "--format", "json", cwd=ROOT)
+        assert as_json.code == 0 and as_json.stderr.count("IND009") == 1

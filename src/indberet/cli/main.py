@@ -158,9 +158,10 @@ def chosen_pair_finder() -> PairFinder:
     return pairs_in_background(searcher_in(cache) if cache is not None else searcher)
 
 
-def command_observer(lang: str, *, progress: bool = True) -> Observer:
+def command_observer(lang: str, *, progress: bool = True, warn: bool = True) -> Observer:
     """What the API tells as it goes, shown the command's way: a progress bar per stage on
-    a terminal (when ``progress``), warnings and notes on standard error."""
+    a terminal (when ``progress``), warnings (when ``warn``: not when the output written to
+    standard output holds them already) and notes on standard error."""
     from indberet.api import Observer
 
     class Shown(Observer):
@@ -187,7 +188,8 @@ def command_observer(lang: str, *, progress: bool = True) -> Observer:
             self.display = self.update = None
 
         def warnings(self, diagnostics: tuple[ApiDiagnostic, ...]) -> None:
-            echo_diagnostics((d.source for d in diagnostics), lang)
+            if warn:
+                echo_diagnostics((d.source for d in diagnostics), lang)
 
         def note(self, text: str) -> None:
             from indberet.i18n import message
@@ -385,9 +387,11 @@ def prepare_audit(
     as_of: dt.date,
     usage_files: tuple[str, ...],
     lang: str,
+    *,
+    warn: bool = True,
 ) -> AuditReport:
     """Load, score and recommend; exit 2 with located messages on bad input."""
-    return audited(paths, profile, as_of, usage_files, lang).report
+    return audited(paths, profile, as_of, usage_files, lang, warn=warn).report
 
 
 def audited(
@@ -396,9 +400,12 @@ def audited(
     as_of: dt.date,
     usage_files: tuple[str, ...],
     lang: str,
+    *,
+    warn: bool = True,
 ) -> AuditResult:
     """:func:`indberet.api.audit` with the command's cache, parallel near-duplicate search,
-    progress and warnings; exit 2 with located messages on bad input."""
+    progress and warnings (``warn``: on standard error); exit 2 with located messages on
+    bad input."""
     from indberet import api
 
     try:
@@ -410,7 +417,7 @@ def audited(
             lang=lang,
             cache=open_chosen_cache(),
             pair_finder=chosen_pair_finder(),
-            observer=command_observer(lang),
+            observer=command_observer(lang, warn=warn),
         )
     except api.IndberetError as error:
         echo_diagnostics(error.sources, lang)
@@ -539,9 +546,11 @@ def audit(
         "markdown": markdown.audit,
     }
     renderer = renderers[chosen]
+    # the plain table ends with the warnings: on standard output, they are said there once
+    warn = not (chosen == "table" and output in (None, "-"))
 
     def produce() -> str | bytes:
-        report = retain(prepare_audit(paths, profile, as_of, usage_files, language))
+        report = retain(prepare_audit(paths, profile, as_of, usage_files, language, warn=warn))
         return renderer(report, language)
 
     options = {
@@ -550,6 +559,7 @@ def audit(
         "as_of": as_of.isoformat(),
         "profile": canonical(profile),  # the profile as loaded, whatever file it came from
         "usage": "\0".join(usage_files),
+        "warnings": "stderr" if warn else "output",  # what standard error says differs
     }
     inputs = usage_inputs(usage_files)
     remembered = remembered_output("audit", options, paths, inputs, produce)
