@@ -540,3 +540,16 @@ def test_publications_from_statistikbanken_metadata_lose_their_dimension(tmp_pat
         *("impact", "examples/real/", *field, "--usage", mapping, "-o", str(table)), cwd=ROOT
     )
     assert run.code == 2 and table.read_bytes() == before
+
+
+@pytest.mark.parametrize("target", ["44%", "10%"])
+def test_the_json_written_field_by_field_is_the_json_of_the_whole_object(target: str) -> None:
+    # The command writes each leaving field's object as it is made (memory at 100,000
+    # fields); the bytes are those of the whole object written at once.
+    from indberet.render import impactfmt, jsontext
+
+    result = indberet.impact("examples/", as_of=AS_OF, target=target)
+    whole = impactfmt.impact_object(result.impact, result.audit.report, "en")
+    assert whole["fields"]
+    written = impactfmt.as_json(result.impact, result.audit.report, "en")
+    assert written == jsontext.dumps_utf8(whole)

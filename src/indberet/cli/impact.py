@@ -6,6 +6,9 @@ modules inside the command.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 import click
 
 from indberet.cli.main import (
@@ -23,6 +26,10 @@ from indberet.cli.main import (
     usage_inputs,
 )
 from indberet.cli.report import _planned, _target, _with_targets
+
+if TYPE_CHECKING:
+    from indberet.audit_model import AuditReport
+    from indberet.core.impact import Impact
 
 FORMATS = ("table", "json", "markdown")
 
@@ -122,10 +129,10 @@ def impact(
             lang=language,
         )
     )
-    renderer = {
+    renderers: dict[str, Callable[[Impact, AuditReport, str], str | bytes]] = {
         "table": impactfmt.table,
         "json": impactfmt.as_json,
         "markdown": impactfmt.markdown,
-    }[fmt]
-    rendered = renderer(result.impact, audit_result.report, language)
+    }
+    rendered = renderers[fmt](result.impact, audit_result.report, language)
     emit_output(rendered, output, paths + usage_inputs(usage_files))
