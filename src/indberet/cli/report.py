@@ -29,6 +29,7 @@ from indberet.cli.main import (
 )
 
 if TYPE_CHECKING:
+    from indberet.api_types import AuditResult, PlanResult
     from indberet.core.plan import Target
 
 TARGET_HELP = """\b
@@ -101,6 +102,27 @@ def _planned(make: Callable[[], T]) -> T:
         raise click.UsageError(error.message) from None
 
 
+def _plan(
+    audit_result: AuditResult,
+    target: Target,
+    include_review: bool,
+    include_keep: bool,
+    lang: str,
+) -> PlanResult:
+    """The plan to ``target`` from an audit (a usage error if it cannot be made)."""
+    from indberet import api
+
+    return _planned(
+        lambda: api.plan(
+            audit_result,
+            target=target,
+            include_review=include_review,
+            include_keep=include_keep,
+            lang=lang,
+        )
+    )
+
+
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
 
@@ -149,7 +171,6 @@ def plan(
     (.json, .md, .txt).
     """
     paths = paths_or_settings(paths)
-    from indberet import api
     from indberet.i18n import message, resolve_language
     from indberet.render import planfmt
 
@@ -159,15 +180,7 @@ def plan(
         raise click.UsageError(message("plan.error.target_missing", language))
     fmt = format_for_output(output, output_format, ["table", "json", "markdown"])
     audit_result = audited_as_asked(paths, profile_name, as_of_text, usage_files, language)
-    result = _planned(
-        lambda: api.plan(
-            audit_result,
-            target=target,
-            include_review=include_review,
-            include_keep=include_keep,
-            lang=language,
-        )
-    )
+    result = _plan(audit_result, target, include_review, include_keep, language)
     renderer = {
         "table": planfmt.table,
         "json": planfmt.as_json,
@@ -274,15 +287,7 @@ def report(
     audit_result = audited_as_asked(paths, profile_name, as_of_text, usage_files, language)
     source: api.AuditResult | api.PlanResult = audit_result
     if target is not None:
-        source = _planned(
-            lambda: api.plan(
-                audit_result,
-                target=target,
-                include_review=include_review,
-                include_keep=include_keep,
-                lang=language,
-            )
-        )
+        source = _plan(audit_result, target, include_review, include_keep, language)
     rendered = api.report(source, lang=language, format=fmt)
     inputs = paths + usage_inputs(usage_files)
     if isinstance(rendered, bytes):
