@@ -521,3 +521,22 @@ def test_every_word_of_the_html_report_is_translated(tmp_path: Path) -> None:
             continue
         untranslated.append(words)
     assert untranslated == []
+
+
+def test_html_bytes_are_the_page_encoded(tmp_path: Path) -> None:
+    """The command line writes the page a piece at a time: the same bytes as the text."""
+    from indberet import api
+    from indberet.render import html
+    from indberet.render.report import PruningReport, encoded
+
+    for source, target in (("examples", "44%"), (str(HOSTILE), "50%")):
+        audited = api.audit(source, as_of=AS_OF, cache_dir=tmp_path / "cache")
+        planned = api.plan(audited, target=target, lang="da")
+        for document in (
+            PruningReport(audited.report),
+            PruningReport(audited.report, planned.plan),
+        ):
+            page = html.report(document, "da")
+            assert encoded(document, "html", "da") == page.encode("utf-8")
+            assert html.report_bytes(document, "en") == html.report(document, "en").encode()
+            assert page.endswith("</footer></body></html>\n")

@@ -25,7 +25,6 @@ from indberet.cli.main import (
     format_option,
     paths_or_settings,
     usage_inputs,
-    write_output_file,
 )
 
 if TYPE_CHECKING:
@@ -288,13 +287,16 @@ def report(
     source: api.AuditResult | api.PlanResult = audit_result
     if target is not None:
         source = _plan(audit_result, target, include_review, include_keep, language)
-    rendered = api.report(source, lang=language, format=fmt)
+    plan = source.plan if isinstance(source, api.PlanResult) else None
+    document = application.PruningReport(audit_result.report, plan)
+    # A file gets bytes, which an HTML page is encoded to a piece at a time.
+    rendered: str | bytes = (
+        application.render(document, fmt, language)
+        if to_stdout
+        else application.encoded(document, fmt, language)
+    )
     inputs = paths + usage_inputs(usage_files)
-    if isinstance(rendered, bytes):
-        assert output is not None
-        _write_bytes(rendered, output, inputs)
-    else:
-        emit_output(rendered, output, inputs)
+    emit_output(rendered, output, inputs)
     if not to_stdout:
         assert output is not None
         size = os.path.getsize(output)
@@ -303,10 +305,3 @@ def report(
         )
     if isinstance(source, api.PlanResult) and not source.reached:
         raise SystemExit(EXIT_FINDINGS)  # the report says how close it gets, as plan does
-
-
-def _write_bytes(data: bytes, output: str, inputs: tuple[str, ...]) -> None:
-    from indberet.read.loading import collect_files
-
-    files, _ = collect_files(inputs)
-    write_output_file(output, data, (*files, *inputs))

@@ -10,6 +10,8 @@ A print stylesheet keeps tables readable on paper: headers repeat, rows do not s
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterator
 from html import escape
 
 import indberet.render.report as content
@@ -292,6 +294,26 @@ def _impact(document: content.PruningReport, lang: str) -> str:
 
 def report(document: content.PruningReport, lang: str) -> str:
     """The whole report as one HTML page."""
+    return "".join(_lines(document, lang))
+
+
+def report_bytes(document: content.PruningReport, lang: str) -> bytes:
+    """The page of :func:`report` in UTF-8, made a piece at a time: the page never exists
+    whole as text (a report of 100,000 fields is 70 MB of UTF-8, twice that as text)."""
+    buffer = io.BytesIO()
+    for line in _lines(document, lang):
+        buffer.write(line.encode("utf-8"))
+    return buffer.getvalue()
+
+
+def _lines(document: content.PruningReport, lang: str) -> Iterator[str]:
+    """The page, a line (each with its line feed) at a time."""
+    for part in _parts(document, lang):
+        yield part + "\n"
+
+
+def _parts(document: content.PruningReport, lang: str) -> Iterator[str]:
+    """The page's parts, in order: a line feed goes after each."""
     audit = document.audit
     sections = [
         ("summary", message("report.section.summary", lang)),
@@ -306,7 +328,7 @@ def report(document: content.PruningReport, lang: str) -> str:
     toc = "".join(f'<li><a href="#{key}">{_e(label)}</a></li>' for key, label in sections)
     note = content.illustrative_note(audit, lang)
     assumptions = "".join(f"<li>{_e(line)}</li>" for line in content.assumptions(audit, lang))
-    parts = [
+    yield from [
         "<!DOCTYPE html>",
         f'<html lang="{_e(lang)}">',
         "<head>",
@@ -323,8 +345,8 @@ def report(document: content.PruningReport, lang: str) -> str:
         f'<p class="meta">{_e(content.generated_by(document, lang))}</p></header>',
     ]
     if note:
-        parts.append(f'<p class="illustrative" role="note" id="illustrative">{_e(note)}</p>')
-    parts += [
+        yield f'<p class="illustrative" role="note" id="illustrative">{_e(note)}</p>'
+    yield from [
         f"<nav><h2>{_e(message('report.section.contents', lang))}</h2><ol>{toc}</ol></nav>",
         '<main><section id="summary">',
         f"<h2>{_e(sections[0][1])}</h2>",
@@ -336,15 +358,15 @@ def report(document: content.PruningReport, lang: str) -> str:
         f'<section id="by-set"><h2>{_e(sections[3][1])}</h2>{_summary(audit, lang)}</section>',
     ]
     if document.plan is not None:
-        parts.append(_plan(document, lang))
-        parts.append(_impact(document, lang))
-    parts.append(f'<section id="fields"><h2>{_e(message("report.section.fields", lang))}</h2>')
+        yield _plan(document, lang)
+        yield _impact(document, lang)
+    yield f'<section id="fields"><h2>{_e(message("report.section.fields", lang))}</h2>'
     intro = message("report.fields_intro", lang, reporters=content.reporters(audit, lang))
-    parts.append(f"<p>{_e(intro)}</p>")
-    parts += [_set_section(s, lang) for s in audit.sets]
-    parts.append("</section></main>")
-    parts.append(f"<footer>{_e(content.generated_by(document, lang))}")
+    yield f"<p>{_e(intro)}</p>"
+    for set_audit in audit.sets:
+        yield _set_section(set_audit, lang)
+    yield "</section></main>"
+    yield f"<footer>{_e(content.generated_by(document, lang))}"
     if note:
-        parts.append(f" {_e(note)}")
-    parts.append("</footer></body></html>")
-    return "\n".join(parts) + "\n"
+        yield f" {_e(note)}"
+    yield "</footer></body></html>"

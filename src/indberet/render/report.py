@@ -83,6 +83,17 @@ def render(document: PruningReport, fmt: str, lang: str) -> str | bytes:
     raise ValueError(fmt)
 
 
+def encoded(document: PruningReport, fmt: str, lang: str) -> bytes:
+    """The report in ``fmt`` as the bytes of its file (text in UTF-8), as
+    :func:`render` makes it; HTML is encoded a piece at a time, never held whole as text."""
+    if fmt == "html":
+        from indberet.render import html
+
+        return html.report_bytes(document, lang)
+    rendered = render(document, fmt, lang)
+    return rendered.encode("utf-8") if isinstance(rendered, str) else rendered
+
+
 def json_report(document: PruningReport, lang: str) -> str:
     """The audit JSON (schema ``report``), with the plan under ``plan`` when there is one."""
     import json
