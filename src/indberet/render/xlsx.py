@@ -11,9 +11,11 @@ leading blanks) is marked with a quote prefix, so that it stays text even after 
 edited. Control characters but tab and line feed, and the characters XML cannot hold
 (U+FFFE, U+FFFF, lone surrogates), are written as escapes (``\\x0b``): openpyxl would
 refuse some and write others into a file Excel cannot open.
-The workbook is written in openpyxl's write-only mode: rows go to the file as they are
-made, so that a report of 100,000 fields never holds a cell object per cell. A sheet's
-column widths, frozen panes and page-fit flag are therefore set before its first row.
+openpyxl (in write-only mode) writes the workbook, its styles and every sheet's settings;
+the rows are written here as the XML openpyxl writes for them, to a temporary file as
+they are made, and put into the sheets' parts when the workbook is saved (:class:`_Rows`):
+a report of 100,000 fields never holds a cell object per cell, and takes seconds, not
+minutes.
 """
 
 from __future__ import annotations
@@ -125,6 +127,8 @@ class _Rows:
         row = self.row
         parts = [f'<row r="{row}">']
         columns = self.formats if formats is None else formats
+        if len(values) > min(len(columns), len(_LETTERS)):
+            raise ValueError(f"{len(values)} values for {len(columns)} columns")
         for letter, value, fmt in zip(_LETTERS, values, columns, strict=False):
             where = f"{letter}{row}"
             if isinstance(value, str):
@@ -245,8 +249,8 @@ def _titles(columns: Columns, unit: str, lang: str) -> list[str]:
 
 
 def _start(ws: Worksheet, columns: Columns, header: int, frozen: int) -> None:
-    """What a write-only sheet takes before its first row: the column widths, the header
-    and the first ``frozen`` columns frozen, and the page fitted to the width."""
+    """The column widths, the header and the first ``frozen`` columns frozen, and the page
+    fitted to the width (a write-only sheet takes these before any row of its own)."""
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.properties import PageSetupProperties
 
