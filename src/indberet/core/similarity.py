@@ -296,10 +296,66 @@ def _measure_sets(
         if measure == "name":
             found.append(names)
         elif measure == "text":
-            found.append([_text_set(item, name) for item, name in zip(items, names, strict=True)])
+            found.append(_text_sets(items, names))
         else:
             found.append([_code_set(item) for item in items])
     return found
+
+
+def _text_sets(
+    items: Sequence[Candidate], names: Sequence[frozenset[str]]
+) -> list[frozenset[str]]:
+    """Each item's set for the text measure: a description is tokenised once however many
+    items have it (boilerplate recurs)."""
+    described: dict[str, frozenset[str]] = {}
+    found: list[frozenset[str]] = []
+    for item, name in zip(items, names, strict=True):
+        description = item.description
+        if not description:
+            found.append(name)
+            continue
+        tokens = described.get(description)
+        if tokens is None:
+            tokens = described[description] = _token_set(description)
+        found.append(name | tokens)
+    return found
+
+
+def _scored(
+    items: Sequence[Candidate],
+    close: Iterable[tuple[int, int]],
+    known: dict[str, Sequence[frozenset[str]]],
+) -> list[Pair]:
+    """The pairs ``close`` (of indexes into ``items``) scored on all three measures; the
+    sets of the measures in ``known`` are taken from there, the others made."""
+    wanted = {i for pair in close for i in pair}
+    names = known.get("name")
+    texts = known.get("text")
+    codes = known.get("codes")
+    features: dict[int, _Features] = {}
+    for i in wanted:
+        item = items[i]
+        name = _token_set(item.name) if names is None else names[i]
+        features[i] = (
+            name,
+            _text_set(item, name) if texts is None else texts[i],
+            _code_set(item) if codes is None else codes[i],
+        )
+    return [_score(items[i], features[i], items[j], features[j]) for i, j in close]
+
+
+def _known_sets(
+    items: Sequence[Candidate],
+    chosen: Sequence[str],
+    names: Sequence[frozenset[str]] | None,
+) -> dict[str, Sequence[frozenset[str]]]:
+    """The sets of the measures ``chosen`` (and the names' sets, if made), by measure."""
+    if names is None and FROM_NAMES.intersection(chosen):
+        names = name_sets(items)
+    known = dict(zip(chosen, _measure_sets(items, chosen, names), strict=True))
+    if names is not None:
+        known["name"] = names  # scoring needs them too
+    return known
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -537,7 +593,9 @@ def _join(sets: Sequence[frozenset[str]], threshold: float, out: set[tuple[int, 
     ranked = sorted(frequency, key=lambda token: (frequency[token], token))
     rank = {token: number for number, token in enumerate(ranked)}
     ids = [index for index, tokens in enumerate(sets) if tokens]
-    records = [sorted(map(rank.__getitem__, sets[index])) for index in ids]
+    own = [sets[index] for index in ids]
+    records = [sorted(map(rank.__getitem__, tokens)) for tokens in own]
+    sizes = [len(tokens) for tokens in own]
     needs = [_at_least(threshold * len(tokens)) for tokens in records]
     levels = [_level(len(tokens), need) for tokens, need in zip(records, needs, strict=True)]
     ratio = threshold / (1.0 + threshold)
@@ -565,13 +623,15 @@ def _join(sets: Sequence[frozenset[str]], threshold: float, out: set[tuple[int, 
             met: set[int] = set()
             for posting in filter(None, map(probe, _keys(tokens, upto, level))):
                 met.update([y for _, y in posting[: bisect.bisect_right(posting, limit)]])
-            words = sets[ids[x]]
+            words = own[x]
             low, high = shortest * _SLACK, size / threshold / _SLACK
             for y in met:
-                size_y = len(records[y])
+                size_y = sizes[y]
                 if low <= size_y <= high:
                     verified += 1
-                    if _jaccard(words, sets[ids[y]]) >= threshold:
+                    # The Jaccard of the two (both non-empty), as _jaccard computes it.
+                    common = len(words & own[y])
+                    if common / (size + size_y - common) >= threshold:
                         out.add((ids[x], ids[y]) if x < y else (ids[y], ids[x]))
             # The records after x at this level are no smaller, so an entry is kept only
             # if it passes the positional cut of a prober of x's own size.
@@ -620,12 +680,9 @@ def near_duplicates(
     chosen = [m for m in MEASURES if m in measures]
     with no_cyclic_gc():  # the indexes are millions of small tuples, none in a cycle
         close: set[tuple[int, int]] = set()  # pairs that reach the threshold on a measure
-        produced = {
-            measure: _join(sets, threshold, close)
-            for measure, sets in zip(chosen, _measure_sets(items, chosen, names), strict=True)
-        }
-    features = {i: _features(items[i]) for i in {i for pair in close for i in pair}}
-    found = [_score(items[i], features[i], items[j], features[j]) for i, j in close]
+        known = _known_sets(items, chosen, names)
+        produced = {measure: _join(known[measure], threshold, close) for measure in chosen}
+    found = _scored(items, close, known)
     if stats is not None:
         stats["items"] = len(items)
         stats["verified"] = sum(produced.values())
@@ -687,15 +744,16 @@ def links(
     classes = 0
     with no_cyclic_gc():
         close: set[tuple[int, int]] = set()
-        for measure, sets in zip(chosen, _measure_sets(items, chosen, names), strict=True):
+        known = _known_sets(items, chosen, names)
+        for measure in chosen:
+            sets = known[measure]
             representatives, star = _classes(sets, items)
             classes += len(representatives)
             close.update(star)
             found: set[tuple[int, int]] = set()
             produced[measure] = _join([sets[r] for r in representatives], threshold, found)
             close.update((representatives[i], representatives[j]) for i, j in found)
-    features = {i: _features(items[i]) for i in {i for pair in close for i in pair}}
-    pairs = [_score(items[i], features[i], items[j], features[j]) for i, j in close]
+    pairs = _scored(items, close, known)
     if stats is not None:
         stats["items"] = len(items)
         stats["classes"] = classes
