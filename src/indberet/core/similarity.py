@@ -302,9 +302,7 @@ def _measure_sets(
     return found
 
 
-def _text_sets(
-    items: Sequence[Candidate], names: Sequence[frozenset[str]]
-) -> list[frozenset[str]]:
+def _text_sets(items: Sequence[Candidate], names: Sequence[frozenset[str]]) -> list[frozenset[str]]:
     """Each item's set for the text measure: a description is tokenised once however many
     items have it (boilerplate recurs)."""
     described: dict[str, frozenset[str]] = {}
