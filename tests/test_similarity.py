@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from pathlib import Path
 from typing import Any
@@ -644,3 +645,48 @@ def test_synthetic_catalogue_indexed_equals_exhaustive(
     items = catalogue[0][:300]
     for threshold in (0.5, DEFAULT_THRESHOLD, 1.0):
         assert near_duplicates(items, threshold) == near_duplicates_exhaustive(items, threshold)
+
+
+# --------------------------------------------------------------------------- parts
+
+PARTS = ["date|child", "answer|child", "answer|carer"]
+parted_catalogues = st.lists(
+    st.tuples(candidates, st.sampled_from(PARTS), st.booleans()), max_size=30
+).map(
+    lambda drawn: [
+        Candidate(
+            f"{item.key}{i}",
+            item.group,
+            item.name,
+            item.description,
+            item.codes,
+            f"{part}|{int(flag)}",
+            part,
+        )
+        for i, (item, part, flag) in enumerate(drawn)
+    ]
+)
+
+
+def _one_part(items: list[Candidate]) -> list[Candidate]:
+    """The same candidates with the same blocks, all in one part."""
+    return [dataclasses.replace(item, part="") for item in items]
+
+
+@given(parted_catalogues, thresholds)
+@settings(max_examples=200, deadline=None)
+def test_indexed_equals_exhaustive_within_parts(items: list[Candidate], threshold: float) -> None:
+    assert near_duplicates(items, threshold) == near_duplicates_exhaustive(items, threshold)
+
+
+@given(parted_catalogues, thresholds, st.sets(st.sampled_from(MEASURES), min_size=1))
+@settings(max_examples=200, deadline=None)
+def test_parts_drop_exactly_the_pairs_across_parts(
+    items: list[Candidate], threshold: float, some: set[str]
+) -> None:
+    part = {item.key: item.part for item in items}
+    measures = sorted(some)
+    for search in (near_duplicates, links):
+        everything = search(_one_part(items), threshold, measures=measures)
+        within = [p for p in everything if part[p.first] == part[p.second]]
+        assert search(items, threshold, measures=measures) == within

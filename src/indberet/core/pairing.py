@@ -317,8 +317,9 @@ class Compared:
                     content = words.without_stop_words(tokens)
                     named[item.name] = (tokens, content, words.named_subject(tokens))
                 subject = item.subject or named[item.name][2] or requirement_set.subject
-                block = _block(item, subject, codes)
-                self.items.append(Candidate(key, item.set_id, name, text, codes, block))
+                part = _part(item, subject)
+                block = _block(item, part, codes)
+                self.items.append(Candidate(key, item.set_id, name, text, codes, block, part))
                 self._fields[key] = (item, requirement_set)
         self.identifiers = frozenset(identifiers)
 
@@ -351,14 +352,21 @@ class Compared:
         ]
 
 
-def _block(item: Field, subject: str | None, codes: tuple[str, ...]) -> str:
-    """What fields with equal names, texts or code lists must also share to be the same
-    question without a doubt: the kind of value, the subject, and whether it is a yes/no
-    question (:func:`traits`). The search links such fields by hashing (one block, one
-    set: one class), not pair by pair."""
+def _part(item: Field, subject: str | None) -> str:
+    """What two fields must share to be the same question at all: the kind of value and
+    the subject (:func:`traits`; :func:`why_apart` keeps fields of different ones apart
+    whatever else they share). The search never pairs fields of different parts."""
     kind = _KIND.get(item.type or "code", item.type or "code")
+    return f"{kind}|{subject or DEFAULT_SUBJECT}"
+
+
+def _block(item: Field, part: str, codes: tuple[str, ...]) -> str:
+    """What fields with equal names, texts or code lists must also share to be the same
+    question without a doubt: the part (kind of value and subject), and whether it is a
+    yes/no question (:func:`traits`). The search links such fields by hashing (one block,
+    one set: one class), not pair by pair."""
     flag = item.type == "bool" or (bool(item.codes) and not codes)
-    return f"{kind}|{subject or DEFAULT_SUBJECT}|{int(flag)}"
+    return f"{part}|{int(flag)}"
 
 
 def candidates(sets: Iterable[RequirementSet], words: Words) -> Compared:

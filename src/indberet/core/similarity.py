@@ -10,7 +10,9 @@ A field is compared with another by three Jaccard measures over sets:
 The score of a pair is the largest of the three; ``basis`` says which measure gave it.
 
 :func:`near_duplicates` finds every pair scoring at least a threshold without comparing all
-pairs. It is an exact set-similarity join in the AllPairs / PPJoin family, run once per
+pairs (only pairs of candidates of one ``part``: a caller's label for what keeps fields
+apart whatever their words, so that such pairs are never even candidates). It is an
+exact set-similarity join in the AllPairs / PPJoin family, run once per part and
 measure: tokens are put in one global order (rarest first); two sets can only reach the
 threshold if their short *prefixes* in that order share a token, so only prefixes are
 indexed and probed. Where the threshold demands an overlap of two or three tokens, records
@@ -77,6 +79,11 @@ class Candidate:
     # Candidates with equal sets are linked directly (see :func:`links`) only within one
     # block: the caller's label for what else two fields must share to be the same question.
     block: str = ""
+    # Candidates of different parts are never paired: the caller's label for what two
+    # fields must share to be the same question at all (so the search skips the pairs
+    # that would be thrown away); the block says what they must share besides to be
+    # linked by hashing, so it should hold the part.
+    part: str = ""
 
 
 @record
@@ -453,12 +460,15 @@ def _sort_pairs(pairs: list[Pair]) -> list[Pair]:
 
 
 def near_duplicates_exhaustive(items: Sequence[Candidate], threshold: float) -> list[Pair]:
-    """Every pair with score ≥ ``threshold``, by comparing all pairs. The reference."""
+    """Every pair of one part with score ≥ ``threshold``, by comparing all pairs. The
+    reference."""
     _check(items, threshold)
     features = [_features(item) for item in items]
     found: list[Pair] = []
     for i in range(len(items)):
         for j in range(i + 1, len(items)):
+            if items[i].part != items[j].part:
+                continue
             pair = _score(items[i], features[i], items[j], features[j])
             if pair.score >= threshold:
                 found.append(pair)
@@ -650,6 +660,26 @@ def _join(sets: Sequence[frozenset[str]], threshold: float, out: set[tuple[int, 
     return verified
 
 
+def _join_parts(
+    sets: Sequence[frozenset[str]],
+    parts: Sequence[str],
+    threshold: float,
+    out: set[tuple[int, int]],
+) -> int:
+    """:func:`_join` within each part: only pairs (i, j) with ``parts[i] == parts[j]``."""
+    members: dict[str, list[int]] = {}
+    for index, part in enumerate(parts):
+        members.setdefault(part, []).append(index)
+    if len(members) <= 1:
+        return _join(sets, threshold, out)
+    verified = 0
+    for indexes in members.values():
+        found: set[tuple[int, int]] = set()
+        verified += _join([sets[i] for i in indexes], threshold, found)
+        out.update((indexes[i], indexes[j]) for i, j in found)
+    return verified
+
+
 def near_duplicates(
     items: Sequence[Candidate],
     threshold: float,
@@ -658,7 +688,8 @@ def near_duplicates(
     measures: Sequence[str] = MEASURES,
     names: Sequence[frozenset[str]] | None = None,
 ) -> list[Pair]:
-    """Every pair with score ≥ ``threshold``, found with a prefix-filtered index.
+    """Every pair of one part with score ≥ ``threshold``, found with a prefix-filtered
+    index (one per part and measure).
 
     Equal to :func:`near_duplicates_exhaustive` for every input and threshold in (0, 1].
     ``measures`` limits the search to the pairs that reach the threshold on one of those
@@ -679,7 +710,10 @@ def near_duplicates(
     with no_cyclic_gc():  # the indexes are millions of small tuples, none in a cycle
         close: set[tuple[int, int]] = set()  # pairs that reach the threshold on a measure
         known = _known_sets(items, chosen, names)
-        produced = {measure: _join(known[measure], threshold, close) for measure in chosen}
+        parts = [item.part for item in items]
+        produced = {
+            measure: _join_parts(known[measure], parts, threshold, close) for measure in chosen
+        }
     found = _scored(items, close, known)
     if stats is not None:
         stats["items"] = len(items)
@@ -749,7 +783,12 @@ def links(
             classes += len(representatives)
             close.update(star)
             found: set[tuple[int, int]] = set()
-            produced[measure] = _join([sets[r] for r in representatives], threshold, found)
+            produced[measure] = _join_parts(
+                [sets[r] for r in representatives],
+                [items[r].part for r in representatives],
+                threshold,
+                found,
+            )
             close.update((representatives[i], representatives[j]) for i, j in found)
     pairs = _scored(items, close, known)
     if stats is not None:

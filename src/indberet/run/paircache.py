@@ -33,8 +33,8 @@ def searcher_in(
     """:func:`similarity.searcher`, each search remembered in ``cache`` for the same
     candidates.
 
-    An entry is named by a hash of every candidate's key, set, name, description, codes
-    and block, the threshold, the measures searched, and the source of the similarity
+    An entry is named by a hash of every candidate's key, set, name, description, codes,
+    block and part, the threshold, the measures searched, and the source of the similarity
     module: the pairs are a function of exactly these. The candidates are hashed
     once, when the search is prepared; each search adds its measures.
     """
@@ -64,7 +64,10 @@ class _RememberedSearch(similarity.Search):
         super().__init__(items, threshold)
         self.cache = cache
         content = marshal.dumps(
-            (threshold, [(i.key, i.group, i.name, i.description, i.codes, i.block) for i in items]),
+            (
+                threshold,
+                [(i.key, i.group, i.name, i.description, i.codes, i.block, i.part) for i in items],
+            ),
             _HASHED_MARSHAL_VERSION,
         )
         self.candidates = hashlib.sha256(content)
