@@ -62,6 +62,7 @@ __all__ = [
     "searcher",
     "similarity",
     "without_words",
+    "word_tokens",
 ]
 
 DEFAULT_THRESHOLD = 0.75
@@ -217,6 +218,12 @@ def without_words(text: str, words: frozenset[str]) -> str:
 def _token_set(text: str) -> frozenset[str]:
     """The tokens :func:`normalise` gives, as a set."""
     return frozenset(itertools.chain.from_iterable(map(_word, _TOKEN.findall(_fold(text)))))
+
+
+def word_tokens(words: Iterable[str]) -> frozenset[str]:
+    """The tokens of folded words: for ``fold_words(text)``, the set of ``normalise(text)``
+    (for a caller that has the words already)."""
+    return frozenset(itertools.chain.from_iterable(map(_word, words)))
 
 
 @functools.lru_cache(maxsize=1 << 16)
