@@ -330,7 +330,8 @@ class Compared:
                 subject = item.subject or named[item.name][2] or requirement_set.subject
                 part = _part(item, subject)
                 block = _block(item, part, codes)
-                self.items.append(Candidate(key, item.set_id, name, text, codes, block, part))
+                core = named[item.name][1]
+                self.items.append(Candidate(key, item.set_id, name, text, codes, block, part, core))
                 self._fields[key] = (item, requirement_set)
         self.identifiers = frozenset(identifiers)
 
