@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from indberet.core import similarity as similarity_module
 from indberet.core.profile import load_profile
 from indberet.core.similarity import (
     DEFAULT_THRESHOLD,
@@ -644,3 +647,117 @@ def test_synthetic_catalogue_indexed_equals_exhaustive(
     items = catalogue[0][:300]
     for threshold in (0.5, DEFAULT_THRESHOLD, 1.0):
         assert near_duplicates(items, threshold) == near_duplicates_exhaustive(items, threshold)
+
+
+# --------------------------------------------------------------------------- parts
+
+PARTS = ["date|child", "answer|child", "answer|carer"]
+# A core: the name's tokens less some (as the audit drops its stop words), or none.
+CORE_LESS = [None, frozenset(), frozenset(["barn", "dato"]), frozenset(["og", "for", "kode"])]
+parted_catalogues = st.lists(
+    st.tuples(candidates, st.sampled_from(PARTS), st.booleans(), st.sampled_from(CORE_LESS)),
+    max_size=30,
+).map(
+    lambda drawn: [
+        Candidate(
+            f"{item.key}{i}",
+            item.group,
+            item.name,
+            item.description,
+            item.codes,
+            f"{part}|{int(flag)}",
+            part,
+            None if less is None else frozenset(normalise_words(item.name)) - less,
+        )
+        for i, (item, part, flag, less) in enumerate(drawn)
+    ]
+)
+
+
+def _one_part(items: list[Candidate]) -> list[Candidate]:
+    """The same candidates with the same blocks, all in one part and with no cores."""
+    return [dataclasses.replace(item, part="", core=None) for item in items]
+
+
+def _allowed(items: list[Candidate], threshold: float) -> Callable[[Pair], bool]:
+    """Whether a pair is of one part and allowed by the cores of its candidates."""
+    by_key = {item.key: item for item in items}
+
+    def allowed(pair: Pair) -> bool:
+        a, b = by_key[pair.first], by_key[pair.second]
+        if a.part != b.part:
+            return False
+        if a.core is None or b.core is None:
+            return True
+        names = frozenset(normalise_words(a.name)), frozenset(normalise_words(b.name))
+        if names[0] and names[1]:
+            common = len(names[0] & names[1])
+            if common / (len(names[0]) + len(names[1]) - common) >= threshold:
+                return True
+        union = len(a.core | b.core)
+        return bool(union) and len(a.core & b.core) / union >= 0.5
+
+    return allowed
+
+
+@given(parted_catalogues, thresholds)
+@settings(max_examples=200, deadline=None)
+def test_indexed_equals_exhaustive_within_parts(items: list[Candidate], threshold: float) -> None:
+    assert near_duplicates(items, threshold) == near_duplicates_exhaustive(items, threshold)
+
+
+@given(parted_catalogues, thresholds, st.sets(st.sampled_from(MEASURES), min_size=1))
+@settings(max_examples=200, deadline=None)
+def test_parts_drop_exactly_the_pairs_across_parts(
+    items: list[Candidate], threshold: float, some: set[str]
+) -> None:
+    allowed = _allowed(items, threshold)
+    measures = sorted(some)
+    everything = near_duplicates(_one_part(items), threshold, measures=measures)
+    found = near_duplicates(items, threshold, measures=measures)
+    assert found == [p for p in everything if allowed(p)]
+    # links also join fields of one block with equal sets, whatever their cores
+    linked = links(_one_part(items), threshold, measures=measures)
+    found = links(items, threshold, measures=measures)
+    assert set(found) <= set(linked)
+    assert [p for p in found if allowed(p)] == [p for p in linked if allowed(p)]
+
+
+@given(parted_catalogues, thresholds, st.sets(st.sampled_from(MEASURES), min_size=1))
+@settings(max_examples=100, deadline=None)
+def test_a_search_gated_by_cores_finds_what_the_plain_one_finds(
+    items: list[Candidate], threshold: float, some: set[str]
+) -> None:
+    plain: set[tuple[int, int]] = set()
+    gated: set[tuple[int, int]] = set()
+    names = similarity_module.name_sets(items)
+    cores = (names, [item.core or frozenset() for item in items])
+    for measure in sorted(some):
+        sets = similarity_module._measure_sets(items, [measure], names)[0]
+        similarity_module._join(sets, threshold, plain, cores)
+        similarity_module._join(sets, threshold, gated, cores, gated=True)
+    assert gated == plain
+
+
+def test_fields_sharing_only_a_boilerplate_description_are_not_even_candidates() -> None:
+    rng = random.Random(5)
+    boilerplate = [" ".join(rng.sample([f"ord{n}" for n in range(30)], 16)) for _ in range(3)]
+    items = []
+    for n in range(1500):
+        name = f"navn{n} felt{n}"
+        items.append(
+            Candidate(
+                f"s{n // 100}.f{n}",
+                f"s{n // 100}",
+                name,
+                boilerplate[n % 3],
+                (),
+                part="answer|child",
+                core=frozenset(normalise_words(name)),
+            )
+        )
+    stats: dict[str, int] = {}
+    assert links(items, 0.75, stats) == []
+    # the plain search stops at its cap and searches again gated: linear, not the
+    # 374,250 pairs of fields with one description
+    assert stats["verified"] < 20 * len(items) + 20_000

@@ -36,6 +36,7 @@ from indberet.core.similarity import (
     fold_words,
     normalise,
     without_words,
+    word_tokens,
 )
 from indberet.model import Field, RequirementSet
 
@@ -302,23 +303,35 @@ class Compared:
         identifiers: set[str] = set()
         stop = words.stop_words
         named = self._named = {}  # a name's tokens, content and subject, once per name
+        # Names and descriptions recur across sets: each is folded and tokenised once.
+        spelled: dict[str, tuple[frozenset[str], str]] = {}  # its words, and without stop
+        described: dict[str, str] = {}  # a description without the stop words
         for requirement_set in sets:
             for item in requirement_set.fields:
                 key = item.qualified_id
-                folded = fold_words(item.name)
-                if is_identifier(item, frozenset(folded), words):
-                    identifiers.add(key)
-                    continue
-                name = " ".join(w for w in folded if w not in stop)
-                text = without_words(item.description, stop) if item.description else None
-                codes = _codes(item)
-                if item.name not in named:
-                    tokens = frozenset(normalise(item.name))
+                spelling = spelled.get(item.name)
+                if spelling is None:
+                    folded = fold_words(item.name)
+                    tokens = word_tokens(folded)  # frozenset(normalise(item.name))
                     content = words.without_stop_words(tokens)
                     named[item.name] = (tokens, content, words.named_subject(tokens))
+                    stripped = " ".join(w for w in folded if w not in stop)
+                    spelling = spelled[item.name] = (frozenset(folded), stripped)
+                if is_identifier(item, spelling[0], words):
+                    identifiers.add(key)
+                    continue
+                name = spelling[1]
+                text = None
+                if item.description:
+                    text = described.get(item.description)
+                    if text is None:
+                        text = described[item.description] = without_words(item.description, stop)
+                codes = _codes(item)
                 subject = item.subject or named[item.name][2] or requirement_set.subject
-                block = _block(item, subject, codes)
-                self.items.append(Candidate(key, item.set_id, name, text, codes, block))
+                part = _part(item, subject)
+                block = _block(item, part, codes)
+                core = named[item.name][1]
+                self.items.append(Candidate(key, item.set_id, name, text, codes, block, part, core))
                 self._fields[key] = (item, requirement_set)
         self.identifiers = frozenset(identifiers)
 
@@ -351,14 +364,21 @@ class Compared:
         ]
 
 
-def _block(item: Field, subject: str | None, codes: tuple[str, ...]) -> str:
-    """What fields with equal names, texts or code lists must also share to be the same
-    question without a doubt: the kind of value, the subject, and whether it is a yes/no
-    question (:func:`traits`). The search links such fields by hashing (one block, one
-    set: one class), not pair by pair."""
+def _part(item: Field, subject: str | None) -> str:
+    """What two fields must share to be the same question at all: the kind of value and
+    the subject (:func:`traits`; :func:`why_apart` keeps fields of different ones apart
+    whatever else they share). The search never pairs fields of different parts."""
     kind = _KIND.get(item.type or "code", item.type or "code")
+    return f"{kind}|{subject or DEFAULT_SUBJECT}"
+
+
+def _block(item: Field, part: str, codes: tuple[str, ...]) -> str:
+    """What fields with equal names, texts or code lists must also share to be the same
+    question without a doubt: the part (kind of value and subject), and whether it is a
+    yes/no question (:func:`traits`). The search links such fields by hashing (one block,
+    one set: one class), not pair by pair."""
     flag = item.type == "bool" or (bool(item.codes) and not codes)
-    return f"{kind}|{subject or DEFAULT_SUBJECT}|{int(flag)}"
+    return f"{part}|{int(flag)}"
 
 
 def candidates(sets: Iterable[RequirementSet], words: Words) -> Compared:

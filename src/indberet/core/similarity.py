@@ -10,7 +10,9 @@ A field is compared with another by three Jaccard measures over sets:
 The score of a pair is the largest of the three; ``basis`` says which measure gave it.
 
 :func:`near_duplicates` finds every pair scoring at least a threshold without comparing all
-pairs. It is an exact set-similarity join in the AllPairs / PPJoin family, run once per
+pairs (only pairs of candidates of one ``part``: a caller's label for what keeps fields
+apart whatever their words, so that such pairs are never even candidates). It is an
+exact set-similarity join in the AllPairs / PPJoin family, run once per part and
 measure: tokens are put in one global order (rarest first); two sets can only reach the
 threshold if their short *prefixes* in that order share a token, so only prefixes are
 indexed and probed. Where the threshold demands an overlap of two or three tokens, records
@@ -60,6 +62,7 @@ __all__ = [
     "searcher",
     "similarity",
     "without_words",
+    "word_tokens",
 ]
 
 DEFAULT_THRESHOLD = 0.75
@@ -77,6 +80,17 @@ class Candidate:
     # Candidates with equal sets are linked directly (see :func:`links`) only within one
     # block: the caller's label for what else two fields must share to be the same question.
     block: str = ""
+    # Candidates of different parts are never paired: the caller's label for what two
+    # fields must share to be the same question at all (so the search skips the pairs
+    # that would be thrown away); the block says what they must share besides to be
+    # linked by hashing, so it should hold the part.
+    part: str = ""
+    # The words of the name that say what is asked (the name without its stop words, as
+    # a token set), or None. Given, two candidates alike only by text or by code list
+    # (names below the threshold) are paired only if their cores share at least
+    # CORE_NEEDS of their union: a shared boilerplate description or code list is a
+    # shared domain, not the same question, and would pair fields by the square.
+    core: frozenset[str] | None = None
 
 
 @record
@@ -212,6 +226,12 @@ def _token_set(text: str) -> frozenset[str]:
     return frozenset(itertools.chain.from_iterable(map(_word, _TOKEN.findall(_fold(text)))))
 
 
+def word_tokens(words: Iterable[str]) -> frozenset[str]:
+    """The tokens of folded words: for ``fold_words(text)``, the set of ``normalise(text)``
+    (for a caller that has the words already)."""
+    return frozenset(itertools.chain.from_iterable(map(_word, words)))
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _word(raw: str) -> tuple[str, ...]:
     """The tokens of one folded word: its stemmed parts."""
@@ -219,6 +239,9 @@ def _word(raw: str) -> tuple[str, ...]:
 
 
 # --------------------------------------------------------------------------- measures
+
+# What two candidates alike only by text or code list must share of their cores.
+CORE_NEEDS: Final = 0.5
 
 _NAME, _TEXT, _CODES = 0, 1, 2
 MEASURES: Final = ("name", "text", "codes")  # the bases a pair may have
@@ -296,10 +319,64 @@ def _measure_sets(
         if measure == "name":
             found.append(names)
         elif measure == "text":
-            found.append([_text_set(item, name) for item, name in zip(items, names, strict=True)])
+            found.append(_text_sets(items, names))
         else:
             found.append([_code_set(item) for item in items])
     return found
+
+
+def _text_sets(items: Sequence[Candidate], names: Sequence[frozenset[str]]) -> list[frozenset[str]]:
+    """Each item's set for the text measure: a description is tokenised once however many
+    items have it (boilerplate recurs)."""
+    described: dict[str, frozenset[str]] = {}
+    found: list[frozenset[str]] = []
+    for item, name in zip(items, names, strict=True):
+        description = item.description
+        if not description:
+            found.append(name)
+            continue
+        tokens = described.get(description)
+        if tokens is None:
+            tokens = described[description] = _token_set(description)
+        found.append(name | tokens)
+    return found
+
+
+def _scored(
+    items: Sequence[Candidate],
+    close: Iterable[tuple[int, int]],
+    known: dict[str, Sequence[frozenset[str]]],
+) -> list[Pair]:
+    """The pairs ``close`` (of indexes into ``items``) scored on all three measures; the
+    sets of the measures in ``known`` are taken from there, the others made."""
+    wanted = {i for pair in close for i in pair}
+    names = known.get("name")
+    texts = known.get("text")
+    codes = known.get("codes")
+    features: dict[int, _Features] = {}
+    for i in wanted:
+        item = items[i]
+        name = _token_set(item.name) if names is None else names[i]
+        features[i] = (
+            name,
+            _text_set(item, name) if texts is None else texts[i],
+            _code_set(item) if codes is None else codes[i],
+        )
+    return [_score(items[i], features[i], items[j], features[j]) for i, j in close]
+
+
+def _known_sets(
+    items: Sequence[Candidate],
+    chosen: Sequence[str],
+    names: Sequence[frozenset[str]] | None,
+) -> dict[str, Sequence[frozenset[str]]]:
+    """The sets of the measures ``chosen`` (and the names' sets, if made), by measure."""
+    if names is None and FROM_NAMES.intersection(chosen):
+        names = name_sets(items)
+    known = dict(zip(chosen, _measure_sets(items, chosen, names), strict=True))
+    if names is not None:
+        known["name"] = names  # scoring needs them too
+    return known
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -399,16 +476,37 @@ def _sort_pairs(pairs: list[Pair]) -> list[Pair]:
 
 
 def near_duplicates_exhaustive(items: Sequence[Candidate], threshold: float) -> list[Pair]:
-    """Every pair with score ≥ ``threshold``, by comparing all pairs. The reference."""
+    """Every pair of one part with score ≥ ``threshold``, by comparing all pairs. The
+    reference."""
     _check(items, threshold)
     features = [_features(item) for item in items]
     found: list[Pair] = []
     for i in range(len(items)):
         for j in range(i + 1, len(items)):
+            if items[i].part != items[j].part:
+                continue
             pair = _score(items[i], features[i], items[j], features[j])
-            if pair.score >= threshold:
+            if pair.score >= threshold and _cores_allow(
+                items[i].core, items[j].core, features[i][_NAME], features[j][_NAME], threshold
+            ):
                 found.append(pair)
     return _sort_pairs(found)
+
+
+def _cores_allow(
+    core_a: frozenset[str] | None,
+    core_b: frozenset[str] | None,
+    name_a: frozenset[str],
+    name_b: frozenset[str],
+    threshold: float,
+) -> bool:
+    """Whether two candidates may be paired as far as their cores go (see
+    :attr:`Candidate.core`): always when either has none or their names reach the
+    threshold; else when their cores share at least :data:`CORE_NEEDS` of their union."""
+    if core_a is None or core_b is None or _jaccard(name_a, name_b) >= threshold:
+        return True
+    union = len(core_a | core_b)
+    return bool(union) and len(core_a & core_b) / union >= CORE_NEEDS
 
 
 # Relative slack on every bound derived from the threshold. A pair is reported when the
@@ -467,6 +565,36 @@ def _keys_ending(tokens: list[int], position: int, level: int) -> list[_Key]:
     return list(map(tuple.__add__, heads, itertools.repeat((last,))))
 
 
+def _gated(
+    keys: Iterable[_Key], gates: list[tuple[int, ...]] | None, record: int
+) -> Iterable[object]:
+    """``keys`` alone, or with ``gates``, each key paired with each gate of ``record``."""
+    if gates is None:
+        return keys
+    return [(key, gate) for key in keys for gate in gates[record]]
+
+
+def _gates(
+    names: Sequence[frozenset[str]], cores: Sequence[frozenset[str]], threshold: float
+) -> list[tuple[int, ...]]:
+    """Each record's gate tokens: the prefix of its name that any name reaching the
+    threshold with it shares a token of, and the prefix of its core that any core sharing
+    :data:`CORE_NEEDS` of their union with it shares a token of (one order of the names'
+    tokens, rarest first, for both)."""
+    frequency = Counter(itertools.chain.from_iterable(names))
+    ranked = sorted(frequency, key=lambda token: (frequency[token], token))
+    rank = {token: number for number, token in enumerate(ranked)}
+    found: list[tuple[int, ...]] = []
+    for name, core in zip(names, cores, strict=True):
+        gates: set[int] = set()
+        for tokens, needed in ((name, threshold), (core, CORE_NEEDS)):
+            if tokens:
+                ordered = sorted(map(rank.__getitem__, tokens))
+                gates.update(ordered[: len(ordered) - _at_least(needed * len(ordered)) + 1])
+        found.append(tuple(gates))
+    return found
+
+
 def _lower_index(
     probers: list[int],
     done: list[int],
@@ -474,11 +602,13 @@ def _lower_index(
     records: list[list[int]],
     needs: list[int],
     threshold: float,
-) -> dict[_Key, list[tuple[float, int]]]:
+    gates: list[tuple[int, ...]] | None = None,
+) -> dict[object, list[tuple[float, int]]]:
     """The level-``level`` index of the records ``done``, for the records ``probers``.
 
     Only entries that pass the length filter and the positional cut of at least one
-    prober are kept (with the same float margin as the probes), sorted.
+    prober are kept (with the same float margin as the probes), sorted. With ``gates``,
+    each key is paired with each gate token of its record (see :func:`_join`).
     """
     if not done:
         return {}
@@ -487,7 +617,7 @@ def _lower_index(
     smallest, largest = min(sizes), max(sizes)
     low, high = threshold * smallest * _SLACK, largest / threshold / _SLACK
     cut = level - ratio * smallest + 1e-6 * (1 + largest)
-    table: dict[_Key, list[tuple[float, int]]] = {}
+    table: dict[object, list[tuple[float, int]]] = {}
     for y in done:
         tokens = records[y]
         size = len(tokens)
@@ -499,15 +629,27 @@ def _lower_index(
             if value > cut:
                 break
             item = (value, y)
-            for key in _keys_ending(tokens, position, level):
+            for key in _gated(_keys_ending(tokens, position, level), gates, y):
                 table.setdefault(key, []).append(item)
     for posting in table.values():
         posting.sort()
     return table
 
 
-def _join(sets: Sequence[frozenset[str]], threshold: float, out: set[tuple[int, int]]) -> int:
-    """Add to ``out`` every pair (i, j), i < j, whose Jaccard is ≥ ``threshold``.
+_Cores = tuple[Sequence[frozenset[str]], Sequence[frozenset[str] | None]]  # names, cores
+
+
+def _join(
+    sets: Sequence[frozenset[str]],
+    threshold: float,
+    out: set[tuple[int, int]],
+    cores: _Cores | None = None,
+    *,
+    gated: bool = False,
+    cap: int | None = None,
+) -> int:
+    """Add to ``out`` every pair (i, j), i < j, whose Jaccard is ≥ ``threshold`` (and,
+    with ``cores``, the names and cores of the items, that :func:`_cores_allow`).
 
     Tokens are ordered rarest first (and numbered in that order). A partner of ``x``
     shares at least ``need = ceil(t·|x|)`` tokens with it, so by the prefix principle the
@@ -531,23 +673,38 @@ def _join(sets: Sequence[frozenset[str]], threshold: float, out: set[tuple[int, 
     ``t/(1+t)·|y| − rest_y ≤ ℓ − t/(1+t)·|x|``. Postings are kept sorted by the left
     side, so a bisection cuts each one to the entries that can still qualify. Every
     surviving candidate passes the length filter and is verified with the exact measure.
+    With ``cores``, two records of a pair share a token of their *gates* too (the
+    prefixes of their names and cores that a pair allowed by :func:`_cores_allow` shares a
+    token of, :func:`_gates`): every key is indexed and probed with each gate token of its
+    record, so that fields sharing only a boilerplate description or code list never
+    meet.
     Returns the number of distinct candidate pairs verified.
     """
     frequency = Counter(itertools.chain.from_iterable(sets))
     ranked = sorted(frequency, key=lambda token: (frequency[token], token))
     rank = {token: number for number, token in enumerate(ranked)}
     ids = [index for index, tokens in enumerate(sets) if tokens]
-    records = [sorted(map(rank.__getitem__, sets[index])) for index in ids]
+    own = [sets[index] for index in ids]
+    records = [sorted(map(rank.__getitem__, tokens)) for tokens in own]
+    sizes = [len(tokens) for tokens in own]
     needs = [_at_least(threshold * len(tokens)) for tokens in records]
     levels = [_level(len(tokens), need) for tokens, need in zip(records, needs, strict=True)]
     ratio = threshold / (1.0 + threshold)
+    gates: list[tuple[int, ...]] | None = None
+    names: list[frozenset[str]] = []
+    kernels: list[frozenset[str] | None] = []
+    if cores is not None:
+        names = [cores[0][index] for index in ids]
+        kernels = [cores[1][index] for index in ids]
+        if gated:
+            gates = _gates(names, [k or frozenset() for k in kernels], threshold)
 
     verified = 0
     done: list[int] = []  # records taken so far
     order = sorted(range(len(records)), key=lambda r: (-levels[r], len(records[r])))
     for level, group in itertools.groupby(order, key=levels.__getitem__):
         members = list(group)
-        table = _lower_index(members, done, level, records, needs, threshold)
+        table = _lower_index(members, done, level, records, needs, threshold, gates)
         probe = table.get
         for x in members:
             tokens = records[x]
@@ -563,16 +720,23 @@ def _join(sets: Sequence[frozenset[str]], threshold: float, out: set[tuple[int, 
             while upto > 0 and level + size - upto < least:
                 upto -= 1
             met: set[int] = set()
-            for posting in filter(None, map(probe, _keys(tokens, upto, level))):
+            for posting in filter(None, map(probe, _gated(_keys(tokens, upto, level), gates, x))):
                 met.update([y for _, y in posting[: bisect.bisect_right(posting, limit)]])
-            words = sets[ids[x]]
+            words = own[x]
             low, high = shortest * _SLACK, size / threshold / _SLACK
             for y in met:
-                size_y = len(records[y])
+                size_y = sizes[y]
                 if low <= size_y <= high:
                     verified += 1
-                    if _jaccard(words, sets[ids[y]]) >= threshold:
+                    # The Jaccard of the two (both non-empty), as _jaccard computes it.
+                    common = len(words & own[y])
+                    if common / (size + size_y - common) >= threshold and (
+                        cores is None
+                        or _cores_allow(kernels[x], kernels[y], names[x], names[y], threshold)
+                    ):
                         out.add((ids[x], ids[y]) if x < y else (ids[y], ids[x]))
+            if cap is not None and verified > cap:
+                return verified  # too many: the caller searches again, gated
             # The records after x at this level are no smaller, so an entry is kept only
             # if it passes the positional cut of a prober of x's own size.
             keep = limit[0]
@@ -582,7 +746,7 @@ def _join(sets: Sequence[frozenset[str]], threshold: float, out: set[tuple[int, 
                 if value > keep:
                     break
                 item = (value, x)
-                for key in _keys_ending(tokens, position, level):
+                for key in _gated(_keys_ending(tokens, position, level), gates, x):
                     bucket = probe(key)
                     if bucket is None:
                         table[key] = [item]
@@ -590,6 +754,76 @@ def _join(sets: Sequence[frozenset[str]], threshold: float, out: set[tuple[int, 
                         bisect.insort(bucket, item)
         done += members
     return verified
+
+
+# Candidate pairs a search may verify per record (and over all) before it searches again
+# with gates (see _join): more is a sign of a shared boilerplate vocabulary or code list,
+# which would otherwise make the candidates grow with the square of the records.
+_CANDIDATES_PER_RECORD = 16
+_CANDIDATES_AT_LEAST = 10_000
+
+
+def _join_gated(
+    sets: Sequence[frozenset[str]],
+    threshold: float,
+    out: set[tuple[int, int]],
+    cores: _Cores | None,
+) -> int:
+    """:func:`_join`; with ``cores`` (all given), searched again with gates if the plain
+    search meets too many candidates (the pairs are the same either way, fewer candidates
+    gated, but gates cost more where candidates are few). Returns the candidates verified."""
+    if cores is None or any(core is None for core in cores[1]):
+        return _join(sets, threshold, out, cores)
+    cap = _CANDIDATES_PER_RECORD * len(sets) + _CANDIDATES_AT_LEAST
+    verified = _join(sets, threshold, out, cores, cap=cap)
+    if verified <= cap:
+        return verified
+    return verified + _join(sets, threshold, out, cores, gated=True)
+
+
+def _join_parts(
+    sets: Sequence[frozenset[str]],
+    parts: Sequence[str],
+    threshold: float,
+    out: set[tuple[int, int]],
+    cores: _Cores | None = None,
+) -> int:
+    """:func:`_join` within each part: only pairs (i, j) with ``parts[i] == parts[j]``."""
+    members: dict[str, list[int]] = {}
+    for index, part in enumerate(parts):
+        members.setdefault(part, []).append(index)
+    if len(members) <= 1:
+        return _join_gated(sets, threshold, out, cores)
+    verified = 0
+    for indexes in members.values():
+        found: set[tuple[int, int]] = set()
+        some = None
+        if cores is not None:
+            some = ([cores[0][i] for i in indexes], [cores[1][i] for i in indexes])
+        verified += _join_gated([sets[i] for i in indexes], threshold, found, some)
+        out.update((indexes[i], indexes[j]) for i, j in found)
+    return verified
+
+
+def _cores_of(
+    items: Sequence[Candidate],
+    measure: str,
+    known: dict[str, Sequence[frozenset[str]]],
+    chosen: Sequence[int] | None = None,
+) -> _Cores | None:
+    """The names and cores the search of ``measure`` is gated by (of the items
+    ``chosen``, by default all): for the text and codes measures, when every item has a
+    core (see :attr:`Candidate.core`); else None."""
+    if measure == "name":
+        return None
+    indexes = range(len(items)) if chosen is None else chosen
+    cores = [items[i].core for i in indexes]
+    if all(core is None for core in cores):
+        return None
+    names = known.get("name")
+    if names is None:
+        names = known["name"] = name_sets(items)
+    return [names[i] for i in indexes], cores
 
 
 def near_duplicates(
@@ -600,7 +834,8 @@ def near_duplicates(
     measures: Sequence[str] = MEASURES,
     names: Sequence[frozenset[str]] | None = None,
 ) -> list[Pair]:
-    """Every pair with score ≥ ``threshold``, found with a prefix-filtered index.
+    """Every pair of one part with score ≥ ``threshold``, found with a prefix-filtered
+    index (one per part and measure).
 
     Equal to :func:`near_duplicates_exhaustive` for every input and threshold in (0, 1].
     ``measures`` limits the search to the pairs that reach the threshold on one of those
@@ -620,12 +855,15 @@ def near_duplicates(
     chosen = [m for m in MEASURES if m in measures]
     with no_cyclic_gc():  # the indexes are millions of small tuples, none in a cycle
         close: set[tuple[int, int]] = set()  # pairs that reach the threshold on a measure
+        known = _known_sets(items, chosen, names)
+        parts = [item.part for item in items]
         produced = {
-            measure: _join(sets, threshold, close)
-            for measure, sets in zip(chosen, _measure_sets(items, chosen, names), strict=True)
+            measure: _join_parts(
+                known[measure], parts, threshold, close, _cores_of(items, measure, known)
+            )
+            for measure in chosen
         }
-    features = {i: _features(items[i]) for i in {i for pair in close for i in pair}}
-    found = [_score(items[i], features[i], items[j], features[j]) for i, j in close]
+    found = _scored(items, close, known)
     if stats is not None:
         stats["items"] = len(items)
         stats["verified"] = sum(produced.values())
@@ -687,15 +925,22 @@ def links(
     classes = 0
     with no_cyclic_gc():
         close: set[tuple[int, int]] = set()
-        for measure, sets in zip(chosen, _measure_sets(items, chosen, names), strict=True):
+        known = _known_sets(items, chosen, names)
+        for measure in chosen:
+            sets = known[measure]
             representatives, star = _classes(sets, items)
             classes += len(representatives)
             close.update(star)
             found: set[tuple[int, int]] = set()
-            produced[measure] = _join([sets[r] for r in representatives], threshold, found)
+            produced[measure] = _join_parts(
+                [sets[r] for r in representatives],
+                [items[r].part for r in representatives],
+                threshold,
+                found,
+                _cores_of(items, measure, known, representatives),
+            )
             close.update((representatives[i], representatives[j]) for i, j in found)
-    features = {i: _features(items[i]) for i in {i for pair in close for i in pair}}
-    pairs = [_score(items[i], features[i], items[j], features[j]) for i, j in close]
+    pairs = _scored(items, close, known)
     if stats is not None:
         stats["items"] = len(items)
         stats["classes"] = classes
@@ -742,7 +987,9 @@ class Search:
         return True
 
     def __call__(self, measures: Sequence[str]) -> list[Pair]:
-        names = self.names() if FROM_NAMES.intersection(measures) else None
+        # Cores gate the text and codes measures by the names too.
+        wanted = FROM_NAMES.intersection(measures) or any(i.core is not None for i in self.items)
+        names = self.names() if wanted else None
         return links(self.items, self.threshold, measures=measures, names=names)
 
 

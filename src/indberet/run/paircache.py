@@ -33,8 +33,8 @@ def searcher_in(
     """:func:`similarity.searcher`, each search remembered in ``cache`` for the same
     candidates.
 
-    An entry is named by a hash of every candidate's key, set, name, description, codes
-    and block, the threshold, the measures searched, and the source of the similarity
+    An entry is named by a hash of every candidate's key, set, name, description, codes,
+    block, part and core, the threshold, the measures searched, and the source of the similarity
     module: the pairs are a function of exactly these. The candidates are hashed
     once, when the search is prepared; each search adds its measures.
     """
@@ -64,7 +64,13 @@ class _RememberedSearch(similarity.Search):
         super().__init__(items, threshold)
         self.cache = cache
         content = marshal.dumps(
-            (threshold, [(i.key, i.group, i.name, i.description, i.codes, i.block) for i in items]),
+            (
+                threshold,
+                [
+                    (i.key, i.group, i.name, i.description, i.codes, i.block, i.part, _core(i))
+                    for i in items
+                ],
+            ),
             _HASHED_MARSHAL_VERSION,
         )
         self.candidates = hashlib.sha256(content)
@@ -80,6 +86,23 @@ class _RememberedSearch(similarity.Search):
         pairs = super().__call__(measures)
         self.cache.write_entry(entry, digest, similarity.as_rows(pairs))
         return pairs
+
+
+_cores: dict[frozenset[str], tuple[str, ...]] = {}
+
+
+def _core(item: Candidate) -> tuple[str, ...] | None:
+    """The candidate's core in an order that does not change between processes (a set's
+    does); the cores of one name are one set, sorted once."""
+    core = item.core
+    if core is None:
+        return None
+    found = _cores.get(core)
+    if found is None:
+        if len(_cores) > 1 << 16:
+            _cores.clear()
+        found = _cores[core] = tuple(sorted(core))
+    return found
 
 
 @functools.cache

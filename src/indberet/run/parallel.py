@@ -51,7 +51,6 @@ from multiprocessing.process import BaseProcess
 from typing import TYPE_CHECKING, Any, Final
 
 from indberet.core.similarity import (
-    FROM_NAMES,
     MEASURES,
     Candidate,
     Pair,
@@ -383,9 +382,10 @@ def _shared(search: PairSearch) -> Callable[[], list[Pair]]:
         try:
             for measure in HERE_ORDER:
                 if shares.take(MEASURES.index(measure)):
-                    if shared is not None and measure in FROM_NAMES and not named:
+                    if shared is not None and not named:
                         # The child's first message: it made them first thing, so they
-                        # are here by now, or sooner than made again here.
+                        # are here by now, or sooner than made again here (every measure
+                        # may need them: the codes measure is gated by the names).
                         named = True
                         if not take_up(marshal.loads(receive.recv_bytes())):
                             raise ValueError("not a message of the child")
