@@ -962,6 +962,14 @@ def compare(
     removed_money: dict[str, float] = {}
     for key in sorted(old_fields.keys() | new_fields.keys()):
         before_audit, after_audit = old_fields.get(key), new_fields.get(key)
+        if before_audit is after_audit and before_audit is not None:
+            # one audit on both sides (see _Reuse): nothing moves, in one currency
+            set_id = before_audit.field.set_id
+            then = old_currency.get(set_id, money.DEFAULT_CURRENCY)
+            if new_currency.get(set_id, then) == then:
+                added_money.setdefault(then, 0.0)
+                removed_money.setdefault(then, 0.0)
+                continue
         before = before_audit.burden if before_audit else Burden()
         after = after_audit.burden if after_audit else Burden()
         hours = after.hours.mid - before.hours.mid
