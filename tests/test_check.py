@@ -368,3 +368,42 @@ def test_findings_are_sorted_by_place() -> None:
     result = check(catalogue(FIXTURE + EXTRA))
     keys = [f.sort_key() for f in result.findings]
     assert keys == sorted(keys)
+
+
+def test_the_policys_own_threshold_searches_the_index_not_every_pair(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 60 fields asking one question: every pair would be 1,770 pairs; the indexed search
+    # links each to one of them. Each still near-duplicates the others (IND204).
+    from indberet.core import similarity
+    from indberet.core.audit import find_now
+
+    def every_pair(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("check compared every pair")
+
+    monkeypatch.setattr(similarity, "near_duplicates", every_pair)
+    found: list[int] = []
+    search = find_now()
+
+    def counting(items: Any, threshold: float) -> Any:
+        pending = search(items, threshold)
+
+        def pairs() -> list[similarity.Pair]:
+            result = pending()
+            found.append(len(result))
+            return result
+
+        return pairs
+
+    same = "".join(
+        f"\n  - id: fritid_{n}\n    name: Barnets fritidsaktiviteter\n    type: text\n"
+        "    minutes: 1\n"
+        for n in range(60)
+    )
+    new = catalogue(FIXTURE + same)
+    result = check(new, base=catalogue(FIXTURE), profile=with_profile(similarity=0.6))
+    assert {f"boern.fritid_{n}:IND204" for n in range(60)} <= fingerprints(result)
+    result = check(
+        new, base=catalogue(FIXTURE), profile=with_profile(similarity=0.6), pair_finder=counting
+    )
+    assert found and max(found) < 2 * 60

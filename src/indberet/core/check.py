@@ -65,14 +65,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal, cast
 
-from indberet.audit_model import AuditReport, Burden, FieldAudit, Range
-from indberet.core import money, pairing, rules, similarity
-from indberet.core.audit import PairFinder, audit
+from indberet.audit_model import AuditReport, Burden, FieldAudit, Range, SetAudit
+from indberet.core import grouping, money, pairing, rules, similarity
+from indberet.core.audit import PairFinder, audit, find_now, reduction
 from indberet.core.baseline import Baseline, BaselineEntry
 from indberet.core.pairing import Words
 from indberet.core.profile import Profile, default_words
@@ -374,24 +373,28 @@ def run_check(
     usage_log: str | None = None,
     warnings: Sequence[Diagnostic] = (),
     pair_finder: PairFinder | None = None,
+    reuse: bool = True,
 ) -> CheckResult:
     """Audit both sides, compare them, apply the policy and decide what fails.
 
-    The base is audited first: once its findings' fingerprints are known, only what the
-    comparison reads of its audit is kept (:func:`burdens_only`), so the two full audits
-    are never in memory together.
+    With a base, what the base's audit would say of the sets the change leaves alone is
+    taken from the new side's audit, and only the rest of the base is audited
+    (:func:`_base_from_head`), when nothing joins the two parts: no near-duplicate link
+    (on either side), no ``derivable_from`` across them, the same registers and the same
+    order of the sets left alone. Otherwise (or with ``reuse=False``) the base is audited
+    in full, first: once its findings' fingerprints are known, only what the comparison
+    reads of its audit is kept (:func:`burdens_only`), so the two full audits are never in
+    memory together. Both ways give the same findings and comparison.
     """
     policy = Policy.from_profile(profile)
     extra = extra_uses or {}
+    finder = pair_finder or find_now()
+    plan = _Reuse.plan(base, catalogue, policy) if reuse and base is not None else None
     base_report: AuditReport | None = None
     base_fingerprints: frozenset[str] | None = None
-    if base is not None:
-        full = audit(base, profile, as_of, extra_uses=extra, pair_finder=pair_finder)
-        base_fingerprints = frozenset(
-            f.fingerprint for f in catalogue_findings(base, full, policy, extra)
-        )
-        base_report = burdens_only(full)
-        del full
+    if base is not None and plan is None:
+        base_fingerprints, base_report = _base_in_full(base, profile, as_of, extra, finder)
+    head_finder = plan.recording(finder) if plan is not None else finder
     report = audit(
         catalogue,
         profile,
@@ -399,9 +402,14 @@ def run_check(
         extra_uses=extra,
         usage_log=usage_log,
         warnings=warnings,
-        pair_finder=pair_finder,
+        pair_finder=head_finder,
     )
-    state = catalogue_findings(catalogue, report, policy, extra)
+    state = catalogue_findings(catalogue, report, policy, extra, head_finder)
+    if base is not None and plan is not None:
+        reused = plan.base_side(base, catalogue, report, state, profile, as_of, extra, finder)
+        if reused is None:
+            reused = _base_in_full(base, profile, as_of, extra, finder)
+        base_fingerprints, base_report = reused
     comparison: Comparison | None = None
     reported = list(state)
     if base is not None:
@@ -426,6 +434,223 @@ def run_check(
         baseline=baseline.path if baseline else None,
         stale=stale,
     )
+
+
+def _base_in_full(
+    base: Catalogue,
+    profile: Profile,
+    as_of: dt.date,
+    extra: Mapping[tuple[str, str], Sequence[Use]],
+    finder: PairFinder,
+) -> tuple[frozenset[str], AuditReport]:
+    """The fingerprints of the base's findings and what the comparison reads of its audit."""
+    policy = Policy.from_profile(profile)
+    full = audit(base, profile, as_of, extra_uses=extra, pair_finder=finder)
+    found = frozenset(f.fingerprint for f in catalogue_findings(base, full, policy, extra, finder))
+    return found, burdens_only(full)
+
+
+# A base may take the new side's findings for the fields the change leaves alone when it
+# has at most this many fields that differ from the new side's (each is compared with
+# every field of the new side), and the sets the change reaches hold at most this share
+# of it.
+_MAX_CHANGED_CANDIDATES: Final = 32
+_MAX_REACHED_SHARE: Final = 0.5
+
+
+class _Reuse:
+    """What a check needs to take the base's findings from the new side's audit.
+
+    The audit of a field depends on other fields only through near-duplicate links (its
+    twins, its group, the verdicts :mod:`indberet.core.resolve` settles in a group),
+    ``derivable_from`` (a source that stays), ``asked_when`` (a question that stays),
+    the registers, its set (whether its uses were looked for), and the order of the
+    catalogue (the strongest of equals is the one listed first). So when some fields have
+    none of those links with the rest, their audit is the same in any catalogue that
+    holds them, their sets whole and in the same order.
+
+    The fields of the sets that differ (``changed``) are grown by every field a link joins
+    them to, on the new side (the links the searches of its audit found: they join what
+    all pairs join) and on the base (its fields in changed sets that the new side does not
+    have as they are, each compared with every field of the new side outside them). The
+    base's findings of those fields come from an audit of their sets alone; those of every
+    other field are the new side's.
+    """
+
+    def __init__(self, changed: set[str], fresh: list[similarity.Candidate]) -> None:
+        self.changed = changed
+        self.fresh = fresh  # base candidates of changed sets the new side lacks
+        self.links: dict[str, set[str]] = {}
+        self.thresholds: set[float] = set()
+
+    @classmethod
+    def plan(cls, base: Catalogue, head: Catalogue, policy: Policy) -> _Reuse | None:
+        """The plan for ``base``, or None when the base is better audited in full."""
+        if base.registers != head.registers:
+            return None
+        before = {s.id: s for s in base.sets}
+        after = {s.id: s for s in head.sets}
+        changed = {
+            key
+            for key in before.keys() | after.keys()
+            if key not in before
+            or key not in after
+            or (before[key] is not after[key] and before[key] != after[key])
+        }
+        if _order(base, changed) != _order(head, changed):
+            return None
+        words = policy.words or default_words()
+        theirs = pairing.candidates([before[k] for k in sorted(changed) if k in before], words)
+        ours = pairing.candidates([after[k] for k in sorted(changed) if k in after], words)
+        known = set(ours.items)
+        fresh = [c for c in theirs.items if c not in known]
+        if len(fresh) > _MAX_CHANGED_CANDIDATES:
+            return None
+        return cls(changed, fresh)
+
+    def recording(self, finder: PairFinder) -> PairFinder:
+        """``finder``, noting the links it finds (and those the base's changed fields
+        would have with the fields searched)."""
+
+        def start(
+            items: Sequence[similarity.Candidate], threshold: float
+        ) -> Callable[[], list[similarity.Pair]]:
+            pending = finder(items, threshold)  # first: it may work on another processor
+            self._fresh_links(items, threshold)
+
+            def pairs() -> list[similarity.Pair]:
+                found = pending()
+                for pair in found:
+                    self._join(pair.first, pair.second)
+                self.thresholds.add(threshold)
+                return found
+
+            return pairs
+
+        return start
+
+    def _join(self, first: str, second: str) -> None:
+        if first != second:
+            self.links.setdefault(first, set()).add(second)
+            self.links.setdefault(second, set()).add(first)
+
+    def _fresh_links(self, items: Sequence[similarity.Candidate], threshold: float) -> None:
+        """Link the base's changed fields the new side lacks to the fields of the new side
+        (outside the changed sets) they reach ``threshold`` with."""
+        if not self.fresh:
+            return
+        fresh = [dataclasses.replace(c, key="\0" + c.key) for c in self.fresh]
+        others = [c for c in items if c.group not in self.changed]
+        scores = similarity.Scores([*fresh, *others])
+        for other in others:
+            for item in fresh:
+                if scores.pair(other.key, item.key).score >= threshold:
+                    self._join(item.key[1:], other.key)
+
+    def reached(self, base: Catalogue, head: Catalogue) -> set[str]:
+        """The fields of the changed sets and every field links join them to."""
+        for side in (base, head):
+            for requirement_set in side.sets:
+                for item in requirement_set.fields:
+                    for source in item.derivable_from:
+                        qualified = source if "." in source else f"{item.set_id}.{source}"
+                        self._join(item.qualified_id, qualified)
+                    if item.asked_when is not None:
+                        gate = f"{item.set_id}.{item.asked_when.field}"
+                        self._join(item.qualified_id, gate)
+        reached = {
+            f.qualified_id
+            for side in (base, head)
+            for s in side.sets
+            if s.id in self.changed
+            for f in s.fields
+        }
+        todo = list(reached)
+        while todo:
+            for other in self.links.get(todo.pop(), ()):
+                if other not in reached:
+                    reached.add(other)
+                    todo.append(other)
+        return reached
+
+    def base_side(
+        self,
+        base: Catalogue,
+        head: Catalogue,
+        report: AuditReport,
+        state: Sequence[Finding],
+        profile: Profile,
+        as_of: dt.date,
+        extra: Mapping[tuple[str, str], Sequence[Use]],
+        finder: PairFinder,
+    ) -> tuple[frozenset[str], AuditReport] | None:
+        """The base's fingerprints and burdens (as :func:`_base_in_full` gives them), those
+        of the fields the change does not reach taken from the new side; None when that
+        cannot be done."""
+        if not self.thresholds:
+            return None  # nothing was searched: the links are not known
+        reached = self.reached(base, head)
+        part = Catalogue(
+            tuple(s for s in base.sets if any(f.qualified_id in reached for f in s.fields)),
+            base.registers,
+        )
+        if part.field_count > _MAX_REACHED_SHARE * base.field_count:
+            return None
+        searched: set[float] = set()
+
+        def noting(
+            items: Sequence[similarity.Candidate], threshold: float
+        ) -> Callable[[], list[similarity.Pair]]:
+            searched.add(threshold)
+            return finder(items, threshold)
+
+        policy = Policy.from_profile(profile)
+        audited = audit(part, profile, as_of, extra_uses=extra, pair_finder=noting)
+        own = catalogue_findings(part, audited, policy, extra, noting)
+        if not searched <= self.thresholds:
+            return None  # the part was searched at a threshold the new side was not
+        found = frozenset(
+            {f.fingerprint for f in state if f.qualified_id not in reached}
+            | {f.fingerprint for f in own if f.qualified_id in reached}
+        )
+        return found, _burdens(base, report, burdens_only(audited), reached)
+
+
+def _burdens(
+    base: Catalogue, head: AuditReport, part: AuditReport, reached: set[str]
+) -> AuditReport:
+    """The base's audit as :func:`burdens_only` gives it: the fields ``reached`` from the
+    audit of their sets (``part``), the others from the new side's audit ``head``."""
+    theirs = {s.requirement_set.id: s for s in part.sets}
+    ours = {s.requirement_set.id: s for s in head.sets}
+    sets: list[SetAudit] = []
+    for requirement_set in base.sets:
+        found = theirs.get(requirement_set.id)
+        if found is None:
+            sets.append(ours[requirement_set.id])
+            continue
+        same = (
+            {a.field.qualified_id: a for a in ours[requirement_set.id].fields}
+            if (requirement_set.id in ours)
+            else {}
+        )
+        fields = tuple(
+            a if a.field.qualified_id in reached else same[a.field.qualified_id]
+            for a in found.fields
+        )
+        sets.append(dataclasses.replace(found, fields=fields, reduction=reduction(fields)))
+    return dataclasses.replace(
+        head,
+        sets=tuple(sets),
+        total=reduction(a for s in sets for a in s.fields),
+        files=base.files,
+        usage_log=None,
+        warnings=(),
+    )
+
+
+def _order(catalogue: Catalogue, left_out: set[str]) -> list[str]:
+    return [s.id for s in catalogue.sets if s.id not in left_out]
 
 
 def burdens_only(report: AuditReport) -> AuditReport:
@@ -490,11 +715,15 @@ def catalogue_findings(
     report: AuditReport,
     policy: Policy,
     extra_uses: Mapping[tuple[str, str], Sequence[Use]],
+    pair_finder: PairFinder | None = None,
 ) -> list[Finding]:
-    """Every finding of ``catalogue`` on its own: policy on all fields, audit, exemptions."""
+    """Every finding of ``catalogue`` on its own: policy on all fields, audit, exemptions.
+    ``pair_finder``: the near-duplicate search, when the policy's threshold is not the
+    audit's."""
     register_ids = {r.id for r in catalogue.registers}
     registers = {r.id: r.name for r in catalogue.registers}
-    twins = _twins(catalogue, report, policy.similarity, policy.words or default_words())
+    words = policy.words or default_words()
+    twins = _twins(catalogue, report, policy.similarity, words, pair_finder)
     audits = {a.field.qualified_id: a for s in report.sets for a in s.fields}
     found: list[Finding] = []
     for requirement_set in catalogue.sets:
@@ -661,15 +890,20 @@ def _exemption_findings(
 
 
 def _twins(
-    catalogue: Catalogue, report: AuditReport, threshold: float, policy_words: Words
+    catalogue: Catalogue,
+    report: AuditReport,
+    threshold: float,
+    policy_words: Words,
+    pair_finder: PairFinder | None = None,
 ) -> dict[str, tuple[tuple[str, float, str], ...]]:
-    """Near-duplicates: the audit's (IND105) when it used the same threshold, else our own."""
+    """Near-duplicates: the audit's (IND105) when it used the same threshold, else our own
+    (:func:`near_duplicates`, found with ``pair_finder``)."""
     found: dict[str, tuple[tuple[str, float, str], ...]] = {}
     for set_audit in report.sets:
         for item in set_audit.fields:
             result = next((r for r in item.results if r.code == "IND105"), None)
             if result is None or result.threshold is None or result.threshold != threshold:
-                return near_duplicates(catalogue, threshold, policy_words)
+                return near_duplicates(catalogue, report, threshold, policy_words, pair_finder)
             found[item.field.qualified_id] = tuple(
                 (twin["field"], float(twin["similarity"]), str(twin["basis"]))
                 for twin in result.inputs.get("twins", ())
@@ -678,17 +912,28 @@ def _twins(
 
 
 def near_duplicates(
-    catalogue: Catalogue, threshold: float, words: Words
+    catalogue: Catalogue,
+    report: AuditReport,
+    threshold: float,
+    words: Words,
+    pair_finder: PairFinder | None = None,
 ) -> dict[str, tuple[tuple[str, float, str], ...]]:
-    """Each field's near-duplicates (twin, score, basis), strongest first: only fields that
-    may be the same question (:mod:`indberet.core.pairing`; never identifiers)."""
+    """Each field's twins (twin, score, basis) at ``threshold``, as the audit finds them at
+    its own (IND105's) threshold: links from the indexed search (``pair_finder``, default
+    :func:`indberet.core.audit.find_now`), only fields that may be the same question
+    (:mod:`indberet.core.pairing`; never identifiers), made into groups
+    (:mod:`indberet.core.grouping`, the usage scores of ``report``): a handful of twins a
+    field, its merge target first. Work grows with the fields, not with a group's square."""
     compared = pairing.candidates(catalogue.sets, words)
-    pairs = similarity.near_duplicates(compared.items, threshold)
-    found: dict[str, list[tuple[str, float, str]]] = defaultdict(list)
-    for pair in compared.same_question(pairs):
-        found[pair.first].append((pair.second, pair.score, pair.basis))
-        found[pair.second].append((pair.first, pair.score, pair.basis))
-    return {key: tuple(sorted(twins, key=lambda t: (-t[1], t[0]))) for key, twins in found.items()}
+    pairs = (pair_finder or find_now())(compared.items, threshold)()
+    usage = {a.field.qualified_id: a.usage for s in report.sets for a in s.fields}
+    fields = [f for s in catalogue.sets for f in s.fields]
+    twins, _ = grouping.groups(fields, compared.same_question(pairs), usage, compared, threshold)
+    return {
+        key: tuple((t.qualified_id, round(t.score, 4), t.basis) for t in found)
+        for key, found in twins.items()
+        if found
+    }
 
 
 # --- comparing two catalogues ----------------------------------------------------------------
@@ -717,6 +962,14 @@ def compare(
     removed_money: dict[str, float] = {}
     for key in sorted(old_fields.keys() | new_fields.keys()):
         before_audit, after_audit = old_fields.get(key), new_fields.get(key)
+        if before_audit is after_audit and before_audit is not None:
+            # one audit on both sides (see _Reuse): nothing moves, in one currency
+            set_id = before_audit.field.set_id
+            then = old_currency.get(set_id, money.DEFAULT_CURRENCY)
+            if new_currency.get(set_id, then) == then:
+                added_money.setdefault(then, 0.0)
+                removed_money.setdefault(then, 0.0)
+                continue
         before = before_audit.burden if before_audit else Burden()
         after = after_audit.burden if after_audit else Burden()
         hours = after.hours.mid - before.hours.mid
