@@ -1,4 +1,5 @@
-"""What keeps fields apart, remembered: the same answers as worked out afresh.
+"""Shortcuts of a dense audit give what the plain way gives: what keeps fields apart,
+remembered, and the settled audits put back in their sets without looking each one up.
 
 In a dense catalogue the names come from a small vocabulary, so the same pairs of names
 recur; :class:`indberet.core.pairing.Opposed` remembers :func:`opposed` for each pair, and
@@ -14,11 +15,14 @@ from benchmarks.generate_dense import generate_dense
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indberet.core import pairing, similarity
+from indberet.audit_model import Burden, FieldAudit
+from indberet.core import pairing, resolve, similarity
 from indberet.core.pairing import Opposed, Traits, opposed, why_apart
 from indberet.core.profile import load_profile
 from indberet.core.similarity import normalise
+from indberet.i18n import Joined
 from indberet.read.loading import load
+from tests.helpers import make_field
 
 WORDS = load_profile("default").language
 # The profile's own words (both sides of every opposing pair, the stop words, the
@@ -81,3 +85,33 @@ def test_same_question_keeps_the_pairs_why_apart_keeps(tmp_path: Path) -> None:
     kept = compared.same_question(pairs)
     assert kept == plain
     assert 0 < len(kept) < len(pairs)  # some pairs are kept, some are apart
+
+
+def _audit(set_id: str, field_id: str, verdict: str = "KEEP") -> FieldAudit:
+    return FieldAudit(
+        field=make_field(id=field_id, set_id=set_id),
+        usage=0.0,
+        duplication=0.0,
+        burden=Burden(),
+        verdict=verdict,  # type: ignore[arg-type]
+        reason=Joined(()),
+        results=(),
+    )
+
+
+def test_settled_audits_come_back_in_the_sets_and_order_they_came_in() -> None:
+    per_set = [[_audit("a", "x"), _audit("a", "y")], [], [_audit("b", "x")]]
+    audits = {a.field.qualified_id: a for items in per_set for a in items}
+    audits["a.y"] = _audit("a", "y", "REMOVE")  # settled: changed in place
+    assert resolve._as_per_set(audits, per_set) == [
+        [per_set[0][0], audits["a.y"]],
+        [],
+        [per_set[2][0]],
+    ]
+    # A field twice (never in a loaded catalogue): each place looked up by its key.
+    twice = [[_audit("a", "x")], [_audit("a", "x"), _audit("b", "x")]]
+    known = {a.field.qualified_id: a for items in twice for a in items}
+    assert resolve._as_per_set(known, twice) == [
+        [known["a.x"]],
+        [known["a.x"], known["b.x"]],
+    ]
