@@ -7,13 +7,15 @@ import datetime as dt
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from indberet.audit_model import AuditReport
-from indberet.core.audit import audit
+from indberet.core.audit import _with_twins, audit
 from indberet.core.profile import load_profile
+from indberet.core.rules import Evidence, Twin
 from indberet.model import Catalogue, Field, RequirementSet, Use
 from indberet.read.loading import load
 from tests.conftest import EXAMPLES
@@ -174,3 +176,14 @@ def test_duplication_counts_registers_and_derivations_with_the_twin_rule_off() -
     assert all(a.duplication >= PROFILE.registered > 0 for a in registered)
     assert all(a.duplication >= PROFILE.derivable > 0 for a in derivable)
     assert not any(a.twin for s in report.sets for a in s.fields)
+
+
+def test_evidence_with_twins_is_replace_keeping_every_other_field() -> None:
+    # Every field of Evidence set to a value of its own: a field added to Evidence but not
+    # carried over by _with_twins makes the two differ.
+    given: dict[str, Any] = {f.name: object() for f in dataclasses.fields(Evidence)}
+    evidence = Evidence(**given)
+    twins = (Twin("s.b", 0.9, "name", True, True),)
+    assert _with_twins(evidence, 0.5, twins) == dataclasses.replace(
+        evidence, duplication=0.5, twins=twins
+    )

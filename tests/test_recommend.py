@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from indberet.audit_model import RuleResult
-from indberet.core.recommend import recommend
-from indberet.i18n import render, text
+from indberet.core import rules
+from indberet.core.recommend import _decide, recommend
+from indberet.i18n import Num, Text, render, text
 
 
 def fired(code: str, proposal: str) -> RuleResult:
@@ -92,3 +97,57 @@ def test_a_derived_field_is_not_told_to_find_its_uses_first() -> None:
     verdict, reason, _ = recommend(results, usage=0.0)
     assert verdict == "DERIVE"
     assert "not researched" not in render(reason, "en")
+
+
+def _walk(
+    fired: Mapping[str, RuleResult], usage: float, *, mandated: bool
+) -> tuple[str, list[Text]]:
+    """The precedence walked group by group, as the rules declare it: what
+    ``recommend._decide`` must give, however it finds the groups that fired."""
+    derivable = any(r.proposal == "DERIVE" for r in fired.values())
+    moot: set[str] = set()
+    for codes, verdict in rules.precedence():
+        deciding = [fired[code] for code in codes if code in fired]
+        if not deciding or (verdict == "MERGE" and mandated):
+            continue
+        if deciding[0].proposal == "REVIEW" and verdict == "REMOVE" and derivable:
+            moot.update(r.code for r in deciding)
+            continue
+        verdict = deciding[0].proposal or verdict
+        parts: list[Text] = [r.reason for r in deciding]
+        said = {*rules.quiet_codes(), *moot}
+        if verdict == "DERIVE":
+            said |= {c for c, r in fired.items() if r.reason.key == "rule.unresearched"}
+        if verdict == "REMOVE" and mandated:
+            verdict = "REVIEW"
+            parts.append(
+                text("verdict.mandated_review", law=fired["IND107"].inputs.get("mandated_by"))
+            )
+            said.add("IND107")
+        parts += [r.reason for r in fired.values() if r not in deciding and r.code not in said]
+        return verdict, parts
+    return "KEEP", [text("verdict.keep", usage=Num(usage)), *(r.reason for r in fired.values())]
+
+
+_CODES = ("IND101", "IND102", "IND103", "IND104", "IND105", "IND106", "IND107")
+_PROPOSALS = (None, "REMOVE", "REVIEW", "DERIVE", "MERGE", "KEEP")
+_REASONS = (text("rule.unresearched"), text("rule.IND104.fired", sources="x"))
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_CODES), st.sampled_from(_PROPOSALS), st.sampled_from(_REASONS)),
+        unique_by=lambda t: t[0],
+    )
+)
+def test_the_verdict_is_the_precedence_walked_group_by_group(
+    given_results: list[tuple[str, str | None, Text]],
+) -> None:
+    fired = {
+        code: RuleResult(code, True, {"mandated_by": "§ 1"}, reason, proposal)  # type: ignore[arg-type]
+        for code, proposal, reason in given_results
+    }
+    free = {code: r for code, r in fired.items() if code != "IND107"}
+    mandated = "IND107" in fired
+    assert _decide(fired, 0.25, mandated=mandated) == _walk(fired, 0.25, mandated=mandated)
+    assert _decide(free, 0.25, mandated=False) == _walk(free, 0.25, mandated=False)

@@ -15,6 +15,7 @@ from indberet.audit_model import (
     AuditReport,
     Burden,
     FieldAudit,
+    Group,
     Reduction,
     RuleResult,
     SetAudit,
@@ -24,7 +25,7 @@ from indberet.audit_model import (
 from indberet.core import grouping, pairing, resolve, rules, scoring, similarity
 from indberet.core.profile import Profile
 from indberet.core.recommend import recommend
-from indberet.core.rules import Evidence, ind105_near_duplicate
+from indberet.core.rules import Evidence, Twin, ind105_near_duplicate
 from indberet.diagnostics import Diagnostic
 from indberet.i18n import Joined, text
 from indberet.model import Catalogue, Field, Register, RequirementSet, Use
@@ -118,7 +119,8 @@ def audit(
             ready = merge([*early, *_run(then, alone, profile)])
             evidence.append(alone)
             found.append(early)
-            decided.append(_decide(item, requirement_set, alone, tuple(ready), dkk_per_hour))
+            burden = scoring.field_burden(item, requirement_set, dkk_per_hour)
+            decided.append(_decide(item, alone, tuple(ready), burden))
         if progress is not None:
             progress(len(requirement_set.fields))
     twins, groups = pending.twins(usage)
@@ -126,23 +128,23 @@ def audit(
 
     per_set: list[list[FieldAudit]] = []
     at = 0
-    for requirement_set, dkk_per_hour in zip(catalogue.sets, tariffs, strict=True):
+    for requirement_set in catalogue.sets:
         audits = []
         for item in requirement_set.fields:
-            twins_of = twins[item.qualified_id]
+            key = item.qualified_id
+            twins_of = twins[key]
             if twins_of:
                 strongest = max(t.score for t in twins_of)
-                known = dataclasses.replace(
-                    evidence[at],
-                    duplication=scoring.duplication_score(item, strongest, profile),
-                    twins=twins_of,
+                known = _with_twins(
+                    evidence[at], scoring.duplication_score(item, strongest, profile), twins_of
                 )
                 ready = merge([*found[at], *_run(then, known, profile)])
-                audit = _decide(item, requirement_set, known, tuple(ready), dkk_per_hour)
-                audits.append(dataclasses.replace(audit, group=groups.get(item.qualified_id)))
-            elif item.qualified_id in groups:
-                group = groups[item.qualified_id]
-                audits.append(dataclasses.replace(decided[at], group=group))
+                # The burden does not depend on twins: the first decision's is reused.
+                audits.append(
+                    _decide(item, known, tuple(ready), decided[at].burden, groups.get(key))
+                )
+            elif key in groups:
+                audits.append(dataclasses.replace(decided[at], group=groups[key]))
             else:
                 audits.append(decided[at])
             at += 1
@@ -186,7 +188,8 @@ def audit_field(
     """
     enabled = _enabled_rules(profile) if enabled_rules is None else enabled_rules
     results = tuple(_run(enabled, evidence, profile))
-    return _decide(item, requirement_set, evidence, results, dkk_per_hour)
+    burden = scoring.field_burden(item, requirement_set, dkk_per_hour)
+    return _decide(item, evidence, results, burden)
 
 
 def _run(chosen: Sequence[rules.Rule], evidence: Evidence, profile: Profile) -> list[RuleResult]:
@@ -213,12 +216,12 @@ def _needs_twins(rule: rules.Rule) -> bool:
 
 def _decide(
     item: Field,
-    requirement_set: RequirementSet,
     evidence: Evidence,
     results: tuple[RuleResult, ...],
-    dkk_per_hour: float,
+    burden: Burden,
+    group: Group | None = None,
 ) -> FieldAudit:
-    """The verdict, reason and burden of a field from its rule results."""
+    """The verdict and reason of a field from its rule results, with its ``burden``."""
     verdict, reason, revision = recommend(results, evidence.usage)
     twin = None
     if verdict == "MERGE":
@@ -227,7 +230,7 @@ def _decide(
         field=item,
         usage=evidence.usage,
         duplication=evidence.duplication,
-        burden=scoring.field_burden(item, requirement_set, dkk_per_hour),
+        burden=burden,
         verdict=verdict,
         reason=reason,
         results=results,
@@ -235,6 +238,24 @@ def _decide(
         remaining=remaining_share(item, verdict, results),
         revision=revision,
         uses=evidence.uses,
+        group=group,
+    )
+
+
+def _with_twins(evidence: Evidence, duplication: float, twins: tuple[Twin, ...]) -> Evidence:
+    """``evidence`` with its duplication score and twins: ``dataclasses.replace``, built
+    directly (it is made for every field with twins, tens of thousands in a dense
+    catalogue, and ``replace`` looks up the class's fields each time)."""
+    return Evidence(
+        field=evidence.field,
+        uses=evidence.uses,
+        usage=evidence.usage,
+        duplication=duplication,
+        registers=evidence.registers,
+        twins=twins,
+        as_of=evidence.as_of,
+        researched=evidence.researched,
+        identifier=evidence.identifier,
     )
 
 

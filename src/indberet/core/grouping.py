@@ -86,14 +86,16 @@ def groups(
     order = {f.qualified_id: index for index, f in enumerate(fields)}
     joined = _Sets(len(fields))
     near: list[tuple[int, int]] = []
+    scored: dict[tuple[str, str], similarity.Pair] = {}  # as the search scored them
     for pair in pairs:
+        scored[pair.first, pair.second] = pair
         if pair.score >= 1.0:
             joined.join(order[pair.first], order[pair.second])
         else:
             near.append((order[pair.first], order[pair.second]))
 
-    def strength(index: int) -> tuple[float, int]:
-        return (-usage[fields[index].qualified_id], index)
+    # Each field's strength, once: stronger sorts first.
+    strength = [(-usage[f.qualified_id], index) for index, f in enumerate(fields)].__getitem__
 
     linked = {index for pair in near for index in pair}
     exact: dict[int, list[int]] = {}
@@ -109,7 +111,7 @@ def groups(
             neighbours.setdefault(first, []).append(second)
             neighbours.setdefault(second, []).append(first)
     scores = similarity.Scores(compared.items)
-    linker = _Linker(fields, scores, compared, threshold)
+    linker = _Linker(fields, scores, compared, threshold, scored)
     claimed: dict[int, list[int]] = {}  # a claiming group's root -> the roots it claimed
     taken: set[int] = set()
     for root in sorted(exact, key=lambda r: strength(heads[r])):
@@ -165,20 +167,28 @@ class _Linker:
         scores: similarity.Scores,
         compared: pairing.Compared,
         threshold: float = 0.0,
+        scored: Mapping[tuple[str, str], similarity.Pair] | None = None,
     ) -> None:
         self.fields = fields
         self.scores = scores
         self.compared = compared
         self.threshold = threshold
+        self.opposed = pairing.Opposed(compared.words)
+        # Pairs the search scored already (first key < second): the same score and basis
+        # as ``scores`` gives them (both score with similarity.similarity), not made again.
+        self.scored = scored or {}
 
     def twin(self, this: int, other: int, *, weaker: bool, by_law: bool = False) -> Twin | None:
         """``other`` as a twin of ``this``, or None if they cannot be the same question."""
         a, b = self.fields[this].qualified_id, self.fields[other].qualified_id
-        pair = self.scores.pair(a, b)
+        pair = self.scored.get((a, b) if a < b else (b, a)) or self.scores.pair(a, b)
         if pair.score < self.threshold:
             return None  # alike only through others of the group: not a twin
         compared = self.compared
-        if pairing.why_apart(compared.traits(a), compared.traits(b), compared.words, pair.basis):
+        apart = pairing.why_apart(
+            compared.traits(a), compared.traits(b), compared.words, pair.basis, self.opposed
+        )
+        if apart is not None:
             return None
         same_set = self.fields[this].set_id == self.fields[other].set_id
         return Twin(b, pair.score, pair.basis, same_set, weaker, by_law)

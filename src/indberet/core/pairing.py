@@ -39,6 +39,7 @@ from indberet.core.similarity import (
     word_tokens,
 )
 from indberet.model import Field, RequirementSet
+from indberet.records import record
 
 DEFAULT_SUBJECT = "child"
 # Kinds of value: a field of one kind never asks what a field of another asks. Codes,
@@ -178,9 +179,10 @@ def _side(words: Sequence[str]) -> frozenset[str]:
     return frozenset(token for word in words for token in normalise(word))
 
 
-@dataclass(frozen=True)
+@record
 class Traits:
-    """What keeps a field apart from others, worked out once per field."""
+    """What keeps a field apart from others, worked out once per field (a record: built
+    for most fields of a dense catalogue, three times faster than a frozen dataclass)."""
 
     identifier: bool
     kind: str
@@ -263,15 +265,28 @@ def opposed(a: frozenset[str], b: frozenset[str], words: Words) -> bool:
 _TEXT_NEEDS_NAMES = 0.5
 
 
-def why_apart(a: Traits, b: Traits, words: Words, basis: str = "name") -> str | None:
-    """Why two fields cannot be the same question, or None when they may be."""
+def why_apart(
+    a: Traits,
+    b: Traits,
+    words: Words,
+    basis: str = "name",
+    opposed_names: Opposed | None = None,
+) -> str | None:
+    """Why two fields cannot be the same question, or None when they may be.
+
+    ``opposed_names``: :func:`opposed` remembered for the pairs of names met (:class:`Opposed`).
+    """
     if a.identifier or b.identifier:
         return "identifier"
     if a.kind != b.kind:
         return "kind"
     if a.subject != b.subject:
         return "subject"
-    if opposed(a.tokens, b.tokens, words):
+    if a.tokens is not b.tokens and (
+        opposed(a.tokens, b.tokens, words)
+        if opposed_names is None
+        else opposed_names(a.tokens, b.tokens)
+    ):
         return "opposites"
     if a.record[0] == b.record[0] and a.record != b.record and a.tokens != b.tokens:
         return "record"
@@ -280,6 +295,24 @@ def why_apart(a: Traits, b: Traits, words: Words, basis: str = "name") -> str | 
     ):
         return "names"
     return None
+
+
+class Opposed:
+    """:func:`opposed` with the answer for each pair of names remembered: the names of a
+    catalogue come from a small vocabulary, and the same pairs of names recur in many
+    pairs of fields (one object per audit: what it remembers goes with it)."""
+
+    def __init__(self, words: Words) -> None:
+        self.words = words
+        self._known: dict[tuple[frozenset[str], frozenset[str]], bool] = {}
+
+    def __call__(self, a: frozenset[str], b: frozenset[str]) -> bool:
+        """Whether names with the tokens ``a`` and ``b`` differ by an opposing word."""
+        key = (a, b)
+        found = self._known.get(key)
+        if found is None:
+            found = self._known[key] = opposed(a, b, self.words)
+        return found
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -357,10 +390,19 @@ class Compared:
 
     def same_question(self, pairs: Iterable[Pair]) -> list[Pair]:
         """The pairs whose fields may be the same question (see :func:`why_apart`)."""
+        known, find, words = self._traits, self.traits, self.words
+        opposed_names = Opposed(words)
         return [
             p
             for p in pairs
-            if why_apart(self.traits(p.first), self.traits(p.second), self.words, p.basis) is None
+            if why_apart(
+                known.get(p.first) or find(p.first),
+                known.get(p.second) or find(p.second),
+                words,
+                p.basis,
+                opposed_names,
+            )
+            is None
         ]
 
 

@@ -27,6 +27,8 @@ from indberet.i18n import Joined, Num, Text, text
 # The groups of rules that decide a verdict, in precedence, as the rule modules declare.
 _ORDER: tuple[tuple[tuple[str, ...], Verdict], ...] = rules.precedence()
 _QUIET: frozenset[str] = rules.quiet_codes()  # reasons not repeated when another decides
+# Each deciding rule's place in _ORDER.
+_PLACE: dict[str, int] = {code: place for place, (codes, _) in enumerate(_ORDER) for code in codes}
 IDENTIFIER = "IND108"
 NAMED_BY_LAW = "IND107"
 
@@ -56,13 +58,18 @@ def recommend(
 def _decide(
     fired: Mapping[str, RuleResult], usage: float, *, mandated: bool
 ) -> tuple[Verdict, list[Text]]:
-    derivable = any(r.proposal == "DERIVE" for r in fired.values())
     moot: set[str] = set()  # "find out who uses it" says nothing once it is derived anyway
-    for codes, verdict in _ORDER:
-        deciding = [fired[code] for code in codes if code in fired]
-        if not deciding or (verdict == "MERGE" and mandated):
+    # Only the groups of rules that fired, in precedence (most fields: one or two).
+    for place in sorted({_PLACE[code] for code in fired if code in _PLACE}):
+        codes, verdict = _ORDER[place]
+        if verdict == "MERGE" and mandated:
             continue
-        if deciding[0].proposal == "REVIEW" and verdict == "REMOVE" and derivable:
+        deciding = [fired[code] for code in codes if code in fired]
+        if (
+            deciding[0].proposal == "REVIEW"
+            and verdict == "REMOVE"
+            and any(r.proposal == "DERIVE" for r in fired.values())
+        ):
             moot.update(r.code for r in deciding)
             continue  # whether it is used or not, deriving it loses nothing
         verdict = deciding[0].proposal or verdict
@@ -75,7 +82,8 @@ def _decide(
             law = fired[NAMED_BY_LAW].inputs.get("mandated_by")
             parts.append(text("verdict.mandated_review", law=law))
             said.add(NAMED_BY_LAW)  # the sentence names the law already
-        parts += [r.reason for r in fired.values() if r not in deciding and r.code not in said]
+        said.update(r.code for r in deciding)  # said first, as the deciding evidence
+        parts += [r.reason for code, r in fired.items() if code not in said]
         return verdict, parts
     parts = [text("verdict.keep", usage=Num(usage))]
     parts += [r.reason for r in fired.values()]

@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from collections.abc import Sequence
+from itertools import islice
 
 from indberet.audit_model import REMOVING, FieldAudit, Group, RuleResult, remaining_share
 from indberet.core.recommend import recommend
@@ -85,7 +86,18 @@ def resolve(
             gate = f"{item.field.set_id}.{condition.field}"
             if stays(key) and gate in audits and keep(gate, "resolve.gate_kept", key):
                 changed = True
-    return _kept([[audits[a.field.qualified_id] for a in items] for items in per_set], targets)
+    return _kept(_as_per_set(audits, per_set), targets)
+
+
+def _as_per_set(
+    audits: dict[str, FieldAudit], per_set: Sequence[Sequence[FieldAudit]]
+) -> list[list[FieldAudit]]:
+    """The settled ``audits`` in the sets and order of ``per_set``, from which they were
+    made in that order (a dict keeps its first order when a value changes)."""
+    if len(audits) != sum(len(items) for items in per_set):  # a key twice: look each up
+        return [[audits[a.field.qualified_id] for a in items] for items in per_set]
+    settled = iter(audits.values())
+    return [list(islice(settled, len(items))) for items in per_set]
 
 
 class _Targets:
@@ -143,10 +155,14 @@ def _kept(per_set: list[list[FieldAudit]], targets: _Targets) -> list[list[Field
     """The audits with each group's kept member the one that stays: the member the others
     merge into, else the strongest that stays, else as it was."""
     changed: dict[str, Group] = {}
+    seen: set[str] = set()  # groups looked at (every member shares its group's object)
     for items in per_set:
         for item in items:
             group = item.group
-            if group is None or group.id in changed or targets.eligible(group.kept):
+            if group is None or group.id in seen:
+                continue
+            seen.add(group.id)
+            if targets.eligible(group.kept):
                 continue
             merged = Counter(
                 into for k in group.members if (into := targets.audits[k].twin) is not None
