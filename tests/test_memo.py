@@ -11,11 +11,15 @@ from typing import Any
 
 import pytest
 
+from indberet.core.audit import audit
 from indberet.core.profile import Profile, load_profile, shipped_profiles
 from indberet.core.rules import RULES, ind101_unused
 from indberet.i18n import LANGUAGES, Text, compared, compared_text, render, text
+from indberet.read.loading import load
+from indberet.render import common
 from indberet.run.results import canonical
-from tests.helpers import evidence, use
+from tests.conftest import ROOT
+from tests.helpers import AS_OF, evidence, use
 
 
 def _plain_param(profile: Profile, code: str, name: str, default: float) -> float:
@@ -145,3 +149,17 @@ def test_a_sentence_without_parameters_is_formatted_as_before() -> None:
 def test_ind101_finds_the_latest_and_the_ongoing_use_as_the_evidence_says(uses: Any) -> None:
     seen = evidence(uses=uses, usage=0.1)
     assert ind101_unused._latest(seen.uses) == (seen.last_dated_use, seen.has_current_use)
+
+
+def test_the_reasons_of_a_report_are_each_fields_reason() -> None:
+    result = load([str(ROOT / "examples")])
+    assert result.catalogue is not None
+    report = audit(result.catalogue, load_profile(None), AS_OF)
+    items = [item for s in report.sets for item in s.fields]
+    grouped = [item for item in items if item.group is not None]
+    kept = [item for item in grouped if item.group and item.group.kept == item.field.qualified_id]
+    assert kept and len(grouped) > len(kept)  # both phrases of a group are written
+    for lang in LANGUAGES:
+        reasons = common.Reasons(lang)
+        for _ in range(2):
+            assert [reasons(item) for item in items] == [common.reason(i, lang) for i in items]
