@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import locale
+import math
 import os
 import re
 import string
@@ -989,6 +990,31 @@ def compared(value: float, bound: float) -> dict[str, Num]:
     return {"usage": Num(value, digits), "below": Num(bound, 2 if digits == 2 else digits)}
 
 
+# compared_text's memo: (key, value, bound and their types) -> the Text. A catalogue's
+# fields share a few thousand usage figures, and every field has a sentence comparing its
+# usage with two or three thresholds.
+_COMPARED: Final[dict[tuple[Any, ...], Text]] = {}
+_COMPARED_MAX: Final = 65_536  # forgotten all at once beyond this: memory stays bounded
+
+
+def compared_text(key: str, value: float, bound: float) -> Text:
+    """``text(key, **compared(value, bound))``: the same :class:`Text`, equal in every way,
+    and for figures met before the very same one (a Text is not changed once made)."""
+    if (not value and _negative_zero(value)) or (not bound and _negative_zero(bound)):
+        return Text(key, compared(value, bound))  # -0.0 == 0.0 as a key, but reads "-0.00"
+    memo_key = (key, value, type(value), bound, type(bound))
+    found = _COMPARED.get(memo_key)
+    if found is None:
+        if len(_COMPARED) >= _COMPARED_MAX:
+            _COMPARED.clear()
+        found = _COMPARED[memo_key] = Text(key, compared(value, bound))
+    return found
+
+
+def _negative_zero(value: float) -> bool:
+    return math.copysign(1.0, value) < 0
+
+
 @record
 class Joined:
     """Several messages written as one sentence, separated by semicolons."""
@@ -997,6 +1023,13 @@ class Joined:
 
 
 def _render_value(value: Any, lang: str) -> Any:
+    kind = type(value)  # the usual kinds first, by their exact type: the quicker test
+    if kind is Text:
+        return _message(value.key, lang, value.params)
+    if kind is Num:
+        return value.render(lang)
+    if kind is str:
+        return value
     if isinstance(value, Num):
         return value.render(lang)
     if isinstance(value, Text):
@@ -1024,10 +1057,19 @@ def message(key: str, lang: str, /, **params: Any) -> str:
 def _message(key: str, lang: str, params: Mapping[str, Any]) -> str:
     english, danish = MESSAGES[key]
     template = danish if lang == "da" else english
+    if not params:  # a fixed sentence: its words the same every time
+        return _fixed(template)
     values = {name: _render_value(value, lang) for name, value in params.items()}
     if _counts(template):
         values = {name: _Counted(value) for name, value in values.items()}
     return template.format_map(values)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fixed(template: str) -> str:
+    """A template without parameters, formatted (``{{`` written ``{``); a template that
+    names one raises KeyError, as formatting it with none does."""
+    return template.format_map({})
 
 
 _LAST_FIGURE: Final = re.compile(r"[0-9][0-9.,]*(?=\W*$)")

@@ -54,11 +54,28 @@ class Profile:
 
     def rule_enabled(self, code: str) -> bool:
         """Whether the rule ``code`` is on (rules not named are on)."""
-        return bool(self.rules.get(code, _NO_PARAMS).get("enabled", True))
+        memo = self._looked_up
+        found = memo.get(code)
+        if found is None:
+            found = memo[code] = bool(self.rules.get(code, _NO_PARAMS).get("enabled", True))
+        return found
 
     def rule_param(self, code: str, name: str, default: float) -> float:
         """A rule's parameter from the profile, or the rule's own default."""
-        return float(self.rules.get(code, _NO_PARAMS).get(name, default))
+        key = (code, name, default)
+        memo = self._looked_up
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = float(self.rules.get(code, _NO_PARAMS).get(name, default))
+        return found
+
+    @functools.cached_property
+    def _looked_up(self) -> dict[Any, Any]:
+        """What :meth:`rule_enabled` and :meth:`rule_param` found, by their arguments:
+        the rules ask for the same few parameters for every field. A profile is not changed
+        once made (``dataclasses.replace`` makes a new one, with a memo of its own); not
+        a field, so neither compared nor shown."""
+        return {}
 
 
 def load_profile(name_or_path: str | None) -> Profile:

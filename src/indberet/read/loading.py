@@ -479,6 +479,7 @@ def _requirement_set(
     set_id: str = data["id"]
     set_mandate = _text(data.get("mandated_by"))
     assumed_for_all = tuple(data.get("assumed", ()))
+    context = (set_id, set_mandate, assumed_for_all)
     fields: list[Field] = []
     problems: list[Diagnostic] = []
     first_index: dict[str, int] = {}
@@ -495,7 +496,8 @@ def _requirement_set(
                     {"id": field_id, "set": set_id, "first_line": first_line},
                 )
             )
-        first_index.setdefault(field_id, index)
+        else:
+            first_index[field_id] = index
         low, high = _minutes(item["minutes"])
         if low > high:
             problems.append(
@@ -506,53 +508,7 @@ def _requirement_set(
                     {"low": item["minutes"][0], "high": item["minutes"][1]},
                 )
             )
-        codes, code_entries = _codes(item.get("codes", ()), shared)
-        derivable_from, shares = _sources(item.get("derivable_from", ()))
-        fields.append(
-            Field(
-                id=field_id,
-                name=shared(item["name"]),
-                set_id=set_id,
-                minutes=(low, high),
-                description=_text(item.get("description")),
-                aspect=item.get("aspect", "substance"),
-                type=item.get("type") or ("code" if item.get("codes") else None),
-                codes=codes,
-                applies_to=float(item.get("applies_to", 1.0)),
-                mandated_by=_text(item.get("mandated_by")) or set_mandate,
-                registered_in=tuple(item.get("registered_in", ())),
-                derivable_from=derivable_from,
-                derivable_shares=shares,
-                used_by=tuple(
-                    _use(use, document.location(("fields", index, "used_by", n)))
-                    for n, use in enumerate(item.get("used_by", ()))
-                ),
-                exemptions=tuple(
-                    Exemption(
-                        rule=entry["rule"],
-                        reason=entry["reason"],
-                        owner=entry["owner"],
-                        expires=dt.date.fromisoformat(entry["expires"]),
-                        location=document.location(("fields", index, "exemptions", n)),
-                    )
-                    for n, entry in enumerate(item.get("exemptions", ()))
-                ),
-                record=_text(item.get("record")),
-                subject=_text(item.get("subject")),
-                role=_text(item.get("role")),
-                asked_when=_condition(item.get("asked_when")),
-                multiple=bool(item.get("multiple", False)),
-                values_per_report=(
-                    float(item["values_per_report"]) if "values_per_report" in item else None
-                ),
-                code_entries=code_entries,
-                code_list=_code_list(item.get("code_list")),
-                source=_text(item.get("source")),
-                assumed=tuple(dict.fromkeys((*assumed_for_all, *item.get("assumed", ())))),
-                uses_researched=item.get("uses_researched"),
-                location=place,
-            )
-        )
+        fields.append(_field(item, index, document, place, (low, high), context, shared))
     records = tuple(
         RecordKind(
             id=entry["id"],
@@ -594,6 +550,92 @@ def _requirement_set(
     )
     problems.extend(_set_consistency(requirement_set, document))
     return requirement_set, problems
+
+
+def _field(
+    item: Mapping[str, Any],
+    index: int,
+    document: Document,
+    place: Location,
+    minutes: tuple[float, float],
+    context: tuple[str, str | None, tuple[str, ...]],
+    shared: Shared,
+) -> Field:
+    """The field of the set's ``fields[index]``; ``context`` is the set's id, the law that
+    names all its fields and the keys assumed in all of them. A key not given costs one
+    look-up: most fields give few of the keys a field may have."""
+    set_id, set_mandate, assumed_for_all = context
+    get = item.get
+    given_codes = get("codes")
+    codes, code_entries = _codes(given_codes, shared) if given_codes else ((), ())
+    sources = get("derivable_from")
+    derivable_from, shares = _sources(sources) if sources else ((), ())
+    uses = get("used_by")
+    exemptions = get("exemptions")
+    assumed = get("assumed")
+    description = get("description")
+    mandated_by = get("mandated_by")
+    record = get("record")
+    subject = get("subject")
+    role = get("role")
+    source = get("source")
+    values_per_report = get("values_per_report")
+    return Field(
+        id=item["id"],
+        name=shared(item["name"]),
+        set_id=set_id,
+        minutes=minutes,
+        description=description if isinstance(description, str) else None,
+        aspect=get("aspect", "substance"),
+        type=get("type") or ("code" if given_codes else None),
+        codes=codes,
+        applies_to=float(get("applies_to", 1.0)),
+        mandated_by=(mandated_by if isinstance(mandated_by, str) else None) or set_mandate,
+        registered_in=tuple(get("registered_in", ())),
+        derivable_from=derivable_from,
+        derivable_shares=shares,
+        used_by=_uses(uses, index, document) if uses else (),
+        exemptions=(
+            tuple(
+                Exemption(
+                    rule=entry["rule"],
+                    reason=entry["reason"],
+                    owner=entry["owner"],
+                    expires=dt.date.fromisoformat(entry["expires"]),
+                    location=document.location(("fields", index, "exemptions", n)),
+                )
+                for n, entry in enumerate(exemptions)
+            )
+            if exemptions
+            else ()
+        ),
+        record=record if isinstance(record, str) else None,
+        subject=subject if isinstance(subject, str) else None,
+        role=role if isinstance(role, str) else None,
+        asked_when=_condition(get("asked_when")),
+        multiple=bool(get("multiple", False)),
+        values_per_report=float(values_per_report) if values_per_report is not None else None,
+        code_entries=code_entries,
+        code_list=_code_list(get("code_list")),
+        source=source if isinstance(source, str) else None,
+        assumed=(
+            tuple(dict.fromkeys((*assumed_for_all, *assumed)))
+            if assumed
+            else tuple(dict.fromkeys(assumed_for_all))
+        ),
+        uses_researched=get("uses_researched"),
+        location=place,
+    )
+
+
+def _uses(items: Sequence[Any], index: int, document: Document) -> tuple[Use, ...]:
+    """The uses of ``fields[index]``, each with its place."""
+    return tuple(
+        [
+            _use(use, document.location(("fields", index, "used_by", n)))
+            for n, use in enumerate(items)
+        ]
+    )
 
 
 def _set_consistency(requirement_set: RequirementSet, document: Document) -> list[Diagnostic]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from indberet.audit_model import AuditReport, FieldAudit, Range, Reduction, SetAudit
+from indberet.audit_model import AuditReport, FieldAudit, Group, Range, Reduction, SetAudit
 from indberet.core import money
 from indberet.i18n import Num, message, render
 from indberet.render import money as money_words
@@ -59,6 +59,36 @@ def group_phrase(item: FieldAudit, lang: str) -> str:
 def render_reason(item: FieldAudit, lang: str) -> str:
     """The reason, as rendered."""
     return render(item.reason, lang)
+
+
+class Reasons:
+    """:func:`reason` of many fields in one language, the phrase of a group of
+    near-duplicates written once for its kept member and once for the others (a group is
+    one object, shared by its members). Holds the groups it met until it is let go: one
+    per rendering of a report."""
+
+    __slots__ = ("_groups", "_lang")
+
+    def __init__(self, lang: str) -> None:
+        self._lang = lang
+        self._groups: dict[tuple[int, bool], tuple[Group, str]] = {}
+
+    def __call__(self, item: FieldAudit) -> str:
+        """The reason sentence of ``item``, as :func:`reason` writes it."""
+        words = render(item.reason, self._lang)
+        group = item.group
+        if group is not None:
+            words += "; " + self._group_phrase(item, group)
+        return words[:1].upper() + words[1:]
+
+    def _group_phrase(self, item: FieldAudit, group: Group) -> str:
+        key = (id(group), group.kept == item.field.qualified_id)
+        known = self._groups.get(key)
+        if known is not None and known[0] is group:
+            return known[1]
+        written = group_phrase(item, self._lang)
+        self._groups[key] = (group, written)  # held, so its id is not another's while here
+        return written
 
 
 FIELD_COLUMNS = (

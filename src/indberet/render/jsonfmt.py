@@ -109,23 +109,35 @@ def field_object(item: FieldAudit, lang: str) -> dict[str, Any]:
     the cases) are there only when they say something, and ``group`` (the near-duplicates
     the field is one of) only for a field in such a group.
     """
+    return _field_object(item, common.Reasons(lang))
+
+
+def _field_object(item: FieldAudit, reason: common.Reasons) -> dict[str, Any]:
+    """:func:`field_object`, its reason written by ``reason`` (one for all fields of a
+    report); the members as :func:`burden_object` and :func:`range_object` write them."""
+    field = item.field
+    hours, money = item.burden.hours, item.burden.dkk
+    location = field.location
     found: dict[str, Any] = {
-        "id": item.field.id,
-        "qualified_id": item.field.qualified_id,
-        "name": item.field.name,
-        "aspect": item.field.aspect,
-        "mandated_by": item.field.mandated_by,
+        "id": field.id,
+        "qualified_id": field.qualified_id,
+        "name": field.name,
+        "aspect": field.aspect,
+        "mandated_by": field.mandated_by,
         "verdict": item.verdict,
-        "reason": common.reason(item, lang),
-        "rules": list(item.codes),
+        "reason": reason(item),
+        "rules": [result.code for result in item.results if result.fired],
         "twin": item.twin,
         "usage": round(item.usage, 4),
         "duplication": round(item.duplication, 4),
-        "burden": burden_object(item.burden),
-        "location": str(item.field.location) if item.field.location else None,
+        "burden": {
+            "hours": {"low": round(hours.low, 2), "high": round(hours.high, 2)},
+            "dkk": {"low": round(money.low, 2), "high": round(money.high, 2)},
+        },
+        "location": str(location) if location else None,
     }
-    if item.group is not None:
-        group = item.group
+    group = item.group
+    if group is not None:
         found["group"] = {
             "id": group.id,
             "size": group.size,
@@ -134,8 +146,9 @@ def field_object(item: FieldAudit, lang: str) -> dict[str, Any]:
         }
     if item.revision is not None:
         found["revision"] = item.revision
-    if 0.0 < item.remaining < 1.0:
-        found["remaining"] = round(item.remaining, 4)
+    remaining = item.remaining
+    if 0.0 < remaining < 1.0:
+        found["remaining"] = round(remaining, 4)
     return found
 
 
@@ -148,13 +161,15 @@ def audit_utf8(report: AuditReport, lang: str) -> bytes:
     """:func:`audit` encoded as UTF-8: what the CLI writes, without a text copy of a large
     report on the way."""
     document = _audit_document(report, lang, with_sets=False)
+    reason = common.Reasons(lang)
     return jsontext.dumps_utf8_listing(
-        document, "sets", report.sets, lambda s: _set_object(s, lang)
+        document, "sets", report.sets, lambda s: _set_object(s, lang, reason)
     )
 
 
 def _audit_document(report: AuditReport, lang: str, *, with_sets: bool = True) -> dict[str, Any]:
     after, saved = money.after(report), money.saved(report)
+    reason = common.Reasons(lang)
     document = {
         **audit_header(report, lang, SCHEMA_VERSION),
         "files": list(report.files),
@@ -169,14 +184,17 @@ def _audit_document(report: AuditReport, lang: str, *, with_sets: bool = True) -
             }
             for code, before in money.before(report).items()
         },
-        "sets": [_set_object(s, lang) for s in report.sets] if with_sets else [],
+        "sets": [_set_object(s, lang, reason) for s in report.sets] if with_sets else [],
         "warnings": [diagnostic_object(d, lang) for d in report.warnings],
     }
     return document
 
 
-def _set_object(audited: SetAudit, lang: str) -> dict[str, Any]:
+def _set_object(
+    audited: SetAudit, lang: str, reason: common.Reasons | None = None
+) -> dict[str, Any]:
     requirement_set = audited.requirement_set
+    reason = reason if reason is not None else common.Reasons(lang)
     return {
         "id": requirement_set.id,
         "name": requirement_set.name,
@@ -185,5 +203,5 @@ def _set_object(audited: SetAudit, lang: str) -> dict[str, Any]:
         "currency": money.currency_of(requirement_set),
         "reports_per_year": requirement_set.reports_per_year,
         "summary": _reduction(audited.reduction),
-        "fields": [field_object(item, lang) for item in audited.fields],
+        "fields": [_field_object(item, reason) for item in audited.fields],
     }

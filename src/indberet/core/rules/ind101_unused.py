@@ -16,13 +16,15 @@ were researched.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
 from indberet.audit_model import RuleResult, Verdict
 from indberet.core.profile import Profile
 from indberet.core.rules.base import SHARE, Evidence
-from indberet.i18n import compared, text
+from indberet.i18n import compared, compared_text, text
+from indberet.model import Use
 
 CODE = "IND101"
 NAME = "unused"
@@ -68,28 +70,43 @@ _UNRESEARCHED = text("rule.unresearched")
 def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:
     """Fire when usage is below the threshold."""
     below = profile.rule_param(CODE, "below", DEFAULTS["below"])
-    last = evidence.last_dated_use
-    ongoing = evidence.has_current_use
+    usage = evidence.usage
+    uses = evidence.uses
+    last, ongoing = _latest(uses)
     inputs = {
-        "usage": round(evidence.usage, 4),
-        "uses": len(evidence.uses),
+        "usage": round(usage, 4),
+        "uses": len(uses),
         "last_used": last.isoformat() if last else None,
         "ongoing_use": ongoing,
         "uses_researched": evidence.researched,
     }
-    fired = evidence.usage < below
+    fired = usage < below
     if not fired:
-        reason = text("rule.IND101.ok", **compared(evidence.usage, below))
-    elif not evidence.uses and not evidence.researched:
+        reason = compared_text("rule.IND101.ok", usage, below)
+    elif not uses and not evidence.researched:
         return RuleResult(CODE, True, inputs, _UNRESEARCHED, "REVIEW", below)
-    elif not evidence.uses:
+    elif not uses:
         reason = _NEVER
     elif last is not None and not ongoing:
         reason = text(
             "rule.IND101.since",
             month=last.strftime("%Y-%m"),
-            **compared(evidence.usage, below),
+            **compared(usage, below),
         )
     else:
-        reason = text("rule.IND101.weak", **compared(evidence.usage, below))
+        reason = compared_text("rule.IND101.weak", usage, below)
     return RuleResult(CODE, fired, inputs, reason, "REMOVE" if fired else None, below)
+
+
+def _latest(uses: tuple[Use, ...]) -> tuple[dt.date | None, bool]:
+    """The latest dated use (:attr:`Evidence.last_dated_use`) and whether some use is
+    ongoing (:attr:`Evidence.has_current_use`), in one pass over the uses."""
+    last: dt.date | None = None
+    ongoing = False
+    for use in uses:
+        when = use.last_used
+        if when is None:
+            ongoing = True
+        elif last is None or when > last:
+            last = when
+    return last, ongoing

@@ -18,7 +18,7 @@ from typing import Any
 from indberet.audit_model import RuleResult, Verdict
 from indberet.core.profile import Profile
 from indberet.core.rules.base import SHARE, Evidence
-from indberet.i18n import compared, text
+from indberet.i18n import compared_text, text
 
 CODE = "IND102"
 NAME = "process-data"
@@ -70,5 +70,5 @@ def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:
     if fired and not evidence.uses and not evidence.researched:
         return RuleResult(CODE, True, inputs, _UNRESEARCHED, "REVIEW", below)
     key = "rule.IND102.fired" if fired else "rule.IND102.ok"
-    reason = text(key, **compared(evidence.usage, below))
+    reason = compared_text(key, evidence.usage, below)
     return RuleResult(CODE, fired, inputs, reason, "REMOVE" if fired else None, below)

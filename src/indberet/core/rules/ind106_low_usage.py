@@ -16,7 +16,7 @@ from typing import Any
 from indberet.audit_model import RuleResult, Verdict
 from indberet.core.profile import Profile
 from indberet.core.rules.base import SHARE, Evidence
-from indberet.i18n import compared, text
+from indberet.i18n import compared_text
 
 CODE = "IND106"
 NAME = "low-usage"
@@ -60,11 +60,12 @@ def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:
     unused_below = (
         profile.rule_param("IND101", "below", 0.0) if profile.rule_enabled("IND101") else 0.0
     )
-    fired = unused_below <= evidence.usage < below
-    if evidence.usage < unused_below:  # not "at least": IND101 speaks for this field
+    usage = evidence.usage
+    fired = unused_below <= usage < below
+    if usage < unused_below:  # not "at least": IND101 speaks for this field
         key = "rule.IND106.unused"
     else:
         key = "rule.IND106.fired" if fired else "rule.IND106.ok"
-    reason = text(key, **compared(evidence.usage, below))
-    inputs = {"usage": round(evidence.usage, 4)}
+    reason = compared_text(key, usage, below)
+    inputs = {"usage": round(usage, 4)}
     return RuleResult(CODE, fired, inputs, reason, "REVIEW" if fired else None, below)
