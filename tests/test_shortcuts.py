@@ -10,7 +10,6 @@ plain functions.
 from __future__ import annotations
 
 import dataclasses
-
 from pathlib import Path
 
 from benchmarks.generate_dense import generate_dense
