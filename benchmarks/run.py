@@ -242,6 +242,9 @@ def benchmark(
     dense_only: bool = False,
 ) -> dict[str, Any]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("INDBERET_")}
+    # As a user's installation runs: with the bytecode cache (the floors' packages have
+    # theirs from their installation; without it, indberet is compiled again every run).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["INDBERET_LANG"] = "en"
     env["INDBERET_CACHE_DIR"] = str(work / "cache")  # never the user's own cache
     indberet = _indberet()
