@@ -119,3 +119,16 @@ def test_settled_audits_come_back_in_the_sets_and_order_they_came_in() -> None:
         [known["a.x"]],
         [known["a.x"], known["b.x"]],
     ]
+
+
+def test_the_search_scores_its_pairs_as_scores_pair_does(tmp_path: Path) -> None:
+    # grouping reuses the score and basis the search gave a pair instead of scoring it
+    # again with Scores.pair: the two must agree on every pair the search gives.
+    generate_dense(tmp_path / "dense", fields=1500, max_group=200, per_set=100)
+    loaded = load([str(tmp_path / "dense")])
+    assert loaded.catalogue is not None
+    compared = pairing.candidates(loaded.catalogue.sets, WORDS)
+    pairs = similarity.links(compared.items, 0.75)
+    scores = similarity.Scores(compared.items)
+    assert pairs
+    assert all(scores.pair(p.first, p.second) == p for p in pairs)
