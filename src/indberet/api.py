@@ -221,8 +221,6 @@ def plan(
     for REVIEW or would KEEP. A target out of reach is a result (``reached`` is False),
     not an error.
     """
-    from indberet.core.plan import PlanOptions, make_plan
-
     language = _language(lang)
     goal = _target(target, hours, money, language)
     if goal is None:
@@ -230,8 +228,7 @@ def plan(
     audited = _audited(
         source, profile, as_of, usage, language, cache, cache_dir, pair_finder, observer
     )
-    _one_currency(goal, audited.report, language)
-    made = make_plan(audited.report, goal, PlanOptions(include_review, include_keep))
+    made = _plan_to(goal, audited.report, include_review, include_keep, language)
     return PlanResult(made, audited, language)
 
 
@@ -262,7 +259,6 @@ def report(
     target of its own), whose ``reached`` says whether the report's plan reaches it.
     """
     import indberet.render.report as application
-    from indberet.core.plan import PlanOptions, make_plan
 
     language = _language(lang)
     written = REPORT_FORMATS.get(format)
@@ -281,8 +277,7 @@ def report(
         source, profile, as_of, usage, language, cache, cache_dir, pair_finder, observer
     )
     if goal is not None:
-        _one_currency(goal, audited.report, language)
-        made = make_plan(audited.report, goal, PlanOptions(include_review, include_keep))
+        made = _plan_to(goal, audited.report, include_review, include_keep, language)
     return application.render(application.PruningReport(audited.report, made), written, language)
 
 
@@ -315,7 +310,6 @@ def impact(
     raises :class:`IndberetError` (``argument``, naming close matches).
     """
     from indberet.core import impact as engine
-    from indberet.core.plan import PlanOptions, make_plan
 
     language = _language(lang)
     named = tuple(dict.fromkeys([fields] if isinstance(fields, str) else fields))
@@ -335,8 +329,7 @@ def impact(
             raise _unknown_field(error, language) from None
         found = engine.impact(report, leaving, "fields", named)
     elif goal is not None:
-        _one_currency(goal, report, language)
-        made = make_plan(report, goal, PlanOptions(include_review, include_keep))
+        made = _plan_to(goal, report, include_review, include_keep, language)
         found = engine.for_plan(report, made)
     else:
         found = engine.impact(report, engine.of_audit(report), "audit")
@@ -944,14 +937,20 @@ def _pair_finder(chosen: PairFinder | None, cache: ParseCache | None) -> PairFin
     return find_now(searcher_in(cache))
 
 
-def _one_currency(goal: Target | None, report: AuditReport, lang: str) -> None:
-    """Refuse a money target for sets in several currencies: no single sum to reach."""
+def _plan_to(
+    goal: Target, report: AuditReport, include_review: bool, include_keep: bool, lang: str
+) -> Plan:
+    """The plan to ``goal`` from ``report``; a money target for sets in several currencies
+    is refused (no single sum to reach)."""
     from indberet.core import money
+    from indberet.core.plan import PlanOptions, make_plan
 
-    if goal is None or goal.kind != "dkk" or money.single_currency(report) is not None:
-        return
-    found = ", ".join(money.currencies(report.sets))
-    raise IndberetError("target", "plan.error.target_currency", {"currencies": found}, lang=lang)
+    if goal.kind == "dkk" and money.single_currency(report) is None:
+        found = ", ".join(money.currencies(report.sets))
+        raise IndberetError(
+            "target", "plan.error.target_currency", {"currencies": found}, lang=lang
+        )
+    return make_plan(report, goal, PlanOptions(include_review, include_keep))
 
 
 def _target(
