@@ -826,6 +826,32 @@ def _cores_of(
     return [names[i] for i in indexes], cores
 
 
+def _chosen_measures(
+    items: Sequence[Candidate],
+    threshold: float,
+    measures: Sequence[str],
+    names: Sequence[frozenset[str]] | None,
+) -> list[str]:
+    """The ``measures`` to search, in :data:`MEASURES` order, once the arguments of a
+    search are checked (:func:`near_duplicates`, :func:`links`)."""
+    _check(items, threshold)
+    unknown = [m for m in measures if m not in MEASURES]
+    if unknown or not measures:
+        raise ValueError(f"measures must be some of {MEASURES}, got {tuple(measures)!r}")
+    if names is not None and len(names) != len(items):
+        raise ValueError(f"{len(names)} name sets for {len(items)} candidates")
+    return [m for m in MEASURES if m in measures]
+
+
+def _count(stats: dict[str, int], items: int, produced: dict[str, int], reported: int) -> None:
+    """A search's work counters (see :func:`near_duplicates`)."""
+    stats["items"] = items
+    stats["verified"] = sum(produced.values())
+    stats["reported"] = reported
+    for measure, count in produced.items():
+        stats[f"candidates_{measure}"] = count
+
+
 def near_duplicates(
     items: Sequence[Candidate],
     threshold: float,
@@ -846,13 +872,7 @@ def near_duplicates(
     (the candidate pairs each measure's index produced), ``"items"`` and ``"reported"``.
     ``names``, if given, must be the :func:`name_sets` of ``items`` (made elsewhere).
     """
-    _check(items, threshold)
-    unknown = [m for m in measures if m not in MEASURES]
-    if unknown or not measures:
-        raise ValueError(f"measures must be some of {MEASURES}, got {tuple(measures)!r}")
-    if names is not None and len(names) != len(items):
-        raise ValueError(f"{len(names)} name sets for {len(items)} candidates")
-    chosen = [m for m in MEASURES if m in measures]
+    chosen = _chosen_measures(items, threshold, measures, names)
     with no_cyclic_gc():  # the indexes are millions of small tuples, none in a cycle
         close: set[tuple[int, int]] = set()  # pairs that reach the threshold on a measure
         known = _known_sets(items, chosen, names)
@@ -865,11 +885,7 @@ def near_duplicates(
         }
     found = _scored(items, close, known)
     if stats is not None:
-        stats["items"] = len(items)
-        stats["verified"] = sum(produced.values())
-        stats["reported"] = len(found)
-        for measure, count in produced.items():
-            stats[f"candidates_{measure}"] = count
+        _count(stats, len(items), produced, len(found))
     return _sort_pairs(found)
 
 
@@ -914,13 +930,7 @@ def links(
     items that its pairs join (the same connected components). ``stats``, ``measures``
     and ``names`` as for :func:`near_duplicates`; ``stats`` also counts ``"classes"``.
     """
-    _check(items, threshold)
-    unknown = [m for m in measures if m not in MEASURES]
-    if unknown or not measures:
-        raise ValueError(f"measures must be some of {MEASURES}, got {tuple(measures)!r}")
-    if names is not None and len(names) != len(items):
-        raise ValueError(f"{len(names)} name sets for {len(items)} candidates")
-    chosen = [m for m in MEASURES if m in measures]
+    chosen = _chosen_measures(items, threshold, measures, names)
     produced: dict[str, int] = {}
     classes = 0
     with no_cyclic_gc():
@@ -942,12 +952,8 @@ def links(
             close.update((representatives[i], representatives[j]) for i, j in found)
     pairs = _scored(items, close, known)
     if stats is not None:
-        stats["items"] = len(items)
+        _count(stats, len(items), produced, len(pairs))
         stats["classes"] = classes
-        stats["verified"] = sum(produced.values())
-        stats["reported"] = len(pairs)
-        for measure, count in produced.items():
-            stats[f"candidates_{measure}"] = count
     return _sort_pairs(pairs)
 
 
