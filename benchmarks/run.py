@@ -260,17 +260,7 @@ def benchmark(
     timings += [floor_click, floor_five]
     if dense_only:
         timings += dense(max(sizes), repeat, work, env, notes)
-        for timing in timings:
-            timing.extra.setdefault("ratio_to_click", timing.seconds / floor_click.seconds)
-            timing.extra.setdefault("ratio_to_five", timing.seconds / floor_five.seconds)
-        return {
-            "machine": _machine(),
-            "sizes": sizes,
-            "repeat": repeat,
-            "timings": [asdict(t) for t in timings],
-            "notes": notes,
-            "targets": dense_targets(timings, sizes),
-        }
+        return _result(timings, notes, sizes, repeat, (floor_click, floor_five), dense_only=True)
     timings.append(measure("indberet --version", [*indberet, "--version"], env, max(repeat, 5)))
     cache = work / "cache"
 
@@ -385,16 +375,34 @@ def benchmark(
     timings.append(history_case(work, indberet, env, repeat, notes, history_commits))
 
     timings += dense(max(sizes), repeat, work, env, notes)
+    return _result(timings, notes, sizes, repeat, (floor_click, floor_five), dense_only=False)
+
+
+def _result(
+    timings: list[Timing],
+    notes: list[str],
+    sizes: list[int],
+    repeat: int,
+    floors: tuple[Timing, Timing],
+    *,
+    dense_only: bool,
+) -> dict[str, Any]:
+    """The run as JSON: every timing also as a ratio to the two floors, and the targets
+    (issue 19's dense ones alone for ``--dense-only``)."""
+    floor_click, floor_five = floors
     for timing in timings:
         timing.extra.setdefault("ratio_to_click", timing.seconds / floor_click.seconds)
         timing.extra.setdefault("ratio_to_five", timing.seconds / floor_five.seconds)
+    found = dense_targets(timings, sizes)
+    if not dense_only:
+        found = targets(timings, floor_click, floor_five, sizes) + found
     return {
         "machine": _machine(),
         "sizes": sizes,
         "repeat": repeat,
         "timings": [asdict(t) for t in timings],
         "notes": notes,
-        "targets": targets(timings, floor_click, floor_five, sizes) + dense_targets(timings, sizes),
+        "targets": found,
     }
 
 
