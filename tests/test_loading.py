@@ -92,3 +92,43 @@ def test_invalid_file_yields_no_catalogue_but_all_problems() -> None:
     assert result.catalogue is None
     assert len(result.diagnostics) == 3
     assert not result.has_input_errors
+
+
+def test_fields_with_common_keys_only_are_built_as_by_the_full_reading(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # A field that gives none of the seldom keys is built on a shorter path: the very same
+    # Field (place included) as reading every key gives, with the set's law and assumptions.
+    from indberet.read import loading
+
+    (tmp_path / "s.yaml").write_text(
+        "indberet: 1\nid: s\nname: S\nreports_per_year: 10\nmandated_by: Lov § 1\n"
+        "assumed: [minutes]\nfields:\n"
+        "  - id: a\n    name: A\n    type: text\n    minutes: 1\n"
+        "  - id: b\n    name: B\n    description: D\n    aspect: process\n"
+        "    codes: [x, {code: y, label: Y}]\n    minutes: [1, 2]\n    applies_to: 0.5\n"
+        "    used_by:\n      - {consumer: C, kind: publication, last_used: 2020-01-01}\n"
+        "  - id: c\n    name: C\n    type: date\n    minutes: 2\n    subject: child\n",
+        encoding="utf-8",
+    )
+    examples = [str(Path(__file__).parent.parent / "examples"), str(tmp_path)]
+
+    def fields() -> list[str]:
+        result = load(examples)
+        assert result.catalogue is not None, result.diagnostics
+        return [repr(f) for s in result.catalogue.sets for f in s.fields]
+
+    shortened = fields()
+    monkeypatch.setattr(loading, "_SELDOM_GIVEN", frozenset({"id"}))  # every field: all keys
+    assert shortened == fields()
+    assert any("name='B'" in f and "type='code'" in f for f in shortened)
+
+
+def test_every_key_of_a_field_is_read_on_the_short_path_or_marked_seldom() -> None:
+    # A key the schema gains must be read on the short path or listed as seldom given,
+    # else a field giving it would be built without it.
+    from indberet.read import loading, schema
+
+    keys = set(schema.schema("requirement-set")["$defs"]["field"]["properties"])
+    short = {"id", "name", "minutes", "description", "aspect", "type", "codes"}
+    assert keys - loading._SELDOM_GIVEN == short | {"applies_to", "used_by"}

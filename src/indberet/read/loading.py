@@ -552,6 +552,27 @@ def _requirement_set(
     return requirement_set, problems
 
 
+# The keys of a field that _field reads, but for the few nearly every field gives.
+_SELDOM_GIVEN: Final = frozenset(
+    {
+        "derivable_from",
+        "exemptions",
+        "assumed",
+        "mandated_by",
+        "record",
+        "subject",
+        "role",
+        "source",
+        "values_per_report",
+        "registered_in",
+        "asked_when",
+        "multiple",
+        "code_list",
+        "uses_researched",
+    }
+)
+
+
 def _field(
     item: Mapping[str, Any],
     index: int,
@@ -568,6 +589,26 @@ def _field(
     get = item.get
     given_codes = get("codes")
     codes, code_entries = _codes(given_codes, shared) if given_codes else ((), ())
+    if _SELDOM_GIVEN.isdisjoint(item):
+        # The common field: none of the keys below but the few read here (the same Field).
+        description = get("description")
+        uses = get("used_by")
+        return Field(
+            id=item["id"],
+            name=shared(item["name"]),
+            set_id=set_id,
+            minutes=minutes,
+            description=description if isinstance(description, str) else None,
+            aspect=get("aspect", "substance"),
+            type=get("type") or ("code" if given_codes else None),
+            codes=codes,
+            applies_to=float(get("applies_to", 1.0)),
+            mandated_by=set_mandate,
+            used_by=_uses(uses, index, document) if uses else (),
+            code_entries=code_entries,
+            assumed=tuple(dict.fromkeys(assumed_for_all)),
+            location=place,
+        )
     sources = get("derivable_from")
     derivable_from, shares = _sources(sources) if sources else ((), ())
     uses = get("used_by")
