@@ -19,11 +19,18 @@ the other names are drawn from a small vocabulary, so that many fields share the
 * a quarter of the code lists are one of a few shared lists (municipalities, yes/no,
   reasons), which then stand in thousands of fields under different names.
 
+``descriptions`` says what the descriptions look like: ``"few"`` (the default) gives
+70% of the group members one of four short boilerplate descriptions and the other fields
+none; ``"words"`` gives 80% of all fields 8 to 25 words drawn at random from a vocabulary
+of about 50 (word salad: every description shares words with every other);
+``"sentences"`` gives 80% of all fields one of 40 whole sentences of such words. Only the
+descriptions differ between the shapes (they are drawn from a random stream of their own).
+
 ``one_name(directory, fields=N)`` writes the extreme case: N fields with one and the same
 name. Sets hold 100 fields by default; the same arguments give byte-identical files.
 
 Run ``python benchmarks/generate_dense.py DIR --fields 100000 [--share 0.6]
-[--max-group 1000] [--one-name]``.
+[--max-group 1000] [--descriptions few|words|sentences] [--one-name]``.
 """
 
 from __future__ import annotations
@@ -82,6 +89,14 @@ SHARED_LISTS = {
     "koen": ["1 Dreng", "2 Pige"],
     "janej": ["ja", "nej", "ukendt"],
 }
+# The words of the "words" and "sentences" shapes of descriptions (see the module).
+DESCRIPTION_WORDS = (  # noqa: SIM905 (a list of words reads better as one text)
+    "oplyses ved hver indberetning som registreret i sagen den seneste afgørelse efter "
+    "servicelovens regler for børn og unge med behov særlig støtte angives kommunen skal "
+    "oplyse dato ændring af foranstaltning perioden hvis relevant ellers tom værdi fra "
+    "sagsbehandlingssystemet jf bekendtgørelse om til danmarks statistik oplysninger"
+).split()
+SHAPES = ("few", "words", "sentences")
 TYPES = ("date", "number", "text", "bool")
 DESCRIPTIONS = (
     "Som registreret i sagen.",
@@ -166,6 +181,25 @@ def _specs(
     return specs, sizes
 
 
+def _words(rng: random.Random, low: int, high: int) -> str:
+    drawn = " ".join(rng.choice(DESCRIPTION_WORDS) for _ in range(rng.randint(low, high)))
+    return drawn.capitalize() + "."
+
+
+def _describe(specs: list[_Spec], shape: str, seed: int) -> None:
+    """Give ``specs`` descriptions of ``shape`` ("words" or "sentences", see the module),
+    drawn from a random stream of their own."""
+    rng = random.Random(f"{seed} descriptions")
+    sentences = [_words(rng, 6, 20) for _ in range(40)]
+    for spec in specs:
+        if rng.random() >= 0.8:
+            spec.description = ""
+        elif shape == "words":
+            spec.description = _words(rng, 8, 25)
+        else:
+            spec.description = rng.choice(sentences)
+
+
 def _field_yaml(rng: random.Random, spec: _Spec, field_id: str, words: list[str]) -> str:
     lines = [f"  - id: {field_id}", f"    name: {_scalar(spec.name)}"]
     if spec.description:
@@ -231,15 +265,20 @@ def generate_dense(
     vocabulary: int = 60,
     per_set: int = FIELDS_PER_SET,
     seed: int = SEED,
+    descriptions: str = "few",
 ) -> Dense:
     """Write a dense catalogue of ``fields`` fields under ``directory`` (see the module)."""
     if not 0.0 <= share <= 1.0 or max_group < 2 or not 2 <= vocabulary <= len(VOCABULARY):
         raise ValueError(
             f"share must be in [0, 1], max_group ≥ 2, vocabulary 2 to {len(VOCABULARY)} words"
         )
+    if descriptions not in SHAPES:
+        raise ValueError(f"descriptions must be one of {SHAPES}, got {descriptions!r}")
     rng = random.Random(seed)
     root = Path(directory)
     specs, sizes = _specs(rng, fields, share, max_group, vocabulary)
+    if descriptions != "few":
+        _describe(specs, descriptions, seed)
     made = Dense(root, grouped=sum(sizes), groups=sizes)
     _write(root, specs, per_set, rng, made)
     return made
@@ -271,6 +310,7 @@ def main() -> None:
     parser.add_argument("--vocabulary", type=int, default=60)
     parser.add_argument("--per-set", type=int, default=FIELDS_PER_SET)
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--descriptions", choices=SHAPES, default="few")
     parser.add_argument("--one-name", action="store_true", help="every field one name")
     options = parser.parse_args()
     if options.one_name:
@@ -286,6 +326,7 @@ def main() -> None:
             vocabulary=options.vocabulary,
             per_set=options.per_set,
             seed=options.seed,
+            descriptions=options.descriptions,
         )
     print(
         f"{made.fields} fields in {made.sets} sets, {made.grouped} in {len(made.groups)} "

@@ -47,7 +47,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import generate, generate_history  # noqa: E402
-from benchmarks.generate_dense import generate_dense, one_name  # noqa: E402
+from benchmarks.generate_dense import SHAPES, generate_dense, one_name  # noqa: E402
 
 PYTHON = sys.executable
 FIVE = "import click, yaml, rich, jsonschema, tabulate"
@@ -201,17 +201,25 @@ def _cold_audit(name: str, directory: Path, work: Path, env: dict[str, str], rep
 
 
 def dense(
-    size: int, repeat: int, work: Path, env: dict[str, str], notes: list[str]
+    size: int,
+    repeat: int,
+    work: Path,
+    env: dict[str, str],
+    notes: list[str],
+    descriptions: str = "few",
 ) -> list[Timing]:
     """Issue 19: cold audits of the benign and the dense catalogue of ``size`` fields, side
-    by side, and of 10,000 fields with one name."""
+    by side, and of 10,000 fields with one name (``descriptions``: the shape of the dense
+    catalogue's descriptions, see benchmarks/generate_dense.py)."""
     benign = work / f"catalogue-{size}"
     if not benign.exists():
         generate(benign, fields=size)
-    made = generate_dense(work / f"dense-{size}", fields=size)
+    shape = "" if descriptions == "few" else f"{descriptions}-"
+    made = generate_dense(work / f"dense-{shape}{size}", fields=size, descriptions=descriptions)
     notes.append(
-        f"dense {size} fields: {made.sets} sets, {made.grouped} fields in {len(made.groups)} "
-        f"groups (largest {max(made.groups)}), {made.bytes / 1e6:.1f} MB of YAML"
+        f"dense {shape}{size} fields: {made.sets} sets, "
+        f"{made.grouped} fields in {len(made.groups)} groups (largest {max(made.groups)}), "
+        f"{made.bytes / 1e6:.1f} MB of YAML"
     )
     one_name(work / "one-name-10000", fields=10_000)
     label = f"{size:,} fields"
@@ -240,6 +248,7 @@ def benchmark(
     usage_rows: int,
     history_commits: int = 1000,
     dense_only: bool = False,
+    descriptions: str = "few",
 ) -> dict[str, Any]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("INDBERET_")}
     # As a user's installation runs: with the bytecode cache (the floors' packages have
@@ -259,7 +268,7 @@ def benchmark(
     )
     timings += [floor_click, floor_five]
     if dense_only:
-        timings += dense(max(sizes), repeat, work, env, notes)
+        timings += dense(max(sizes), repeat, work, env, notes, descriptions)
         return _result(timings, notes, sizes, repeat, (floor_click, floor_five), dense_only=True)
     timings.append(measure("indberet --version", [*indberet, "--version"], env, max(repeat, 5)))
     cache = work / "cache"
@@ -374,7 +383,7 @@ def benchmark(
 
     timings.append(history_case(work, indberet, env, repeat, notes, history_commits))
 
-    timings += dense(max(sizes), repeat, work, env, notes)
+    timings += dense(max(sizes), repeat, work, env, notes, descriptions)
     return _result(timings, notes, sizes, repeat, (floor_click, floor_five), dense_only=False)
 
 
@@ -553,6 +562,12 @@ def main() -> None:
     parser.add_argument(
         "--dense-only", action="store_true", help="the floors and the dense catalogues only"
     )
+    parser.add_argument(
+        "--descriptions",
+        choices=SHAPES,
+        default="few",
+        help="the shape of the dense catalogue's descriptions (see generate_dense.py)",
+    )
     options = parser.parse_args()
     sizes = [int(s) for s in options.sizes.split(",")]
     work = Path(options.work) if options.work else Path(tempfile.mkdtemp(prefix="indberet-bench-"))
@@ -565,6 +580,7 @@ def main() -> None:
             options.usage_rows,
             options.history_commits,
             options.dense_only,
+            options.descriptions,
         )
     finally:
         if not options.work:

@@ -10,8 +10,14 @@ import json
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from benchmarks.generate import generate
-from benchmarks.generate_dense import generate_dense, one_name
+from benchmarks.generate_dense import (
+    DESCRIPTION_WORDS,
+    DESCRIPTIONS,
+    generate_dense,
+    one_name,
+)
 
 from indberet.core.similarity import Candidate, near_duplicates, near_duplicates_exhaustive
 from indberet.read.loading import load
@@ -106,3 +112,35 @@ def test_one_name_writes_every_field_with_one_name(tmp_path: Path) -> None:
     result = load([str(tmp_path)])
     assert result.catalogue is not None and not result.diagnostics
     assert {f.name for s in result.catalogue.sets for f in s.fields} == {"Handlekommune"}
+
+
+def _without_descriptions(root: Path) -> dict[str, bytes]:
+    return {
+        name: b"\n".join(line for line in text.splitlines() if b"description:" not in line)
+        for name, text in _files(root).items()
+    }
+
+
+def test_the_dense_generator_draws_descriptions_of_the_shape_asked(tmp_path: Path) -> None:
+    shapes = ("few", "words", "sentences")
+    for shape in shapes:
+        generate_dense(tmp_path / shape, fields=1000, max_group=200, descriptions=shape)
+    # the default is the "few" shape; only the descriptions differ between the shapes
+    generate_dense(tmp_path / "default", fields=1000, max_group=200)
+    assert _files(tmp_path / "default") == _files(tmp_path / "few")
+    assert len({str(_without_descriptions(tmp_path / shape)) for shape in shapes}) == 1
+    described: dict[str, Counter[str]] = {}
+    for shape in shapes:
+        result = load([str(tmp_path / shape)])
+        assert result.catalogue is not None and not result.diagnostics, result.diagnostics[:3]
+        fields = [f for s in result.catalogue.sets for f in s.fields]
+        described[shape] = Counter(f.description for f in fields if f.description)
+    assert len(described["few"]) == len(DESCRIPTIONS)
+    assert 700 <= sum(described["words"].values()) <= 900  # 80% of the fields
+    assert len(described["words"]) > 0.95 * sum(described["words"].values())
+    assert len(described["sentences"]) == 40  # whole sentences, repeated
+    for text in described["words"]:
+        words = text.rstrip(".").casefold().split()
+        assert 8 <= len(words) <= 25 and set(words) <= set(DESCRIPTION_WORDS)
+    with pytest.raises(ValueError, match="descriptions"):
+        generate_dense(tmp_path / "bad", fields=10, descriptions="prose")
