@@ -33,6 +33,7 @@ import bisect
 import functools
 import itertools
 import math
+import operator
 import re
 import unicodedata
 from collections import Counter
@@ -672,7 +673,9 @@ def _join(
     make up the overlap: ``ℓ + rest_y ≥ t/(1+t)·(|x| + |y|)``, that is
     ``t/(1+t)·|y| − rest_y ≤ ℓ − t/(1+t)·|x|``. Postings are kept sorted by the left
     side, so a bisection cuts each one to the entries that can still qualify. Every
-    surviving candidate passes the length filter and is verified with the exact measure.
+    surviving candidate passes the length filter and is verified with the exact measure
+    (once the candidates outnumber the records, a sign of a shared vocabulary, the
+    overlaps are counted on bits: :func:`_bits`).
     With ``cores``, two records of a pair share a token of their *gates* too (the
     prefixes of their names and cores that a pair allowed by :func:`_cores_allow` shares a
     token of, :func:`_gates`): every key is indexed and probed with each gate token of its
@@ -686,9 +689,12 @@ def _join(
     ids = [index for index, tokens in enumerate(sets) if tokens]
     own = [sets[index] for index in ids]
     records = [sorted(map(rank.__getitem__, tokens)) for tokens in own]
-    sizes = [len(tokens) for tokens in own]
-    needs = [_at_least(threshold * len(tokens)) for tokens in records]
-    levels = [_level(len(tokens), need) for tokens, need in zip(records, needs, strict=True)]
+    sizes = list(map(len, own))
+    # The overlap each size needs, and the level it probes at (few sizes, many records).
+    need_of = {size: _at_least(threshold * size) for size in set(sizes)}
+    level_of = {size: _level(size, need) for size, need in need_of.items()}
+    needs = list(map(need_of.__getitem__, sizes))
+    levels = list(map(level_of.__getitem__, sizes))
     ratio = threshold / (1.0 + threshold)
     gates: list[tuple[int, ...]] | None = None
     names: list[frozenset[str]] = []
@@ -700,8 +706,11 @@ def _join(
             gates = _gates(names, [k or frozenset() for k in kernels], threshold)
 
     verified = 0
+    many = len(records)  # candidates verified before overlaps are counted on bits
+    bits: list[tuple[int, frozenset[int]] | None] = [None] * len(records)
+    bits_of = functools.partial(_bits, records, len(ranked) - _BITS, bits)
     done: list[int] = []  # records taken so far
-    order = sorted(range(len(records)), key=lambda r: (-levels[r], len(records[r])))
+    order = sorted(range(len(records)), key=lambda r: (-levels[r], sizes[r]))
     for level, group in itertools.groupby(order, key=levels.__getitem__):
         members = list(group)
         table = _lower_index(members, done, level, records, needs, threshold, gates)
@@ -721,9 +730,26 @@ def _join(
                 upto -= 1
             met: set[int] = set()
             for posting in filter(None, map(probe, _gated(_keys(tokens, upto, level), gates, x))):
-                met.update([y for _, y in posting[: bisect.bisect_right(posting, limit)]])
-            words = own[x]
+                met.update(map(_RECORD, posting[: bisect.bisect_right(posting, limit)]))
             low, high = shortest * _SLACK, size / threshold / _SLACK
+            if verified > many:
+                # Many candidates (a shared vocabulary): overlaps counted on bits.
+                bits_x, rare_x = bits[x] or bits_of(x)
+                for y in met:
+                    size_y = sizes[y]
+                    if low <= size_y <= high:
+                        verified += 1
+                        bits_y, rare_y = bits[y] or bits_of(y)
+                        common = (bits_x & bits_y).bit_count()
+                        if rare_x and rare_y:
+                            common += len(rare_x & rare_y)
+                        if common / (size + size_y - common) >= threshold and (
+                            cores is None
+                            or _cores_allow(kernels[x], kernels[y], names[x], names[y], threshold)
+                        ):
+                            out.add((ids[x], ids[y]) if x < y else (ids[y], ids[x]))
+                met.clear()
+            words = own[x]
             for y in met:
                 size_y = sizes[y]
                 if low <= size_y <= high:
@@ -756,10 +782,35 @@ def _join(
     return verified
 
 
+_RECORD = operator.itemgetter(1)  # of an entry of a posting: (value, record)
+# The most frequent tokens, whose overlaps are counted on bits once a search meets many
+# candidates (see _bits).
+_BITS = 128
+
+
+def _bits(
+    records: list[list[int]],
+    frequent: int,
+    found: list[tuple[int, frozenset[int]] | None],
+    record: int,
+) -> tuple[int, frozenset[int]]:
+    """The tokens of ``record`` ranked ``frequent`` or higher (the most frequent) as the
+    bits of an integer, and its other tokens as a set, remembered in ``found``: the
+    overlap of two records is the count of their common bits plus that of their common
+    other tokens (the vocabulary shared by many records costs one AND)."""
+    tokens = records[record]
+    cut = bisect.bisect_left(tokens, frequent)
+    mask = 0
+    for token in tokens[cut:]:
+        mask |= 1 << (token - frequent)
+    entry = found[record] = (mask, frozenset(tokens[:cut]))
+    return entry
+
+
 # Candidate pairs a search may verify per record (and over all) before it searches again
 # with gates (see _join): more is a sign of a shared boilerplate vocabulary or code list,
 # which would otherwise make the candidates grow with the square of the records.
-_CANDIDATES_PER_RECORD = 16
+_CANDIDATES_PER_RECORD = 128
 _CANDIDATES_AT_LEAST = 10_000
 
 
