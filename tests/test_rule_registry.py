@@ -137,6 +137,7 @@ def test_a_whole_module_is_a_rule() -> None:
         ({"PARAMETERS": {}}, "JSON Schema of each parameter in DEFAULTS (below)"),
         ({"PROPOSES": ("DELETE",)}, "PROPOSES must be a tuple of verdicts"),
         ({"CODE": "IND198"}, "must be named ind198_<name>.py"),
+        ({"fires": 0.5}, "fires must be a function of the profile"),
     ],
 )
 def test_a_module_that_lacks_a_language_or_a_declaration_is_refused(

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import field
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 from indberet.diagnostics import Diagnostic
 from indberet.i18n import Joined, Text
@@ -88,6 +88,94 @@ class RuleResult:
     threshold: float | None = None
 
 
+class Results(Sequence[RuleResult]):
+    """The results of the rules on one field, in the rules' order, most made only when asked.
+
+    Most rules do not fire on most fields, and only what fired decides the verdict and
+    goes into the JSON and the reports; the results of the others (their inputs and
+    reasons, for ``indberet explain``) are made when first asked for, by
+    ``make(evidence)``, and then kept. ``given`` holds the results made at once: every
+    rule that fired, and any result changed since (:func:`replaced`), which stand in for
+    the made ones of the same rule. Equal to a tuple of the same results.
+    """
+
+    __slots__ = ("_every", "_evidence", "_make", "given")
+
+    def __init__(
+        self,
+        given: tuple[RuleResult, ...],
+        make: Callable[[Any], Sequence[RuleResult]],
+        evidence: Any,
+    ) -> None:
+        self.given = given
+        self._make = make
+        self._evidence = evidence
+        self._every: tuple[RuleResult, ...] | None = None
+
+    def every(self) -> tuple[RuleResult, ...]:
+        """Every result, in the rules' order (made the first time)."""
+        every = self._every
+        if every is None:
+            made = self._make(self._evidence)
+            given = {r.code: r for r in self.given}
+            every = self._every = tuple(given.get(r.code, r) for r in made)
+        return every
+
+    @overload
+    def __getitem__(self, index: int) -> RuleResult: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[RuleResult, ...]: ...
+    def __getitem__(self, index: int | slice) -> RuleResult | tuple[RuleResult, ...]:
+        return self.every()[index]
+
+    def __len__(self) -> int:
+        return len(self.every())
+
+    def __iter__(self) -> Iterator[RuleResult]:
+        return iter(self.every())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Results | tuple):
+            return self.every() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.every())
+
+    def __repr__(self) -> str:
+        return f"Results{self.every()!r}"
+
+
+def fired_results(results: Sequence[RuleResult]) -> tuple[RuleResult, ...]:
+    """The results of the rules that fired, in order (of :class:`Results` without making
+    the others)."""
+    given = results.given if isinstance(results, Results) else results
+    return tuple([r for r in given if r.fired])
+
+
+def result_of(results: Sequence[RuleResult], code: str) -> RuleResult | None:
+    """The result of rule ``code``, if it ran (of :class:`Results`: one given, when it is)."""
+    if isinstance(results, Results):
+        found = next((r for r in results.given if r.code == code), None)
+        if found is not None:
+            return found
+    return next((r for r in results if r.code == code), None)
+
+
+def replaced(
+    results: Sequence[RuleResult], old: RuleResult, new: RuleResult
+) -> Sequence[RuleResult]:
+    """``results`` with ``new`` in the place of ``old`` (of :class:`Results`: still made
+    when asked for, ``new`` among those given)."""
+    if isinstance(results, Results):
+        if any(r is old for r in results.given):
+            given = tuple(new if r is old else r for r in results.given)
+        else:  # in the rules' order, which is that of their codes
+            given = tuple(sorted((*results.given, new), key=lambda r: r.code))
+        return Results(given, results._make, results._evidence)
+    return tuple(new if r is old else r for r in results)
+
+
 @record
 class Group:
     """Fields that ask the same question (near-duplicates, joined link by link): one
@@ -111,7 +199,7 @@ class FieldAudit:
     burden: Burden
     verdict: Verdict
     reason: Joined
-    results: tuple[RuleResult, ...]
+    results: Sequence[RuleResult]  # a tuple, or :class:`Results`
     twin: str | None = None  # qualified id of the field to merge with
     # Share of the burden that stays if the verdict is followed: 0 for a field that leaves,
     # 1 - share for one derived from sources that cover only a share of the cases, 1 else.
@@ -126,12 +214,12 @@ class FieldAudit:
     @property
     def fired(self) -> tuple[RuleResult, ...]:
         """The rules that fired."""
-        return tuple(r for r in self.results if r.fired)
+        return fired_results(self.results)
 
     @property
     def codes(self) -> tuple[str, ...]:
         """Codes of the rules that fired."""
-        return tuple([r.code for r in self.results if r.fired])
+        return tuple([r.code for r in fired_results(self.results)])
 
 
 @record
@@ -203,6 +291,6 @@ def remaining_share(item: Field, verdict: Verdict, results: Sequence[RuleResult]
         return 1.0
     if verdict != "DERIVE" or item.registered_in or not item.derivable_shares:
         return 0.0
-    if any(r.code == "IND103" and r.fired for r in results):
+    if any(r.code == "IND103" for r in fired_results(results)):
         return 0.0
     return max(0.0, 1.0 - item.derivable_share())

@@ -17,6 +17,7 @@ from indberet.audit_model import (
     FieldAudit,
     Group,
     Reduction,
+    Results,
     RuleResult,
     SetAudit,
     remaining_share,
@@ -90,6 +91,12 @@ def audit(
     first = [rule for rule in enabled if not _needs_twins(rule)]
     then = [rule for rule in enabled if _needs_twins(rule)]
     merge = _in_order([*first, *then], enabled)
+    # Most fields: only the results of the rules that fire are made here, the others
+    # when asked for (audit_model.Results); a field with exemptions gets them all now.
+    first_fires, then_fires = _tested(first, profile), _tested(then, profile)
+
+    def every(evidence: Evidence) -> list[RuleResult]:
+        return _run(enabled, evidence, profile)
 
     # While the pairs are being found: every field decided as if it had no twins, which
     # is final for every field that turns out to have none (most of them).
@@ -115,12 +122,18 @@ def audit(
                 ),
                 identifier=key in identifiers,
             )
-            early = _run(first, alone, profile)
-            ready = merge([*early, *_run(then, alone, profile)])
+            burden = scoring.field_burden(item, requirement_set, dkk_per_hour)
+            if item.exemptions:
+                early = _run(first, alone, profile)
+                ready = tuple(merge([*early, *_run(then, alone, profile)]))
+                decided.append(_decide(item, alone, ready, ready, burden))
+            else:
+                early = _fired(first_fires, alone, profile)
+                given = _ordered(early, _fired(then_fires, alone, profile))
+                results = Results(given, every, alone)
+                decided.append(_decide(item, alone, given, results, burden))
             evidence.append(alone)
             found.append(early)
-            burden = scoring.field_burden(item, requirement_set, dkk_per_hour)
-            decided.append(_decide(item, alone, tuple(ready), burden))
         if progress is not None:
             progress(len(requirement_set.fields))
     twins, groups = pending.twins(usage)
@@ -138,11 +151,15 @@ def audit(
                 known = _with_twins(
                     evidence[at], scoring.duplication_score(item, strongest, profile), twins_of
                 )
-                ready = merge([*found[at], *_run(then, known, profile)])
                 # The burden does not depend on twins: the first decision's is reused.
-                audits.append(
-                    _decide(item, known, tuple(ready), decided[at].burden, groups.get(key))
-                )
+                burden = decided[at].burden
+                if item.exemptions:
+                    ready = tuple(merge([*found[at], *_run(then, known, profile)]))
+                    audits.append(_decide(item, known, ready, ready, burden, groups.get(key)))
+                else:
+                    given = _ordered(found[at], _fired(then_fires, known, profile))
+                    results = Results(given, every, known)
+                    audits.append(_decide(item, known, given, results, burden, groups.get(key)))
             elif key in groups:
                 audits.append(dataclasses.replace(decided[at], group=groups[key]))
             else:
@@ -189,7 +206,7 @@ def audit_field(
     enabled = _enabled_rules(profile) if enabled_rules is None else enabled_rules
     results = tuple(_run(enabled, evidence, profile))
     burden = scoring.field_burden(item, requirement_set, dkk_per_hour)
-    return _decide(item, evidence, results, burden)
+    return _decide(item, evidence, results, results, burden)
 
 
 def _run(chosen: Sequence[rules.Rule], evidence: Evidence, profile: Profile) -> list[RuleResult]:
@@ -198,6 +215,36 @@ def _run(chosen: Sequence[rules.Rule], evidence: Evidence, profile: Profile) -> 
     if not item.exemptions:  # most fields
         return [rule.evaluate(evidence, profile) for rule in chosen]
     return [_exempt(rule.evaluate(evidence, profile), item, as_of) for rule in chosen]
+
+
+# A rule with the quick test of whether it fires (its ``fires(profile)``), or None.
+_Tested = tuple[rules.Rule, rules.Fires | None]
+
+
+def _tested(chosen: Sequence[rules.Rule], profile: Profile) -> list[_Tested]:
+    """The rules with their quick tests, for :func:`_fired`."""
+    found: list[_Tested] = []
+    for rule in chosen:
+        fires = getattr(rule, "fires", None)
+        found.append((rule, None if fires is None else fires(profile)))
+    return found
+
+
+def _fired(chosen: Sequence[_Tested], evidence: Evidence, profile: Profile) -> list[RuleResult]:
+    """The results of the ``chosen`` rules that fire (for a field without exemptions), and
+    of those that have no quick test of whether they fire."""
+    return [
+        rule.evaluate(evidence, profile)
+        for rule, fires in chosen
+        if fires is None or fires(evidence)
+    ]
+
+
+def _ordered(early: list[RuleResult], late: list[RuleResult]) -> tuple[RuleResult, ...]:
+    """The results of both, in the rules' order (that of their codes)."""
+    if not late:
+        return tuple(early)
+    return tuple(sorted([*early, *late], key=lambda result: result.code))
 
 
 def _in_order(
@@ -217,12 +264,14 @@ def _needs_twins(rule: rules.Rule) -> bool:
 def _decide(
     item: Field,
     evidence: Evidence,
-    results: tuple[RuleResult, ...],
+    given: tuple[RuleResult, ...],
+    results: Sequence[RuleResult],
     burden: Burden,
     group: Group | None = None,
 ) -> FieldAudit:
-    """The verdict and reason of a field from its rule results, with its ``burden``."""
-    verdict, reason, revision = recommend(results, evidence.usage)
+    """The verdict and reason of a field from the results ``given`` (every rule that
+    fired among them), with its ``results`` (all, or :class:`Results`) and ``burden``."""
+    verdict, reason, revision = recommend(given, evidence.usage)
     twin = None
     if verdict == "MERGE":
         twin = next((t.qualified_id for t in evidence.twins if t.this_is_weaker), None)
@@ -235,7 +284,7 @@ def _decide(
         reason=reason,
         results=results,
         twin=twin,
-        remaining=remaining_share(item, verdict, results),
+        remaining=remaining_share(item, verdict, given),
         revision=revision,
         uses=evidence.uses,
         group=group,

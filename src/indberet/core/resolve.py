@@ -26,7 +26,16 @@ from collections import Counter
 from collections.abc import Sequence
 from itertools import islice
 
-from indberet.audit_model import REMOVING, FieldAudit, Group, RuleResult, remaining_share
+from indberet.audit_model import (
+    REMOVING,
+    FieldAudit,
+    Group,
+    RuleResult,
+    fired_results,
+    remaining_share,
+    replaced,
+    result_of,
+)
 from indberet.core.recommend import recommend
 from indberet.i18n import Joined, Num, text
 from indberet.model import Catalogue
@@ -188,7 +197,8 @@ def _remerge(
     item: FieldAudit, audits: dict[str, FieldAudit], order: dict[str, int], targets: _Targets
 ) -> FieldAudit:
     """``item`` merged into the strongest twin that stays, or decided without twins."""
-    result = next(r for r in item.results if r.code == _MERGE_RULE)
+    result = result_of(item.results, _MERGE_RULE)
+    assert result is not None  # the field merges: the rule ran, and fired
     twins = [t for t in result.inputs.get("twins", ()) if t["field"] in audits]
     key = item.field.qualified_id
     if item.group is not None:
@@ -218,29 +228,31 @@ def _remerge(
                 score=Num(float(twin["similarity"])),
             )
         changed = dataclasses.replace(result, reason=reason)
-        results = tuple(changed if r is result else r for r in item.results)
-        verdict, joined, revision = recommend(results, item.usage)
+        results = replaced(item.results, result, changed)
+        fired = fired_results(results)
+        verdict, joined, revision = recommend(fired, item.usage)
         return dataclasses.replace(
             item,
             results=results,
             reason=joined,
             verdict=verdict,
             twin=target.field.qualified_id,
-            remaining=remaining_share(item.field, verdict, results),
+            remaining=remaining_share(item.field, verdict, fired),
             revision=revision,
         )
     gone = item.twin or ""
     leaving = audits[gone].verdict if gone in audits else "REMOVE"
     reason = text("resolve.twin_leaves", twin=gone, verdict=text(f"verdict.{leaving}"))
     dropped = RuleResult(result.code, False, result.inputs, reason, None, result.threshold)
-    results = tuple(dropped if r is result else r for r in item.results)
-    verdict, joined, revision = recommend(results, item.usage)
+    results = replaced(item.results, result, dropped)
+    fired = fired_results(results)
+    verdict, joined, revision = recommend(fired, item.usage)
     return dataclasses.replace(
         item,
         results=results,
         reason=Joined((reason, *joined.parts)),
         verdict=verdict,
         twin=None,
-        remaining=remaining_share(item.field, verdict, results),
+        remaining=remaining_share(item.field, verdict, fired),
         revision=revision,
     )

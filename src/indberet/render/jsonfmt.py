@@ -126,7 +126,7 @@ def _field_object(item: FieldAudit, reason: common.Reasons) -> dict[str, Any]:
         "mandated_by": field.mandated_by,
         "verdict": item.verdict,
         "reason": reason(item),
-        "rules": [result.code for result in item.results if result.fired],
+        "rules": list(item.codes),
         "twin": item.twin,
         "usage": round(item.usage, 4),
         "duplication": round(item.duplication, 4),

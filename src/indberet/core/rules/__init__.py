@@ -23,7 +23,7 @@ from types import ModuleType
 from typing import Any, Final, cast
 
 from indberet.audit_model import VERDICTS, Verdict
-from indberet.core.rules.base import Evidence, Rule, Twin
+from indberet.core.rules.base import Evidence, Fires, Rule, Twin
 from indberet.i18n import LANGUAGES, add_messages
 
 _MODULE_NAME: Final = re.compile(r"ind(\d{3})_[a-z0-9_]+")
@@ -103,6 +103,8 @@ def checked(module: ModuleType) -> Rule:
         _words(name, f"MESSAGES[{key!r}]", value)
     if not callable(module.evaluate):
         raise RuleModuleError(f"{name}: evaluate must be a function")
+    if hasattr(module, "fires") and not callable(module.fires):
+        raise RuleModuleError(f"{name}: fires must be a function of the profile")
     return cast(Rule, module)
 
 
@@ -238,6 +240,7 @@ __all__ = [
     "BY_CODE",
     "RULES",
     "Evidence",
+    "Fires",
     "Rule",
     "RuleModuleError",
     "Twin",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Final, Protocol
 
 from indberet.audit_model import RuleResult, Verdict
@@ -50,6 +50,10 @@ class Evidence:
         return any(u.last_used is None for u in self.uses)
 
 
+# Whether a rule fires on a field, without its result: what a rule module's optional
+# ``fires(profile)`` gives (see :class:`Rule`).
+Fires = Callable[[Evidence], bool]
+
 # JSON Schema of a parameter that is a share of something (0 to 1), for ``PARAMETERS``.
 SHARE: Final[Mapping[str, Any]] = {"type": "number", "minimum": 0, "maximum": 1}
 
@@ -69,6 +73,12 @@ class Rule(Protocol):
       ``text(f"rule.{CODE}.fired", ...)``;
     * its documentation: the module docstring (English) and ``DOC_DA`` (Danish);
     * ``evaluate(evidence, profile) -> RuleResult``.
+
+    Optional: ``fires(profile) -> Fires``, a quick test of whether the rule fires on a
+    field (``evaluate(evidence, profile).fired``, without making the result). The audit
+    then makes the result only where the rule fires, and the others only when they are
+    asked for (``indberet explain``); a rule without it is evaluated on every field.
+    ``tests/test_rules_fires.py`` checks that the two agree.
 
     Optional: ``QUIET_WHEN_OUTRANKED = True`` leaves its reason out when another rule
     decides the verdict (IND106's "little use" says nothing once IND101 says "unused").

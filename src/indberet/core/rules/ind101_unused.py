@@ -22,7 +22,7 @@ from typing import Any
 
 from indberet.audit_model import RuleResult, Verdict
 from indberet.core.profile import Profile
-from indberet.core.rules.base import SHARE, Evidence
+from indberet.core.rules.base import SHARE, Evidence, Fires
 from indberet.i18n import compared, compared_text, text
 from indberet.model import Use
 
@@ -65,6 +65,12 @@ MESSAGES = {
 }
 _NEVER = text("rule.IND101.never")  # the same words for every field
 _UNRESEARCHED = text("rule.unresearched")
+
+
+def fires(profile: Profile) -> Fires:
+    """Whether :func:`evaluate` fires: usage below the threshold."""
+    below = profile.rule_param(CODE, "below", DEFAULTS["below"])
+    return lambda evidence: evidence.usage < below
 
 
 def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:

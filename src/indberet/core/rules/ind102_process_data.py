@@ -17,7 +17,7 @@ from typing import Any
 
 from indberet.audit_model import RuleResult, Verdict
 from indberet.core.profile import Profile
-from indberet.core.rules.base import SHARE, Evidence
+from indberet.core.rules.base import SHARE, Evidence, Fires
 from indberet.i18n import compared_text, text
 
 CODE = "IND102"
@@ -57,6 +57,12 @@ MESSAGES = {
 }
 _SUBSTANCE = text("rule.IND102.substance")  # the same words for every field
 _UNRESEARCHED = text("rule.unresearched")
+
+
+def fires(profile: Profile) -> Fires:
+    """Whether :func:`evaluate` fires: a process field with usage below the threshold."""
+    below = profile.rule_param(CODE, "below", DEFAULTS["below"])
+    return lambda evidence: evidence.field.aspect == "process" and evidence.usage < below
 
 
 def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:

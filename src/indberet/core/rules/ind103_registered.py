@@ -15,7 +15,7 @@ from typing import Any
 
 from indberet.audit_model import RuleResult, Verdict
 from indberet.core.profile import Profile
-from indberet.core.rules.base import Evidence
+from indberet.core.rules.base import Evidence, Fires
 from indberet.i18n import text
 
 CODE = "IND103"
@@ -44,6 +44,11 @@ MESSAGES = {
     "fired": ("registered in {registers}", "registreret i {registers}"),
 }
 _OK = text("rule.IND103.ok")  # the same words for every field
+
+
+def fires(profile: Profile) -> Fires:
+    """Whether :func:`evaluate` fires: a register holds the field."""
+    return lambda evidence: bool(evidence.registers)
 
 
 def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:

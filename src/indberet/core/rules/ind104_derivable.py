@@ -23,7 +23,7 @@ from typing import Any
 
 from indberet.audit_model import RuleResult, Verdict
 from indberet.core.profile import Profile
-from indberet.core.rules.base import SHARE, Evidence
+from indberet.core.rules.base import SHARE, Evidence, Fires
 from indberet.i18n import Num, text
 
 CODE = "IND104"
@@ -69,6 +69,20 @@ MESSAGES = {
     ),
 }
 _OK = text("rule.IND104.ok")  # the same words for every field
+
+
+def fires(profile: Profile) -> Fires:
+    """Whether :func:`evaluate` fires: sources that cover enough of the cases."""
+    least = profile.rule_param(CODE, "min_share", DEFAULTS["min_share"])
+
+    def firing(evidence: Evidence) -> bool:
+        item = evidence.field
+        if not item.derivable_from:
+            return False
+        share = item.derivable_share()
+        return share >= 1.0 or share >= least
+
+    return firing
 
 
 def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:

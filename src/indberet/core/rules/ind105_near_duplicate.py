@@ -26,7 +26,7 @@ from typing import Any
 
 from indberet.audit_model import RuleResult, Verdict
 from indberet.core.profile import Profile
-from indberet.core.rules.base import Evidence
+from indberet.core.rules.base import Evidence, Fires
 from indberet.i18n import Num, text
 
 CODE = "IND105"
@@ -91,6 +91,11 @@ MESSAGES = {
 _OK = text("rule.IND105.ok")  # the same words for every field
 _NO_TWINS: dict[str, Any] = {"twins": []}  # shared by every field without twins (read only)
 NEEDS_TWINS = True  # runs once the near-duplicates are known (see rules.base.Rule)
+
+
+def fires(profile: Profile) -> Fires:
+    """Whether :func:`evaluate` fires: a twin this field merges into, or one named by law."""
+    return lambda evidence: any(t.this_is_weaker or t.other_by_law for t in evidence.twins)
 
 
 def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:

@@ -15,7 +15,7 @@ from typing import Any
 
 from indberet.audit_model import RuleResult, Verdict
 from indberet.core.profile import Profile
-from indberet.core.rules.base import SHARE, Evidence
+from indberet.core.rules.base import SHARE, Evidence, Fires
 from indberet.i18n import compared_text
 
 CODE = "IND106"
@@ -51,6 +51,15 @@ MESSAGES = {
         "reglen anvendes ikke: brugen {usage} er under grænsen for ubrugte felter (IND101 afgør)",
     ),
 }
+
+
+def fires(profile: Profile) -> Fires:
+    """Whether :func:`evaluate` fires: usage below the threshold, not below IND101's."""
+    below = profile.rule_param(CODE, "below", DEFAULTS["below"])
+    unused_below = (
+        profile.rule_param("IND101", "below", 0.0) if profile.rule_enabled("IND101") else 0.0
+    )
+    return lambda evidence: unused_below <= evidence.usage < below
 
 
 def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:

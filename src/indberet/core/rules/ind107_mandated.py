@@ -15,7 +15,7 @@ from typing import Any
 
 from indberet.audit_model import RuleResult, Verdict
 from indberet.core.profile import Profile
-from indberet.core.rules.base import Evidence
+from indberet.core.rules.base import Evidence, Fires
 from indberet.i18n import text
 
 CODE = "IND107"
@@ -43,6 +43,11 @@ MESSAGES = {
     "fired": ("named by law: {law}", "nævnt i loven: {law}"),
 }
 _OK = text("rule.IND107.ok")  # the same words for every field
+
+
+def fires(profile: Profile) -> Fires:
+    """Whether :func:`evaluate` fires: the field is named by law."""
+    return lambda evidence: bool(evidence.field.mandated_by)
 
 
 def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:

@@ -19,7 +19,7 @@ from typing import Any
 
 from indberet.audit_model import RuleResult, Verdict
 from indberet.core.profile import Profile
-from indberet.core.rules.base import Evidence
+from indberet.core.rules.base import Evidence, Fires
 from indberet.i18n import text
 
 CODE = "IND108"
@@ -59,6 +59,11 @@ MESSAGES = {
 }
 _OK = text("rule.IND108.ok")  # the same words for every field
 _FIRED = text("rule.IND108.fired")
+
+
+def fires(profile: Profile) -> Fires:
+    """Whether :func:`evaluate` fires: the field is an identifier."""
+    return lambda evidence: evidence.identifier
 
 
 def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:
