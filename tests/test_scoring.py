@@ -106,3 +106,28 @@ def test_burden_is_never_negative_and_ordered(
     )
     assert 0.0 <= burden.hours.low <= burden.hours.high
     assert 0.0 <= burden.dkk.low <= burden.dkk.high
+
+
+def test_usage_scorer_gives_usage_score_and_values_each_kind_of_use_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    profile = default_profile()
+    kinds = sorted(USE_KINDS)
+    uses = [
+        use(kinds[n % len(kinds)], dt.date(2020, 1 + n % 3, 1), uses_per_year=[None, 4.0][n % 2])
+        for n in range(12)
+    ]
+    fields = [tuple(uses[n : n + k]) for n in range(12) for k in range(4)]
+    expected = [scoring.usage_score(items, AS_OF, profile) for items in fields]
+    valued: list[Use] = []
+    real = scoring.use_value
+
+    def counted(one: Use, as_of: dt.date, chosen: object) -> float:
+        valued.append(one)
+        return real(one, as_of, profile)
+
+    monkeypatch.setattr(scoring, "use_value", counted)
+    score = scoring.usage_scorer(AS_OF, profile)
+    assert [score(items) for items in fields] == expected
+    distinct = {(u.kind, u.last_used, u.uses_per_year) for u in uses}
+    assert len(valued) == len(distinct)

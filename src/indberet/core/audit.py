@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -16,6 +15,7 @@ from indberet.audit_model import (
     Burden,
     FieldAudit,
     Group,
+    Range,
     Reduction,
     Results,
     RuleResult,
@@ -79,11 +79,12 @@ def audit(
     pending = start_twins(catalogue, profile, finder)  # first: it may work elsewhere
     extra = extra_uses or {}
     uses = {
-        f.qualified_id: (*f.used_by, *extra.get((s.id, f.id), ()))
+        f.qualified_id: (*f.used_by, *extra[s.id, f.id]) if (s.id, f.id) in extra else f.used_by
         for s in catalogue.sets
         for f in s.fields
     }
-    usage = {key: scoring.usage_score(items, as_of, profile) for key, items in uses.items()}
+    score = scoring.usage_scorer(as_of, profile)
+    usage = {key: score(items) for key, items in uses.items()}
     registers = {r.id: r for r in catalogue.registers}
     researched = {s.id: _researched(s, uses) for s in catalogue.sets}
     identifiers = pending.identifiers
@@ -93,7 +94,8 @@ def audit(
     merge = _in_order([*first, *then], enabled)
     # Most fields: only the results of the rules that fire are made here, the others
     # when asked for (audit_model.Results); a field with exemptions gets them all now.
-    first_fires, then_fires = _tested(first, profile), _tested(then, profile)
+    every_fires, then_fires = _tested(enabled, profile), _tested(then, profile)
+    later = {rule.CODE for rule in then}
 
     def every(evidence: Evidence) -> list[RuleResult]:
         return _run(enabled, evidence, profile)
@@ -101,7 +103,7 @@ def audit(
     # While the pairs are being found: every field decided as if it had no twins, which
     # is final for every field that turns out to have none (most of them).
     evidence: list[Evidence] = []
-    found: list[list[RuleResult]] = []
+    found: list[Sequence[RuleResult]] = []
     decided: list[FieldAudit] = []
     tariffs = [scoring.tariff(s, profile) for s in catalogue.sets]
     for requirement_set, dkk_per_hour in zip(catalogue.sets, tariffs, strict=True):
@@ -124,12 +126,11 @@ def audit(
             )
             burden = scoring.field_burden(item, requirement_set, dkk_per_hour)
             if item.exemptions:
-                early = _run(first, alone, profile)
+                early: Sequence[RuleResult] = _run(first, alone, profile)
                 ready = tuple(merge([*early, *_run(then, alone, profile)]))
                 decided.append(_decide(item, alone, ready, ready, burden))
             else:
-                early = _fired(first_fires, alone, profile)
-                given = _ordered(early, _fired(then_fires, alone, profile))
+                early = given = tuple(_fired(every_fires, alone, profile))
                 results = Results(given, every, alone)
                 decided.append(_decide(item, alone, given, results, burden))
             evidence.append(alone)
@@ -157,7 +158,9 @@ def audit(
                     ready = tuple(merge([*found[at], *_run(then, known, profile)]))
                     audits.append(_decide(item, known, ready, ready, burden, groups.get(key)))
                 else:
-                    given = _ordered(found[at], _fired(then_fires, known, profile))
+                    # what the rules that need no twins found stands
+                    early = [r for r in found[at] if r.code not in later]
+                    given = _ordered(early, _fired(then_fires, known, profile))
                     results = Results(given, every, known)
                     audits.append(_decide(item, known, given, results, burden, groups.get(key)))
             elif key in groups:
@@ -240,7 +243,7 @@ def _fired(chosen: Sequence[_Tested], evidence: Evidence, profile: Profile) -> l
     ]
 
 
-def _ordered(early: list[RuleResult], late: list[RuleResult]) -> tuple[RuleResult, ...]:
+def _ordered(early: Sequence[RuleResult], late: list[RuleResult]) -> tuple[RuleResult, ...]:
     """The results of both, in the rules' order (that of their codes)."""
     if not late:
         return tuple(early)
@@ -341,18 +344,34 @@ def _exempt(result: RuleResult, item: Field, as_of: dt.date) -> RuleResult:
 
 def reduction(audits: Iterable[FieldAudit]) -> Reduction:
     """Fields and burden before and after removing what the verdicts remove."""
-    items = list(audits)
-    before = total_burden(a.burden for a in items)
-    kept = [a for a in items if a.remaining > 0]
-    after = total_burden(
-        a.burden if a.remaining == 1.0 else _scaled(a.burden, a.remaining) for a in kept
-    )
-    counts = Counter(a.verdict for a in items)
-    return Reduction(len(items), len(kept), before, after, dict(sorted(counts.items())))
+    # One pass, adding up in the order of the fields (as total_burden would).
+    count = kept = 0
+    before = [0.0, 0.0, 0.0, 0.0]  # hours low, high; DKK low, high
+    after = [0.0, 0.0, 0.0, 0.0]
+    counts: dict[str, int] = {}
+    for item in audits:
+        count += 1
+        verdict = item.verdict
+        counts[verdict] = counts.get(verdict, 0) + 1
+        hours, dkk = item.burden.hours, item.burden.dkk
+        before[0] += hours.low
+        before[1] += hours.high
+        before[2] += dkk.low
+        before[3] += dkk.high
+        share = item.remaining
+        if share > 0:
+            kept += 1
+            if share != 1.0:
+                hours, dkk = hours.scaled(share), dkk.scaled(share)
+            after[0] += hours.low
+            after[1] += hours.high
+            after[2] += dkk.low
+            after[3] += dkk.high
+    return Reduction(count, kept, _burden(before), _burden(after), dict(sorted(counts.items())))
 
 
-def _scaled(burden: Burden, share: float) -> Burden:
-    return Burden(burden.hours.scaled(share), burden.dkk.scaled(share))
+def _burden(sums: list[float]) -> Burden:
+    return Burden(Range(sums[0], sums[1]), Range(sums[2], sums[3]))
 
 
 @dataclass(frozen=True)
@@ -424,6 +443,8 @@ def _researched(requirement_set: RequirementSet, uses: Mapping[str, Sequence[Use
 
 
 def _registers(ids: Sequence[str], known: Mapping[str, Register]) -> tuple[Register, ...]:
+    if not ids:  # most fields
+        return ()
     return tuple(known[i] for i in ids if i in known)
 
 

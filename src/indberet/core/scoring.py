@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from indberet.audit_model import Burden, Range
 from indberet.core.profile import Profile
@@ -61,8 +61,29 @@ def usage_score(uses: Iterable[Use], as_of: dt.date, profile: Profile) -> float:
     return min(1.0, sum(use_value(use, as_of, profile) for use in uses))
 
 
+def usage_scorer(as_of: dt.date, profile: Profile) -> Callable[[Iterable[Use]], float]:
+    """:func:`usage_score` on ``as_of`` with ``profile``, for many fields: the value of a
+    use is worked out once for each kind, date and frequency met (a catalogue's uses share
+    a few of each), and summed as :func:`usage_score` sums it, to the same figure."""
+    values: dict[tuple[str, dt.date | None, float | None], float] = {}
+
+    def value(use: Use) -> float:
+        key = (use.kind, use.last_used, use.uses_per_year)
+        found = values.get(key)
+        if found is None:
+            found = values[key] = use_value(use, as_of, profile)
+        return found
+
+    def score(uses: Iterable[Use]) -> float:
+        return min(1.0, sum([value(use) for use in uses]))
+
+    return score
+
+
 def duplication_score(field: Field, twin_similarity: float, profile: Profile) -> float:
     """Duplication 0-1: register, derivation or near-duplicate, whichever is strongest."""
+    if not field.registered_in and not field.derivable_from:  # most fields
+        return max(0.0, min(1.0, twin_similarity))
     parts = [twin_similarity]
     if field.registered_in:
         parts.append(profile.registered)
