@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -243,11 +244,14 @@ def _fired(chosen: Sequence[_Tested], evidence: Evidence, profile: Profile) -> l
     ]
 
 
+_CODE = operator.attrgetter("code")
+
+
 def _ordered(early: Sequence[RuleResult], late: list[RuleResult]) -> tuple[RuleResult, ...]:
     """The results of both, in the rules' order (that of their codes)."""
     if not late:
         return tuple(early)
-    return tuple(sorted([*early, *late], key=lambda result: result.code))
+    return tuple(sorted([*early, *late], key=_CODE))
 
 
 def _in_order(

@@ -92,6 +92,8 @@ def _decide(
 
 def _unique(parts: Sequence[Text]) -> tuple[Text, ...]:
     """The parts without repeats: one sentence says a thing once."""
+    if len(parts) < 2:  # most fields: nothing to repeat
+        return tuple(parts)
     kept: list[Text] = []
     for part in parts:
         if part not in kept:

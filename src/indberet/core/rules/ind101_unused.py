@@ -17,6 +17,7 @@ were researched.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -96,12 +97,18 @@ def evaluate(evidence: Evidence, profile: Profile) -> RuleResult:
     elif last is not None and not ongoing:
         reason = text(
             "rule.IND101.since",
-            month=last.strftime("%Y-%m"),
+            month=_month(last),
             **compared(usage, below),
         )
     else:
         reason = compared_text("rule.IND101.weak", usage, below)
     return RuleResult(CODE, fired, inputs, reason, "REMOVE" if fired else None, below)
+
+
+@functools.lru_cache(maxsize=4096)
+def _month(day: dt.date) -> str:
+    """The month of ``day`` as ``YYYY-MM`` (a catalogue's uses share a few dates)."""
+    return day.strftime("%Y-%m")
 
 
 def _latest(uses: tuple[Use, ...]) -> tuple[dt.date | None, bool]:
