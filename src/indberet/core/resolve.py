@@ -50,12 +50,21 @@ def resolve(
     audits = {a.field.qualified_id: a for items in per_set for a in items}
     order = {key: index for index, key in enumerate(audits)}
     targets = _Targets(audits, order)
-    merges = sorted((k for k, a in audits.items() if a.verdict == "MERGE"), key=targets.strength)
-    derived = [k for k, a in audits.items() if a.verdict == "DERIVE" and a.field.derivable_from]
-    gated = [k for k, a in audits.items() if a.field.asked_when is not None]
+    merging: list[str] = []
+    derived: list[str] = []
+    gated: list[str] = []
+    for k, a in audits.items():  # one pass: a catalogue may have 100,000 fields
+        verdict = a.verdict
+        if verdict == "MERGE":
+            merging.append(k)
+        elif verdict == "DERIVE" and a.field.derivable_from:
+            derived.append(k)
+        if a.field.asked_when is not None:
+            gated.append(k)
+    merges = sorted(merging, key=targets.strength)
     if not (merges or derived or gated):  # most catalogues: nothing depends on anything
         return [list(items) for items in per_set]
-    known = {f.qualified_id for s in catalogue.sets for f in s.fields}
+    known = audits  # the catalogue's fields, by qualified id
 
     def stays(key: str) -> bool:
         return audits[key].verdict not in REMOVING
