@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
+import pickle
 from pathlib import Path
 
 import pytest
@@ -184,3 +185,12 @@ def test_a_field_with_exemptions_gets_every_result_at_once() -> None:
     assert "IND101" not in first.codes
     assert isinstance(second.results, Results)
     assert "IND101" in second.codes
+
+
+def test_an_audit_with_results_made_late_can_be_pickled() -> None:
+    report = _audit("anbringelser.yaml", "registers.yaml").report
+    again = pickle.loads(pickle.dumps(report))
+    assert again == report
+    item = again.sets[0].fields[0]
+    assert isinstance(item.results, Results)
+    assert tuple(item.results) == tuple(report.sets[0].fields[0].results)

@@ -97,9 +97,7 @@ def audit(
     # when asked for (audit_model.Results); a field with exemptions gets them all now.
     every_fires, then_fires = _tested(enabled, profile), _tested(then, profile)
     later = {rule.CODE for rule in then}
-
-    def every(evidence: Evidence) -> list[RuleResult]:
-        return _run(enabled, evidence, profile)
+    every = _Every(tuple(rule.CODE for rule in enabled), profile)
 
     # While the pairs are being found: every field decided as if it had no twins, which
     # is final for every field that turns out to have none (most of them).
@@ -219,6 +217,20 @@ def _run(chosen: Sequence[rules.Rule], evidence: Evidence, profile: Profile) -> 
     if not item.exemptions:  # most fields
         return [rule.evaluate(evidence, profile) for rule in chosen]
     return [_exempt(rule.evaluate(evidence, profile), item, as_of) for rule in chosen]
+
+
+class _Every:
+    """Makes every result of the ``codes`` rules on a field's evidence (for
+    :class:`Results`); plain data, so that an audit can be pickled."""
+
+    __slots__ = ("codes", "profile")
+
+    def __init__(self, codes: tuple[str, ...], profile: Profile) -> None:
+        self.codes = codes
+        self.profile = profile
+
+    def __call__(self, evidence: Evidence) -> list[RuleResult]:
+        return _run([rules.BY_CODE[code] for code in self.codes], evidence, self.profile)
 
 
 # A rule with the quick test of whether it fires (its ``fires(profile)``), or None.
