@@ -1,0 +1,399 @@
+"""The incremental JSON audit: after a change to a set file, the sets it touches are audited
+alone and spliced into the last output, which must be the bytes of a cold run; whatever it
+cannot show to be so is audited in full."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from benchmarks.generate import generate
+from benchmarks.generate_dense import generate_dense
+from indberet.audit_model import Burden, FieldAudit, Range
+from indberet.cli import incremental as cli_incremental
+from indberet.core import closure
+from indberet.core.audit import reduction
+from indberet.run import incremental
+from indberet.run.cache import ParseCache
+from tests.conftest import Run, run_cli
+from tests.test_cache import _damage
+
+AS_OF = ("--as-of", "2026-11-26")
+AGAIN = "sets audited again"  # what the debug note says when the audit was incremental
+
+Edit = Callable[[dict[str, Any], dict[str, Any]], None]  # (the set's data, another set's)
+
+
+@pytest.fixture(scope="module")
+def benign(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("benign") / "catalogue"
+    generate(folder, fields=1200, per_set=40)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def dense(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("dense") / "catalogue"
+    generate_dense(folder, fields=1200, per_set=40, max_group=30)
+    return folder
+
+
+def audit(folder: Path, cache: Path | None) -> Run:
+    where = ("--cache-dir", str(cache)) if cache is not None else ("--no-cache",)
+    return run_cli("audit", str(folder), *AS_OF, "--format", "json", *where)
+
+
+def copied(source: Path, tmp_path: Path) -> Path:
+    folder = tmp_path / "catalogue"
+    shutil.copytree(source, folder)
+    return folder
+
+
+def set_file(folder: Path, number: int) -> Path:
+    return folder / "sets" / f"statistik_{number:05d}.yaml"
+
+
+def rewrite(path: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    data = yaml.safe_load(path.read_text("utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
+
+
+def edited(folder: Path, number: int, edit: Edit, other: int = 0) -> None:
+    """Apply ``edit`` to the set file ``number`` (given the data of the set ``other``)."""
+    other_data = yaml.safe_load(set_file(folder, other).read_text("utf-8"))
+    rewrite(set_file(folder, number), lambda data: edit(data, other_data))
+
+
+def incremental_and_cold(
+    folder: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Run, Run]:
+    """The run after a change (with the debug note on), and a cold run; their outputs must
+    be the same bytes."""
+    monkeypatch.setenv(cli_incremental.DEBUG, "1")
+    warm = audit(folder, cache)
+    monkeypatch.delenv(cli_incremental.DEBUG)
+    cold = audit(folder, None)
+    assert (warm.code, warm.stdout) == (cold.code, cold.stdout)
+    return warm, cold
+
+
+# --- edits ---------------------------------------------------------------------------------
+
+
+def _minutes(data: dict[str, Any], other: dict[str, Any]) -> None:
+    data["fields"][3]["minutes"] = 17.5
+
+
+def _more_use(data: dict[str, Any], other: dict[str, Any]) -> None:
+    for item in data["fields"][:5]:
+        item.setdefault("used_by", []).append({"consumer": "Ny bruger", "kind": "request"})
+
+
+def _no_uses(data: dict[str, Any], other: dict[str, Any]) -> None:
+    for item in data["fields"]:
+        item.pop("used_by", None)
+
+
+def _all_by_law(data: dict[str, Any], other: dict[str, Any]) -> None:
+    for item in data["fields"]:
+        item["mandated_by"] = "Lov om social service § 50"
+
+
+def _one_by_law(data: dict[str, Any], other: dict[str, Any]) -> None:
+    data["fields"][1]["mandated_by"] = "Lov om social service § 52"
+
+
+def _derived_elsewhere(data: dict[str, Any], other: dict[str, Any]) -> None:
+    data["fields"][2]["derivable_from"] = [f"{other['id']}.{other['fields'][4]['id']}"]
+    data["fields"][2].pop("derivable_shares", None)
+
+
+def _not_derived(data: dict[str, Any], other: dict[str, Any]) -> None:
+    for item in data["fields"]:
+        item.pop("derivable_from", None)
+        item.pop("derivable_shares", None)
+
+
+def _description(data: dict[str, Any], other: dict[str, Any]) -> None:
+    data["fields"][0]["description"] = "En helt ny beskrivelse af hvad feltet spørger om."
+
+
+def _added(data: dict[str, Any], other: dict[str, Any]) -> None:
+    data["fields"].append(
+        {"id": "felt_ny", "name": "Nyt felt om tolkebistand", "aspect": "substance", "minutes": 2}
+    )
+
+
+def _removed(data: dict[str, Any], other: dict[str, Any]) -> None:
+    del data["fields"][5]
+
+
+def _renamed(data: dict[str, Any], other: dict[str, Any]) -> None:
+    data["fields"][6]["id"] = "felt_omdoebt"
+
+
+def _twin_of_other(data: dict[str, Any], other: dict[str, Any]) -> None:
+    source = other["fields"][7]
+    target = data["fields"][7]
+    for key in ("name", "description", "codes", "type"):
+        if key in source:
+            target[key] = source[key]
+        else:
+            target.pop(key, None)
+
+
+def _broken(data: dict[str, Any], other: dict[str, Any]) -> None:
+    data["fields"][0]["minutes"] = "many"
+
+
+INCREMENTAL: dict[str, Edit] = {
+    "minutes": _minutes,
+    "more uses": _more_use,
+    "no uses": _no_uses,
+    "all named by law": _all_by_law,
+    "one named by law": _one_by_law,
+    "derived from another set": _derived_elsewhere,
+    "derived from nothing": _not_derived,
+}
+IN_FULL: dict[str, Edit] = {
+    "description": _description,
+    "field added": _added,
+    "field removed": _removed,
+    "field renamed": _renamed,
+    "near-duplicate of another set's field": _twin_of_other,
+    "invalid": _broken,
+}
+
+
+@pytest.mark.parametrize("name", sorted(INCREMENTAL))
+@pytest.mark.parametrize("kind", ["benign", "dense"])
+def test_an_edit_the_search_does_not_see_is_audited_alone_and_gives_the_cold_output(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    kind: str,
+    name: str,
+) -> None:
+    folder = copied(request.getfixturevalue(kind), tmp_path)
+    cache = tmp_path / "cache"
+    assert audit(folder, cache).code == 0
+    edited(folder, 3, INCREMENTAL[name], other=11)
+    warm, _ = incremental_and_cold(folder, cache, monkeypatch)
+    assert AGAIN in warm.stderr
+
+
+@pytest.mark.parametrize("name", sorted(IN_FULL))
+@pytest.mark.parametrize("kind", ["benign", "dense"])
+def test_an_edit_the_search_sees_is_audited_in_full_and_gives_the_cold_output(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    kind: str,
+    name: str,
+) -> None:
+    folder = copied(request.getfixturevalue(kind), tmp_path)
+    cache = tmp_path / "cache"
+    assert audit(folder, cache).code == 0
+    edited(folder, 3, IN_FULL[name], other=11)
+    warm, _ = incremental_and_cold(folder, cache, monkeypatch)
+    assert AGAIN not in warm.stderr and "full audit" in warm.stderr
+
+
+def test_a_set_file_added_or_removed_is_audited_in_full(
+    benign: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = copied(benign, tmp_path)
+    cache = tmp_path / "cache"
+    assert audit(folder, cache).code == 0
+    shutil.copy(set_file(folder, 2), folder / "sets" / "extra.yaml")
+    rewrite(folder / "sets" / "extra.yaml", lambda data: data.update(id="statistik_extra"))
+    warm, _ = incremental_and_cold(folder, cache, monkeypatch)
+    assert "no state" in warm.stderr
+    set_file(folder, 4).unlink()
+    warm, _ = incremental_and_cold(folder, cache, monkeypatch)
+    assert "no state" in warm.stderr
+
+
+def test_changes_one_after_another_are_each_the_cold_output(
+    dense: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = copied(dense, tmp_path)
+    cache = tmp_path / "cache"
+    assert audit(folder, cache).code == 0
+    for number, edit in [(1, _more_use), (5, _no_uses), (1, _minutes), (5, _one_by_law)]:
+        edited(folder, number, edit, other=9)
+        warm, _ = incremental_and_cold(folder, cache, monkeypatch)
+        assert AGAIN in warm.stderr
+
+
+def test_two_files_changed_at_once_give_the_cold_output(
+    benign: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = copied(benign, tmp_path)
+    cache = tmp_path / "cache"
+    assert audit(folder, cache).code == 0
+    edited(folder, 2, _no_uses)
+    edited(folder, 20, _derived_elsewhere, other=2)
+    monkeypatch.setattr(cli_incremental, "MOST_CHANGED", 10)  # two of 30 files
+    warm, _ = incremental_and_cold(folder, cache, monkeypatch)
+    assert AGAIN in warm.stderr
+
+
+def test_too_many_fields_to_audit_again_falls_back_to_the_full_audit(
+    dense: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = copied(dense, tmp_path)
+    cache = tmp_path / "cache"
+    assert audit(folder, cache).code == 0
+    edited(folder, 3, _more_use)
+    monkeypatch.setattr(cli_incremental, "MOST_FIELDS", 10)
+    warm, _ = incremental_and_cold(folder, cache, monkeypatch)
+    assert "too many" in warm.stderr and AGAIN not in warm.stderr
+
+
+def test_too_many_files_changed_falls_back_to_the_full_audit(
+    benign: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = copied(benign, tmp_path)
+    cache = tmp_path / "cache"
+    assert audit(folder, cache).code == 0
+    for number in (1, 2, 3):
+        edited(folder, number, _minutes)
+    warm, _ = incremental_and_cold(folder, cache, monkeypatch)
+    assert "too many files changed" in warm.stderr
+
+
+def _state_entries(cache: Path) -> list[Path]:
+    folder = cache / "v1" / incremental.FOLDER
+    return sorted(folder.iterdir()) if folder.is_dir() else []
+
+
+@pytest.mark.parametrize("how", ["flip", "truncate", "garbage", "foreign-content"])
+def test_a_damaged_or_forged_state_is_not_believed(
+    benign: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    folder = copied(benign, tmp_path)
+    cache = tmp_path / "cache"
+    assert audit(folder, cache).code == 0
+    (entry,) = _state_entries(cache)
+    _damage(entry, how)
+    edited(folder, 3, _minutes)
+    warm, _ = incremental_and_cold(folder, cache, monkeypatch)
+    assert "no state" in warm.stderr
+
+
+def test_a_state_written_under_another_key_is_not_believed(
+    benign: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = copied(benign, tmp_path)
+    cache = tmp_path / "cache"
+    assert audit(folder, cache).code == 0
+    (entry,) = _state_entries(cache)
+    stranger = ParseCache(tmp_path / "other", key=b"k" * 64)
+    value = ParseCache(cache).read_entry(entry, entry.name, lambda value: value)
+    assert value is not None
+    stranger.write_entry(stranger.directory / "entry", entry.name, value)
+    entry.write_bytes((stranger.directory / "entry").read_bytes())
+    edited(folder, 3, _minutes)
+    warm, _ = incremental_and_cold(folder, cache, monkeypatch)
+    assert "no state" in warm.stderr
+
+
+def test_no_state_is_left_by_other_formats_or_without_the_cache(
+    benign: Path, tmp_path: Path
+) -> None:
+    folder = copied(benign, tmp_path)
+    cache = tmp_path / "cache"
+    assert run_cli("audit", str(folder), *AS_OF, "--format", "csv", "--cache-dir", str(cache))
+    assert not _state_entries(cache)
+    audit(folder, cache)
+    assert len(_state_entries(cache)) == 1
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    edits=st.lists(
+        st.tuples(
+            st.sampled_from(sorted({**INCREMENTAL, **IN_FULL})),
+            st.integers(0, 29),
+            st.integers(0, 29),
+        ),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_random_edits_give_the_cold_output(
+    dense: Path, tmp_path_factory: pytest.TempPathFactory, edits: list[tuple[str, int, int]]
+) -> None:
+    tmp_path = tmp_path_factory.mktemp("random")
+    folder = copied(dense, tmp_path)
+    cache = tmp_path / "cache"
+    assert audit(folder, cache).code == 0
+    every = {**INCREMENTAL, **IN_FULL}
+    for name, number, other in edits:
+        edited(folder, number, every[name], other=other)
+        warm, cold = audit(folder, cache), audit(folder, None)
+        assert (warm.code, warm.stdout) == (cold.code, cold.stdout)
+
+
+# --- the pure parts --------------------------------------------------------------------------
+
+
+def test_groups_are_numbered_in_the_order_of_their_first_member() -> None:
+    assert closure.group_numbers([(1, 0), (2, 10)], [("G1", 5)]) is None  # G2 would move
+    assert closure.group_numbers([(1, 0), (2, 10)], [("G1", 20), ("G2", 30)]) == {
+        "G1": 3,
+        "G2": 4,
+    }
+    assert closure.group_numbers([], [("G2", 7), ("G1", 3)]) == {"G1": 1, "G2": 2}
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.floats(0, 1e9),
+            st.floats(0, 1e9),
+            st.sampled_from([0.0, 0.25, 1.0]),
+            st.sampled_from(["KEEP", "REMOVE", "DERIVE"]),
+        ),
+        max_size=40,
+    )
+)
+def test_totals_are_the_reduction_to_the_last_bit(
+    rows: list[tuple[float, float, float, str]],
+) -> None:
+    from tests.helpers import make_field
+
+    audits = [
+        FieldAudit(
+            field=make_field(id=f"f{n}"),
+            usage=0.0,
+            duplication=0.0,
+            burden=Burden(Range(low, low + high), Range(low * 3.7, (low + high) * 3.7)),
+            verdict=verdict,  # type: ignore[arg-type]
+            reason=None,  # type: ignore[arg-type]
+            results=(),
+            remaining=remaining,
+        )
+        for n, (low, high, remaining, verdict) in enumerate(rows)
+    ]
+    columns: list[list[float]] = [[] for _ in range(8)]
+    for item in audits:
+        for column, value in zip(
+            columns, incremental.field_columns(item.burden, item.remaining), strict=True
+        ):
+            column.append(value)
+    kept = bytes(1 if a.remaining > 0 else 0 for a in audits)
+    assert incremental.totals(columns, kept, [a.verdict for a in audits]) == reduction(audits)
