@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 import yaml
+from benchmarks.generate import generate
+from benchmarks.generate_dense import generate_dense
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from benchmarks.generate import generate
-from benchmarks.generate_dense import generate_dense
 from indberet.audit_model import Burden, FieldAudit, Range
 from indberet.cli import incremental as cli_incremental
 from indberet.core import closure
@@ -397,3 +397,45 @@ def test_totals_are_the_reduction_to_the_last_bit(
             column.append(value)
     kept = bytes(1 if a.remaining > 0 else 0 for a in audits)
     assert incremental.totals(columns, kept, [a.verdict for a in audits]) == reduction(audits)
+
+
+_SET = """indberet: 1
+id: {id}
+name: Statistik {id}
+reports_per_year: {reports}
+fields:
+  - id: {id}1
+    name: Anbringelsesstedets kommunekode
+    description: Kommunen hvor barnet er anbragt.
+    aspect: substance
+    type: text
+    minutes: {minutes}
+  - id: {id}2
+    name: {other}
+    aspect: substance
+    type: text
+    minutes: 3.0
+    used_by:
+      - consumer: VIVE
+        kind: analysis
+        last_used: 2026-01-01
+"""
+
+
+def test_a_set_audited_in_part_keeps_what_its_other_fields_say_of_its_uses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # sb.sb1 is a near-duplicate of sa.sa1 and has no use; sb.sb2 has one, so the uses of sb
+    # were looked for. Audited again with sa, sb1 stands in its set alone: it must still be
+    # taken as a field whose uses were looked for.
+    folder = tmp_path / "catalogue"
+    (folder / "sets").mkdir(parents=True)
+    first = _SET.format(id="sa", reports=1000, minutes=2.0, other="Sagsbehandlerens vurdering")
+    (folder / "sets" / "a.yaml").write_text(first, "utf-8")
+    second = _SET.format(id="sb", reports=500, minutes=1.0, other="Antal samtaler med barnet")
+    (folder / "sets" / "b.yaml").write_text(second, "utf-8")
+    cache = tmp_path / "cache"
+    assert audit(folder, cache).code == 0
+    (folder / "sets" / "a.yaml").write_text(first.replace("minutes: 3.0", "minutes: 4.0"))
+    warm, _ = incremental_and_cold(folder, cache, monkeypatch)
+    assert "2 of 2 sets audited again" in warm.stderr

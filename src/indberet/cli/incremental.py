@@ -29,6 +29,8 @@ import datetime as dt
 import functools
 import os
 import threading
+from array import array
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from typing import Final
 
@@ -107,7 +109,9 @@ def audit_json(
         else:
             made = spliced(state, hashes, cache, profile, as_of, lang)
             if made is not None:
-                return made
+                if made is not state:  # the state of this run, for the next one
+                    _store(store, key, files, made)
+                return made.output
     links: list[list[similarity.Pair]] = []
     finder = recording(chosen_pair_finder(), links)
     report = retain(prepare_audit(paths, profile, as_of, (), lang, warn=warn, pair_finder=finder))
@@ -146,6 +150,19 @@ def _remember(
     worker.start()
 
 
+def _store(store: incremental.StateCache, key: str, files: list[str], state: State) -> None:
+    """Store ``state`` in the background, if the files are still as they were read."""
+    from indberet.run.results import register_storing
+
+    def store_state() -> None:
+        if incremental.file_hashes(files) == state.hashes:
+            store.put(key, state)
+
+    worker = threading.Thread(target=store_state, name="indberet-incremental-store")
+    register_storing(worker)
+    worker.start()
+
+
 def spliced(
     state: State,
     hashes: list[str],
@@ -153,9 +170,10 @@ def spliced(
     profile: Profile,
     as_of: dt.date,
     lang: str,
-) -> bytes | None:
-    """The output a full audit gives, made from ``state`` and the changed sets audited alone;
-    None when that cannot be shown to be the same (see the module)."""
+) -> State | None:
+    """The state of the audit of the files as they are now (its output the bytes a full
+    audit gives), made from ``state`` and the changed sets audited alone; None when that
+    cannot be shown to be the same (see the module)."""
     why = _why_not(state, hashes)
     if isinstance(why, str):
         _say(f"{why}: full audit")
@@ -163,13 +181,14 @@ def spliced(
     changed = why
     if not changed:
         _say("nothing changed: the last output")
-        return state.output
+        return state
     made = _audit_changed(state, changed, cache, profile, as_of, lang)
     if isinstance(made, str):
         _say(f"{made}: full audit")
         return None
-    _say(f"{len(made[1])} of {len(state.sets)} sets audited again")
-    return made[0]
+    output, touched = made
+    _say(f"{touched} of {len(state.sets)} sets audited again")
+    return dataclasses.replace(output, hashes=hashes)
 
 
 def _why_not(state: State, hashes: list[str]) -> list[int] | str:
@@ -194,8 +213,9 @@ def _audit_changed(
     profile: Profile,
     as_of: dt.date,
     lang: str,
-) -> tuple[bytes, list[int]] | str:
-    """The spliced output and the positions of the sets audited again, or why not."""
+) -> tuple[State, int] | str:
+    """The state with the spliced output (its hashes still the old ones) and how many sets
+    were audited again, or why not."""
     from indberet.render import common, jsonfmt
 
     catalogue_files = [i for i, kind in enumerate(state.kinds) if kind == incremental.CATALOGUE]
@@ -225,7 +245,7 @@ def _audit_changed(
                 place = locate.position(target)
                 if place is not None:
                     wanted.add(state.components[place])
-    members = [at for at, part in enumerate(state.components) if part in wanted]
+    members = _members(state, wanted, locate)
     if len(members) > max(MOST_FIELDS, len(state.verdicts) * MOST_CHANGED // 100):
         return f"{len(members)} fields to audit again, too many"
     touched = sorted({locate.set_at(at) for at in members})
@@ -243,13 +263,17 @@ def _audit_changed(
             return "a set holds other fields"
         part = tuple(f for n, f in enumerate(whole.fields) if row.first + n in chosen)
         if len(part) < len(whole.fields) and all(f.mandated_by for f in part):
-            return "a part of a set would be ranked for revision alone"
+            return "a part of a set would be ranked for revision alone"  # pragma: no cover
         researched = whole.uses_researched
         if researched is None:
             researched = any(f.used_by for f in whole.fields)
         sub_sets.append(dataclasses.replace(whole, fields=part, uses_researched=researched))
     sub = Catalogue(tuple(sub_sets), tuple(registers.values()), ())
-    report = core_audit(sub, profile, as_of, pair_finder=find_now())
+    links: list[list[similarity.Pair]] = []
+    report = core_audit(sub, profile, as_of, pair_finder=recording(find_now(), links))
+    joined = closure.components(sub_sets, [p for found in links for p in found])
+    if joined is None:  # pragma: no cover - the search pairs the fields it was given
+        return "a link of the search names a field not audited"
     fresh: dict[int, FieldAudit] = {}
     for set_audit in report.sets:
         for audited in set_audit.fields:
@@ -261,7 +285,12 @@ def _audit_changed(
     if numbered is None:
         return "the groups would be numbered differently"
     columns, kept, verdicts = state.columns, bytearray(state.kept), state.verdicts
+    components, mandated = array("i", state.components), bytearray(state.mandated)
+    order = [place for set_audit in report.sets for place in _places(set_audit, locate)]
+    for place, root in zip(order, joined, strict=True):
+        components[place] = order[root]  # a field audited again: no other field has it
     for place, settled in numbered.items():
+        mandated[place] = 1 if settled.field.mandated_by else 0
         for column, value in zip(
             columns, incremental.field_columns(settled.burden, settled.remaining), strict=True
         ):
@@ -270,6 +299,7 @@ def _audit_changed(
         verdicts[place] = settled.verdict
     texts = [state.output[start:end] for start, end in state.spans]
     shown: list[SetAudit] = [_stub(row) for row in state.sets]
+    rows = list(state.sets)
     reason = common.Reasons(lang)
     for at, set_audit in zip(touched, report.sets, strict=True):
         row = state.sets[at]
@@ -289,6 +319,7 @@ def _audit_changed(
         whole = _loaded_set(sets, state, at)
         shown[at] = SetAudit(whole, (), reduced, set_audit.tariff_dkk)
         texts[at] = jsonfmt.set_text_of(shown[at], lang, fields)
+        rows[at] = dataclasses.replace(row, reduction=reduced)
     total = incremental.totals(columns, bytes(kept), verdicts)
     document = AuditReport(
         as_of=as_of,
@@ -298,7 +329,65 @@ def _audit_changed(
         total=total,
         files=state.report_files,
     )
-    return jsonfmt.audit_utf8_spliced(document, lang, texts), touched
+    spans: list[tuple[int, int]] = []
+    output = jsonfmt.audit_utf8_spliced(document, lang, texts, spans)
+    groups = [g for g in state.groups if g[1] not in chosen]
+    groups += [(int(g.id[1:]), p, locate.set_at(p)) for p, g in _firsts(numbered).items()]
+    after = dataclasses.replace(
+        state,
+        output=output,
+        spans=spans,
+        sets=rows,
+        kept=bytes(kept),
+        components=components,
+        mandated=bytes(mandated),
+        groups=sorted(groups),
+    )
+    return after, len(touched)
+
+
+def _places(set_audit: SetAudit, locate: _Locator) -> list[int]:
+    """The positions of the fields of a set audited again."""
+    found = [locate.position(item.field.qualified_id) for item in set_audit.fields]
+    return [place for place in found if place is not None]
+
+
+def _firsts(fields: Mapping[int, FieldAudit]) -> dict[int, Group]:
+    """Each group of ``fields`` (by position) at the position of its first member."""
+    seen: set[str] = set()
+    found: dict[int, Group] = {}
+    for place in sorted(fields):
+        group = fields[place].group
+        if group is not None and group.id not in seen:
+            seen.add(group.id)
+            found[place] = group
+    return found
+
+
+def _members(state: State, wanted: set[int], locate: _Locator) -> list[int]:
+    """The positions of the fields of the components ``wanted``, with more components where
+    the fields of a set that stand in them would all be named by law, though not every field
+    of the set is: audited alone they would be ranked for revision (one field of the set not
+    named by law, of the smallest component, is added with its component)."""
+    sizes: Counter[int] | None = None
+    while True:
+        members = [at for at, part in enumerate(state.components) if part in wanted]
+        by_set: dict[int, list[int]] = {}
+        for at in members:
+            by_set.setdefault(locate.set_at(at), []).append(at)
+        more: set[int] = set()
+        for at, places in by_set.items():
+            row = state.sets[at]
+            span = range(row.first, row.first + row.count)
+            free = [p for p in span if not state.mandated[p]]
+            if len(places) < row.count and free and all(state.mandated[p] for p in places):
+                if sizes is None:
+                    sizes = Counter(state.components)
+                counted = sizes
+                more.add(min((counted[state.components[p]], p) for p in free)[1])
+        if not more:
+            return members
+        wanted.update(state.components[p] for p in more)
 
 
 def _load(

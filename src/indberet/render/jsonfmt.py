@@ -210,11 +210,17 @@ def set_text_of(audited: SetAudit, lang: str, fields: Sequence[bytes]) -> bytes:
     return head[: -len(_NO_FIELDS)] + b'"fields": [\n        ' + listed + b"\n      ]\n    }"
 
 
-def audit_utf8_spliced(report: AuditReport, lang: str, texts: list[bytes]) -> bytes:
-    """:func:`audit_utf8` of ``report`` with the sets' texts given (:func:`set_text`, one
-    per set of the report, in order); only the rest is made from ``report``."""
+def audit_utf8_spliced(
+    report: AuditReport,
+    lang: str,
+    texts: list[bytes],
+    spans: list[tuple[int, int]] | None = None,
+) -> bytes:
+    """:func:`audit_utf8` of ``report`` (and its ``spans``) with the sets' texts given
+    (:func:`set_text`, one per set of the report, in order); only the rest is made from
+    ``report``."""
     document = _audit_document(report, lang, with_sets=False)
-    return jsontext.dumps_utf8_spliced(document, "sets", texts)
+    return jsontext.dumps_utf8_spliced(document, "sets", texts, spans)
 
 
 def _audit_document(report: AuditReport, lang: str, *, with_sets: bool = True) -> dict[str, Any]:

@@ -100,17 +100,27 @@ def item_text(value: Any, indent: int = 4) -> bytes:
     return text.replace(b"\n", b"\n" + b" " * indent)  # a newline is never in a string
 
 
-def dumps_utf8_spliced(document: dict[str, Any], key: str, texts: Sequence[bytes]) -> bytes:
+def dumps_utf8_spliced(
+    document: dict[str, Any],
+    key: str,
+    texts: Sequence[bytes],
+    spans: list[tuple[int, int]] | None = None,
+) -> bytes:
     """:func:`dumps_utf8_listing` of ``document`` with the items' texts given already (as
-    :func:`item_text` made them): the same bytes. Raises ``TypeError`` or
-    ``orjson.JSONEncodeError`` where orjson cannot write the document."""
+    :func:`item_text` made them): the same bytes, and the same ``spans``. Raises
+    ``TypeError`` or ``orjson.JSONEncodeError`` where orjson cannot write the document."""
     outer = orjson.dumps({**document, key: []}, option=_OPTIONS)
     place = b'\n  "' + orjson.dumps(key)[1:-1] + b'": []'
     start = outer.index(place) + len(place) - 1
     parts = [outer[:start]]
+    at = start
     for index, text in enumerate(texts):
         parts.append(b",\n    " if index else b"\n    ")
+        at += len(parts[-1])
         parts.append(text)
+        if spans is not None:
+            spans.append((at, at + len(text)))
+        at += len(text)
     if texts:
         parts.append(b"\n  ")
     parts.append(outer[start:])

@@ -99,6 +99,7 @@ class State:
     kept: bytes  # per field, 1 if some of its burden stays
     verdicts: list[str]  # per field
     components: array[int]  # per field (closure.components)
+    mandated: bytes  # per field, 1 if it is named by law
     groups: list[tuple[int, int, int]]  # (number, first member's position, its set)
     as_of: str
     profile: str
@@ -181,6 +182,7 @@ def build(
     rows: list[SetRow] = []
     columns: list[array[float]] = [array("d") for _ in range(_COLUMNS)]
     kept = bytearray()
+    mandated = bytearray()
     verdicts: list[str] = []
     groups: list[tuple[int, int, int]] = []
     seen: set[str] = set()
@@ -200,6 +202,7 @@ def build(
             ):
                 column.append(value)
             kept.append(1 if item.remaining > 0 else 0)
+            mandated.append(1 if item.field.mandated_by else 0)
             verdicts.append(item.verdict)
             group = item.group
             if group is not None and group.id not in seen:
@@ -235,6 +238,7 @@ def build(
         bytes(kept),
         verdicts,
         array("i", joined),
+        bytes(mandated),
         groups,
         report.as_of.isoformat(),
         report.profile,
@@ -270,6 +274,7 @@ def _plain(state: State) -> tuple[Any, ...]:
         state.kept,
         state.verdicts,
         state.components.tobytes(),
+        state.mandated,
         state.groups,
         state.as_of,
         state.profile,
@@ -294,6 +299,7 @@ def _checked(value: Any) -> State | None:
             kept,
             verdicts,
             joined,
+            mandated,
             groups,
             as_of,
             profile,
@@ -321,6 +327,8 @@ def _checked(value: Any) -> State | None:
             and all(len(column) == count for column in made)
             and len(kept) == count
             and len(components) == count
+            and isinstance(mandated, bytes)
+            and len(mandated) == count
             and all(len(r.field_ids) == r.count for r in sets)
             and sum(r.count for r in sets) == count
             and all(0 <= start <= end <= len(output) for start, end in spans)
@@ -338,6 +346,7 @@ def _checked(value: Any) -> State | None:
             kept,
             list(verdicts),
             components,
+            mandated,
             [(int(a), int(b), int(c)) for a, b, c in groups],
             str(as_of),
             str(profile),
