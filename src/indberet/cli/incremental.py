@@ -26,7 +26,6 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
-import functools
 import os
 import threading
 from array import array
@@ -54,17 +53,30 @@ MOST_FIELDS: Final = 2000
 DEBUG: Final = "INDBERET_DEBUG_INCREMENTAL"
 
 
-def recording(finder: PairFinder, into: list[list[similarity.Pair]]) -> PairFinder:
-    """``finder``, the pairs it gives also put in ``into``."""
+class Recorded:
+    """What a search was given (its candidates and threshold) and the pairs it gave."""
+
+    def __init__(self) -> None:
+        self.pairs: list[list[similarity.Pair]] = []
+        self.searched: tuple[Sequence[similarity.Candidate], float] | None = None
+
+    def links(self) -> list[similarity.Pair] | None:
+        """Every pair the search gave; None if it did not run."""
+        return [p for found in self.pairs for p in found] if self.pairs else None
+
+
+def recording(finder: PairFinder, into: Recorded) -> PairFinder:
+    """``finder``, what it is given and the pairs it gives also put in ``into``."""
 
     def start(
         items: Sequence[similarity.Candidate], threshold: float
     ) -> Callable[[], list[similarity.Pair]]:
+        into.searched = (items, threshold)
         pending = finder(items, threshold)
 
         def pairs() -> list[similarity.Pair]:
             found = pending()
-            into.append(found)
+            into.pairs.append(found)
             return found
 
         return pairs
@@ -109,10 +121,11 @@ def audit_json(
         else:
             made = spliced(state, hashes, cache, profile, as_of, lang)
             if made is not None:
-                if made is not state:  # the state of this run, for the next one
-                    _store(store, key, files, made)
-                return made.output
-    links: list[list[similarity.Pair]] = []
+                output, after = made
+                if after is not None:  # the state of this run, for the next one
+                    _store(store, key, files, after)
+                return output
+    links = Recorded()
     finder = recording(chosen_pair_finder(), links)
     report = retain(prepare_audit(paths, profile, as_of, (), lang, warn=warn, pair_finder=finder))
     spans: list[tuple[int, int]] = []
@@ -130,18 +143,18 @@ def _remember(
     report: AuditReport,
     output: bytes,
     spans: list[tuple[int, int]],
-    links: list[list[similarity.Pair]],
+    links: Recorded,
 ) -> None:
     """Store the state of a full audit in the background, if the files are still as they
     were read (waited for with the results being remembered)."""
     from indberet.run.results import register_storing
 
-    searched = [p for found in links for p in found] if links else None
-
     def store_state() -> None:
         if incremental.file_hashes(files) != hashes:
             return
-        state = incremental.build(report, output, spans, files, hashes, searched)
+        state = incremental.build(
+            report, output, spans, files, hashes, links.links(), links.searched
+        )
         if state is not None:
             store.put(key, state)
 
@@ -170,10 +183,10 @@ def spliced(
     profile: Profile,
     as_of: dt.date,
     lang: str,
-) -> State | None:
-    """The state of the audit of the files as they are now (its output the bytes a full
-    audit gives), made from ``state`` and the changed sets audited alone; None when that
-    cannot be shown to be the same (see the module)."""
+) -> tuple[bytes, State | None] | None:
+    """The output a full audit gives, made from ``state`` and the fields the changes touch
+    audited alone, and the state for the next run (None: keep the one there is); None when
+    that cannot be shown to be the same (see the module)."""
     why = _why_not(state, hashes)
     if isinstance(why, str):
         _say(f"{why}: full audit")
@@ -181,14 +194,14 @@ def spliced(
     changed = why
     if not changed:
         _say("nothing changed: the last output")
-        return state
+        return state.output, None
     made = _audit_changed(state, changed, cache, profile, as_of, lang)
     if isinstance(made, str):
         _say(f"{made}: full audit")
         return None
-    output, touched = made
+    output, after, touched = made
     _say(f"{touched} of {len(state.sets)} sets audited again")
-    return dataclasses.replace(output, hashes=hashes)
+    return output, dataclasses.replace(after, hashes=hashes) if after is not None else None
 
 
 def _why_not(state: State, hashes: list[str]) -> list[int] | str:
@@ -213,9 +226,11 @@ def _audit_changed(
     profile: Profile,
     as_of: dt.date,
     lang: str,
-) -> tuple[State, int] | str:
-    """The state with the spliced output (its hashes still the old ones) and how many sets
-    were audited again, or why not."""
+) -> tuple[bytes, State | None, int] | str:
+    """The spliced output, the state for the next run (None when the fields moved or the
+    search's inputs changed: the state there is stays) and how many sets were audited again;
+    or why not."""
+    from indberet.core import pairing
     from indberet.render import common, jsonfmt
 
     catalogue_files = [i for i, kind in enumerate(state.kinds) if kind == incremental.CATALOGUE]
@@ -224,20 +239,21 @@ def _audit_changed(
         return "a changed file has problems"
     sets, registers = loaded
     locate = _Locator(state)
-    changed_sets: list[int] = []
+    new_sets: dict[int, RequirementSet] = {}
     for index in changed:
-        found = tuple(s.id for s in sets.get(state.files[index], []))
-        if found != state.set_ids[index]:
+        found = sets.get(state.files[index], [])
+        if tuple(s.id for s in found) != state.set_ids[index]:
             return "a changed file holds other sets"
-        changed_sets.extend(locate.set_of[set_id] for set_id in found)
+        new_sets.update((locate.set_of[s.id], s) for s in found)
+    locate.now = {at: tuple(f.id for f in s.fields) for at, s in new_sets.items()}
+    searched_again = any(
+        closure.search_signature(s) != state.sets[at].signature for at, s in new_sets.items()
+    )
+    tokens = state.tokens
     wanted: set[int] = set()
-    known = functools.partial(_exists, locate)
-    for at in changed_sets:
+    for at, requirement_set in new_sets.items():
         row = state.sets[at]
-        requirement_set = _loaded_set(sets, state, at)
-        if closure.search_signature(requirement_set) != row.signature:
-            return "the search inputs of a changed set changed"
-        if not closure.references_known(requirement_set, registers.keys(), known):
+        if not closure.references_known(requirement_set, registers.keys(), locate.exists):
             return "a changed set names an unknown field or register"
         wanted.update(state.components[row.first : row.first + row.count])
         for item in requirement_set.fields:
@@ -245,23 +261,48 @@ def _audit_changed(
                 place = locate.position(target)
                 if place is not None:
                     wanted.add(state.components[place])
-    members = _members(state, wanted, locate)
-    if len(members) > max(MOST_FIELDS, len(state.verdicts) * MOST_CHANGED // 100):
-        return f"{len(members)} fields to audit again, too many"
-    touched = sorted({locate.set_at(at) for at in members})
-    others = sorted({locate.file_of[state.sets[at].id] for at in touched} - set(changed))
-    more = _load(state, others, cache) if others else ({}, registers)
-    if more is None:
-        return "a file has problems"
-    sets.update(more[0])
+    probed: set[int] = set()
+    if searched_again and tokens is not None:
+        words = profile.language
+        items = pairing.candidates(list(new_sets.values()), words).items
+        for candidate, numbers in zip(items, tokens.numbered(items), strict=True):
+            for place in tokens.partners(numbers, tokens.parts.get(candidate.part, -1)):
+                wanted.add(state.components[place])
+    while True:
+        members = [p for p in _members(state, wanted, locate) if locate.set_at(p) not in new_sets]
+        if not searched_again or tokens is None:
+            break
+        more: set[int] = set()
+        for place in members:
+            if place not in probed:
+                probed.add(place)
+                found_places = tokens.partners(tokens.of(place), tokens.part_of[place])
+                more.update(state.components[p] for p in found_places)
+        if more <= wanted:
+            break
+        wanted |= more
+    count = len(members) + sum(len(s.fields) for s in new_sets.values())
+    if count > max(MOST_FIELDS, len(state.verdicts) * MOST_CHANGED // 100):
+        return f"{count} fields to audit again, too many"
     chosen = set(members)
+    touched = sorted({locate.set_at(p) for p in chosen} | set(new_sets))
+    others = sorted({locate.file_of[state.sets[at].id] for at in touched} - set(changed))
+    more_sets = _load(state, others, cache) if others else ({}, registers)
+    if more_sets is None:
+        return "a file has problems"
+    sets.update(more_sets[0])
     sub_sets: list[RequirementSet] = []
     for at in touched:
         row = state.sets[at]
-        whole = _loaded_set(sets, state, at)
-        if tuple(f.id for f in whole.fields) != row.field_ids:
-            return "a set holds other fields"
-        part = tuple(f for n, f in enumerate(whole.fields) if row.first + n in chosen)
+        whole = new_sets.get(at) or _loaded_set(sets, state, at)
+        if at not in new_sets:
+            if tuple(f.id for f in whole.fields) != row.field_ids:
+                return "a set holds other fields"
+            if not closure.references_known(whole, registers.keys(), locate.exists):
+                return "a set names a field no longer there"
+        part = tuple(
+            f for n, f in enumerate(whole.fields) if at in new_sets or row.first + n in chosen
+        )
         if len(part) < len(whole.fields) and all(f.mandated_by for f in part):
             return "a part of a set would be ranked for revision alone"  # pragma: no cover
         researched = whole.uses_researched
@@ -269,54 +310,75 @@ def _audit_changed(
             researched = any(f.used_by for f in whole.fields)
         sub_sets.append(dataclasses.replace(whole, fields=part, uses_researched=researched))
     sub = Catalogue(tuple(sub_sets), tuple(registers.values()), ())
-    links: list[list[similarity.Pair]] = []
+    links = Recorded()
     report = core_audit(sub, profile, as_of, pair_finder=recording(find_now(), links))
-    joined = closure.components(sub_sets, [p for found in links for p in found])
+    joined = closure.components(sub_sets, links.links())
     if joined is None:  # pragma: no cover - the search pairs the fields it was given
         return "a link of the search names a field not audited"
+    # Positions in the catalogue as it is now: a changed set may have more or fewer fields.
+    firsts: list[int] = []
+    total_fields = 0
+    for at, row in enumerate(state.sets):
+        firsts.append(total_fields)
+        total_fields += len(new_sets[at].fields) if at in new_sets else row.count
+
+    def moved(place: int) -> int:
+        at = locate.set_at(place)
+        return firsts[at] + place - state.sets[at].first
+
     fresh: dict[int, FieldAudit] = {}
-    for set_audit in report.sets:
-        for audited in set_audit.fields:
-            place = locate.position(audited.field.qualified_id)
-            if place is None or place not in chosen:  # pragma: no cover - made from chosen
-                return "a field audited again is not one of the chosen"
-            fresh[place] = audited
-    numbered = _numbered(state, chosen, fresh)
+    order: list[int] = []
+    for at, set_audit in zip(touched, report.sets, strict=True):
+        row = state.sets[at]
+        if at in new_sets:
+            places = [firsts[at] + n for n in range(len(set_audit.fields))]
+        else:
+            places = [moved(p) for p in range(row.first, row.first + row.count) if p in chosen]
+        if len(places) != len(set_audit.fields):  # pragma: no cover - made from chosen
+            return "the fields audited again are not the ones chosen"
+        fresh.update(zip(places, set_audit.fields, strict=True))
+        order.extend(places)
+    kept_groups = [
+        (number, moved(first))
+        for number, first, where in state.groups
+        if first not in chosen and where not in new_sets
+    ]
+    numbered = _numbered(kept_groups, fresh)
     if numbered is None:
         return "the groups would be numbered differently"
-    columns, kept, verdicts = state.columns, bytearray(state.kept), state.verdicts
-    components, mandated = array("i", state.components), bytearray(state.mandated)
-    order = [place for set_audit in report.sets for place in _places(set_audit, locate)]
-    for place, root in zip(order, joined, strict=True):
-        components[place] = order[root]  # a field audited again: no other field has it
+    columns, kept, verdicts, mandated = _moved_columns(state, new_sets, firsts, total_fields)
     for place, settled in numbered.items():
-        mandated[place] = 1 if settled.field.mandated_by else 0
         for column, value in zip(
             columns, incremental.field_columns(settled.burden, settled.remaining), strict=True
         ):
             column[place] = value
         kept[place] = 1 if settled.remaining > 0 else 0
         verdicts[place] = settled.verdict
+        mandated[place] = 1 if settled.field.mandated_by else 0
     texts = [state.output[start:end] for start, end in state.spans]
     shown: list[SetAudit] = [_stub(row) for row in state.sets]
     rows = list(state.sets)
     reason = common.Reasons(lang)
     for at, set_audit in zip(touched, report.sets, strict=True):
         row = state.sets[at]
-        before = jsonfmt.field_texts(texts[at])
-        if len(before) != row.count:  # pragma: no cover - the text was made so
-            return "a set's text cannot be taken apart"
-        span = range(row.first, row.first + row.count)
-        fields = [
-            jsonfmt.field_text(numbered[place], reason) if place in numbered else text
-            for place, text in zip(span, before, strict=True)
-        ]
+        first, size = firsts[at], len(new_sets[at].fields) if at in new_sets else row.count
+        span = range(first, first + size)
+        if at in new_sets:
+            fields = [jsonfmt.field_text(numbered[place], reason) for place in span]
+        else:
+            before = jsonfmt.field_texts(texts[at])
+            if len(before) != row.count:  # pragma: no cover - the text was made so
+                return "a set's text cannot be taken apart"
+            fields = [
+                jsonfmt.field_text(numbered[place], reason) if place in numbered else text
+                for place, text in zip(span, before, strict=True)
+            ]
         reduced = incremental.totals(
-            [column[row.first : row.first + row.count] for column in columns],
-            bytes(kept[row.first : row.first + row.count]),
-            verdicts[row.first : row.first + row.count],
+            [column[first : first + size] for column in columns],
+            bytes(kept[first : first + size]),
+            verdicts[first : first + size],
         )
-        whole = _loaded_set(sets, state, at)
+        whole = new_sets.get(at) or _loaded_set(sets, state, at)
         shown[at] = SetAudit(whole, (), reduced, set_audit.tariff_dkk)
         texts[at] = jsonfmt.set_text_of(shown[at], lang, fields)
         rows[at] = dataclasses.replace(row, reduction=reduced)
@@ -331,19 +393,58 @@ def _audit_changed(
     )
     spans: list[tuple[int, int]] = []
     output = jsonfmt.audit_utf8_spliced(document, lang, texts, spans)
-    groups = [g for g in state.groups if g[1] not in chosen]
+    if searched_again or total_fields != len(state.verdicts):
+        return output, None, len(touched)
+    components = array("i", state.components)
+    for place, root in zip(order, joined, strict=True):
+        components[place] = order[root]  # a field audited again: no other field has it
+    groups = [g for g in state.groups if g[1] not in chosen and g[2] not in new_sets]
     groups += [(int(g.id[1:]), p, locate.set_at(p)) for p, g in _firsts(numbered).items()]
     after = dataclasses.replace(
         state,
         output=output,
         spans=spans,
         sets=rows,
+        columns=columns,
         kept=bytes(kept),
+        verdicts=verdicts,
         components=components,
         mandated=bytes(mandated),
         groups=sorted(groups),
     )
-    return after, len(touched)
+    return output, after, len(touched)
+
+
+def _moved_columns(
+    state: State, new_sets: Mapping[int, RequirementSet], firsts: list[int], count: int
+) -> tuple[list[array[float]], bytearray, list[str], bytearray]:
+    """The state's figures per field at the positions of the catalogue as it is now (those
+    of the changed sets' fields are to be filled)."""
+    if count == len(state.verdicts):
+        return (
+            [array("d", column) for column in state.columns],
+            bytearray(state.kept),
+            list(state.verdicts),
+            bytearray(state.mandated),
+        )
+    columns = [array("d") for _ in state.columns]
+    kept, mandated, verdicts = bytearray(), bytearray(), []
+    for at, row in enumerate(state.sets):
+        if at in new_sets:
+            size = len(new_sets[at].fields)
+            for column in columns:
+                column.extend([0.0] * size)
+            kept.extend(bytes(size))
+            mandated.extend(bytes(size))
+            verdicts.extend(["KEEP"] * size)
+            continue
+        end = row.first + row.count
+        for column, old in zip(columns, state.columns, strict=True):
+            column.extend(old[row.first : end])
+        kept.extend(state.kept[row.first : end])
+        mandated.extend(state.mandated[row.first : end])
+        verdicts.extend(state.verdicts[row.first : end])
+    return columns, kept, verdicts, mandated
 
 
 def _places(set_audit: SetAudit, locate: _Locator) -> list[int]:
@@ -426,17 +527,32 @@ class _Locator:
         self.file_of = {set_id: index for index, ids in enumerate(state.set_ids) for set_id in ids}
         self._firsts = [row.first for row in state.sets]
         self._fields: dict[int, dict[str, int]] = {}
+        self.now: dict[int, tuple[str, ...]] = {}  # the field ids of the changed sets now
 
     def set_at(self, place: int) -> int:
         """The position of the set of the field at ``place``."""
         return bisect.bisect_right(self._firsts, place) - 1
 
-    def position(self, qualified_id: str) -> int | None:
-        """The position of the field ``qualified_id``, if the catalogue has it."""
+    def exists(self, qualified_id: str) -> bool:
+        """Whether the catalogue has the field ``qualified_id`` now."""
         dot = qualified_id.find(".")
         while dot >= 0:
             at = self.set_of.get(qualified_id[:dot])
-            if at is not None:
+            if at is not None and at in self.now:
+                if qualified_id[dot + 1 :] in self.now[at]:
+                    return True
+            elif at is not None and self.position(qualified_id) is not None:
+                return True
+            dot = qualified_id.find(".", dot + 1)
+        return False
+
+    def position(self, qualified_id: str) -> int | None:
+        """The position in the state of the field ``qualified_id`` of a set that did not
+        change, if the catalogue has it."""
+        dot = qualified_id.find(".")
+        while dot >= 0:
+            at = self.set_of.get(qualified_id[:dot])
+            if at is not None and at not in self.now:
                 fields = self._fields.get(at)
                 if fields is None:
                     row = self.state.sets[at]
@@ -448,10 +564,6 @@ class _Locator:
                     return found
             dot = qualified_id.find(".", dot + 1)
         return None
-
-
-def _exists(locate: _Locator, qualified_id: str) -> bool:
-    return locate.position(qualified_id) is not None
 
 
 def _stub(row: incremental.SetRow) -> SetAudit:
@@ -468,11 +580,11 @@ def _stub(row: incremental.SetRow) -> SetAudit:
 
 
 def _numbered(
-    state: State, chosen: set[int], fresh: Mapping[int, FieldAudit]
+    kept: list[tuple[int, int]], fresh: Mapping[int, FieldAudit]
 ) -> dict[int, FieldAudit] | None:
     """The fields audited again (by position) with their groups numbered as in the whole
-    catalogue; None when a group kept from before would change its number."""
-    kept = [(number, first) for number, first, _ in state.groups if first not in chosen]
+    catalogue; None when a group kept from before (``kept``: its number and the position of
+    its first member now) would change its number."""
     first_of: dict[str, int] = {}
     for place in sorted(fresh):
         group = fresh[place].group

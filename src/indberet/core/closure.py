@@ -20,19 +20,25 @@ Pure functions.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from array import array
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 
 from indberet.core import similarity
 from indberet.model import Field, RequirementSet
 
 __all__ = [
+    "Tokens",
     "components",
     "group_numbers",
+    "prefix_length",
     "references",
     "references_known",
     "search_signature",
     "target_of",
+    "tokens",
 ]
 
 
@@ -174,3 +180,121 @@ def group_numbers(
         elif int(name) != number:
             return None
     return numbers
+
+
+# --- which fields a changed field may be a near-duplicate of ---------------------------------
+
+_SLACK = 1.0 - 1e-9  # a pair is taken as possible a little below the threshold: never lost
+
+
+def prefix_length(size: int, threshold: float) -> int:
+    """How many of the first tokens of a set of ``size`` (in one fixed order of all tokens)
+    two sets that reach ``threshold`` (Jaccard) share one of: the prefix filter."""
+    return size - similarity.at_least(threshold * size) + 1
+
+
+@dataclass
+class Tokens:
+    """Every field's token sets, for each of the search's measures, with the tokens
+    numbered in one fixed order (rarest first), and an index of each set's prefix: enough to
+    find every field a field may be a near-duplicate of (:meth:`partners`), without the
+    search. Fields are numbered by their position in the catalogue; a field that is no
+    candidate of the search (an identifier) has no tokens."""
+
+    threshold: float
+    vocabulary: dict[str, int]
+    parts: dict[str, int]
+    part_of: array[int]  # per field, its part's number (-1: no candidate)
+    flat: list[array[int]]  # per measure, every field's sorted token numbers, one after another
+    offsets: list[array[int]]  # per measure, where each field's tokens start (and the end)
+    postings: list[dict[int, list[int]]]  # per measure: token -> fields with it in their prefix
+
+    def numbered(self, items: Sequence[similarity.Candidate]) -> list[list[list[int]]]:
+        """The sorted token numbers of each of ``items`` for each measure; a token not met
+        before is numbered before every known one (the order stays one fixed order)."""
+        fresh: dict[str, int] = {}
+        found: list[list[list[int]]] = []
+        sets = similarity.measure_sets(items)
+        for index in range(len(items)):
+            per_measure = []
+            for measure in sets:
+                numbers = []
+                for token in measure[index]:
+                    number = self.vocabulary.get(token)
+                    if number is None:
+                        number = fresh.setdefault(token, -1 - len(fresh))
+                    numbers.append(number)
+                per_measure.append(sorted(numbers))
+            found.append(per_measure)
+        return found
+
+    def of(self, position: int) -> list[list[int]]:
+        """The token numbers of the field at ``position``, per measure."""
+        return [
+            list(flat[offsets[position] : offsets[position + 1]])
+            for flat, offsets in zip(self.flat, self.offsets, strict=True)
+        ]
+
+    def partners(self, tokens: list[list[int]], part: int) -> set[int]:
+        """The positions of the fields of ``part`` whose sets reach the threshold (less a
+        tiny slack) with ``tokens`` on some measure: every field the search may pair with a
+        field of those tokens (more, never fewer)."""
+        found: set[int] = set()
+        if part < 0:
+            return found
+        threshold = self.threshold
+        for mine, flat, offsets, postings in zip(
+            tokens, self.flat, self.offsets, self.postings, strict=True
+        ):
+            if not mine:
+                continue
+            size = len(mine)
+            own = set(mine)
+            met: set[int] = set()
+            for token in mine[: prefix_length(size, threshold)]:
+                met.update(postings.get(token, ()))
+            for other in met:
+                if self.part_of[other] != part or other in found:
+                    continue
+                theirs = flat[offsets[other] : offsets[other + 1]]
+                common = len(own.intersection(theirs))
+                if common and common / (size + len(theirs) - common) >= threshold * _SLACK:
+                    found.add(other)
+        return found
+
+
+def tokens(
+    positions: Mapping[str, int],
+    count: int,
+    items: Sequence[similarity.Candidate],
+    threshold: float,
+) -> Tokens:
+    """The :class:`Tokens` of a catalogue of ``count`` fields, ``positions`` their qualified
+    ids' positions, ``items`` the search's candidates (all of them) at ``threshold``."""
+    sets = similarity.measure_sets(items)
+    frequency = Counter(token for measure in sets for tokens in measure for token in tokens)
+    ranked = sorted(frequency, key=lambda token: (frequency[token], token))
+    vocabulary = {token: number for number, token in enumerate(ranked)}
+    parts: dict[str, int] = {}
+    part_of = array("i", [-1]) * count
+    numbers: list[list[list[int]]] = [[[] for _ in range(count)] for _ in sets]
+    for index, item in enumerate(items):
+        at = positions[item.key]
+        part_of[at] = parts.setdefault(item.part, len(parts))
+        for measure, found in zip(sets, numbers, strict=True):
+            found[at] = sorted(vocabulary[token] for token in measure[index])
+    flat: list[array[int]] = []
+    offsets: list[array[int]] = []
+    postings: list[dict[int, list[int]]] = []
+    for found in numbers:
+        joined, starts = array("i"), array("i", [0])
+        index_of: dict[int, list[int]] = {}
+        for at, mine in enumerate(found):
+            joined.extend(mine)
+            starts.append(len(joined))
+            for token in mine[: prefix_length(len(mine), threshold)] if mine else ():
+                index_of.setdefault(token, []).append(at)
+        flat.append(joined)
+        offsets.append(starts)
+        postings.append(index_of)
+    return Tokens(threshold, vocabulary, parts, part_of, flat, offsets, postings)

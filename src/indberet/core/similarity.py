@@ -52,8 +52,10 @@ __all__ = [
     "Scores",
     "Search",
     "as_rows",
+    "at_least",
     "fold_words",
     "links",
+    "measure_sets",
     "merged",
     "name_sets",
     "near_duplicates",
@@ -324,6 +326,18 @@ def _measure_sets(
         else:
             found.append([_code_set(item) for item in items])
     return found
+
+
+def measure_sets(items: Sequence[Candidate]) -> list[Sequence[frozenset[str]]]:
+    """Each item's set for each of :data:`MEASURES` (what the search compares), one list
+    per measure."""
+    return _measure_sets(items, MEASURES)
+
+
+def at_least(value: float) -> int:
+    """The smallest overlap the search takes as safely at least ``value`` (its bounds leave
+    a small slack, so that rounding never loses a pair)."""
+    return _at_least(value)
 
 
 def _text_sets(items: Sequence[Candidate], names: Sequence[frozenset[str]]) -> list[frozenset[str]]:

@@ -100,6 +100,7 @@ class State:
     verdicts: list[str]  # per field
     components: array[int]  # per field (closure.components)
     mandated: bytes  # per field, 1 if it is named by law
+    tokens: closure.Tokens | None  # None: the search did not run
     groups: list[tuple[int, int, int]]  # (number, first member's position, its set)
     as_of: str
     profile: str
@@ -168,6 +169,7 @@ def build(
     files: Sequence[str],
     hashes: Sequence[str],
     links: list[similarity.Pair] | None,
+    searched: tuple[Sequence[similarity.Candidate], float] | None = None,
 ) -> State | None:
     """The state a full audit leaves, or None when it cannot be used again (warnings, a
     usage log, sets not found in the files, no spans)."""
@@ -222,6 +224,10 @@ def build(
             )
         )
     loaded = set(report.files)
+    found = None
+    if searched is not None:
+        positions = {f.qualified_id: n for n, f in enumerate(f for s in sets for f in s.fields)}
+        found = closure.tokens(positions, len(verdicts), *searched)
     kinds = [
         SETS if ids else CATALOGUE if path in loaded else OTHER
         for path, ids in zip(files, set_ids, strict=True)
@@ -239,6 +245,7 @@ def build(
         verdicts,
         array("i", joined),
         bytes(mandated),
+        found,
         groups,
         report.as_of.isoformat(),
         report.profile,
@@ -275,12 +282,61 @@ def _plain(state: State) -> tuple[Any, ...]:
         state.verdicts,
         state.components.tobytes(),
         state.mandated,
+        _plain_tokens(state.tokens),
         state.groups,
         state.as_of,
         state.profile,
         state.tariff_dkk,
         state.report_files,
     )
+
+
+def _plain_tokens(found: closure.Tokens | None) -> tuple[Any, ...] | None:
+    if found is None:
+        return None
+    return (
+        found.threshold,
+        found.vocabulary,
+        found.parts,
+        found.part_of.tobytes(),
+        [flat.tobytes() for flat in found.flat],
+        [offsets.tobytes() for offsets in found.offsets],
+        found.postings,
+    )
+
+
+def _ints(blob: bytes) -> array[int]:
+    made = array("i")
+    made.frombytes(blob)
+    return made
+
+
+def _tokens_of(value: Any, count: int) -> closure.Tokens | None:
+    """The tokens in ``value`` (as :func:`_plain_tokens` made them); raises ``TypeError`` or
+    ``ValueError`` when they have another shape."""
+    if value is None:
+        return None
+    threshold, vocabulary, parts, part_of, flat, offsets, postings = value
+    found = closure.Tokens(
+        float(threshold),
+        dict(vocabulary),
+        dict(parts),
+        _ints(part_of),
+        [_ints(blob) for blob in flat],
+        [_ints(blob) for blob in offsets],
+        [dict(index) for index in postings],
+    )
+    measures = len(similarity.MEASURES)
+    if not (
+        len(found.part_of) == count
+        and len(found.flat) == len(found.offsets) == len(found.postings) == measures
+        and all(len(starts) == count + 1 for starts in found.offsets)
+        and all(
+            starts[-1] == len(flat) for starts, flat in zip(found.offsets, found.flat, strict=True)
+        )
+    ):
+        raise ValueError("tokens of another shape")
+    return found
 
 
 def _checked(value: Any) -> State | None:
@@ -300,6 +356,7 @@ def _checked(value: Any) -> State | None:
             verdicts,
             joined,
             mandated,
+            plain_tokens,
             groups,
             as_of,
             profile,
@@ -347,6 +404,7 @@ def _checked(value: Any) -> State | None:
             list(verdicts),
             components,
             mandated,
+            _tokens_of(plain_tokens, count),
             [(int(a), int(b), int(c)) for a, b, c in groups],
             str(as_of),
             str(profile),
