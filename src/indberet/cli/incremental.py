@@ -1,22 +1,27 @@
-"""``audit --format json`` after a change to a few set files: only those sets audited again.
+"""``audit --format json`` after a change to a few set files: only the fields it touches
+audited again.
 
 A full JSON audit with the cache on leaves a state in the cache
 (:mod:`indberet.run.incremental`). When a later run of the same command on the same list of
-files is not remembered whole (some file changed), the sets of the changed files are audited
-alone and their texts spliced into the last output, if that gives the bytes a full audit
-gives. That is so when (checked here, else the audit is made in full, as before):
+files is not remembered whole (some file changed), the fields the change touches are audited
+alone and spliced into the last output: the fields of the changed sets, and, closed under
+each, the fields of their components (:func:`indberet.core.closure.components`: search
+links, references, a set named by law) and, when what the search reads of a changed set
+changed, every field any of them may be a near-duplicate of
+(:meth:`indberet.core.closure.Tokens.partners`). A set audited in part keeps what its other
+fields say of its uses. The summary is summed again over all fields in the order of the
+full audit. The audit is made in full (as before) when:
 
-* only files holding requirement sets changed, at most :data:`MOST_CHANGED` percent of them
-  (at least one), and each still holds the sets it held, in order, with no problem or warning
-  (the last run had none either, and no usage log);
-* what the near-duplicate search reads of every changed set is as it was
-  (:func:`indberet.core.closure.search_signature`: ids, names, descriptions, code lists,
-  types, subjects, roles, records), and each changed set was, and still is, isolated: no link
-  of the search and no ``derivable_from`` joins it to another set
-  (:func:`indberet.core.closure.isolated_sets`);
-* the groups of near-duplicates keep their numbers (:func:`indberet.core.closure.group_numbers`).
+* a file other than a set file changed, or more than :data:`MOST_CHANGED` percent of the set
+  files (at least one), or a changed file holds other sets, or has a problem or warning (the
+  last run had none either, and no usage log), or names a field or register that is not
+  there;
+* more than :data:`MOST_FIELDS` fields (or :data:`MOST_CHANGED` percent) are to be audited
+  again;
+* a group kept from before would get another number.
 
-The summary is summed again over all fields in the order of the full audit. With
+After a run whose changes the search did not see, the state is brought up to date; after one
+it saw, the state stays as it was (the next run compares with it). With
 ``INDBERET_DEBUG_INCREMENTAL=1`` in the environment, a line on standard error says how many
 sets were audited again, or why the audit was made in full.
 """

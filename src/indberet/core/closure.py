@@ -1,18 +1,17 @@
-"""What an audit of some requirement sets alone gives exactly as the audit of the whole
-catalogue: the facts an incremental audit (:mod:`indberet.run.incremental`) checks before it
-audits only the sets that changed.
+"""What an audit of some fields alone gives exactly as the audit of the whole catalogue:
+the facts the incremental audit (:mod:`indberet.cli.incremental`) works with before it
+audits again only the fields a change touches.
 
 A field's verdict depends on its own set (its tariff, whether its uses were looked for, the
-ranking of a law's fields for revision), on the near-duplicate search (which fields are
-candidates, which pairs it links, the groups those pairs make) and on the fields it names
-or that name it (``derivable_from``). A set is **isolated** when no link of the search joins
-one of its fields to a field of another set and no field of another set is named by or names
-one of its fields. Auditing isolated sets alone then gives each of their fields the audit
-the whole catalogue gives it, provided that every field of the catalogue is, for the search,
-what it was (:func:`search_signature` unchanged): the search's links depend only on those
-inputs, so they stay inside the set. Only the numbers of the groups (``G1``, ``G2``, … in
-the order of the catalogue's fields) are catalogue-wide: :func:`group_numbers` numbers them
-again.
+ranking of a law's fields for revision), on the near-duplicate search (which pairs it links
+and the groups they make) and on the fields it names or that name it (``derivable_from``,
+``asked_when``). :func:`components` joins the fields that depend on each other so; the
+search's links join only fields whose sets reach its threshold on some measure, which
+:class:`Tokens` finds for any field (a prefix filter over one fixed order of all tokens:
+every such field, and maybe a few more). Fields closed under both, audited alone, get the
+audit the whole catalogue gives them. Only the numbers of the groups (``G1``, ``G2``, … in
+the order of the catalogue's fields) are catalogue-wide: :func:`group_numbers` numbers
+them again.
 
 Pure functions.
 """

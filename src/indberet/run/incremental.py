@@ -6,8 +6,9 @@ the code, the command, its options, the working directory and the *list* of inpu
 (not their contents): the output's bytes, where each set's text stands in it, each input
 file's hash and the sets it holds, and per set and per field what the rest of the document
 is made of (the sums of the summary, the groups' numbers, the signature of what the
-near-duplicate search reads, :func:`indberet.core.closure.search_signature`, and whether the
-set is isolated, :func:`indberet.core.closure.isolated_sets`). An entry is stored, verified
+near-duplicate search reads, :func:`indberet.core.closure.search_signature`, the fields'
+components, :func:`indberet.core.closure.components`, and their tokens,
+:class:`indberet.core.closure.Tokens`). An entry is stored, verified
 and rejected as the result cache's are (:mod:`indberet.run.results`): signed with the
 user's cache key, so an entry anyone else wrote, or a damaged one, is not believed.
 
