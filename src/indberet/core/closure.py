@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from itertools import accumulate, chain
 
 from indberet.core import similarity
 from indberet.model import Field, RequirementSet
@@ -271,28 +272,34 @@ def tokens(
     """The :class:`Tokens` of a catalogue of ``count`` fields, ``positions`` their qualified
     ids' positions, ``items`` the search's candidates (all of them) at ``threshold``."""
     sets = similarity.measure_sets(items)
-    frequency = Counter(token for measure in sets for tokens in measure for token in tokens)
+    frequency = Counter(chain.from_iterable(chain.from_iterable(sets)))
     ranked = sorted(frequency, key=lambda token: (frequency[token], token))
     vocabulary = {token: number for number, token in enumerate(ranked)}
+    number = vocabulary.__getitem__
     parts: dict[str, int] = {}
     part_of = array("i", [-1]) * count
-    numbers: list[list[list[int]]] = [[[] for _ in range(count)] for _ in sets]
-    for index, item in enumerate(items):
-        at = positions[item.key]
+    at_of = [positions[item.key] for item in items]
+    for at, item in zip(at_of, items, strict=True):
         part_of[at] = parts.setdefault(item.part, len(parts))
-        for measure, found in zip(sets, numbers, strict=True):
-            found[at] = sorted(vocabulary[token] for token in measure[index])
     flat: list[array[int]] = []
     offsets: list[array[int]] = []
     postings: list[dict[int, list[int]]] = []
-    for found in numbers:
-        joined, starts = array("i"), array("i", [0])
+    for measure in sets:
+        found: list[list[int]] = [[] for _ in range(count)]
+        known: dict[frozenset[str], list[int]] = {}  # equal sets recur: numbered once
+        for at, tokens_of in zip(at_of, measure, strict=True):
+            if tokens_of:
+                numbers = known.get(tokens_of)
+                if numbers is None:
+                    numbers = known[tokens_of] = sorted(map(number, tokens_of))
+                found[at] = numbers
+        joined = array("i", chain.from_iterable(found))
+        starts = array("i", accumulate(map(len, found), initial=0))
         index_of: dict[int, list[int]] = {}
         for at, mine in enumerate(found):
-            joined.extend(mine)
-            starts.append(len(joined))
-            for token in mine[: prefix_length(len(mine), threshold)] if mine else ():
-                index_of.setdefault(token, []).append(at)
+            if mine:
+                for token in mine[: prefix_length(len(mine), threshold)]:
+                    index_of.setdefault(token, []).append(at)
         flat.append(joined)
         offsets.append(starts)
         postings.append(index_of)
