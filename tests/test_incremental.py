@@ -457,3 +457,22 @@ def test_the_token_index_finds_every_possible_near_duplicate(
         }
         found = index.partners(index.of(positions[items[a].key]), index.parts[items[a].part])
         assert found >= expected and positions[items[a].key] in found
+
+
+def test_a_set_that_cannot_be_written_so_is_audited_in_full(
+    benign: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import orjson
+
+    from indberet.render import jsonfmt
+
+    def refuse(*args: Any) -> bytes:
+        raise orjson.JSONEncodeError("str is not valid UTF-8: surrogates not allowed")
+
+    folder = copied(benign, tmp_path)
+    cache = tmp_path / "cache"
+    assert audit(folder, cache).code == 0
+    edited(folder, 3, _minutes)
+    monkeypatch.setattr(jsonfmt, "set_text_of", refuse)
+    warm, _ = incremental_and_cold(folder, cache, monkeypatch)
+    assert "surrogates not allowed: full audit" in warm.stderr

@@ -200,7 +200,10 @@ def spliced(
     if not changed:
         _say("nothing changed: the last output")
         return state.output, None
-    made = _audit_changed(state, changed, cache, profile, as_of, lang)
+    try:
+        made = _audit_changed(state, changed, cache, profile, as_of, lang)
+    except (OSError, TypeError, ValueError) as error:  # a file gone, text orjson cannot write
+        made = f"{type(error).__name__}: {error}"
     if isinstance(made, str):
         _say(f"{made}: full audit")
         return None
