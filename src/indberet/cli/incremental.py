@@ -102,7 +102,7 @@ def audit_json(
     options: Mapping[str, str],
     warn: bool,
 ) -> bytes:
-    """The JSON audit of ``paths``: spliced from the last one when only a few isolated sets
+    """The JSON audit of ``paths``: spliced from the last one when only a few set files
     changed (see the module), else made in full (and its state left for the next run)."""
     from indberet.cli.main import (
         chosen_pair_finder,
