@@ -476,3 +476,15 @@ def test_a_set_that_cannot_be_written_so_is_audited_in_full(
     monkeypatch.setattr(jsonfmt, "set_text_of", refuse)
     warm, _ = incremental_and_cold(folder, cache, monkeypatch)
     assert "surrogates not allowed: full audit" in warm.stderr
+
+
+def test_a_state_whose_output_is_no_longer_remembered_is_not_used(
+    benign: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = copied(benign, tmp_path)
+    cache = tmp_path / "cache"
+    assert audit(folder, cache).code == 0
+    shutil.rmtree(cache / "v1" / "results")
+    edited(folder, 3, _minutes)
+    warm, _ = incremental_and_cold(folder, cache, monkeypatch)
+    assert "no state" in warm.stderr

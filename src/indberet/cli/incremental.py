@@ -49,6 +49,7 @@ from indberet.model import Catalogue, Register, RequirementSet
 from indberet.run import incremental
 from indberet.run.cache import ParseCache
 from indberet.run.incremental import State
+from indberet.run.results import key_of
 
 MOST_CHANGED: Final = 5
 """Percent of the set files that may have changed, and of the fields that may be audited
@@ -117,9 +118,11 @@ def audit_json(
     files = input_files(paths, ()) if cache is not None else None
     hashes = incremental.file_hashes(files) if files is not None else None
     store = incremental.StateCache(cache) if cache is not None else None
-    key = None
+    key = result_key = None
+    chosen = {**options, "paths": "\0".join(paths)}  # as remembered_output keys the result
     if store is not None and files is not None and hashes is not None:
-        key = incremental.state_key("audit", {**options, "paths": "\0".join(paths)}, files)
+        key = incremental.state_key("audit", chosen, files)
+        result_key = key_of("audit", chosen, list(zip(files, hashes, strict=True)))
         state = store.get(key)
         if state is None:
             _say("no state: full audit")
@@ -127,8 +130,8 @@ def audit_json(
             made = spliced(state, hashes, cache, profile, as_of, lang)
             if made is not None:
                 output, after = made
-                if after is not None:  # the state of this run, for the next one
-                    _store(store, key, files, after)
+                if after is not None and result_key is not None:  # for the next run
+                    _store(store, key, files, dataclasses.replace(after, result_key=result_key))
                 return output
     links = Recorded()
     finder = recording(chosen_pair_finder(), links)
@@ -136,7 +139,8 @@ def audit_json(
     spans: list[tuple[int, int]] = []
     output = jsonfmt.audit_utf8(report, lang, spans)
     if store is not None and key is not None and files is not None and hashes is not None:
-        _remember(store, key, files, hashes, report, output, spans, links)
+        assert result_key is not None
+        _remember(store, key, files, hashes, result_key, report, output, spans, links)
     return output
 
 
@@ -145,6 +149,7 @@ def _remember(
     key: str,
     files: list[str],
     hashes: list[str],
+    result_key: str,
     report: AuditReport,
     output: bytes,
     spans: list[tuple[int, int]],
@@ -158,7 +163,7 @@ def _remember(
         if incremental.file_hashes(files) != hashes:
             return
         state = incremental.build(
-            report, output, spans, files, hashes, links.links(), links.searched
+            report, output, spans, files, hashes, result_key, links.links(), links.searched
         )
         if state is not None:
             store.put(key, state)

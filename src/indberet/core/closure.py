@@ -21,10 +21,10 @@ from __future__ import annotations
 import hashlib
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from itertools import accumulate, chain
+from itertools import accumulate
 
 from indberet.core import similarity
 from indberet.model import Field, RequirementSet
@@ -270,37 +270,68 @@ def tokens(
     threshold: float,
 ) -> Tokens:
     """The :class:`Tokens` of a catalogue of ``count`` fields, ``positions`` their qualified
-    ids' positions, ``items`` the search's candidates (all of them) at ``threshold``."""
-    sets = similarity.measure_sets(items)
-    frequency = Counter(chain.from_iterable(chain.from_iterable(sets)))
+    ids' positions, ``items`` the search's candidates (all of them) at ``threshold``.
+
+    Made one measure at a time, each field's numbers going straight into the arrays: a
+    national catalogue's sets are not all held at once."""
+    ordered = sorted(items, key=lambda item: positions[item.key])
+    names = similarity.name_sets(ordered)
+    # How often each token stands in a set, about (a name's token in its description too is
+    # counted twice): any fixed order finds every pair; rarest first, few besides.
+    frequency: Counter[str] = Counter()
+    for name in names:
+        frequency.update(name)
+    frequency.update(frequency)  # the text measure's sets hold the names' tokens too
+    described: dict[str, frozenset[str]] = {}  # each description's tokens, made once
+    for text, times in Counter(i.description for i in ordered if i.description).items():
+        words = described[text] = similarity.word_set(text)
+        frequency.update(dict.fromkeys(words, times))
+    for codes in map(similarity.code_set, ordered):
+        frequency.update(codes)
     ranked = sorted(frequency, key=lambda token: (frequency[token], token))
+    frequency.clear()
     vocabulary = {token: number for number, token in enumerate(ranked)}
+    del ranked
     number = vocabulary.__getitem__
     parts: dict[str, int] = {}
     part_of = array("i", [-1]) * count
-    at_of = [positions[item.key] for item in items]
-    for at, item in zip(at_of, items, strict=True):
+    at_of = [positions[item.key] for item in ordered]
+    for at, item in zip(at_of, ordered, strict=True):
         part_of[at] = parts.setdefault(item.part, len(parts))
     flat: list[array[int]] = []
     offsets: list[array[int]] = []
     postings: list[dict[int, list[int]]] = []
-    for measure in sets:
-        found: list[list[int]] = [[] for _ in range(count)]
-        known: dict[frozenset[str], list[int]] = {}  # equal sets recur: numbered once
-        for at, tokens_of in zip(at_of, measure, strict=True):
-            if tokens_of:
-                numbers = known.get(tokens_of)
-                if numbers is None:
-                    numbers = known[tokens_of] = sorted(map(number, tokens_of))
-                found[at] = numbers
-        joined = array("i", chain.from_iterable(found))
-        starts = array("i", accumulate(map(len, found), initial=0))
+    for measure in similarity.MEASURES:
+        joined = array("i")
+        lengths = array("i", [0]) * count
         index_of: dict[int, list[int]] = {}
-        for at, mine in enumerate(found):
-            if mine:
-                for token in mine[: prefix_length(len(mine), threshold)]:
-                    index_of.setdefault(token, []).append(at)
+        for at, found in zip(at_of, _sets_of(measure, ordered, names, described), strict=True):
+            if not found:
+                continue
+            mine = sorted(map(number, found))
+            joined.extend(mine)
+            lengths[at] = len(mine)
+            for token in mine[: prefix_length(len(mine), threshold)]:
+                index_of.setdefault(token, []).append(at)
         flat.append(joined)
-        offsets.append(starts)
+        offsets.append(array("i", accumulate(lengths, initial=0)))
         postings.append(index_of)
     return Tokens(threshold, vocabulary, parts, part_of, flat, offsets, postings)
+
+
+def _sets_of(
+    measure: str,
+    items: Sequence[similarity.Candidate],
+    names: Sequence[frozenset[str]],
+    described: Mapping[str, frozenset[str]],
+) -> Iterator[frozenset[str]]:
+    """Each item's set for ``measure``, one after another (``names``: their name sets,
+    ``described``: the tokens of each description)."""
+    if measure == "name":
+        yield from names
+        return
+    if measure == "codes":
+        yield from map(similarity.code_set, items)
+        return
+    for item, name in zip(items, names, strict=True):
+        yield name | described[item.description] if item.description else name

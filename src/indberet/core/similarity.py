@@ -53,6 +53,7 @@ __all__ = [
     "Search",
     "as_rows",
     "at_least",
+    "code_set",
     "fold_words",
     "links",
     "measure_sets",
@@ -65,6 +66,7 @@ __all__ = [
     "searcher",
     "similarity",
     "without_words",
+    "word_set",
     "word_tokens",
 ]
 
@@ -332,6 +334,17 @@ def measure_sets(items: Sequence[Candidate]) -> list[Sequence[frozenset[str]]]:
     """Each item's set for each of :data:`MEASURES` (what the search compares), one list
     per measure."""
     return _measure_sets(items, MEASURES)
+
+
+def code_set(item: Candidate) -> frozenset[str]:
+    """The set the codes measure compares for ``item``."""
+    return _code_set(item)
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The tokens :func:`normalise` gives, as a set (what a description adds to the text
+    measure's set)."""
+    return _token_set(text)
 
 
 def at_least(value: float) -> int:

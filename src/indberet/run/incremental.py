@@ -3,7 +3,8 @@ after a change to a few set files audits only those sets and writes the same byt
 
 After a full ``audit --format json`` (the cache on), the state is stored under a key made of
 the code, the command, its options, the working directory and the *list* of input files
-(not their contents): the output's bytes, where each set's text stands in it, each input
+(not their contents): the key of the output in the result cache (whose entry holds its
+bytes; when it is gone, so is the state) and where each set's text stands in it, each input
 file's hash and the sets it holds, and per set and per field what the rest of the document
 is made of (the sums of the summary, the groups' numbers, the signature of what the
 near-duplicate search reads, :func:`indberet.core.closure.search_signature`, the fields'
@@ -18,6 +19,7 @@ summary is the same to the last bit.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import marshal
@@ -38,7 +40,7 @@ from indberet.run.cache import FORMAT, ParseCache
 FOLDER: Final = "incremental"
 VERSION: Final = 1
 KEEP: Final = 2
-"""States kept per cache directory (each holds an output)."""
+"""States kept per cache directory."""
 SETS: Final = "sets"  # a file's kind: it holds requirement sets (and nothing else)
 CATALOGUE: Final = "catalogue"  # a file of the catalogue without sets (registers)
 OTHER: Final = "other"  # any other input: when it changes, the audit is made in full
@@ -93,7 +95,8 @@ class State:
     hashes: list[str]
     kinds: list[str]
     set_ids: list[tuple[str, ...]]  # per file, the ids of its sets in order
-    output: bytes
+    output: bytes  # kept in the result cache, under result_key
+    result_key: str
     spans: list[tuple[int, int]]  # per set, its text in ``output``
     sets: list[SetRow]
     columns: list[array[float]]  # per field, _COLUMNS figures (see field_columns)
@@ -169,6 +172,7 @@ def build(
     spans: Sequence[tuple[int, int]],
     files: Sequence[str],
     hashes: Sequence[str],
+    result_key: str,
     links: list[similarity.Pair] | None,
     searched: tuple[Sequence[similarity.Candidate], float] | None = None,
 ) -> State | None:
@@ -239,6 +243,7 @@ def build(
         kinds,
         [tuple(ids) for ids in set_ids],
         output,
+        result_key,
         list(spans),
         rows,
         columns,
@@ -262,7 +267,7 @@ def _plain(state: State) -> tuple[Any, ...]:
         state.hashes,
         state.kinds,
         state.set_ids,
-        state.output,
+        state.result_key,
         state.spans,
         [
             (
@@ -349,7 +354,7 @@ def _checked(value: Any) -> State | None:
             hashes,
             kinds,
             set_ids,
-            output,
+            result_key,
             spans,
             rows,
             columns,
@@ -364,7 +369,7 @@ def _checked(value: Any) -> State | None:
             tariff,
             report_files,
         ) = value
-        if version != VERSION or not isinstance(output, bytes) or not isinstance(kept, bytes):
+        if version != VERSION or not results.is_key(result_key) or not isinstance(kept, bytes):
             return None
         sets = [
             SetRow(a, b, c, d, _reduction_of(e), f, g, h, tuple(i))
@@ -389,7 +394,7 @@ def _checked(value: Any) -> State | None:
             and len(mandated) == count
             and all(len(r.field_ids) == r.count for r in sets)
             and sum(r.count for r in sets) == count
-            and all(0 <= start <= end <= len(output) for start, end in spans)
+            and all(0 <= start <= end for start, end in spans)
         ):
             return None
         return State(
@@ -397,7 +402,8 @@ def _checked(value: Any) -> State | None:
             list(hashes),
             list(kinds),
             [tuple(ids) for ids in set_ids],
-            output,
+            b"",  # in the result cache
+            result_key,
             [(int(start), int(end)) for start, end in spans],
             sets,
             made,
@@ -425,13 +431,21 @@ class StateCache:
         self.folder = cache.directory / f"v{FORMAT}" / FOLDER
 
     def get(self, key: str) -> State | None:
-        """The state stored for ``key``, if there is a sound one."""
+        """The state stored for ``key``, with its output, if there is a sound one (and its
+        output is still remembered in the result cache)."""
         if not results.is_key(key):
             return None
-        return self.cache.read_entry(self.folder / key, key, _checked, touch=True)
+        found = self.cache.read_entry(self.folder / key, key, _checked, touch=True)
+        if found is None:
+            return None
+        remembered = results.ResultCache(self.cache).get(found.result_key)
+        if remembered is None or any(end > len(remembered.stdout) for _, end in found.spans):
+            return None
+        return dataclasses.replace(found, output=remembered.stdout)
 
     def put(self, key: str, state: State) -> None:
-        """Store ``state`` for ``key`` (best effort), keeping only the newest few."""
+        """Store ``state`` for ``key`` (best effort), keeping only the newest few; its output
+        is the result cache's (stored by the caller under ``state.result_key``)."""
         if not results.is_key(key):
             return
         self.cache.write_entry(self.folder / key, key, _plain(state))

@@ -121,6 +121,12 @@ def result_key(command: str, options: Mapping[str, str], files: Sequence[str]) -
         if content is None:
             return None
         hashed.append((path, content))
+    return key_of(command, options, hashed)
+
+
+def key_of(command: str, options: Mapping[str, str], hashed: Sequence[tuple[str, str]]) -> str:
+    """:func:`result_key` of files whose hashes are known: ``hashed`` (path, hash) pairs."""
+    hashed = [(path, content) for path, content in hashed]
     plain = (
         code_fingerprint(),
         command,
