@@ -11,7 +11,9 @@ of 1M rows) and times, each as a whole process, with the best of ``--repeat`` ru
 * ``indberet --version``; ``indberet audit examples/``;
 * per size: ``validate`` and ``audit`` cold (empty cache) and warm (cache filled: the
   audit's output is remembered), and ``audit`` warm from the parse cache alone (the
-  remembered results removed before each run), with peak memory; ``check --base``
+  remembered results and incremental states removed before each run), with peak memory;
+  ``audit`` after a one-file change with the cache warm (one set file given an edited
+  description and a new field before each run: the incremental audit); ``check --base``
   (skipped with a note where the command is missing);
 * near-duplicate detection alone (a process that only runs it), at the two largest sizes,
   and whether it finds the same pairs as the exhaustive comparison on the planted set;
@@ -241,6 +243,27 @@ def dense(
     return timings
 
 
+def one_file_changed(path: Path) -> Any:
+    """A function that changes the set file ``path`` anew on each call, from its first
+    content: one field's description edited and one field added."""
+    import yaml
+
+    original = path.read_text("utf-8")
+    calls = 0
+
+    def change() -> None:
+        nonlocal calls
+        calls += 1
+        data = yaml.safe_load(original)
+        data["fields"][3]["description"] = f"Beskrivelsen er ændret ({calls}. gang)."
+        new = {"id": "felt_ny", "name": f"Nyt felt {calls}", "aspect": "substance"}
+        data["fields"].append({**new, "type": "text", "minutes": 2})
+        text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+        path.write_text(text, encoding="utf-8")
+
+    return change
+
+
 def benchmark(
     sizes: list[int],
     repeat: int,
@@ -278,6 +301,7 @@ def benchmark(
 
     def forget() -> None:  # the remembered results only: the run reads the parse cache
         shutil.rmtree(cache / "v1" / "results", ignore_errors=True)
+        shutil.rmtree(cache / "v1" / "incremental", ignore_errors=True)
 
     examples = [*indberet, "audit", str(ROOT / "examples"), "--as-of", AS_OF, "--format", "table"]
     timings.append(
@@ -330,6 +354,17 @@ def benchmark(
         timings.append(measure(f"audit {label} (warm)", audit, env, repeat))
         timings.append(
             measure(f"audit {label} (warm, parse cache only)", audit, env, repeat, before=forget)
+        )
+        # the last run left its state: each run now sees one set file changed since
+        changed = sorted((directory / "sets").glob("*.yaml"))[made.sets // 2]
+        timings.append(
+            measure(
+                f"audit {label} after a one-file change (warm cache)",
+                audit,
+                env,
+                repeat,
+                before=one_file_changed(changed),
+            )
         )
         if check:
             _git(directory, "init", "-q")
@@ -497,6 +532,10 @@ def targets(
         add(f"audit {label} cold, peak memory", cold.peak_mib, 1024, "MiB", cold.peak_mib < 1024)
     if warm:
         add(f"audit {label} warm", warm.seconds, 3, "s", warm.seconds < 3)
+    after_change = _find(timings, f"audit {label} after a one-file change (warm cache)")
+    if after_change:
+        ratio = after_change.seconds / five.seconds
+        add(f"{after_change.name} / import of five", ratio, 10, "x", ratio <= 10)
     near = [t for t in timings if t.name.startswith("near-duplicates alone")]
     if len(near) == 2:
         small, big = sorted(near, key=lambda t: t.extra["fields"])

@@ -300,8 +300,6 @@ def remembered_output(
     written to standard error again. See :mod:`indberet.run.results`. The output is encoded
     once, here: the cache stores and the output file gets the same bytes.
     """
-    from indberet.diagnostics import Severity
-    from indberet.read.loading import CATALOGUE_MARK, collect_files
     from indberet.run.results import Output, ResultCache, remembered
 
     parse_cache = open_chosen_cache()
@@ -309,12 +307,7 @@ def remembered_output(
     context = click.get_current_context()
 
     def files() -> list[str] | None:
-        found, problems = collect_files(paths)
-        if any(p.severity is not Severity.WARNING for p in problems):
-            return None
-        # a folder passed over (IND009) is passed over because of its mark: key on it too
-        marks = [os.path.join(p.location.path, CATALOGUE_MARK) for p in problems]
-        return [*found, *extra_files, *marks]
+        return input_files(paths, extra_files)
 
     def run() -> Output:
         said: list[str] = []
@@ -331,6 +324,20 @@ def remembered_output(
     if not fresh:
         click.echo(answer.stderr, err=True, nl=False)
     return answer.stdout
+
+
+def input_files(paths: Sequence[str], extra_files: Sequence[str]) -> list[str] | None:
+    """Every file the output of a command on ``paths`` and ``extra_files`` depends on (the
+    YAML files under ``paths``), or None when the inputs are not all there."""
+    from indberet.diagnostics import Severity
+    from indberet.read.loading import CATALOGUE_MARK, collect_files
+
+    found, problems = collect_files(paths)
+    if any(p.severity is not Severity.WARNING for p in problems):
+        return None
+    # a folder passed over (IND009) is passed over because of its mark: key on it too
+    marks = [os.path.join(p.location.path, CATALOGUE_MARK) for p in problems]
+    return [*found, *extra_files, *marks]
 
 
 def project_settings() -> Settings:
@@ -389,9 +396,12 @@ def prepare_audit(
     lang: str,
     *,
     warn: bool = True,
+    pair_finder: PairFinder | None = None,
 ) -> AuditReport:
     """Load, score and recommend; exit 2 with located messages on bad input."""
-    return audited(paths, profile, as_of, usage_files, lang, warn=warn).report
+    return audited(
+        paths, profile, as_of, usage_files, lang, warn=warn, pair_finder=pair_finder
+    ).report
 
 
 def audited(
@@ -402,10 +412,11 @@ def audited(
     lang: str,
     *,
     warn: bool = True,
+    pair_finder: PairFinder | None = None,
 ) -> AuditResult:
-    """:func:`indberet.api.audit` with the command's cache, parallel near-duplicate search,
-    progress and warnings (``warn``: on standard error); exit 2 with located messages on
-    bad input."""
+    """:func:`indberet.api.audit` with the command's cache, parallel near-duplicate search
+    (else ``pair_finder``), progress and warnings (``warn``: on standard error); exit 2 with
+    located messages on bad input."""
     from indberet import api
 
     try:
@@ -416,7 +427,7 @@ def audited(
             usage=usage_files,
             lang=lang,
             cache=open_chosen_cache(),
-            pair_finder=chosen_pair_finder(),
+            pair_finder=pair_finder or chosen_pair_finder(),
             observer=command_observer(lang, warn=warn),
         )
     except api.IndberetError as error:
@@ -550,6 +561,10 @@ def audit(
     warn = not (chosen == "table" and output in (None, "-"))
 
     def produce() -> str | bytes:
+        if chosen == "json" and not usage_files:  # the sets changed alone, if it can be
+            from indberet.cli.incremental import audit_json
+
+            return audit_json(paths, profile, as_of, language, options, warn)
         report = retain(prepare_audit(paths, profile, as_of, usage_files, language, warn=warn))
         return renderer(report, language)
 

@@ -52,8 +52,11 @@ __all__ = [
     "Scores",
     "Search",
     "as_rows",
+    "at_least",
+    "code_set",
     "fold_words",
     "links",
+    "measure_sets",
     "merged",
     "name_sets",
     "near_duplicates",
@@ -63,6 +66,7 @@ __all__ = [
     "searcher",
     "similarity",
     "without_words",
+    "word_set",
     "word_tokens",
 ]
 
@@ -324,6 +328,29 @@ def _measure_sets(
         else:
             found.append([_code_set(item) for item in items])
     return found
+
+
+def measure_sets(items: Sequence[Candidate]) -> list[Sequence[frozenset[str]]]:
+    """Each item's set for each of :data:`MEASURES` (what the search compares), one list
+    per measure."""
+    return _measure_sets(items, MEASURES)
+
+
+def code_set(item: Candidate) -> frozenset[str]:
+    """The set the codes measure compares for ``item``."""
+    return _code_set(item)
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The tokens :func:`normalise` gives, as a set (what a description adds to the text
+    measure's set)."""
+    return _token_set(text)
+
+
+def at_least(value: float) -> int:
+    """The smallest overlap the search takes as safely at least ``value`` (its bounds leave
+    a small slack, so that rounding never loses a pair)."""
+    return _at_least(value)
 
 
 def _text_sets(items: Sequence[Candidate], names: Sequence[frozenset[str]]) -> list[frozenset[str]]:

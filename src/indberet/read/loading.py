@@ -291,8 +291,10 @@ def load_documents(
     builtin_registers: bool = True,
     built: Mapping[int, Built] | None = None,
     shared: Shared | None = None,
+    check_references: bool = True,
 ) -> LoadResult:
-    """Validate parsed documents, build the model and check references across them.
+    """Validate parsed documents, build the model and check references across them (not
+    with ``check_references`` False: some documents of a catalogue known to be sound).
 
     ``built`` holds models already built from some of the clean readings, by position;
     ``shared`` is the table of equal values they were built with (:class:`Shared`).
@@ -336,7 +338,8 @@ def load_documents(
     if builtin_registers:
         own = {r.id for r in registers}
         registers = [r for r in _builtin_registers() if r.id not in own] + registers
-    diagnostics.extend(_check_references(sets, documents, registers))
+    if check_references:
+        diagnostics.extend(_check_references(sets, documents, registers))
     diagnostics.sort(key=Diagnostic.sort_key)
     result = LoadResult(None, diagnostics, list(files), mappings)
     if not result.has_errors:

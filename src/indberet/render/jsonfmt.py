@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
 from typing import Any
 
 from indberet import __version__
@@ -157,14 +159,68 @@ def audit(report: AuditReport, lang: str) -> str:
     return jsontext.dumps(_audit_document(report, lang))
 
 
-def audit_utf8(report: AuditReport, lang: str) -> bytes:
+def audit_utf8(report: AuditReport, lang: str, spans: list[tuple[int, int]] | None = None) -> bytes:
     """:func:`audit` encoded as UTF-8: what the CLI writes, without a text copy of a large
-    report on the way."""
+    report on the way. ``spans``, when given, gets where each set's text (:func:`set_text`)
+    starts and ends in it (none when the text could not be made so)."""
     document = _audit_document(report, lang, with_sets=False)
     reason = common.Reasons(lang)
     return jsontext.dumps_utf8_listing(
-        document, "sets", report.sets, lambda s: _set_object(s, lang, reason)
+        document, "sets", report.sets, lambda s: _set_object(s, lang, reason), spans
     )
+
+
+def set_text(audited: SetAudit, lang: str) -> bytes:
+    """One set's text as :func:`audit_utf8` writes it in the list of sets (raises where
+    orjson cannot write it)."""
+    return jsontext.item_text(_set_object(audited, lang))
+
+
+def field_text(item: FieldAudit, reason: common.Reasons) -> bytes:
+    """One field's text as :func:`audit_utf8` writes it in its set's list of fields."""
+    return jsontext.item_text(_field_object(item, reason), 8)
+
+
+_FIELD_START = b"\n        {\n"  # a field's "{" on a line of its own: nothing else is so
+_FIELD_END = b"\n        }"
+_NO_FIELDS = b'"fields": []\n    }'
+
+
+def field_texts(text: bytes) -> list[bytes]:
+    """The texts of the fields in a set's ``text`` (:func:`set_text`), in order."""
+    found: list[bytes] = []
+    at = text.find(_FIELD_START)
+    while at >= 0:
+        start = at + len(_FIELD_START) - 2
+        end = text.index(_FIELD_END, start) + len(_FIELD_END)
+        found.append(text[start:end])
+        at = text.find(_FIELD_START, end)
+    return found
+
+
+def set_text_of(audited: SetAudit, lang: str, fields: Sequence[bytes]) -> bytes:
+    """:func:`set_text` of ``audited`` with its fields' texts given (:func:`field_text`, or
+    :func:`field_texts` of an earlier text), not made from its fields."""
+    head = jsontext.item_text(_set_object(dataclasses.replace(audited, fields=()), lang))
+    if not fields:
+        return head
+    if not head.endswith(_NO_FIELDS):  # pragma: no cover - the fields are the last member
+        raise ValueError("a set's fields are not its last member")
+    listed = b",\n        ".join(fields)
+    return head[: -len(_NO_FIELDS)] + b'"fields": [\n        ' + listed + b"\n      ]\n    }"
+
+
+def audit_utf8_spliced(
+    report: AuditReport,
+    lang: str,
+    texts: list[bytes],
+    spans: list[tuple[int, int]] | None = None,
+) -> bytes:
+    """:func:`audit_utf8` of ``report`` (and its ``spans``) with the sets' texts given
+    (:func:`set_text`, one per set of the report, in order); only the rest is made from
+    ``report``."""
+    document = _audit_document(report, lang, with_sets=False)
+    return jsontext.dumps_utf8_spliced(document, "sets", texts, spans)
 
 
 def _audit_document(report: AuditReport, lang: str, *, with_sets: bool = True) -> dict[str, Any]:

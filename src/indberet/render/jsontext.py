@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 import orjson
 
-__all__ = ["dumps", "dumps_utf8", "dumps_utf8_listing"]
+__all__ = ["dumps", "dumps_utf8", "dumps_utf8_listing", "dumps_utf8_spliced", "item_text"]
 
 T = TypeVar("T")
 
@@ -56,13 +56,18 @@ def dumps_utf8(document: Any) -> bytes:
 
 
 def dumps_utf8_listing(
-    document: dict[str, Any], key: str, items: Sequence[T], make: Callable[[T], Any]
+    document: dict[str, Any],
+    key: str,
+    items: Sequence[T],
+    make: Callable[[T], Any],
+    spans: list[tuple[int, int]] | None = None,
 ) -> bytes:
     """:func:`dumps_utf8` of ``document`` with ``document[key]`` the list of ``make(item)``
     for each of ``items``, the same bytes, made with less memory: each item's object is
     encoded as soon as it is made and let go, into one growing buffer, so that the objects
     of a large report (100,000 fields) are never held at once beside the text. ``key`` is
-    a key of ``document`` itself, whose value is replaced.
+    a key of ``document`` itself, whose value is replaced. ``spans``, when given, gets
+    where each item's text starts and ends in the result (:func:`item_text`'s bytes).
     """
     head = {**document, key: []}
     try:
@@ -72,12 +77,51 @@ def dumps_utf8_listing(
         buffer = io.BytesIO()
         buffer.write(outer[:start])
         for index, item in enumerate(items):
-            text = orjson.dumps(make(item), option=orjson.OPT_INDENT_2)
             buffer.write(b",\n    " if index else b"\n    ")
-            buffer.write(text.replace(b"\n", b"\n    "))  # a newline is never in a string
+            begin = buffer.tell()
+            buffer.write(item_text(make(item)))
+            if spans is not None:
+                spans.append((begin, buffer.tell()))
         if items:
             buffer.write(b"\n  ")
         buffer.write(outer[start:])
         return buffer.getvalue()  # the buffer itself: no copy
     except (TypeError, orjson.JSONEncodeError):
+        if spans is not None:
+            spans.clear()  # the standard library's text: no spans known
         return dumps_utf8({**document, key: [make(item) for item in items]})
+
+
+def item_text(value: Any, indent: int = 4) -> bytes:
+    """``value`` as :func:`dumps_utf8_listing` writes an item of its list (``indent`` 4: a
+    member of the document's top-level object; 8: an item of a list in such an item); raises
+    ``TypeError`` or ``orjson.JSONEncodeError`` where orjson cannot write it."""
+    text = orjson.dumps(value, option=orjson.OPT_INDENT_2)
+    return text.replace(b"\n", b"\n" + b" " * indent)  # a newline is never in a string
+
+
+def dumps_utf8_spliced(
+    document: dict[str, Any],
+    key: str,
+    texts: Sequence[bytes],
+    spans: list[tuple[int, int]] | None = None,
+) -> bytes:
+    """:func:`dumps_utf8_listing` of ``document`` with the items' texts given already (as
+    :func:`item_text` made them): the same bytes, and the same ``spans``. Raises
+    ``TypeError`` or ``orjson.JSONEncodeError`` where orjson cannot write the document."""
+    outer = orjson.dumps({**document, key: []}, option=_OPTIONS)
+    place = b'\n  "' + orjson.dumps(key)[1:-1] + b'": []'
+    start = outer.index(place) + len(place) - 1
+    parts = [outer[:start]]
+    at = start
+    for index, text in enumerate(texts):
+        parts.append(b",\n    " if index else b"\n    ")
+        at += len(parts[-1])
+        parts.append(text)
+        if spans is not None:
+            spans.append((at, at + len(text)))
+        at += len(text)
+    if texts:
+        parts.append(b"\n  ")
+    parts.append(outer[start:])
+    return b"".join(parts)

@@ -31,13 +31,15 @@ def load(
     progress: Progress | None = None,
     parallel: bool | None = None,
     known: Known | None = None,
+    check_references: bool = True,
 ) -> LoadResult:
     """Load every requirement set and register catalogue under ``paths``.
 
     With a ``cache``, files read (and found valid) before are taken from it. Large inputs
     are read on two processors (:mod:`indberet.run.parallel`; ``parallel`` forces it on or
     off); the result is the same. Each clean reading and its model are kept in ``known``
-    when given, for another reading of the same text to take.
+    when given, for another reading of the same text to take. ``check_references``: as
+    :func:`indberet.read.loading.load_documents` takes it.
     """
     files, diagnostics, walked = loading.found_files(paths)
 
@@ -78,6 +80,7 @@ def load(
             builtin_registers=builtin_registers,
             built=built,
             shared=shared,
+            check_references=check_references,
         )
 
 

@@ -80,7 +80,7 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _file_hash(path: str) -> str | None:
+def file_hash(path: str) -> str | None:
     """sha256 of the file's bytes, or None if it cannot be read."""
     digest = hashlib.sha256()
     try:
@@ -117,10 +117,16 @@ def result_key(command: str, options: Mapping[str, str], files: Sequence[str]) -
     """
     hashed: list[tuple[str, str]] = []
     for path in files:
-        content = _file_hash(path)
+        content = file_hash(path)
         if content is None:
             return None
         hashed.append((path, content))
+    return key_of(command, options, hashed)
+
+
+def key_of(command: str, options: Mapping[str, str], hashed: Sequence[tuple[str, str]]) -> str:
+    """:func:`result_key` of files whose hashes are known: ``hashed`` (path, hash) pairs."""
+    hashed = [(path, content) for path, content in hashed]
     plain = (
         code_fingerprint(),
         command,
@@ -167,24 +173,33 @@ class ResultCache:
         self._trim()
 
     def _trim(self) -> None:
-        """Remove all but the :attr:`keep` newest results: only the folder's own entries
-        (regular files of this user named like a key), and not through a symbolic link."""
-        if not self.cache.usable_folder(self.folder):
-            return
-        found: list[tuple[float, str]] = []
-        try:
-            with os.scandir(self.folder) as items:
-                for item in items:
-                    if _NAME.match(item.name):
-                        info = item.stat(follow_symlinks=False)
-                        if stat.S_ISREG(info.st_mode) and cache_module.own(info):
-                            found.append((info.st_mtime, item.name))
-        except OSError:
-            return
-        found.sort()
-        for _, name in found[: max(0, len(found) - self.keep)]:
-            with contextlib.suppress(OSError):
-                os.unlink(self.folder / name)
+        trim(self.cache, self.folder, self.keep)
+
+
+def is_key(key: str) -> bool:
+    """Whether ``key`` has the form of a key (and so of an entry's name)."""
+    return bool(_NAME.match(key))
+
+
+def trim(cache: ParseCache, folder: Path, keep: int) -> None:
+    """Remove all but the ``keep`` newest entries of ``folder``: only the folder's own
+    entries (regular files of this user named like a key), and not through a symbolic link."""
+    if not cache.usable_folder(folder):
+        return
+    found: list[tuple[float, str]] = []
+    try:
+        with os.scandir(folder) as items:
+            for item in items:
+                if _NAME.match(item.name):
+                    info = item.stat(follow_symlinks=False)
+                    if stat.S_ISREG(info.st_mode) and cache_module.own(info):
+                        found.append((info.st_mtime, item.name))
+    except OSError:
+        return
+    found.sort()
+    for _, name in found[: max(0, len(found) - keep)]:
+        with contextlib.suppress(OSError):
+            os.unlink(folder / name)
 
 
 def remembered(
@@ -227,6 +242,11 @@ def remembered(
     else:
         store()
     return output, True
+
+
+def register_storing(worker: threading.Thread) -> None:
+    """Have :func:`finish_storing` wait for ``worker`` (started by the caller) too."""
+    _STORING.append(worker)
 
 
 def finish_storing() -> None:

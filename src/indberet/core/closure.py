@@ -1,0 +1,337 @@
+"""What an audit of some fields alone gives exactly as the audit of the whole catalogue:
+the facts the incremental audit (:mod:`indberet.cli.incremental`) works with before it
+audits again only the fields a change touches.
+
+A field's verdict depends on its own set (its tariff, whether its uses were looked for, the
+ranking of a law's fields for revision), on the near-duplicate search (which pairs it links
+and the groups they make) and on the fields it names or that name it (``derivable_from``,
+``asked_when``). :func:`components` joins the fields that depend on each other so; the
+search's links join only fields whose sets reach its threshold on some measure, which
+:class:`Tokens` finds for any field (a prefix filter over one fixed order of all tokens:
+every such field, and maybe a few more). Fields closed under both, audited alone, get the
+audit the whole catalogue gives them. Only the numbers of the groups (``G1``, ``G2``, … in
+the order of the catalogue's fields) are catalogue-wide: :func:`group_numbers` numbers
+them again.
+
+Pure functions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from array import array
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+from itertools import accumulate
+
+from indberet.core import similarity
+from indberet.model import Field, RequirementSet
+
+__all__ = [
+    "Tokens",
+    "components",
+    "group_numbers",
+    "prefix_length",
+    "references",
+    "references_known",
+    "search_signature",
+    "target_of",
+    "tokens",
+]
+
+
+def search_signature(requirement_set: RequirementSet) -> str:
+    """A hash of everything of ``requirement_set`` that the near-duplicate search and the
+    test of its pairs (:mod:`indberet.core.pairing`) read: the set's id and subject, and each
+    field's id, name, description, code list, type, subject, role, record and whether it is
+    an identifier, in order. Equal signatures: the search sees the same fields."""
+    described = (
+        requirement_set.id,
+        requirement_set.subject,
+        tuple(
+            (
+                f.id,
+                f.name,
+                f.description,
+                f.codes,
+                f.code_entries,
+                f.type,
+                f.subject,
+                f.is_identifier,
+                f.role,
+                f.record,
+            )
+            for f in requirement_set.fields
+        ),
+    )
+    return hashlib.sha256(repr(described).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def target_of(source: str, set_id: str) -> str:
+    """The qualified id a ``derivable_from`` entry names, as :mod:`indberet.core.resolve`
+    reads it: as written when qualified, else a field of the same set."""
+    return source if "." in source else f"{set_id}.{source}"
+
+
+class _Sets:
+    """Union-find over 0..n-1 with path halving."""
+
+    def __init__(self, count: int) -> None:
+        self.parent = list(range(count))
+
+    def find(self, item: int) -> int:
+        parent = self.parent
+        while parent[item] != item:
+            parent[item] = parent[parent[item]]
+            item = parent[item]
+        return item
+
+    def join(self, a: int, b: int) -> None:
+        a, b = self.find(a), self.find(b)
+        if a != b:
+            self.parent[b] = a
+
+
+def components(
+    sets: Sequence[RequirementSet], links: Iterable[similarity.Pair] | None
+) -> list[int] | None:
+    """For each field of ``sets`` (in order), the number of its component: fields joined by
+    a link of the near-duplicate search (``links``: every pair it gave, before any was
+    thrown away; None when it did not run), by ``derivable_from`` or ``asked_when``, or by
+    standing in one set whose fields are all named by law (they are ranked together). None
+    when a link names a field the sets do not have.
+
+    The audit of a field depends on the fields of its component alone (and on its own set),
+    as long as the search sees every field as it did (:func:`search_signature`)."""
+    position: dict[str, int] = {}
+    for requirement_set in sets:
+        for item in requirement_set.fields:
+            position[item.qualified_id] = len(position)
+    joined = _Sets(len(position))
+    for pair in links or ():
+        first, second = position.get(pair.first), position.get(pair.second)
+        if first is None or second is None:
+            return None
+        joined.join(first, second)
+    for requirement_set in sets:
+        for item in requirement_set.fields:
+            at = position[item.qualified_id]
+            for target in references(item, requirement_set.id):
+                other = position.get(target)
+                if other is not None:
+                    joined.join(at, other)
+        items = requirement_set.fields
+        if items and all(f.mandated_by for f in items):
+            for item in items[1:]:
+                joined.join(position[items[0].qualified_id], position[item.qualified_id])
+    return [joined.find(at) for at in range(len(position))]
+
+
+def references(item: Field, set_id: str) -> list[str]:
+    """The qualified ids of the fields ``item`` (of the set ``set_id``) names: its sources
+    (as :mod:`indberet.core.resolve` reads them) and the field that decides whether it is
+    asked."""
+    found = [target_of(source, set_id) for source in item.derivable_from]
+    if item.asked_when is not None:
+        found.append(f"{set_id}.{item.asked_when.field}")
+    return found
+
+
+def references_known(
+    requirement_set: RequirementSet, registers: AbstractSet[str], known: Callable[[str], bool]
+) -> bool:
+    """Whether every register and source the fields of ``requirement_set`` name is known
+    (:func:`indberet.read.loading.load` finds no problem with them): ``registers`` the ids of
+    the catalogue's registers, ``known(id)`` whether the catalogue has a field of that
+    qualified id."""
+    own = {f.id for f in requirement_set.fields}
+    for item in requirement_set.fields:
+        if not all(register in registers for register in item.registered_in):
+            return False
+        for source in item.derivable_from:
+            if source == item.id:
+                return False
+            if not (source in own or source in registers or known(source)):
+                return False
+    return True
+
+
+def group_numbers(
+    kept: Sequence[tuple[int, int]], fresh: Sequence[tuple[str, int]]
+) -> dict[str, int] | None:
+    """The numbers of the groups audited afresh, or None when the groups kept from before
+    would be numbered differently.
+
+    Groups are numbered from 1 in the order of their first member in the catalogue.
+    ``kept``: each group kept as it was, (its number, its first member's position);
+    ``fresh``: each group audited afresh, (its id there, its first member's position in the
+    whole catalogue).
+    """
+    ordered = sorted(
+        [(position, 0, str(number)) for number, position in kept]
+        + [(position, 1, name) for name, position in fresh]
+    )
+    numbers: dict[str, int] = {}
+    for number, (_, fresh_one, name) in enumerate(ordered, start=1):
+        if fresh_one:
+            numbers[name] = number
+        elif int(name) != number:
+            return None
+    return numbers
+
+
+# --- which fields a changed field may be a near-duplicate of ---------------------------------
+
+_SLACK = 1.0 - 1e-9  # a pair is taken as possible a little below the threshold: never lost
+
+
+def prefix_length(size: int, threshold: float) -> int:
+    """How many of the first tokens of a set of ``size`` (in one fixed order of all tokens)
+    two sets that reach ``threshold`` (Jaccard) share one of: the prefix filter."""
+    return size - similarity.at_least(threshold * size) + 1
+
+
+@dataclass
+class Tokens:
+    """Every field's token sets, for each of the search's measures, with the tokens
+    numbered in one fixed order (rarest first), and an index of each set's prefix: enough to
+    find every field a field may be a near-duplicate of (:meth:`partners`), without the
+    search. Fields are numbered by their position in the catalogue; a field that is no
+    candidate of the search (an identifier) has no tokens."""
+
+    threshold: float
+    vocabulary: dict[str, int]
+    parts: dict[str, int]
+    part_of: array[int]  # per field, its part's number (-1: no candidate)
+    flat: list[array[int]]  # per measure, every field's sorted token numbers, one after another
+    offsets: list[array[int]]  # per measure, where each field's tokens start (and the end)
+    postings: list[dict[int, list[int]]]  # per measure: token -> fields with it in their prefix
+
+    def numbered(self, items: Sequence[similarity.Candidate]) -> list[list[list[int]]]:
+        """The sorted token numbers of each of ``items`` for each measure; a token not met
+        before is numbered before every known one (the order stays one fixed order)."""
+        fresh: dict[str, int] = {}
+        found: list[list[list[int]]] = []
+        sets = similarity.measure_sets(items)
+        for index in range(len(items)):
+            per_measure = []
+            for measure in sets:
+                numbers = []
+                for token in measure[index]:
+                    number = self.vocabulary.get(token)
+                    if number is None:
+                        number = fresh.setdefault(token, -1 - len(fresh))
+                    numbers.append(number)
+                per_measure.append(sorted(numbers))
+            found.append(per_measure)
+        return found
+
+    def of(self, position: int) -> list[list[int]]:
+        """The token numbers of the field at ``position``, per measure."""
+        return [
+            list(flat[offsets[position] : offsets[position + 1]])
+            for flat, offsets in zip(self.flat, self.offsets, strict=True)
+        ]
+
+    def partners(self, tokens: list[list[int]], part: int) -> set[int]:
+        """The positions of the fields of ``part`` whose sets reach the threshold (less a
+        tiny slack) with ``tokens`` on some measure: every field the search may pair with a
+        field of those tokens (more, never fewer)."""
+        found: set[int] = set()
+        if part < 0:
+            return found
+        threshold = self.threshold
+        for mine, flat, offsets, postings in zip(
+            tokens, self.flat, self.offsets, self.postings, strict=True
+        ):
+            if not mine:
+                continue
+            size = len(mine)
+            own = set(mine)
+            met: set[int] = set()
+            for token in mine[: prefix_length(size, threshold)]:
+                met.update(postings.get(token, ()))
+            for other in met:
+                if self.part_of[other] != part or other in found:
+                    continue
+                theirs = flat[offsets[other] : offsets[other + 1]]
+                common = len(own.intersection(theirs))
+                if common and common / (size + len(theirs) - common) >= threshold * _SLACK:
+                    found.add(other)
+        return found
+
+
+def tokens(
+    positions: Mapping[str, int],
+    count: int,
+    items: Sequence[similarity.Candidate],
+    threshold: float,
+) -> Tokens:
+    """The :class:`Tokens` of a catalogue of ``count`` fields, ``positions`` their qualified
+    ids' positions, ``items`` the search's candidates (all of them) at ``threshold``.
+
+    Made one measure at a time, each field's numbers going straight into the arrays: a
+    national catalogue's sets are not all held at once."""
+    ordered = sorted(items, key=lambda item: positions[item.key])
+    names = similarity.name_sets(ordered)
+    # How often each token stands in a set, about (a name's token in its description too is
+    # counted twice): any fixed order finds every pair; rarest first, few besides.
+    frequency: Counter[str] = Counter()
+    for name in names:
+        frequency.update(name)
+    frequency.update(frequency)  # the text measure's sets hold the names' tokens too
+    described: dict[str, frozenset[str]] = {}  # each description's tokens, made once
+    for text, times in Counter(i.description for i in ordered if i.description).items():
+        words = described[text] = similarity.word_set(text)
+        frequency.update(dict.fromkeys(words, times))
+    for codes in map(similarity.code_set, ordered):
+        frequency.update(codes)
+    ranked = sorted(frequency, key=lambda token: (frequency[token], token))
+    frequency.clear()
+    vocabulary = {token: number for number, token in enumerate(ranked)}
+    del ranked
+    number = vocabulary.__getitem__
+    parts: dict[str, int] = {}
+    part_of = array("i", [-1]) * count
+    at_of = [positions[item.key] for item in ordered]
+    for at, item in zip(at_of, ordered, strict=True):
+        part_of[at] = parts.setdefault(item.part, len(parts))
+    flat: list[array[int]] = []
+    offsets: list[array[int]] = []
+    postings: list[dict[int, list[int]]] = []
+    for measure in similarity.MEASURES:
+        joined = array("i")
+        lengths = array("i", [0]) * count
+        index_of: dict[int, list[int]] = {}
+        for at, found in zip(at_of, _sets_of(measure, ordered, names, described), strict=True):
+            if not found:
+                continue
+            mine = sorted(map(number, found))
+            joined.extend(mine)
+            lengths[at] = len(mine)
+            for token in mine[: prefix_length(len(mine), threshold)]:
+                index_of.setdefault(token, []).append(at)
+        flat.append(joined)
+        offsets.append(array("i", accumulate(lengths, initial=0)))
+        postings.append(index_of)
+    return Tokens(threshold, vocabulary, parts, part_of, flat, offsets, postings)
+
+
+def _sets_of(
+    measure: str,
+    items: Sequence[similarity.Candidate],
+    names: Sequence[frozenset[str]],
+    described: Mapping[str, frozenset[str]],
+) -> Iterator[frozenset[str]]:
+    """Each item's set for ``measure``, one after another (``names``: their name sets,
+    ``described``: the tokens of each description)."""
+    if measure == "name":
+        yield from names
+        return
+    if measure == "codes":
+        yield from map(similarity.code_set, items)
+        return
+    for item, name in zip(items, names, strict=True):
+        yield name | described[item.description] if item.description else name

@@ -1,0 +1,490 @@
+"""The incremental JSON audit: after a change to a set file, the sets it touches are audited
+alone and spliced into the last output, which must be the bytes of a cold run; whatever it
+cannot show to be so is audited in full."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from benchmarks.generate import generate
+from benchmarks.generate_dense import generate_dense
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from indberet.audit_model import Burden, FieldAudit, Range
+from indberet.cli import incremental as cli_incremental
+from indberet.core import closure
+from indberet.core.audit import reduction
+from indberet.run import incremental
+from indberet.run.cache import ParseCache
+from tests.conftest import Run, run_cli
+from tests.test_cache import _damage
+
+AS_OF = ("--as-of", "2026-11-26")
+AGAIN = "sets audited again"  # what the debug note says when the audit was incremental
+
+Edit = Callable[[dict[str, Any], dict[str, Any]], None]  # (the set's data, another set's)
+
+
+@pytest.fixture(scope="module")
+def benign(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("benign") / "catalogue"
+    generate(folder, fields=1200, per_set=40)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def dense(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("dense") / "catalogue"
+    generate_dense(folder, fields=1200, per_set=40, max_group=30)
+    return folder
+
+
+def audit(folder: Path, cache: Path | None) -> Run:
+    where = ("--cache-dir", str(cache)) if cache is not None else ("--no-cache",)
+    return run_cli("audit", str(folder), *AS_OF, "--format", "json", *where)
+
+
+def copied(source: Path, tmp_path: Path) -> Path:
+    folder = tmp_path / "catalogue"
+    shutil.copytree(source, folder)
+    return folder
+
+
+def set_file(folder: Path, number: int) -> Path:
+    return folder / "sets" / f"statistik_{number:05d}.yaml"
+
+
+def rewrite(path: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    data = yaml.safe_load(path.read_text("utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
+
+
+def edited(folder: Path, number: int, edit: Edit, other: int = 0) -> None:
+    """Apply ``edit`` to the set file ``number`` (given the data of the set ``other``)."""
+    other_data = yaml.safe_load(set_file(folder, other).read_text("utf-8"))
+    rewrite(set_file(folder, number), lambda data: edit(data, other_data))
+
+
+def incremental_and_cold(
+    folder: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Run, Run]:
+    """The run after a change (with the debug note on), and a cold run; their outputs must
+    be the same bytes."""
+    monkeypatch.setenv(cli_incremental.DEBUG, "1")
+    warm = audit(folder, cache)
+    monkeypatch.delenv(cli_incremental.DEBUG)
+    cold = audit(folder, None)
+    assert (warm.code, warm.stdout) == (cold.code, cold.stdout)
+    return warm, cold
+
+
+# --- edits ---------------------------------------------------------------------------------
+
+
+def _minutes(data: dict[str, Any], other: dict[str, Any]) -> None:
+    data["fields"][3]["minutes"] = 17.5
+
+
+def _more_use(data: dict[str, Any], other: dict[str, Any]) -> None:
+    for item in data["fields"][:5]:
+        item.setdefault("used_by", []).append({"consumer": "Ny bruger", "kind": "request"})
+
+
+def _no_uses(data: dict[str, Any], other: dict[str, Any]) -> None:
+    for item in data["fields"]:
+        item.pop("used_by", None)
+
+
+def _all_by_law(data: dict[str, Any], other: dict[str, Any]) -> None:
+    for item in data["fields"]:
+        item["mandated_by"] = "Lov om social service § 50"
+
+
+def _one_by_law(data: dict[str, Any], other: dict[str, Any]) -> None:
+    data["fields"][1]["mandated_by"] = "Lov om social service § 52"
+
+
+def _derived_elsewhere(data: dict[str, Any], other: dict[str, Any]) -> None:
+    data["fields"][2]["derivable_from"] = [f"{other['id']}.{other['fields'][4]['id']}"]
+    data["fields"][2].pop("derivable_shares", None)
+
+
+def _not_derived(data: dict[str, Any], other: dict[str, Any]) -> None:
+    for item in data["fields"]:
+        item.pop("derivable_from", None)
+        item.pop("derivable_shares", None)
+
+
+def _description(data: dict[str, Any], other: dict[str, Any]) -> None:
+    data["fields"][0]["description"] = "En helt ny beskrivelse af hvad feltet spørger om."
+
+
+def _added(data: dict[str, Any], other: dict[str, Any]) -> None:
+    data["fields"].append(
+        {
+            "id": "felt_ny",
+            "name": "Nyt felt om tolkebistand",
+            "aspect": "substance",
+            "type": "text",
+            "minutes": 2,
+        }
+    )
+
+
+def _removed(data: dict[str, Any], other: dict[str, Any]) -> None:
+    del data["fields"][5]
+
+
+def _renamed(data: dict[str, Any], other: dict[str, Any]) -> None:
+    data["fields"][6]["id"] = "felt_omdoebt"
+
+
+def _twin_of_other(data: dict[str, Any], other: dict[str, Any]) -> None:
+    source = other["fields"][7]
+    target = data["fields"][7]
+    for key in ("name", "description", "codes", "code_list", "type"):
+        if key in source:
+            target[key] = source[key]
+        else:
+            target.pop(key, None)
+
+
+def _broken(data: dict[str, Any], other: dict[str, Any]) -> None:
+    data["fields"][0]["minutes"] = "many"
+
+
+INCREMENTAL: dict[str, Edit] = {
+    "minutes": _minutes,
+    "more uses": _more_use,
+    "no uses": _no_uses,
+    "all named by law": _all_by_law,
+    "one named by law": _one_by_law,
+    "derived from another set": _derived_elsewhere,
+    "derived from nothing": _not_derived,
+    "description": _description,
+    "field added": _added,
+    "field removed": _removed,
+    "field renamed": _renamed,
+}
+OTHER: dict[str, Edit] = {
+    # a new group among the others: incremental only where the groups keep their numbers
+    "near-duplicate of another set's field": _twin_of_other,
+}
+EVERY = {**INCREMENTAL, **OTHER, "invalid": _broken}
+
+
+@pytest.mark.parametrize("name", sorted(EVERY))
+@pytest.mark.parametrize("kind", ["benign", "dense"])
+def test_an_edit_gives_the_cold_output(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    kind: str,
+    name: str,
+) -> None:
+    folder = copied(request.getfixturevalue(kind), tmp_path)
+    cache = tmp_path / "cache"
+    assert audit(folder, cache).code == 0
+    edited(folder, 3, EVERY[name], other=11)
+    warm, cold = incremental_and_cold(folder, cache, monkeypatch)
+    if name in INCREMENTAL:
+        assert AGAIN in warm.stderr and cold.code == 0
+    elif name == "invalid":
+        assert "has problems: full audit" in warm.stderr and cold.code == 2
+
+
+def test_a_set_file_added_or_removed_is_audited_in_full(
+    benign: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = copied(benign, tmp_path)
+    cache = tmp_path / "cache"
+    assert audit(folder, cache).code == 0
+    shutil.copy(set_file(folder, 2), folder / "sets" / "extra.yaml")
+    rewrite(folder / "sets" / "extra.yaml", lambda data: data.update(id="statistik_extra"))
+    warm, _ = incremental_and_cold(folder, cache, monkeypatch)
+    assert "no state" in warm.stderr
+    set_file(folder, 4).unlink()
+    warm, _ = incremental_and_cold(folder, cache, monkeypatch)
+    assert "no state" in warm.stderr
+
+
+def test_changes_one_after_another_are_each_the_cold_output(
+    dense: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = copied(dense, tmp_path)
+    cache = tmp_path / "cache"
+    assert audit(folder, cache).code == 0
+    for number, edit in [(1, _more_use), (5, _no_uses), (1, _minutes), (5, _one_by_law)]:
+        edited(folder, number, edit, other=9)
+        warm, _ = incremental_and_cold(folder, cache, monkeypatch)
+        assert AGAIN in warm.stderr
+
+
+def test_two_files_changed_at_once_give_the_cold_output(
+    benign: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = copied(benign, tmp_path)
+    cache = tmp_path / "cache"
+    assert audit(folder, cache).code == 0
+    edited(folder, 2, _no_uses)
+    edited(folder, 20, _derived_elsewhere, other=2)
+    monkeypatch.setattr(cli_incremental, "MOST_CHANGED", 10)  # two of 30 files
+    warm, _ = incremental_and_cold(folder, cache, monkeypatch)
+    assert AGAIN in warm.stderr
+
+
+def test_too_many_fields_to_audit_again_falls_back_to_the_full_audit(
+    dense: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = copied(dense, tmp_path)
+    cache = tmp_path / "cache"
+    assert audit(folder, cache).code == 0
+    edited(folder, 3, _more_use)
+    monkeypatch.setattr(cli_incremental, "MOST_FIELDS", 10)
+    warm, _ = incremental_and_cold(folder, cache, monkeypatch)
+    assert "too many" in warm.stderr and AGAIN not in warm.stderr
+
+
+def test_too_many_files_changed_falls_back_to_the_full_audit(
+    benign: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = copied(benign, tmp_path)
+    cache = tmp_path / "cache"
+    assert audit(folder, cache).code == 0
+    for number in (1, 2, 3):
+        edited(folder, number, _minutes)
+    warm, _ = incremental_and_cold(folder, cache, monkeypatch)
+    assert "too many files changed" in warm.stderr
+
+
+def _state_entries(cache: Path) -> list[Path]:
+    folder = cache / "v1" / incremental.FOLDER
+    return sorted(folder.iterdir()) if folder.is_dir() else []
+
+
+@pytest.mark.parametrize("how", ["flip", "truncate", "garbage", "foreign-content"])
+def test_a_damaged_or_forged_state_is_not_believed(
+    benign: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    folder = copied(benign, tmp_path)
+    cache = tmp_path / "cache"
+    assert audit(folder, cache).code == 0
+    (entry,) = _state_entries(cache)
+    _damage(entry, how)
+    edited(folder, 3, _minutes)
+    warm, _ = incremental_and_cold(folder, cache, monkeypatch)
+    assert "no state" in warm.stderr
+
+
+def test_a_state_written_under_another_key_is_not_believed(
+    benign: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = copied(benign, tmp_path)
+    cache = tmp_path / "cache"
+    assert audit(folder, cache).code == 0
+    (entry,) = _state_entries(cache)
+    stranger = ParseCache(tmp_path / "other", key=b"k" * 64)
+    value = ParseCache(cache).read_entry(entry, entry.name, lambda value: value)
+    assert value is not None
+    stranger.write_entry(stranger.directory / "entry", entry.name, value)
+    entry.write_bytes((stranger.directory / "entry").read_bytes())
+    edited(folder, 3, _minutes)
+    warm, _ = incremental_and_cold(folder, cache, monkeypatch)
+    assert "no state" in warm.stderr
+
+
+def test_no_state_is_left_by_other_formats_or_without_the_cache(
+    benign: Path, tmp_path: Path
+) -> None:
+    folder = copied(benign, tmp_path)
+    cache = tmp_path / "cache"
+    assert run_cli("audit", str(folder), *AS_OF, "--format", "csv", "--cache-dir", str(cache))
+    assert not _state_entries(cache)
+    audit(folder, cache)
+    assert len(_state_entries(cache)) == 1
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    edits=st.lists(
+        st.tuples(
+            st.sampled_from(sorted(EVERY)),
+            st.integers(0, 29),
+            st.integers(0, 29),
+        ),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_random_edits_give_the_cold_output(
+    dense: Path, tmp_path_factory: pytest.TempPathFactory, edits: list[tuple[str, int, int]]
+) -> None:
+    tmp_path = tmp_path_factory.mktemp("random")
+    folder = copied(dense, tmp_path)
+    cache = tmp_path / "cache"
+    assert audit(folder, cache).code == 0
+    for name, number, other in edits:
+        edited(folder, number, EVERY[name], other=other)
+        warm, cold = audit(folder, cache), audit(folder, None)
+        assert (warm.code, warm.stdout) == (cold.code, cold.stdout)
+
+
+# --- the pure parts --------------------------------------------------------------------------
+
+
+def test_groups_are_numbered_in_the_order_of_their_first_member() -> None:
+    assert closure.group_numbers([(1, 0), (2, 10)], [("G1", 5)]) is None  # G2 would move
+    assert closure.group_numbers([(1, 0), (2, 10)], [("G1", 20), ("G2", 30)]) == {
+        "G1": 3,
+        "G2": 4,
+    }
+    assert closure.group_numbers([], [("G2", 7), ("G1", 3)]) == {"G1": 1, "G2": 2}
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.floats(0, 1e9),
+            st.floats(0, 1e9),
+            st.sampled_from([0.0, 0.25, 1.0]),
+            st.sampled_from(["KEEP", "REMOVE", "DERIVE"]),
+        ),
+        max_size=40,
+    )
+)
+def test_totals_are_the_reduction_to_the_last_bit(
+    rows: list[tuple[float, float, float, str]],
+) -> None:
+    from tests.helpers import make_field
+
+    audits = [
+        FieldAudit(
+            field=make_field(id=f"f{n}"),
+            usage=0.0,
+            duplication=0.0,
+            burden=Burden(Range(low, low + high), Range(low * 3.7, (low + high) * 3.7)),
+            verdict=verdict,  # type: ignore[arg-type]
+            reason=None,  # type: ignore[arg-type]
+            results=(),
+            remaining=remaining,
+        )
+        for n, (low, high, remaining, verdict) in enumerate(rows)
+    ]
+    columns: list[list[float]] = [[] for _ in range(8)]
+    for item in audits:
+        for column, value in zip(
+            columns, incremental.field_columns(item.burden, item.remaining), strict=True
+        ):
+            column.append(value)
+    kept = bytes(1 if a.remaining > 0 else 0 for a in audits)
+    assert incremental.totals(columns, kept, [a.verdict for a in audits]) == reduction(audits)
+
+
+_SET = """indberet: 1
+id: {id}
+name: Statistik {id}
+reports_per_year: {reports}
+fields:
+  - id: {id}1
+    name: Anbringelsesstedets kommunekode
+    description: Kommunen hvor barnet er anbragt.
+    aspect: substance
+    type: text
+    minutes: {minutes}
+  - id: {id}2
+    name: {other}
+    aspect: substance
+    type: text
+    minutes: 3.0
+    used_by:
+      - consumer: VIVE
+        kind: analysis
+        last_used: 2026-01-01
+"""
+
+
+def test_a_set_audited_in_part_keeps_what_its_other_fields_say_of_its_uses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # sb.sb1 is a near-duplicate of sa.sa1 and has no use; sb.sb2 has one, so the uses of sb
+    # were looked for. Audited again with sa, sb1 stands in its set alone: it must still be
+    # taken as a field whose uses were looked for.
+    folder = tmp_path / "catalogue"
+    (folder / "sets").mkdir(parents=True)
+    first = _SET.format(id="sa", reports=1000, minutes=2.0, other="Sagsbehandlerens vurdering")
+    (folder / "sets" / "a.yaml").write_text(first, "utf-8")
+    second = _SET.format(id="sb", reports=500, minutes=1.0, other="Antal samtaler med barnet")
+    (folder / "sets" / "b.yaml").write_text(second, "utf-8")
+    cache = tmp_path / "cache"
+    assert audit(folder, cache).code == 0
+    (folder / "sets" / "a.yaml").write_text(first.replace("minutes: 3.0", "minutes: 4.0"))
+    warm, _ = incremental_and_cold(folder, cache, monkeypatch)
+    assert "2 of 2 sets audited again" in warm.stderr
+
+
+@pytest.mark.parametrize("kind", ["benign", "dense"])
+def test_the_token_index_finds_every_possible_near_duplicate(
+    request: pytest.FixtureRequest, kind: str
+) -> None:
+    from indberet.core import pairing, similarity
+    from indberet.core.profile import load_profile
+    from indberet.read.loading import load
+
+    catalogue = load([str(request.getfixturevalue(kind))]).catalogue
+    assert catalogue is not None
+    fields = [f for s in catalogue.sets for f in s.fields]
+    positions = {f.qualified_id: n for n, f in enumerate(fields)}
+    items = pairing.candidates(catalogue.sets, load_profile("default").language).items
+    index = closure.tokens(positions, len(fields), items, 0.75)
+    sets = similarity.measure_sets(items)
+    for a in range(0, len(items), 7):
+        expected = {
+            positions[items[b].key]
+            for b in range(len(items))
+            if items[b].part == items[a].part
+            and any(similarity._jaccard(m[a], m[b]) >= 0.75 for m in sets)
+        }
+        found = index.partners(index.of(positions[items[a].key]), index.parts[items[a].part])
+        assert found >= expected and positions[items[a].key] in found
+
+
+def test_a_set_that_cannot_be_written_so_is_audited_in_full(
+    benign: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import orjson
+
+    from indberet.render import jsonfmt
+
+    def refuse(*args: Any) -> bytes:
+        raise orjson.JSONEncodeError("str is not valid UTF-8: surrogates not allowed")
+
+    folder = copied(benign, tmp_path)
+    cache = tmp_path / "cache"
+    assert audit(folder, cache).code == 0
+    edited(folder, 3, _minutes)
+    monkeypatch.setattr(jsonfmt, "set_text_of", refuse)
+    warm, _ = incremental_and_cold(folder, cache, monkeypatch)
+    assert "surrogates not allowed: full audit" in warm.stderr
+
+
+def test_a_state_whose_output_is_no_longer_remembered_is_not_used(
+    benign: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = copied(benign, tmp_path)
+    cache = tmp_path / "cache"
+    assert audit(folder, cache).code == 0
+    shutil.rmtree(cache / "v1" / "results")
+    edited(folder, 3, _minutes)
+    warm, _ = incremental_and_cold(folder, cache, monkeypatch)
+    assert "no state" in warm.stderr
