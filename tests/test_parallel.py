@@ -492,3 +492,41 @@ def test_reading_files_too_large_for_the_memory_limit_is_refused_before_any_is_r
     assert read == []
     monkeypatch.setattr(memory, "limits", lambda: (used + 100 * size, None))
     assert len(parallel.read_all(files, reading, parallel=False)) == len(files)
+
+
+def test_work_in_background_runs_in_another_process_and_is_waited_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "processors", lambda: 2)
+    if not parallel.fork_allowed():
+        pytest.skip("this platform forks no child")
+    made = tmp_path / "made"
+
+    def work() -> None:
+        time.sleep(0.2)  # still working when join is called: join must wait for it
+        made.write_text(str(os.getpid()))
+
+    started = parallel.in_background(work)
+    assert started is not None
+    started.join()
+    assert made.read_text() != str(os.getpid())  # done by the child, not here
+
+
+def test_work_in_background_is_refused_with_one_processor(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "processors", lambda: 1)
+    assert parallel.in_background(lambda: None) is None
+
+
+def test_failing_work_in_background_ends_quietly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "processors", lambda: 2)
+    if not parallel.fork_allowed():
+        pytest.skip("this platform forks no child")
+
+    def work() -> None:
+        raise RuntimeError("a cache entry could not be made")
+
+    started = parallel.in_background(work)
+    assert started is not None
+    started.join()  # returns: the failure stays in the child

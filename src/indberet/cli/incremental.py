@@ -46,7 +46,7 @@ from indberet.core.audit import PairFinder, find_now
 from indberet.core.audit import audit as core_audit
 from indberet.core.profile import Profile
 from indberet.model import Catalogue, Register, RequirementSet
-from indberet.run import incremental
+from indberet.run import incremental, parallel
 from indberet.run.cache import ParseCache
 from indberet.run.incremental import State
 from indberet.run.results import key_of
@@ -168,6 +168,12 @@ def _remember(
         if state is not None:
             store.put(key, state)
 
+    # The state's token index is seconds of work at 100,000 fields: on another processor
+    # it runs beside the writing of the output, instead of sharing this one with it.
+    child = parallel.in_background(store_state)
+    if child is not None:
+        register_storing(child)
+        return
     worker = threading.Thread(target=store_state, name="indberet-incremental-store")
     register_storing(worker)
     worker.start()

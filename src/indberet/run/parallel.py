@@ -415,6 +415,37 @@ def _send_all(send: Connection, outbox: queue.SimpleQueue[bytes | None]) -> None
         return
 
 
+class Background:
+    """Work running in a forked child; :meth:`join` waits for it to end."""
+
+    def __init__(self, receive: Connection, child: BaseProcess) -> None:
+        self._receive = receive
+        self._child = child
+
+    def join(self) -> None:
+        """Wait until the child has ended (its work done, or given up), and reap it."""
+        self._child.join()
+        self._receive.close()
+
+
+def in_background(work: Callable[[], None]) -> Background | None:
+    """Run ``work()`` in a forked child, on another processor, beside this process; None
+    when it cannot be (one processor, other threads running, no child could be started):
+    then the caller does the work itself.
+
+    For best-effort work whose result is a file (a cache entry): the child writes nothing
+    to standard output or error, ends with this process, and any failure in it is dropped.
+    It shares this process's memory until either writes to it, so it costs little to
+    start even when the process holds a large audit.
+    """
+    if processors() < 2 or not fork_allowed():
+        return None
+    started = _start_child(lambda send: work())
+    if started is None:
+        return None
+    return Background(*started)
+
+
 def _start_child(work: Callable[[Connection], None]) -> tuple[Connection, BaseProcess] | None:
     """Fork a child that runs ``work(send)``; returns the receiving end and the child, or
     None if no child could be started (no memory or processes left for one)."""

@@ -40,7 +40,7 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 from indberet import __version__
 from indberet.run import cache as cache_module
@@ -52,7 +52,7 @@ FOLDER: Final = "results"
 _NAME: Final = re.compile(r"[0-9a-f]{64}\Z")  # a key: how the results' own files are named
 _SOURCE_SUFFIXES: Final = (".py", ".json", ".yaml")
 _CHUNK: Final = 1 << 20
-_STORING: list[threading.Thread] = []  # results being stored in the background
+_STORING: list[Joinable] = []  # results being stored in the background
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,7 +244,13 @@ def remembered(
     return output, True
 
 
-def register_storing(worker: threading.Thread) -> None:
+class Joinable(Protocol):
+    """Work started in the background: a thread, or a child process (run.parallel)."""
+
+    def join(self) -> None: ...
+
+
+def register_storing(worker: Joinable) -> None:
     """Have :func:`finish_storing` wait for ``worker`` (started by the caller) too."""
     _STORING.append(worker)
 
