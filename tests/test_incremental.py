@@ -459,6 +459,32 @@ def test_the_token_index_finds_every_possible_near_duplicate(
         assert found >= expected and positions[items[a].key] in found
 
 
+@pytest.mark.parametrize("kind", ["benign", "dense"])
+def test_tokens_numbered_beside_the_audit_equal_those_numbered_after_it(
+    request: pytest.FixtureRequest, kind: str
+) -> None:
+    from indberet.core import pairing
+    from indberet.core.profile import load_profile
+    from indberet.read.loading import load
+
+    catalogue = load([str(request.getfixturevalue(kind))]).catalogue
+    assert catalogue is not None
+    fields = [f for s in catalogue.sets for f in s.fields]
+    positions = {f.qualified_id: n for n, f in enumerate(fields)}
+    items = pairing.candidates(catalogue.sets, load_profile("default").language).items
+    if kind == "benign":  # it has identifiers, which are no candidates: numbered apart
+        assert len(items) < len(fields)
+    after = closure.tokens(positions, len(fields), items, 0.75)
+    own = {item.key: index for index, item in enumerate(items)}
+    beside = closure.tokens(own, len(items), items, 0.75)
+    field_of = [positions[item.key] for item in items]
+    assert closure.spread(beside, field_of, len(fields)) == after
+    assert closure.spread(beside, field_of[::-1], len(fields)) is None  # not in their order
+    pending = incremental.tokens_in_background(items, 0.75)  # as the CLI starts it
+    if pending is not None:
+        assert pending() == beside
+
+
 def test_a_set_that_cannot_be_written_so_is_audited_in_full(
     benign: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

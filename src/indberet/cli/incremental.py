@@ -65,20 +65,25 @@ class Recorded:
     def __init__(self) -> None:
         self.pairs: list[list[similarity.Pair]] = []
         self.searched: tuple[Sequence[similarity.Candidate], float] | None = None
+        self.numbering: Callable[[], closure.Tokens | None] | None = None  # see start
 
     def links(self) -> list[similarity.Pair] | None:
         """Every pair the search gave; None if it did not run."""
         return [p for found in self.pairs for p in found] if self.pairs else None
 
 
-def recording(finder: PairFinder, into: Recorded) -> PairFinder:
-    """``finder``, what it is given and the pairs it gives also put in ``into``."""
+def recording(finder: PairFinder, into: Recorded, *, numbering: bool = False) -> PairFinder:
+    """``finder``, what it is given and the pairs it gives also put in ``into``; with
+    ``numbering``, the state's token numbers are started beside the search
+    (:func:`incremental.tokens_in_background`)."""
 
     def start(
         items: Sequence[similarity.Candidate], threshold: float
     ) -> Callable[[], list[similarity.Pair]]:
         into.searched = (items, threshold)
         pending = finder(items, threshold)
+        if numbering:
+            into.numbering = incremental.tokens_in_background(items, threshold)
 
         def pairs() -> list[similarity.Pair]:
             found = pending()
@@ -134,7 +139,7 @@ def audit_json(
                     _store(store, key, files, dataclasses.replace(after, result_key=result_key))
                 return output
     links = Recorded()
-    finder = recording(chosen_pair_finder(), links)
+    finder = recording(chosen_pair_finder(), links, numbering=store is not None and key is not None)
     report = retain(prepare_audit(paths, profile, as_of, (), lang, warn=warn, pair_finder=finder))
     spans: list[tuple[int, int]] = []
     output = jsonfmt.audit_utf8(report, lang, spans)
@@ -159,11 +164,24 @@ def _remember(
     were read (waited for with the results being remembered)."""
     from indberet.run.results import register_storing
 
+    # Taken here, from the child that numbered them beside the audit (a child's value is
+    # for the process that started it); a report with warnings leaves no state.
+    numbering = links.numbering
+    numbered = numbering() if numbering is not None and not report.warnings else None
+
     def store_state() -> None:
         if incremental.file_hashes(files) != hashes:
             return
         state = incremental.build(
-            report, output, spans, files, hashes, result_key, links.links(), links.searched
+            report,
+            output,
+            spans,
+            files,
+            hashes,
+            result_key,
+            links.links(),
+            links.searched,
+            numbered,
         )
         if state is not None:
             store.put(key, state)

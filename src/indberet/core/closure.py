@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, pairwise
 
 from indberet.core import similarity
 from indberet.model import Field, RequirementSet
@@ -317,6 +317,36 @@ def tokens(
         offsets.append(array("i", accumulate(lengths, initial=0)))
         postings.append(index_of)
     return Tokens(threshold, vocabulary, parts, part_of, flat, offsets, postings)
+
+
+def spread(found: Tokens, field_of: Sequence[int], count: int) -> Tokens | None:
+    """``found``, made with each candidate's own index as its position, numbered instead by
+    the candidates' positions ``field_of`` among ``count`` fields (the same tokens, order
+    and prefixes: only the numbering of the fields changes); None unless the positions
+    rise with the candidates (the fields' token sets then stand in ``flat`` in one order)."""
+    if len(field_of) != len(found.part_of) or any(
+        later <= earlier for earlier, later in pairwise(field_of)
+    ):
+        return None
+    if field_of and (field_of[0] < 0 or field_of[-1] >= count):
+        return None
+    part_of = array("i", [-1]) * count
+    for candidate, at in enumerate(field_of):
+        part_of[at] = found.part_of[candidate]
+    offsets = []
+    for starts in found.offsets:
+        lengths = array("i", [0]) * count
+        for candidate, at in enumerate(field_of):
+            lengths[at] = starts[candidate + 1] - starts[candidate]
+        offsets.append(array("i", accumulate(lengths, initial=0)))
+    position = field_of.__getitem__
+    postings = [
+        {token: list(map(position, fields)) for token, fields in index.items()}
+        for index in found.postings
+    ]
+    return Tokens(
+        found.threshold, found.vocabulary, found.parts, part_of, found.flat, offsets, postings
+    )
 
 
 def _sets_of(

@@ -446,6 +446,44 @@ def in_background(work: Callable[[], None]) -> Background | None:
     return Background(*started)
 
 
+class Computed:
+    """A value being made in a forked child; :meth:`result` waits for it."""
+
+    def __init__(self, receive: Connection, child: BaseProcess) -> None:
+        self._receive = receive
+        self._child = child
+
+    def result(self) -> Any:
+        """The value (as ``marshal`` carries it), or None when the child failed or ended
+        without it. Call once, from this process."""
+        try:
+            blob = self._receive.recv_bytes()
+        except (EOFError, OSError):
+            return None
+        finally:
+            _stop_child(self._receive, self._child)
+        try:
+            return marshal.loads(blob)
+        except (EOFError, ValueError, TypeError):
+            return None
+
+
+def computed_in_background(work: Callable[[], Any]) -> Computed | None:
+    """Make ``work()`` (a value ``marshal`` can carry) in a forked child, on another
+    processor, beside this process; None when it cannot be (see :func:`in_background`):
+    then the caller makes it itself."""
+    if processors() < 2 or not fork_allowed():
+        return None
+
+    def send_value(send: Connection) -> None:
+        send.send_bytes(marshal.dumps(work()))
+
+    started = _start_child(send_value)
+    if started is None:
+        return None
+    return Computed(*started)
+
+
 def _start_child(work: Callable[[Connection], None]) -> tuple[Connection, BaseProcess] | None:
     """Fork a child that runs ``work(send)``; returns the receiving end and the child, or
     None if no child could be started (no memory or processes left for one)."""
