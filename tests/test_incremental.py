@@ -433,19 +433,27 @@ def test_a_set_audited_in_part_keeps_what_its_other_fields_say_of_its_uses(
     assert "2 of 2 sets audited again" in warm.stderr
 
 
-@pytest.mark.parametrize("kind", ["benign", "dense"])
-def test_the_token_index_finds_every_possible_near_duplicate(
-    request: pytest.FixtureRequest, kind: str
-) -> None:
-    from indberet.core import pairing, similarity
+def _searched(catalogue_path: Path) -> tuple[list[Any], dict[str, int], list[Any]]:
+    """A catalogue's fields, their positions by qualified id, and the search's candidates."""
+    from indberet.core import pairing
     from indberet.core.profile import load_profile
     from indberet.read.loading import load
 
-    catalogue = load([str(request.getfixturevalue(kind))]).catalogue
+    catalogue = load([str(catalogue_path)]).catalogue
     assert catalogue is not None
     fields = [f for s in catalogue.sets for f in s.fields]
     positions = {f.qualified_id: n for n, f in enumerate(fields)}
     items = pairing.candidates(catalogue.sets, load_profile("default").language).items
+    return fields, positions, items
+
+
+@pytest.mark.parametrize("kind", ["benign", "dense"])
+def test_the_token_index_finds_every_possible_near_duplicate(
+    request: pytest.FixtureRequest, kind: str
+) -> None:
+    from indberet.core import similarity
+
+    fields, positions, items = _searched(request.getfixturevalue(kind))
     index = closure.tokens(positions, len(fields), items, 0.75)
     sets = similarity.measure_sets(items)
     for a in range(0, len(items), 7):
@@ -463,15 +471,7 @@ def test_the_token_index_finds_every_possible_near_duplicate(
 def test_tokens_numbered_beside_the_audit_equal_those_numbered_after_it(
     request: pytest.FixtureRequest, kind: str
 ) -> None:
-    from indberet.core import pairing
-    from indberet.core.profile import load_profile
-    from indberet.read.loading import load
-
-    catalogue = load([str(request.getfixturevalue(kind))]).catalogue
-    assert catalogue is not None
-    fields = [f for s in catalogue.sets for f in s.fields]
-    positions = {f.qualified_id: n for n, f in enumerate(fields)}
-    items = pairing.candidates(catalogue.sets, load_profile("default").language).items
+    fields, positions, items = _searched(request.getfixturevalue(kind))
     if kind == "benign":  # it has identifiers, which are no candidates: numbered apart
         assert len(items) < len(fields)
     after = closure.tokens(positions, len(fields), items, 0.75)
