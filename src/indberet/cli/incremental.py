@@ -74,7 +74,7 @@ class Recorded:
 
 def recording(finder: PairFinder, into: Recorded, *, numbering: bool = False) -> PairFinder:
     """``finder``, what it is given and the pairs it gives also put in ``into``; with
-    ``numbering``, the state's token numbers are started beside the search
+    ``numbering``, the state's token numbers are started once the pairs are found
     (:func:`incremental.tokens_in_background`)."""
 
     def start(
@@ -82,12 +82,14 @@ def recording(finder: PairFinder, into: Recorded, *, numbering: bool = False) ->
     ) -> Callable[[], list[similarity.Pair]]:
         into.searched = (items, threshold)
         pending = finder(items, threshold)
-        if numbering:
-            into.numbering = incremental.tokens_in_background(items, threshold)
 
         def pairs() -> list[similarity.Pair]:
             found = pending()
             into.pairs.append(found)
+            if numbering:
+                # Once the search is done, its processor is free for the rest of the
+                # audit; started with the search, the three would share two.
+                into.numbering = incremental.tokens_in_background(items, threshold)
             return found
 
         return pairs
