@@ -52,6 +52,26 @@ def test_directories_are_searched_recursively_and_sorted(tmp_path: Path) -> None
     assert files == [str(tmp_path / "a.yml"), str(tmp_path / "b" / "c.yaml")]
 
 
+def test_a_file_named_twice_is_read_once_however_it_is_reached(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "a.yaml").write_text("x: 1\n")
+    (real / "b.yaml").symlink_to(real / "a.yaml")  # a file that is a link to another
+    os.symlink(real, tmp_path / "linked")  # a folder that is a link to another
+    given = [
+        str(real),
+        str(tmp_path / "linked" / "a.yaml"),
+        str(tmp_path / "linked" / ".." / "real" / "a.yaml"),
+        os.path.relpath(real / "a.yaml"),
+    ]
+    files, problems = collect_files(given)
+    assert not problems
+    assert files == [str(real / "a.yaml")]  # b.yaml and every other name of a.yaml: once
+    (real / "c.yaml").write_text("x: 1\n")
+    files, _ = collect_files([str(tmp_path / "linked" / "c.yaml"), str(real)])
+    assert files == [str(tmp_path / "linked" / "c.yaml"), str(real / "a.yaml")]
+
+
 def test_symlink_loop_is_not_followed_forever(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "set.yaml").write_text(MINIMAL.read_text())

@@ -50,7 +50,7 @@ def write_output(path: str, content: str | bytes, *, inputs: Iterable[str] = ())
     if not path:
         raise OutputError("output.empty")
     target = os.path.realpath(path)
-    if any(os.path.realpath(item) == target for item in inputs):
+    if _is_one_of(target, inputs):
         raise OutputError("output.is_input", path=path)
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
@@ -73,6 +73,24 @@ def write_output(path: str, content: str | bytes, *, inputs: Iterable[str] = ())
     except OSError as error:
         reason = error.strerror or str(error)
         raise OutputError("output.cannot_write", path=path, reason=reason) from None
+
+
+def _is_one_of(target: str, inputs: Iterable[str]) -> bool:
+    """Whether one of ``inputs`` resolves to ``target`` (a real path). An input that does
+    is the same file (device and inode) as ``target``: only those are resolved, not each
+    of thousands of inputs component by component."""
+    try:
+        found = os.stat(target)
+    except OSError:  # not there (or not reachable): compared by their paths alone
+        return any(os.path.realpath(item) == target for item in inputs)
+    for item in inputs:
+        try:
+            same = os.path.samestat(os.stat(item), found)
+        except OSError:
+            same = True  # gone or unreachable: compared by its path
+        if same and os.path.realpath(item) == target:
+            return True
+    return False
 
 
 def named_descriptor(path: str) -> int | None:
