@@ -56,6 +56,14 @@ def copied(source: Path, tmp_path: Path) -> Path:
     return folder
 
 
+def audited_copy(source: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of ``source`` and a cache holding its full audit (and state)."""
+    folder = copied(source, tmp_path)
+    cache = tmp_path / "cache"
+    assert audit(folder, cache).code == 0
+    return folder, cache
+
+
 def set_file(folder: Path, number: int) -> Path:
     return folder / "sets" / f"statistik_{number:05d}.yaml"
 
@@ -203,9 +211,7 @@ def test_an_edit_gives_the_cold_output(
 def test_a_set_file_added_or_removed_is_audited_in_full(
     benign: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = copied(benign, tmp_path)
-    cache = tmp_path / "cache"
-    assert audit(folder, cache).code == 0
+    folder, cache = audited_copy(benign, tmp_path)
     shutil.copy(set_file(folder, 2), folder / "sets" / "extra.yaml")
     rewrite(folder / "sets" / "extra.yaml", lambda data: data.update(id="statistik_extra"))
     warm, _ = incremental_and_cold(folder, cache, monkeypatch)
@@ -218,9 +224,7 @@ def test_a_set_file_added_or_removed_is_audited_in_full(
 def test_changes_one_after_another_are_each_the_cold_output(
     dense: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = copied(dense, tmp_path)
-    cache = tmp_path / "cache"
-    assert audit(folder, cache).code == 0
+    folder, cache = audited_copy(dense, tmp_path)
     for number, edit in [(1, _more_use), (5, _no_uses), (1, _minutes), (5, _one_by_law)]:
         edited(folder, number, edit, other=9)
         warm, _ = incremental_and_cold(folder, cache, monkeypatch)
@@ -230,9 +234,7 @@ def test_changes_one_after_another_are_each_the_cold_output(
 def test_two_files_changed_at_once_give_the_cold_output(
     benign: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = copied(benign, tmp_path)
-    cache = tmp_path / "cache"
-    assert audit(folder, cache).code == 0
+    folder, cache = audited_copy(benign, tmp_path)
     edited(folder, 2, _no_uses)
     edited(folder, 20, _derived_elsewhere, other=2)
     monkeypatch.setattr(cli_incremental, "MOST_CHANGED", 10)  # two of 30 files
@@ -243,9 +245,7 @@ def test_two_files_changed_at_once_give_the_cold_output(
 def test_too_many_fields_to_audit_again_falls_back_to_the_full_audit(
     dense: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = copied(dense, tmp_path)
-    cache = tmp_path / "cache"
-    assert audit(folder, cache).code == 0
+    folder, cache = audited_copy(dense, tmp_path)
     edited(folder, 3, _more_use)
     monkeypatch.setattr(cli_incremental, "MOST_FIELDS", 10)
     warm, _ = incremental_and_cold(folder, cache, monkeypatch)
@@ -255,9 +255,7 @@ def test_too_many_fields_to_audit_again_falls_back_to_the_full_audit(
 def test_too_many_files_changed_falls_back_to_the_full_audit(
     benign: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = copied(benign, tmp_path)
-    cache = tmp_path / "cache"
-    assert audit(folder, cache).code == 0
+    folder, cache = audited_copy(benign, tmp_path)
     for number in (1, 2, 3):
         edited(folder, number, _minutes)
     warm, _ = incremental_and_cold(folder, cache, monkeypatch)
@@ -273,9 +271,7 @@ def _state_entries(cache: Path) -> list[Path]:
 def test_a_damaged_or_forged_state_is_not_believed(
     benign: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
 ) -> None:
-    folder = copied(benign, tmp_path)
-    cache = tmp_path / "cache"
-    assert audit(folder, cache).code == 0
+    folder, cache = audited_copy(benign, tmp_path)
     (entry,) = _state_entries(cache)
     _damage(entry, how)
     edited(folder, 3, _minutes)
@@ -286,9 +282,7 @@ def test_a_damaged_or_forged_state_is_not_believed(
 def test_a_state_written_under_another_key_is_not_believed(
     benign: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = copied(benign, tmp_path)
-    cache = tmp_path / "cache"
-    assert audit(folder, cache).code == 0
+    folder, cache = audited_copy(benign, tmp_path)
     (entry,) = _state_entries(cache)
     stranger = ParseCache(tmp_path / "other", key=b"k" * 64)
     value = ParseCache(cache).read_entry(entry, entry.name, lambda value: value)
@@ -331,9 +325,7 @@ def test_random_edits_give_the_cold_output(
     dense: Path, tmp_path_factory: pytest.TempPathFactory, edits: list[tuple[str, int, int]]
 ) -> None:
     tmp_path = tmp_path_factory.mktemp("random")
-    folder = copied(dense, tmp_path)
-    cache = tmp_path / "cache"
-    assert audit(folder, cache).code == 0
+    folder, cache = audited_copy(dense, tmp_path)
     for name, number, other in edits:
         edited(folder, number, EVERY[name], other=other)
         warm, cold = audit(folder, cache), audit(folder, None)
@@ -495,9 +487,7 @@ def test_a_set_that_cannot_be_written_so_is_audited_in_full(
     def refuse(*args: Any) -> bytes:
         raise orjson.JSONEncodeError("str is not valid UTF-8: surrogates not allowed")
 
-    folder = copied(benign, tmp_path)
-    cache = tmp_path / "cache"
-    assert audit(folder, cache).code == 0
+    folder, cache = audited_copy(benign, tmp_path)
     edited(folder, 3, _minutes)
     monkeypatch.setattr(jsonfmt, "set_text_of", refuse)
     warm, _ = incremental_and_cold(folder, cache, monkeypatch)
@@ -507,9 +497,7 @@ def test_a_set_that_cannot_be_written_so_is_audited_in_full(
 def test_a_state_whose_output_is_no_longer_remembered_is_not_used(
     benign: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = copied(benign, tmp_path)
-    cache = tmp_path / "cache"
-    assert audit(folder, cache).code == 0
+    folder, cache = audited_copy(benign, tmp_path)
     shutil.rmtree(cache / "v1" / "results")
     edited(folder, 3, _minutes)
     warm, _ = incremental_and_cold(folder, cache, monkeypatch)

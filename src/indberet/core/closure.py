@@ -26,7 +26,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import accumulate, pairwise
 
-from indberet.core import similarity
+from indberet.core import grouping, similarity
 from indberet.model import Field, RequirementSet
 
 __all__ = [
@@ -75,25 +75,6 @@ def target_of(source: str, set_id: str) -> str:
     return source if "." in source else f"{set_id}.{source}"
 
 
-class _Sets:
-    """Union-find over 0..n-1 with path halving."""
-
-    def __init__(self, count: int) -> None:
-        self.parent = list(range(count))
-
-    def find(self, item: int) -> int:
-        parent = self.parent
-        while parent[item] != item:
-            parent[item] = parent[parent[item]]
-            item = parent[item]
-        return item
-
-    def join(self, a: int, b: int) -> None:
-        a, b = self.find(a), self.find(b)
-        if a != b:
-            self.parent[b] = a
-
-
 def components(
     sets: Sequence[RequirementSet], links: Iterable[similarity.Pair] | None
 ) -> list[int] | None:
@@ -109,7 +90,7 @@ def components(
     for requirement_set in sets:
         for item in requirement_set.fields:
             position[item.qualified_id] = len(position)
-    joined = _Sets(len(position))
+    joined = grouping.UnionFind(len(position))
     for pair in links or ():
         first, second = position.get(pair.first), position.get(pair.second)
         if first is None or second is None:

@@ -42,8 +42,8 @@ _LISTED = 3
 Groups = tuple[dict[str, tuple[Twin, ...]], dict[str, Group]]
 
 
-class _Sets:
-    """Union-find over 0..n-1, by size, with path halving."""
+class UnionFind:
+    """Union-find over 0..n-1, by size, with path halving (also core.closure's)."""
 
     def __init__(self, count: int) -> None:
         self.parent = list(range(count))
@@ -84,7 +84,7 @@ def groups(
     the group that claimed it, not any further.
     """
     order = {f.qualified_id: index for index, f in enumerate(fields)}
-    joined = _Sets(len(fields))
+    joined = UnionFind(len(fields))
     near: list[tuple[int, int]] = []
     scored: dict[tuple[str, str], similarity.Pair] = {}  # as the search scored them
     for pair in pairs:
