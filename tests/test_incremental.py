@@ -4,6 +4,8 @@ cannot show to be so is audited in full."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -18,9 +20,9 @@ from hypothesis import strategies as st
 
 from indberet.audit_model import Burden, FieldAudit, Range
 from indberet.cli import incremental as cli_incremental
-from indberet.core import closure
+from indberet.core import closure, similarity
 from indberet.core.audit import reduction
-from indberet.run import incremental
+from indberet.run import incremental, parallel
 from indberet.run.cache import ParseCache
 from tests.conftest import Run, run_cli
 from tests.test_cache import _damage
@@ -472,9 +474,39 @@ def test_tokens_numbered_beside_the_audit_equal_those_numbered_after_it(
     field_of = [positions[item.key] for item in items]
     assert closure.spread(beside, field_of, len(fields)) == after
     assert closure.spread(beside, field_of[::-1], len(fields)) is None  # not in their order
-    pending = incremental.tokens_in_background(items, 0.75)  # as the CLI starts it
-    if pending is not None:
-        assert pending() == beside
+    names = similarity.name_sets(items)
+    assert closure.tokens(own, len(items), items, 0.75, names) == beside  # names given
+    shuffled = closure.tokens(positions, len(fields), items[::-1], 0.75, names[::-1])
+    assert shuffled == after  # the names follow their items into the fields' order
+
+
+def test_the_search_child_numbers_the_tokens_the_next_run_uses(
+    dense: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the search in a child (as on a large catalogue), that child numbers the
+    state's tokens once its search is done, from the names' token sets it made, and the
+    child that stores the state takes them from it: no process numbers them again."""
+    log = tmp_path / "numbered"
+    made = closure.tokens
+
+    def logged(
+        positions: Any, count: int, items: Any, threshold: float, names: Any = None
+    ) -> closure.Tokens:
+        with log.open("a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()} {names is not None}\n")
+        return made(positions, count, items, threshold, names)
+
+    monkeypatch.setattr(closure, "tokens", logged)
+    monkeypatch.setattr(parallel, "processors", lambda: 2)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_CANDIDATES", 1)
+    folder, cache = audited_copy(dense, tmp_path)
+    (numbered,) = log.read_text(encoding="utf-8").splitlines()
+    pid, with_names = numbered.split()
+    assert int(pid) != os.getpid() and with_names == "True"
+    edited(folder, 3, _twin_of_other, other=10)  # the search's inputs change
+    warm, _ = incremental_and_cold(folder, cache, monkeypatch)
+    assert "sets audited again" in warm.stderr
+    assert not multiprocessing.active_children()
 
 
 def test_a_set_that_cannot_be_written_so_is_audited_in_full(

@@ -267,6 +267,70 @@ def test_names_the_child_sends_malformed_are_made_here(
     assert log.read_text(encoding="utf-8").split() == [str(parent)]
 
 
+def _work_after(
+    items: Sequence[Candidate], threshold: float, names: list[frozenset[str]] | None
+) -> tuple[int, int, float, int]:
+    made = names if names is not None else []
+    return (os.getpid(), len(items), threshold, sum(map(len, made)))
+
+
+def test_the_search_child_does_the_work_after_its_search() -> None:
+    items = _candidates()
+    then = parallel.Then(_work_after)
+    pending = parallel.pairs_in_background(searcher, parallel=True, then=then)(items, 0.75)
+    assert pending() == links(items, 0.75)
+    pid, count, threshold, tokens = then.result()
+    assert pid != os.getpid() and (count, threshold) == (len(items), 0.75)
+    assert tokens == sum(map(len, similarity.name_sets(items)))  # the names it had made
+    assert then.result() is None  # once only: the child is gone
+    assert not multiprocessing.active_children()
+
+
+def test_no_child_no_work_after_the_search() -> None:
+    items = _candidates()
+    then = parallel.Then(_work_after)
+    pending = parallel.pairs_in_background(searcher, parallel=False, then=then)(items, 0.75)
+    assert pending() == links(items, 0.75)
+    assert then.result() is None  # the caller makes it itself
+
+
+def test_work_after_the_search_that_fails_gives_none() -> None:
+    def fails(items: Sequence[Candidate], threshold: float, names: object) -> object:
+        raise RuntimeError("boom")
+
+    items = _candidates()
+    then = parallel.Then(fails)
+    pending = parallel.pairs_in_background(searcher, parallel=True, then=then)(items, 0.75)
+    assert pending() == links(items, 0.75)
+    assert then.result() is None
+    assert not multiprocessing.active_children()
+
+
+def test_a_child_that_fails_in_the_search_does_no_work_after_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    parent = os.getpid()
+    items = _candidates()
+
+    def failing(items: Sequence[Candidate], threshold: float) -> PairSearch:
+        search = searcher(items, threshold)
+
+        def measures(chosen: Sequence[str]) -> list[Pair]:
+            if os.getpid() != parent:
+                os._exit(1)
+            return search(chosen)
+
+        return measures
+
+    monkeypatch.setattr(parallel, "CHILD_ORDER", ("text",))
+    monkeypatch.setattr(parallel, "HERE_ORDER", ("name", "codes"))  # text is the child's
+    then = parallel.Then(_work_after)
+    pending = parallel.pairs_in_background(failing, parallel=True, then=then)(items, 0.75)
+    assert pending() == links(items, 0.75)  # searched here
+    assert then.result() is None
+    assert not multiprocessing.active_children()
+
+
 def test_an_audit_with_pairs_from_a_child_equals_one_without() -> None:
     catalogue = _catalogue()
     profile = load_profile(None)

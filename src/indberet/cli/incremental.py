@@ -31,6 +31,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
+import functools
 import os
 import threading
 from array import array
@@ -46,7 +47,7 @@ from indberet.core.audit import PairFinder, find_now
 from indberet.core.audit import audit as core_audit
 from indberet.core.profile import Profile
 from indberet.model import Catalogue, Register, RequirementSet
-from indberet.run import incremental, parallel
+from indberet.run import incremental, parallel, results
 from indberet.run.cache import ParseCache
 from indberet.run.incremental import State
 from indberet.run.results import key_of
@@ -65,17 +66,14 @@ class Recorded:
     def __init__(self) -> None:
         self.pairs: list[list[similarity.Pair]] = []
         self.searched: tuple[Sequence[similarity.Candidate], float] | None = None
-        self.numbering: Callable[[], closure.Tokens | None] | None = None  # see start
 
     def links(self) -> list[similarity.Pair] | None:
         """Every pair the search gave; None if it did not run."""
         return [p for found in self.pairs for p in found] if self.pairs else None
 
 
-def recording(finder: PairFinder, into: Recorded, *, numbering: bool = False) -> PairFinder:
-    """``finder``, what it is given and the pairs it gives also put in ``into``; with
-    ``numbering``, the state's token numbers are started once the pairs are found
-    (:func:`incremental.tokens_in_background`)."""
+def recording(finder: PairFinder, into: Recorded) -> PairFinder:
+    """``finder``, what it is given and the pairs it gives also put in ``into``."""
 
     def start(
         items: Sequence[similarity.Candidate], threshold: float
@@ -86,10 +84,6 @@ def recording(finder: PairFinder, into: Recorded, *, numbering: bool = False) ->
         def pairs() -> list[similarity.Pair]:
             found = pending()
             into.pairs.append(found)
-            if numbering:
-                # Once the search is done, its processor is free for the rest of the
-                # audit; started with the search, the three would share two.
-                into.numbering = incremental.tokens_in_background(items, threshold)
             return found
 
         return pairs
@@ -141,13 +135,15 @@ def audit_json(
                     _store(store, key, files, dataclasses.replace(after, result_key=result_key))
                 return output
     links = Recorded()
-    finder = recording(chosen_pair_finder(), links, numbering=store is not None and key is not None)
+    # The state's token numbers, made by the search's child once its search is done.
+    then = incremental.numbering() if store is not None and key is not None else None
+    finder = recording(chosen_pair_finder(then), links)
     report = retain(prepare_audit(paths, profile, as_of, (), lang, warn=warn, pair_finder=finder))
     spans: list[tuple[int, int]] = []
     output = jsonfmt.audit_utf8(report, lang, spans)
     if store is not None and key is not None and files is not None and hashes is not None:
         assert result_key is not None
-        _remember(store, key, files, hashes, result_key, report, output, spans, links)
+        _remember(store, key, files, hashes, result_key, report, output, spans, links, then)
     return output
 
 
@@ -161,42 +157,50 @@ def _remember(
     output: bytes,
     spans: list[tuple[int, int]],
     links: Recorded,
+    then: parallel.Then | None,
 ) -> None:
     """Store the state of a full audit in the background, if the files are still as they
     were read (waited for with the results being remembered)."""
     from indberet.run.results import register_storing
 
-    # Taken here, from the child that numbered them beside the audit (a child's value is
-    # for the process that started it); a report with warnings leaves no state.
-    numbering = links.numbering
-    numbered = numbering() if numbering is not None and not report.warnings else None
+    searched = links.searched
+    numbered = None
+    if then is not None and searched is not None:
+        # Received last, in the child that builds the state, from the search's child that
+        # numbers them while the audit goes on (and stopped once that child has ended).
+        numbered = functools.partial(incremental.numbered, then, len(searched[0]))
 
     def store_state() -> None:
-        if incremental.file_hashes(files) != hashes:
+        if report.warnings or incremental.file_hashes(files) != hashes:
             return
         state = incremental.build(
-            report,
-            output,
-            spans,
-            files,
-            hashes,
-            result_key,
-            links.links(),
-            links.searched,
-            numbered,
+            report, output, spans, files, hashes, result_key, links.links(), searched, numbered
         )
         if state is not None:
             store.put(key, state)
 
-    # The state's token index is seconds of work at 100,000 fields: on another processor
-    # it runs beside the writing of the output, instead of sharing this one with it.
-    child = parallel.in_background(store_state)
-    if child is not None:
-        register_storing(child)
-        return
-    worker = threading.Thread(target=store_state, name="indberet-incremental-store")
-    register_storing(worker)
-    worker.start()
+    # The state is seconds of work at 100,000 fields: on another processor it runs beside
+    # the writing of the output, instead of sharing this one with it.
+    worker: results.Joinable | None = parallel.in_background(store_state)
+    if worker is None:
+        worker = threading.Thread(target=store_state, name="indberet-incremental-store")
+        worker.start()
+    register_storing(_StopAfter(worker, then) if then is not None else worker)
+
+
+class _StopAfter:
+    """``worker`` waited for, and then the search's child stopped (it may have been
+    sending ``worker`` its value)."""
+
+    def __init__(self, worker: results.Joinable, then: parallel.Then) -> None:
+        self._worker = worker
+        self._then = then
+
+    def join(self) -> None:
+        try:
+            self._worker.join()
+        finally:
+            self._then.stop()
 
 
 def _store(store: incremental.StateCache, key: str, files: list[str], state: State) -> None:

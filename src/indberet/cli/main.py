@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from indberet.diagnostics import Diagnostic
     from indberet.read.config import Settings
     from indberet.run.cache import ParseCache, Unusable
+    from indberet.run.parallel import Then
     from indberet.run.progress import ProgressDisplay
 
 EXIT_OK: Final = 0
@@ -147,15 +148,15 @@ def _warn_cache(lang: str | None, problem: Unusable) -> None:
     click.echo(f"    {message('hint.label', language)}: {hint}", err=True)
 
 
-def chosen_pair_finder() -> PairFinder:
-    """Near-duplicate search for an audit: in a helper process on large catalogues, and
-    remembered in the chosen cache when there is one."""
+def chosen_pair_finder(then: Then | None = None) -> PairFinder:
+    """Near-duplicate search for an audit: in a helper process on large catalogues (which
+    then does ``then``), and remembered in the chosen cache when there is one."""
     from indberet.core.similarity import searcher
     from indberet.run.paircache import searcher_in
     from indberet.run.parallel import pairs_in_background
 
     cache = open_chosen_cache()
-    return pairs_in_background(searcher_in(cache) if cache is not None else searcher)
+    return pairs_in_background(searcher_in(cache) if cache is not None else searcher, then=then)
 
 
 def command_observer(lang: str, *, progress: bool = True, warn: bool = True) -> Observer:

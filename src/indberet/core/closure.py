@@ -249,14 +249,20 @@ def tokens(
     count: int,
     items: Sequence[similarity.Candidate],
     threshold: float,
+    names: Sequence[frozenset[str]] | None = None,
 ) -> Tokens:
     """The :class:`Tokens` of a catalogue of ``count`` fields, ``positions`` their qualified
-    ids' positions, ``items`` the search's candidates (all of them) at ``threshold``.
+    ids' positions, ``items`` the search's candidates (all of them) at ``threshold``;
+    ``names``, the :func:`similarity.name_sets` of ``items`` if made already.
 
     Made one measure at a time, each field's numbers going straight into the arrays: a
     national catalogue's sets are not all held at once."""
-    ordered = sorted(items, key=lambda item: positions[item.key])
-    names = similarity.name_sets(ordered)
+    order = sorted(range(len(items)), key=lambda index: positions[items[index].key])
+    ordered = [items[index] for index in order]
+    if names is None or len(names) != len(items):
+        names = similarity.name_sets(ordered)
+    else:
+        names = [names[index] for index in order]
     # How often each token stands in a set, about (a name's token in its description too is
     # counted twice): any fixed order finds every pair; rarest first, few besides.
     frequency: Counter[str] = Counter()

@@ -175,10 +175,12 @@ def build(
     result_key: str,
     links: list[similarity.Pair] | None,
     searched: tuple[Sequence[similarity.Candidate], float] | None = None,
-    numbered: closure.Tokens | None = None,
+    numbered: Callable[[], closure.Tokens | None] | None = None,
 ) -> State | None:
     """The state a full audit leaves, or None when it cannot be used again (warnings, a
-    usage log, sets not found in the files, no spans)."""
+    usage log, sets not found in the files, no spans). ``numbered()``, when given, is the
+    search's tokens each candidate numbered by its own index (:func:`numbering`), asked
+    for last; when it gives None, they are numbered here."""
     if report.warnings or report.usage_log is not None or len(spans) != len(report.sets):
         return None
     where = {path: index for index, path in enumerate(files)}
@@ -233,9 +235,10 @@ def build(
     found = None
     if searched is not None:
         positions = {f.qualified_id: n for n, f in enumerate(f for s in sets for f in s.fields)}
-        if numbered is not None:  # made beside the audit (tokens_in_background)
+        made = numbered() if numbered is not None else None  # by the search's child
+        if made is not None:
             field_of = [positions.get(item.key, -1) for item in searched[0]]
-            found = closure.spread(numbered, field_of, len(verdicts))
+            found = closure.spread(made, field_of, len(verdicts))
         if found is None:
             found = closure.tokens(positions, len(verdicts), *searched)
     kinds = [
@@ -302,32 +305,34 @@ def _plain(state: State) -> tuple[Any, ...]:
     )
 
 
-def tokens_in_background(
-    items: Sequence[similarity.Candidate], threshold: float
-) -> Callable[[], closure.Tokens | None] | None:
-    """Start numbering the tokens of the search's candidates (:func:`closure.tokens`, each
-    candidate's own index its position) in a child on another processor, while the audit
-    goes on here; what it returns gives them (None if the child failed). None when no
-    child can be started (:func:`build` then numbers them itself).
+def numbering() -> parallel.Then:
+    """Work for the search's child once its part of the search is sent: number the tokens
+    of its candidates (:func:`closure.tokens`, each candidate's own index its position,
+    from the names' token sets it made already). :func:`numbered` takes them.
 
-    Numbering every token of 100,000 fields takes seconds; the audit leaves the second
-    processor idle once the pairs are found, and this fills it."""
+    Numbering every token of 100,000 fields takes seconds; the child is there already,
+    has the candidates in its memory, and would otherwise end while the audit goes on."""
+    return parallel.Then(_number)
 
-    def work() -> tuple[Any, ...] | None:
-        own = {item.key: index for index, item in enumerate(items)}
-        return _plain_tokens(closure.tokens(own, len(items), items, threshold))
 
-    pending = parallel.computed_in_background(work)
-    if pending is None:
+def _number(
+    items: Sequence[similarity.Candidate],
+    threshold: float,
+    names: list[frozenset[str]] | None,
+) -> tuple[Any, ...] | None:
+    own = {item.key: index for index, item in enumerate(items)}
+    return _plain_tokens(closure.tokens(own, len(items), items, threshold, names))
+
+
+def numbered(then: parallel.Then, count: int) -> closure.Tokens | None:
+    """The tokens :func:`numbering` made for ``count`` candidates, received from the
+    search's child (:meth:`parallel.Then.received`: it may be called in a process forked
+    from the one that started the search), or None (no child, or it failed:
+    :func:`build` then numbers them itself)."""
+    try:
+        return _tokens_of(then.received(), count)
+    except (TypeError, ValueError):
         return None
-
-    def result() -> closure.Tokens | None:
-        try:
-            return _tokens_of(pending.result(), len(items))
-        except (TypeError, ValueError):
-            return None
-
-    return result
 
 
 def _plain_tokens(found: closure.Tokens | None) -> tuple[Any, ...] | None:

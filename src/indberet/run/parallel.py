@@ -37,6 +37,7 @@ downstream open). It ignores Ctrl-C (this process stops it) and dies of SIGTERM.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import marshal
 import multiprocessing
@@ -73,6 +74,7 @@ __all__ = [
     "LOCK_TIMEOUT",
     "PARALLEL_MIN_BYTES",
     "PARALLEL_MIN_CANDIDATES",
+    "Then",
     "fork_allowed",
     "pairs_in_background",
     "processors",
@@ -93,6 +95,7 @@ LOCK_TIMEOUT: Final = 10.0
 CHILD_ORDER: Final = ("text", "codes", "name")
 HERE_ORDER: Final = ("name", "codes", "text")
 _NAMES: Final = "names"  # the child's message of the names' token sets (not a measure)
+_THEN: Final = "then"  # the child's last message: the value of its work after the search
 _PR_SET_PDEATHSIG: Final = 1  # from <linux/prctl.h>
 
 Reading = tuple[Document | None, list[Diagnostic]]
@@ -307,14 +310,65 @@ def _digest_text(source: str) -> str:
     return hashlib.blake2b(source.encode("utf-8"), digest_size=32).hexdigest()
 
 
-def pairs_in_background(searcher: Searcher, *, parallel: bool | None = None) -> PairFinder:
+class Then:
+    """Work for the search's child once its part of the search is sent (see
+    :func:`pairs_in_background`): ``work(items, threshold, names)`` makes a value
+    ``marshal`` can carry, ``names`` the names' token sets when the child made them (in the
+    order of ``items``). The child is already there and has read the candidates, so this
+    costs no other process; it runs while this process decides the fields.
+
+    Its value is taken by :meth:`result` here, or by :meth:`received` in a process forked
+    from this one (which this one then waits for, and calls :meth:`stop`)."""
+
+    def __init__(
+        self,
+        work: Callable[[Sequence[Candidate], float, list[frozenset[str]] | None], Any],
+    ) -> None:
+        self.work = work
+        self._child: tuple[Connection, BaseProcess] | None = None
+
+    def received(self) -> Any:
+        """The value (waited for), or None: there was no child, it failed, or it was
+        taken already; the caller then makes it itself. The child is left running."""
+        if self._child is None:
+            return None
+        receive = self._child[0]
+        try:
+            message = marshal.loads(receive.recv_bytes())
+        except (EOFError, OSError, ValueError, TypeError):
+            return None
+        finally:
+            receive.close()  # taken once: a second call has the pipe closed
+        if isinstance(message, tuple) and len(message) == 2 and message[0] == _THEN:
+            return message[1]
+        return None
+
+    def stop(self) -> None:
+        """Stop the child (if it still runs) and reap it; :meth:`received` gives None
+        from then on. Call from the process that started the search."""
+        child, self._child = self._child, None
+        if child is not None:
+            _stop_child(*child)
+
+    def result(self) -> Any:
+        """:meth:`received`, then :meth:`stop`."""
+        try:
+            return self.received()
+        finally:
+            self.stop()
+
+
+def pairs_in_background(
+    searcher: Searcher, *, parallel: bool | None = None, then: Then | None = None
+) -> PairFinder:
     """A pair finder that shares the search out with a forked process.
 
     The child starts at once, taking up measures in :data:`CHILD_ORDER`; this process,
     when the pairs are asked for, takes up the measures no one has taken yet, in
     :data:`HERE_ORDER`. Each measure is searched once, by whichever process takes it
     first; the child sends each result as soon as it has it. What the child took but did
-    not send (it failed) is searched here.
+    not send (it failed) is searched here. With ``then``, the child goes on with its work
+    once its measures are sent, and the child is stopped when :meth:`Then.result` has it.
 
     ``parallel``: None decides by the number of candidates and the machine; False
     searches here when the pairs are asked for; True forks whenever allowed (tests).
@@ -327,13 +381,21 @@ def pairs_in_background(searcher: Searcher, *, parallel: bool | None = None) -> 
             wanted = processors() > 1 and len(items) >= PARALLEL_MIN_CANDIDATES
         if not wanted or not fork_allowed():
             return lambda: search(MEASURES)
-        return _shared(search)
+        after = None
+        if then is not None:
+            after = functools.partial(then.work, items, threshold)
+        return _shared(search, after, then)
 
     return start
 
 
-def _shared(search: PairSearch) -> Callable[[], list[Pair]]:
-    """Start the child's part of ``search``; the returned function does the rest."""
+def _shared(
+    search: PairSearch,
+    after: Callable[[list[frozenset[str]] | None], Any] | None = None,
+    then: Then | None = None,
+) -> Callable[[], list[Pair]]:
+    """Start the child's part of ``search`` (and ``after`` it, ``after(names)``, its value
+    for ``then``); the returned function does the rest."""
     shares = _Shares(len(MEASURES))
     shared = search if isinstance(search, Search) else None
 
@@ -351,6 +413,9 @@ def _shared(search: PairSearch) -> Callable[[], list[Pair]]:
             for measure in CHILD_ORDER:
                 if shares.take(MEASURES.index(measure)):
                     outbox.put(marshal.dumps((measure, as_rows(search((measure,))))))
+            if after is not None:
+                names = shared.names() if shared is not None else None
+                outbox.put(marshal.dumps((_THEN, after(names))))
         finally:
             outbox.put(None)
             sender.join()
@@ -379,6 +444,7 @@ def _shared(search: PairSearch) -> Callable[[], list[Pair]]:
             found[what] = pairs
             return True
 
+        failed = True
         try:
             for measure in HERE_ORDER:
                 if shares.take(MEASURES.index(measure)):
@@ -393,10 +459,15 @@ def _shared(search: PairSearch) -> Callable[[], list[Pair]]:
             while len(found) < len(MEASURES):
                 if not take_up(marshal.loads(receive.recv_bytes())):
                     break
+            else:
+                failed = False
         except (EOFError, OSError, ValueError, TypeError):
             pass  # the child failed: what it took is searched below
         finally:
-            _stop_child(receive, child)
+            if failed or then is None:
+                _stop_child(receive, child)
+            else:  # it goes on with ``after``: stopped once its value is here
+                then._child = (receive, child)
         for measure in MEASURES:
             if measure not in found:
                 found[measure] = search((measure,))
@@ -444,44 +515,6 @@ def in_background(work: Callable[[], None]) -> Background | None:
     if started is None:
         return None
     return Background(*started)
-
-
-class Computed:
-    """A value being made in a forked child; :meth:`result` waits for it."""
-
-    def __init__(self, receive: Connection, child: BaseProcess) -> None:
-        self._receive = receive
-        self._child = child
-
-    def result(self) -> Any:
-        """The value (as ``marshal`` carries it), or None when the child failed or ended
-        without it. Call once, from this process."""
-        try:
-            blob = self._receive.recv_bytes()
-        except (EOFError, OSError):
-            return None
-        finally:
-            _stop_child(self._receive, self._child)
-        try:
-            return marshal.loads(blob)
-        except (EOFError, ValueError, TypeError):
-            return None
-
-
-def computed_in_background(work: Callable[[], Any]) -> Computed | None:
-    """Make ``work()`` (a value ``marshal`` can carry) in a forked child, on another
-    processor, beside this process; None when it cannot be (see :func:`in_background`):
-    then the caller makes it itself."""
-    if processors() < 2 or not fork_allowed():
-        return None
-
-    def send_value(send: Connection) -> None:
-        send.send_bytes(marshal.dumps(work()))
-
-    started = _start_child(send_value)
-    if started is None:
-        return None
-    return Computed(*started)
 
 
 def _start_child(work: Callable[[Connection], None]) -> tuple[Connection, BaseProcess] | None:
