@@ -19,15 +19,16 @@ Pure functions.
 from __future__ import annotations
 
 import hashlib
+import marshal
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from itertools import accumulate, pairwise
+from itertools import accumulate, chain, pairwise
 
 from indberet.core import grouping, similarity
-from indberet.model import Field, RequirementSet
+from indberet.model import Code, Field, RequirementSet
 
 __all__ = [
     "Tokens",
@@ -56,7 +57,7 @@ def search_signature(requirement_set: RequirementSet) -> str:
                 f.name,
                 f.description,
                 f.codes,
-                f.code_entries,
+                tuple(map(_code_row, f.code_entries)),
                 f.type,
                 f.subject,
                 f.is_identifier,
@@ -66,7 +67,18 @@ def search_signature(requirement_set: RequirementSet) -> str:
             for f in requirement_set.fields
         ),
     )
-    return hashlib.sha256(repr(described).encode("utf-8", "surrogatepass")).hexdigest()
+    # marshal's version 2 writes no back-references, so equal values give equal bytes
+    return hashlib.sha256(marshal.dumps(described, 2)).hexdigest()
+
+
+def _code_row(code: Code) -> tuple[str, str | None, int | None, int | None]:
+    since, until = code.valid_from, code.valid_until
+    return (
+        code.code,
+        code.label,
+        None if since is None else since.toordinal(),
+        None if until is None else until.toordinal(),
+    )
 
 
 def target_of(source: str, set_id: str) -> str:
@@ -265,16 +277,14 @@ def tokens(
         names = [names[index] for index in order]
     # How often each token stands in a set, about (a name's token in its description too is
     # counted twice): any fixed order finds every pair; rarest first, few besides.
-    frequency: Counter[str] = Counter()
-    for name in names:
-        frequency.update(name)
+    frequency = Counter(chain.from_iterable(names))
     frequency.update(frequency)  # the text measure's sets hold the names' tokens too
     described: dict[str, frozenset[str]] = {}  # each description's tokens, made once
     for text, times in Counter(i.description for i in ordered if i.description).items():
         words = described[text] = similarity.word_set(text)
         frequency.update(dict.fromkeys(words, times))
-    for codes in map(similarity.code_set, ordered):
-        frequency.update(codes)
+    codes = list(map(similarity.code_set, ordered))  # made once (small: shared lists)
+    frequency.update(chain.from_iterable(codes))
     ranked = sorted(frequency, key=lambda token: (frequency[token], token))
     frequency.clear()
     vocabulary = {token: number for number, token in enumerate(ranked)}
@@ -288,18 +298,28 @@ def tokens(
     flat: list[array[int]] = []
     offsets: list[array[int]] = []
     postings: list[dict[int, list[int]]] = []
+    prefixes: dict[int, int] = {}  # by a set's size
     for measure in similarity.MEASURES:
         joined = array("i")
         lengths = array("i", [0]) * count
         index_of: dict[int, list[int]] = {}
-        for at, found in zip(at_of, _sets_of(measure, ordered, names, described), strict=True):
+        for at, found in zip(
+            at_of, _sets_of(measure, ordered, names, described, codes), strict=True
+        ):
             if not found:
                 continue
             mine = sorted(map(number, found))
             joined.extend(mine)
-            lengths[at] = len(mine)
-            for token in mine[: prefix_length(len(mine), threshold)]:
-                index_of.setdefault(token, []).append(at)
+            size = lengths[at] = len(mine)
+            prefix = prefixes.get(size)
+            if prefix is None:
+                prefix = prefixes[size] = prefix_length(size, threshold)
+            for token in mine[:prefix]:
+                listed = index_of.get(token)
+                if listed is None:
+                    index_of[token] = [at]
+                else:
+                    listed.append(at)
         flat.append(joined)
         offsets.append(array("i", accumulate(lengths, initial=0)))
         postings.append(index_of)
@@ -341,14 +361,15 @@ def _sets_of(
     items: Sequence[similarity.Candidate],
     names: Sequence[frozenset[str]],
     described: Mapping[str, frozenset[str]],
+    codes: Sequence[frozenset[str]],
 ) -> Iterator[frozenset[str]]:
     """Each item's set for ``measure``, one after another (``names``: their name sets,
-    ``described``: the tokens of each description)."""
+    ``described``: the tokens of each description, ``codes``: their code sets)."""
     if measure == "name":
         yield from names
         return
     if measure == "codes":
-        yield from map(similarity.code_set, items)
+        yield from codes
         return
     for item, name in zip(items, names, strict=True):
         yield name | described[item.description] if item.description else name

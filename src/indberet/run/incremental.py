@@ -190,7 +190,7 @@ def build(
     if joined is None:
         return None
     rows: list[SetRow] = []
-    columns: list[array[float]] = [array("d") for _ in range(_COLUMNS)]
+    figures: list[tuple[float, ...]] = []  # per field (field_columns)
     kept = bytearray()
     mandated = bytearray()
     verdicts: list[str] = []
@@ -207,10 +207,7 @@ def build(
         set_ids[place].append(requirement_set.id)
         first = len(verdicts)
         for item in audited.fields:
-            for column, value in zip(
-                columns, field_columns(item.burden, item.remaining), strict=True
-            ):
-                column.append(value)
+            figures.append(field_columns(item.burden, item.remaining))
             kept.append(1 if item.remaining > 0 else 0)
             mandated.append(1 if item.field.mandated_by else 0)
             verdicts.append(item.verdict)
@@ -231,6 +228,10 @@ def build(
                 tuple(f.id for f in requirement_set.fields),
             )
         )
+    columns = [array("d", column) for column in zip(*figures, strict=True)]
+    if not figures:
+        columns = [array("d") for _ in range(_COLUMNS)]
+    del figures
     loaded = set(report.files)
     found = None
     if searched is not None:

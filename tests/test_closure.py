@@ -1,0 +1,74 @@
+"""The signature of what the near-duplicate search reads of a set (core/closure.py)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from indberet.core import closure
+from indberet.model import Code, Field, RequirementSet
+
+
+def _set(**changes: Any) -> RequirementSet:
+    field = Field(
+        id="alder",
+        name="Barnets alder",
+        set_id="s",
+        minutes=(1.0, 1.0),
+        description="Alder ved anbringelsen",
+        type="code",
+        codes=("a", "b"),
+        code_entries=(Code("a", "Under 7 år", dt.date(2020, 1, 1)), Code("b", "7 år og derover")),
+        subject="child",
+    )
+    field = dataclasses.replace(field, **changes)
+    other = Field(id="cpr", name="CPR-nummer", set_id="s", minutes=(0.5, 0.5), type="cpr")
+    return RequirementSet(id="s", name="Anbringelser", reports_per_year=1, fields=(field, other))
+
+
+def test_equal_sets_have_equal_signatures() -> None:
+    assert closure.search_signature(_set()) == closure.search_signature(_set())
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"name": "Barnets alder i år"},
+        {"description": None},
+        {"codes": ("a", "c")},
+        {"code_entries": (Code("a", "Under 6 år", dt.date(2020, 1, 1)), Code("b"))},
+        {"code_entries": (Code("a", "Under 7 år", dt.date(2021, 1, 1)), Code("b"))},
+        {"code_entries": (Code("a", "Under 7 år"), Code("b", valid_until=dt.date(2030, 1, 1)))},
+        {"type": "text"},
+        {"subject": "mother"},
+        {"role": "identifier"},
+        {"record": "ophold"},
+        {"id": "alder_ny"},
+    ],
+)
+def test_what_the_search_reads_changes_the_signature(changes: dict[str, Any]) -> None:
+    assert closure.search_signature(_set(**changes)) != closure.search_signature(_set())
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{"minutes": (4.0, 9.0)}, {"mandated_by": "Lov om social service § 50"}, {"applies_to": 0.5}],
+)
+def test_what_the_search_does_not_read_leaves_the_signature(changes: dict[str, Any]) -> None:
+    assert closure.search_signature(_set(**changes)) == closure.search_signature(_set())
+
+
+@given(st.text(), st.text(), st.lists(st.text(max_size=5), max_size=4))
+def test_any_text_has_a_signature_that_tells_it_apart(
+    name: str, label: str, codes: list[str]
+) -> None:
+    made = _set(name=name, codes=tuple(codes), code_entries=(Code("a", label),))
+    again = _set(name=name, codes=tuple(codes), code_entries=(Code("a", label),))
+    assert closure.search_signature(made) == closure.search_signature(again)
+    moved = _set(name=name + "x", codes=tuple(codes), code_entries=(Code("a", label),))
+    assert closure.search_signature(moved) != closure.search_signature(made)
