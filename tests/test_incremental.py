@@ -281,6 +281,24 @@ def test_a_damaged_or_forged_state_is_not_believed(
     assert "no state" in warm.stderr
 
 
+@pytest.mark.parametrize(("edit", "said"), [(_twin_of_other, "full audit"), (_minutes, "again")])
+def test_tokens_that_are_not_tokens_are_read_only_when_needed(
+    benign: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: Edit, said: str
+) -> None:
+    folder, cache = audited_copy(benign, tmp_path)
+    (entry,) = _state_entries(cache)
+    ours = ParseCache(cache)
+    value = ours.read_entry(entry, entry.name, lambda value: value)
+    assert isinstance(value, tuple) and isinstance(value[13], bytes)  # the packed tokens
+    ours.write_entry(entry, entry.name, (*value[:13], b"not tokens", *value[14:]))
+    edited(folder, 3, edit, other=10)
+    warm, _ = incremental_and_cold(folder, cache, monkeypatch)
+    if said == "full audit":  # what the search reads changed: the tokens are needed
+        assert "the state's tokens are damaged: full audit" in warm.stderr
+    else:  # not read at all
+        assert "sets audited again" in warm.stderr
+
+
 def test_a_state_written_under_another_key_is_not_believed(
     benign: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -340,3 +340,34 @@ def test_canonical_puts_sets_in_order() -> None:
     profile = load_profile("default")
     assert results.canonical(profile).startswith("Profile(name='default', ")
     assert "stop_words={" in results.canonical(profile)
+
+
+def test_the_hashes_a_run_starts_with_are_read_once_and_given_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = [str(tmp_path / name) for name in ("a.yaml", "b.yaml")]
+    for path in files:
+        Path(path).write_text(f"id: {path}\n", encoding="utf-8")
+    expected = [results.file_hash(path) for path in files]
+    read: list[str] = []
+    real = results.file_hash
+
+    def counted(path: str) -> str | None:
+        read.append(path)
+        return real(path)
+
+    monkeypatch.setattr(results, "file_hash", counted)
+    cache = ResultCache(ParseCache(tmp_path / "cache"))
+
+    def produce() -> Output:
+        assert results.hashes_at_start(files) == expected  # no file read again for them
+        return Output(b"out", "")
+
+    remembered(cache, "audit", {}, lambda: files, produce)
+    assert read == [*files, *files]  # the key at the start, the check before storing
+    read.clear()
+    assert results.hashes_at_start(files) == expected  # given once: read again now
+    assert read == files
+    Path(files[0]).write_text("changed\n", encoding="utf-8")
+    read.clear()
+    assert results.hashes_at_start(files) != expected

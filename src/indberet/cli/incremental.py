@@ -117,7 +117,7 @@ def audit_json(
 
     cache = open_chosen_cache()
     files = input_files(paths, ()) if cache is not None else None
-    hashes = incremental.file_hashes(files) if files is not None else None
+    hashes = results.hashes_at_start(files) if files is not None else None
     store = incremental.StateCache(cache) if cache is not None else None
     key = result_key = None
     chosen = {**options, "paths": "\0".join(paths)}  # as remembered_output keys the result
@@ -292,7 +292,11 @@ def _audit_changed(
     searched_again = any(
         closure.search_signature(s) != state.sets[at].signature for at, s in new_sets.items()
     )
-    tokens = state.tokens
+    tokens = None
+    if searched_again and state.tokens is not None:  # unpacked only when needed
+        tokens = state.tokens.tokens
+        if tokens is None:
+            return "the state's tokens are damaged"
     wanted: set[int] = set()
     for at, requirement_set in new_sets.items():
         row = state.sets[at]

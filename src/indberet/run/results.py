@@ -53,6 +53,7 @@ _NAME: Final = re.compile(r"[0-9a-f]{64}\Z")  # a key: how the results' own file
 _SOURCE_SUFFIXES: Final = (".py", ".json", ".yaml")
 _CHUNK: Final = 1 << 20
 _STORING: list[Joinable] = []  # results being stored in the background
+_AT_START: dict[str, str] = {}  # path: hash, as this run's key found them (hashes_at_start)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,10 +111,13 @@ def canonical(value: object) -> str:
     return repr(value)
 
 
-def result_key(command: str, options: Mapping[str, str], files: Sequence[str]) -> str | None:
+def result_key(
+    command: str, options: Mapping[str, str], files: Sequence[str], *, at_start: bool = False
+) -> str | None:
     """The key of a run of ``command`` with ``options`` on ``files``; None if one is unreadable.
 
-    ``files`` are every file the output depends on, by the path the run uses.
+    ``files`` are every file the output depends on, by the path the run uses. With
+    ``at_start``, the hashes are kept for :func:`hashes_at_start`.
     """
     hashed: list[tuple[str, str]] = []
     for path in files:
@@ -121,7 +125,25 @@ def result_key(command: str, options: Mapping[str, str], files: Sequence[str]) -
         if content is None:
             return None
         hashed.append((path, content))
+    if at_start:
+        _AT_START.clear()
+        _AT_START.update(hashed)
     return key_of(command, options, hashed)
+
+
+def hashes_at_start(files: Sequence[str]) -> list[str] | None:
+    """The hash of each of ``files`` as :func:`remembered` found it at the start of this run
+    (each file is read once for both), hashed now if it did not; None if one cannot be
+    read. What is kept is given once: a later call hashes again."""
+    kept = dict(_AT_START)
+    _AT_START.clear()
+    found = []
+    for path in files:
+        digest = kept.get(path) or file_hash(path)
+        if digest is None:
+            return None
+        found.append(digest)
+    return found
 
 
 def key_of(command: str, options: Mapping[str, str], hashed: Sequence[tuple[str, str]]) -> str:
@@ -219,8 +241,9 @@ def remembered(
     files' hashes are the same after the run as before it. With ``background``, that
     check and the storing run in a thread; :func:`finish_storing` waits for it.
     """
+    _AT_START.clear()
     listed = files() if cache is not None else None
-    key = result_key(command, options, listed) if listed is not None else None
+    key = result_key(command, options, listed, at_start=True) if listed is not None else None
     if cache is None or key is None:
         return produce(), True
     found = cache.get(key)
