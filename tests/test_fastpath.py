@@ -399,6 +399,38 @@ def test_a_place_not_recorded_is_read_again_exactly() -> None:
     assert fast.key_marks == precise.key_marks
 
 
+# Characters that make a scalar on a key's line something else than its text (indicators,
+# first characters of YAML 1.1's implicit types, comment and mapping marks) and a few that
+# do not, to build values from.
+VALUE_CHARACTERS = st.sampled_from(list("aZ æ§-?:,[]{}#&*!|>'\"%@`<=~+.0Ny1:#  "))
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(VALUE_CHARACTERS, min_size=1, max_size=8), st.booleans())
+def test_a_value_on_a_key_line_reads_as_the_precise_reader_reads_it(
+    value: str, twice: bool
+) -> None:
+    # The fast lane for text on a key's line (a value used as it stands), in a mapping that
+    # is an item of a list and in one below it; twice: the second time from the document's
+    # table of values read before.
+    source = f"items:\n  - a: {value}\n    b:\n      c: {value}\n"
+    if twice:
+        source += f"  - a: {value}\n"
+    agree(source)
+
+
+@given(st.text(st.characters(max_codepoint=0x2FF) | st.characters(), max_size=20))
+def test_the_latin1_check_of_characters_is_the_pattern(text: str) -> None:
+    assert fastyaml._unsupported(text) == (fastyaml._UNSUPPORTED.search(text) is not None)
+
+
+def test_a_catalogue_in_latin1_characters_takes_the_fast_path() -> None:
+    source = "id: x\nname: Lov om social service § 92, æøå\nfields:\n  - id: a\n"
+    assert agree(source)
+    assert not agree(source + "  - id: b\x85\n")  # NEL: a line break to YAML
+    assert not agree(source + "  - id: b\x7f\n")
+
+
 # --------------------------------------------------------------------------- schema check
 
 INPUT_KINDS = ["requirement-set", "registers", "profile", "usage-log", "statbank-mapping"]

@@ -51,6 +51,9 @@ _VALUE_TAGS: Final = frozenset(
 _UNSUPPORTED: Final = re.compile(
     "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 )
+# The same characters as far as Latin-1 goes: most catalogues are written in it, and a
+# translation of its bytes is checked many times faster than the pattern.
+_LATIN1_SUPPORTED: Final = bytes([0x0A, *range(0x20, 0x7F), *range(0xA0, 0x100)])
 # One line: indentation, an optional "- " list entry, an optional "key:" and the rest.
 # Possessive (never backtracking) quantifiers: no shorter run could make a match anyway.
 _LINE: Final = re.compile(
@@ -79,6 +82,15 @@ _RESOLVED_FIRST: Final = (
 _MAX_KEY: Final = 200  # YAML limits implicit keys to 1024 characters; stay well inside
 # First characters of a value that need more than the plain-scalar fast lane.
 _NOT_PLAIN: Final = frozenset("'\"[>|#")
+# First characters of a value on a key's line that is never plain text as it stands
+# (an indicator, or a character some implicit resolver starts with); any other value
+# without " #", ": ", a trailing ":" or trailing spaces is its own text, as ``_plain``
+# would find it.
+_NOT_TEXT_FIRST: Final = (
+    _RESOLVED_FIRST
+    if isinstance(_RESOLVED_FIRST, _ALL_CHARACTERS)
+    else _INDICATORS | _RESOLVED_FIRST
+)
 # Keys already known to be plain words that YAML reads as text, interned.
 _KEYS: dict[str, str] = {}
 # Plain scalars that went through PyYAML's resolver, and their values, across documents:
@@ -114,7 +126,7 @@ def parse_fast(path: str, source: str) -> Document | None:
     text = source
     if "\r" in text:
         text = text.replace("\r\n", "\n")
-    if _UNSUPPORTED.search(text):
+    if _unsupported(text):
         return None
     lines = text.split("\n")
     rows = _LINE.findall(text)
@@ -126,6 +138,15 @@ def parse_fast(path: str, source: str) -> Document | None:
     except (_Defer, RecursionError):
         return None
     return Document(path, data, reader.marks, source=source)
+
+
+def _unsupported(text: str) -> bool:
+    """Whether ``text`` has a character the fast reader does not take (:data:`_UNSUPPORTED`)."""
+    try:
+        raw = text.encode("latin-1")
+    except UnicodeEncodeError:  # beyond Latin-1: the pattern decides
+        return _UNSUPPORTED.search(text) is not None
+    return bool(raw.translate(None, _LATIN1_SUPPORTED))
 
 
 _Row = tuple[str, str, str, str]  # indentation, "- " or "", key or "", rest of the line
@@ -191,8 +212,20 @@ class _Reader:
                 # The common case, inline: a plain scalar on the key's line.
                 value = scalars.get(rest, scalars)
                 if value is scalars:
-                    value = self._inline(rest)
+                    if (
+                        rest[0] not in _NOT_TEXT_FIRST
+                        and rest[-1] not in ": "
+                        and " #" not in rest
+                        and ": " not in rest
+                    ):
+                        value = scalars[rest] = rest  # text as it stands (see _plain)
+                    else:
+                        value = self._inline(rest)
                 result[key] = value
+                index += 1
+            elif rest and not top and rest[0] != "#" and rest not in _BLOCK_SCALARS:
+                # A quoted scalar or a flow list on the key's line (as _value reads it).
+                result[key] = self._inline(rest)
                 index += 1
             else:
                 self.index = index
@@ -248,22 +281,34 @@ class _Reader:
             self.marks[path] = (self.index + 1, column + 1)
         result: list[Any] = []
         marks = self.marks
+        scalars = self.scalars
+        rows = self.rows
+        count = self.count
         while True:
             if row[2]:
                 item_path = (*path, len(result))
                 item_column = column + len(row[1])
                 marks[item_path] = (self.index + 1, item_column + 1)
                 result.append(self._mapping(item_column, item_path, row))
+                index = self.index
             else:
                 rest = row[3]
-                if rest in _BLOCK_SCALARS:
-                    raise _DEFER
-                result.append(self._inline(rest))
-                self.index += 1
-            next_row = self._next()
-            if next_row is None:
+                value = scalars.get(rest, scalars)  # a plain scalar read before as it stands
+                if value is scalars:
+                    if rest in _BLOCK_SCALARS:
+                        raise _DEFER
+                    value = self._inline(rest)
+                result.append(value)
+                index = self.index + 1
+            while index < count:  # to the next significant line (as _next)
+                row = rows[index]
+                if row[1] or row[2] or (row[3] and row[3][0] != "#"):
+                    break
+                index += 1
+            else:
+                self.index = index
                 break
-            row = next_row
+            self.index = index
             indent = len(row[0])
             if indent < column or (indent == column and not row[1]):
                 break
