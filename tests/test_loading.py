@@ -7,9 +7,11 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from indberet.diagnostics import Severity
-from indberet.read.loading import collect_files, load
+from indberet.read.loading import Shared, collect_files, load
 from tests.conftest import FIXTURES
 
 MINIMAL = FIXTURES / "valid" / "minimal.yaml"
@@ -152,3 +154,40 @@ def test_every_key_of_a_field_is_read_on_the_short_path_or_marked_seldom() -> No
     keys = set(schema.schema("requirement-set")["$defs"]["field"]["properties"])
     short = {"id", "name", "minutes", "description", "aspect", "type", "codes"}
     assert keys - loading._SELDOM_GIVEN == short | {"applies_to", "used_by"}
+
+
+def _ids(values: list[object]) -> list[int]:
+    """Each value as the position of the first value that is the same object."""
+    return [next(i for i, v in enumerate(values) if v is value) for value in values]
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["ja", "nej", "ukendt", "x"]),
+            st.lists(st.sampled_from(["ja", "nej", "ukendt", "x"]), max_size=3),
+        ),
+        max_size=12,
+    )
+)
+def test_shared_lists_of_texts_are_the_lists_and_texts_kept_item_by_item(
+    steps: list[str | list[str]],
+) -> None:
+    # Shared.texts looks the whole list up first: the lists and texts it gives are the
+    # same objects as when every item is kept first (fresh copies of equal strings each
+    # time, as a reader makes them).
+    fast, slow = Shared(), Shared()
+    got: list[object] = []
+    expected: list[object] = []
+    for step in steps:
+        if isinstance(step, str):
+            got.append(fast("".join(list(step))))
+            expected.append(slow("".join(list(step))))
+        else:
+            got.append(fast.texts(["".join(list(item)) for item in step]))
+            expected.append(slow(tuple(slow("".join(list(item))) for item in step)))
+    assert got == expected
+    assert _ids(got) == _ids(expected)
+    items = [item for value in got if isinstance(value, tuple) for item in value]
+    items_expected = [item for value in expected if isinstance(value, tuple) for item in value]
+    assert _ids(items + got) == _ids(items_expected + expected)

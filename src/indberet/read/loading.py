@@ -71,6 +71,15 @@ class Shared:
         found = self._values.setdefault(value, value)
         return found if type(found) is type(value) else value
 
+    def texts(self, items: Sequence[str]) -> tuple[str, ...]:
+        """``self(tuple(self(item) for item in items))``: the items are kept one by one
+        only when no equal list was met before (then they all were, with it)."""
+        values = tuple(items)
+        found = self._values.get(values)
+        if type(found) is tuple:
+            return found
+        return self(tuple([self(item) for item in values]))
+
 
 def collect_files(paths: Iterable[str]) -> tuple[list[str], list[Diagnostic]]:
     """The YAML files named by ``paths``: files as given, directories searched recursively."""
@@ -440,11 +449,11 @@ def _codes(items: Sequence[Any], shared: Shared) -> tuple[tuple[str, ...], tuple
     lists and codes kept once (``shared``)."""
     if not items:
         return (), ()
+    if all(isinstance(item, str) for item in items):
+        return shared.texts(items), ()
     values = shared(
         tuple(shared(item if isinstance(item, str) else item["code"]) for item in items)
     )
-    if all(isinstance(item, str) for item in items):
-        return values, ()
     entries = tuple(
         shared(
             Code(shared(item))
@@ -493,12 +502,19 @@ def _requirement_set(
     set_id: str = data["id"]
     set_mandate = _text(data.get("mandated_by"))
     assumed_for_all = tuple(data.get("assumed", ()))
-    context = (set_id, set_mandate, assumed_for_all)
+    context = (set_id, set_mandate, assumed_for_all, tuple(dict.fromkeys(assumed_for_all)))
     fields: list[Field] = []
     problems: list[Diagnostic] = []
     first_index: dict[str, int] = {}
+    marks = document.known_marks
+    path = document.path
     for index, item in enumerate(data["fields"]):
-        place = document.location(("fields", index))
+        known = marks.get(("fields", index))  # the place, with no call when it is known
+        place = (
+            Location(path, known[0], known[1])
+            if known is not None
+            else document.location(("fields", index))
+        )
         field_id: str = item["id"]
         if field_id in first_index:
             first_line = document.location(("fields", first_index[field_id], "id")).line
@@ -593,13 +609,13 @@ def _field(
     document: Document,
     place: Location,
     minutes: tuple[float, float],
-    context: tuple[str, str | None, tuple[str, ...]],
+    context: tuple[str, str | None, tuple[str, ...], tuple[str, ...]],
     shared: Shared,
 ) -> Field:
     """The field of the set's ``fields[index]``; ``context`` is the set's id, the law that
-    names all its fields and the keys assumed in all of them. A key not given costs one
-    look-up: most fields give few of the keys a field may have."""
-    set_id, set_mandate, assumed_for_all = context
+    names all its fields and the keys assumed in all of them (as given, and each once). A
+    key not given costs one look-up: most fields give few of the keys a field may have."""
+    set_id, set_mandate, assumed_for_all, assumed_once = context
     get = item.get
     given_codes = get("codes")
     codes, code_entries = _codes(given_codes, shared) if given_codes else ((), ())
@@ -620,7 +636,7 @@ def _field(
             mandated_by=set_mandate,
             used_by=_uses(uses, index, document) if uses else (),
             code_entries=code_entries,
-            assumed=tuple(dict.fromkeys(assumed_for_all)),
+            assumed=assumed_once,
             location=place,
         )
     sources = get("derivable_from")
@@ -673,11 +689,7 @@ def _field(
         code_entries=code_entries,
         code_list=_code_list(get("code_list")),
         source=source if isinstance(source, str) else None,
-        assumed=(
-            tuple(dict.fromkeys((*assumed_for_all, *assumed)))
-            if assumed
-            else tuple(dict.fromkeys(assumed_for_all))
-        ),
+        assumed=(tuple(dict.fromkeys((*assumed_for_all, *assumed))) if assumed else assumed_once),
         uses_researched=get("uses_researched"),
         location=place,
     )
@@ -685,12 +697,20 @@ def _field(
 
 def _uses(items: Sequence[Any], index: int, document: Document) -> tuple[Use, ...]:
     """The uses of ``fields[index]``, each with its place."""
-    return tuple(
-        [
-            _use(use, document.location(("fields", index, "used_by", n)))
-            for n, use in enumerate(items)
-        ]
-    )
+    marks = document.known_marks
+    path = document.path
+    uses: list[Use] = []
+    for n, use in enumerate(items):
+        known = marks.get(("fields", index, "used_by", n))  # as for the field
+        uses.append(
+            _use(
+                use,
+                Location(path, known[0], known[1])
+                if known is not None
+                else document.location(("fields", index, "used_by", n)),
+            )
+        )
+    return tuple(uses)
 
 
 def _set_consistency(requirement_set: RequirementSet, document: Document) -> list[Diagnostic]:
@@ -760,14 +780,16 @@ def _set_consistency(requirement_set: RequirementSet, document: Document) -> lis
 
 
 def _use(item: dict[str, Any], location: Location) -> Use:
-    last_used = item.get("last_used")
-    return Use(
-        consumer=item["consumer"],
-        kind=item["kind"],
-        product=_text(item.get("product")),
-        last_used=dt.date.fromisoformat(last_used) if last_used else None,
-        uses_per_year=float(item["uses_per_year"]) if "uses_per_year" in item else None,
-        location=location,
+    get = item.get
+    last_used = get("last_used")
+    product = get("product")
+    return Use(  # by position (consumer, kind, product, last_used, uses_per_year, location)
+        item["consumer"],
+        item["kind"],
+        product if isinstance(product, str) else None,
+        dt.date.fromisoformat(last_used) if last_used else None,
+        float(item["uses_per_year"]) if "uses_per_year" in item else None,
+        location,
     )
 
 
