@@ -176,7 +176,7 @@ class _Reader:
         count = self.count
         while index < count:
             row = rows[index]
-            if row[1] or row[2] or (row[3] and row[3][0] != "#"):
+            if row[2] or row[1] or (row[3] and row[3][0] != "#"):
                 self.index = index
                 return row
             index += 1
@@ -234,7 +234,7 @@ class _Reader:
                 index = self.index
             while index < count:  # to the next significant line
                 row = rows[index]
-                if row[1] or row[2] or (row[3] and row[3][0] != "#"):
+                if row[2] or row[1] or (row[3] and row[3][0] != "#"):
                     break
                 index += 1
             else:
@@ -302,7 +302,7 @@ class _Reader:
                 index = self.index + 1
             while index < count:  # to the next significant line (as _next)
                 row = rows[index]
-                if row[1] or row[2] or (row[3] and row[3][0] != "#"):
+                if row[2] or row[1] or (row[3] and row[3][0] != "#"):
                     break
                 index += 1
             else:
