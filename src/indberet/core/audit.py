@@ -108,20 +108,20 @@ def audit(
     for requirement_set, dkk_per_hour in zip(catalogue.sets, tariffs, strict=True):
         for item in requirement_set.fields:
             key = item.qualified_id
+            # by position: field, uses, usage, duplication, registers, twins, as_of,
+            # researched, identifier (keywords cost a third of making it)
             alone = Evidence(
-                field=item,
-                uses=uses[key],
-                usage=usage[key],
-                duplication=scoring.duplication_score(item, 0.0, profile),
-                registers=_registers(item.registered_in, registers),
-                twins=(),
-                as_of=as_of,
-                researched=(
-                    researched[requirement_set.id]
-                    if item.uses_researched is None
-                    else item.uses_researched
-                ),
-                identifier=key in identifiers,
+                item,
+                uses[key],
+                usage[key],
+                scoring.duplication_score(item, 0.0, profile),
+                _registers(item.registered_in, registers),
+                (),
+                as_of,
+                researched[requirement_set.id]
+                if item.uses_researched is None
+                else item.uses_researched,
+                key in identifiers,
             )
             burden = scoring.field_burden(item, requirement_set, dkk_per_hour)
             if item.exemptions:
@@ -294,19 +294,19 @@ def _decide(
     twin = None
     if verdict == "MERGE":
         twin = next((t.qualified_id for t in evidence.twins if t.this_is_weaker), None)
-    return FieldAudit(
-        field=item,
-        usage=evidence.usage,
-        duplication=evidence.duplication,
-        burden=burden,
-        verdict=verdict,
-        reason=reason,
-        results=results,
-        twin=twin,
-        remaining=remaining_share(item, verdict, given),
-        revision=revision,
-        uses=evidence.uses,
-        group=group,
+    return FieldAudit(  # by position, as FieldAudit declares them: made for every field
+        item,
+        evidence.usage,
+        evidence.duplication,
+        burden,
+        verdict,
+        reason,
+        results,
+        twin,
+        remaining_share(item, verdict, given),
+        revision,
+        evidence.uses,
+        group,
     )
 
 
@@ -314,16 +314,16 @@ def _with_twins(evidence: Evidence, duplication: float, twins: tuple[Twin, ...])
     """``evidence`` with its duplication score and twins: ``dataclasses.replace``, built
     directly (it is made for every field with twins, tens of thousands in a dense
     catalogue, and ``replace`` looks up the class's fields each time)."""
-    return Evidence(
-        field=evidence.field,
-        uses=evidence.uses,
-        usage=evidence.usage,
-        duplication=duplication,
-        registers=evidence.registers,
-        twins=twins,
-        as_of=evidence.as_of,
-        researched=evidence.researched,
-        identifier=evidence.identifier,
+    return Evidence(  # by position, as Evidence declares them
+        evidence.field,
+        evidence.uses,
+        evidence.usage,
+        duplication,
+        evidence.registers,
+        twins,
+        evidence.as_of,
+        evidence.researched,
+        evidence.identifier,
     )
 
 

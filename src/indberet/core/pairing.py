@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import filterfalse
 
 from indberet.core.similarity import (
     GENERIC_CODES,
@@ -35,7 +36,6 @@ from indberet.core.similarity import (
     Pair,
     fold_words,
     normalise,
-    without_words,
     word_tokens,
 )
 from indberet.model import Field, RequirementSet
@@ -335,10 +335,14 @@ class Compared:
         self._named: dict[str, tuple[frozenset[str], frozenset[str], str | None]]
         identifiers: set[str] = set()
         stop = words.stop_words
+        stop_word = stop.__contains__
         named = self._named = {}  # a name's tokens, content and subject, once per name
         # Names and descriptions recur across sets: each is folded and tokenised once.
-        spelled: dict[str, tuple[frozenset[str], str]] = {}  # its words, and without stop
+        # a name's words, its words without the stop words, its content and its subject
+        spelled: dict[str, tuple[frozenset[str], str, frozenset[str], str | None]] = {}
         described: dict[str, str] = {}  # a description without the stop words
+        # the part and block of a type, subject and yes/no (_part, _block): a few in all
+        labels: dict[tuple[str | None, str | None, bool], tuple[str, str]] = {}
         for requirement_set in sets:
             for item in requirement_set.fields:
                 key = item.qualified_id
@@ -347,9 +351,11 @@ class Compared:
                     folded = fold_words(item.name)
                     tokens = word_tokens(folded)  # frozenset(normalise(item.name))
                     content = words.without_stop_words(tokens)
-                    named[item.name] = (tokens, content, words.named_subject(tokens))
-                    stripped = " ".join(w for w in folded if w not in stop)
-                    spelling = spelled[item.name] = (frozenset(folded), stripped)
+                    subject_named = words.named_subject(tokens)
+                    named[item.name] = (tokens, content, subject_named)
+                    stripped = " ".join(filterfalse(stop_word, folded))
+                    spelling = (frozenset(folded), stripped, content, subject_named)
+                    spelled[item.name] = spelling
                 if is_identifier(item, spelling[0], words):
                     identifiers.add(key)
                     continue
@@ -357,14 +363,22 @@ class Compared:
                 text = None
                 if item.description:
                     text = described.get(item.description)
-                    if text is None:
-                        text = described[item.description] = without_words(item.description, stop)
+                    if text is None:  # without_words(item.description, stop)
+                        words_of = fold_words(item.description)
+                        text = described[item.description] = " ".join(
+                            filterfalse(stop_word, words_of)
+                        )
                 codes = _codes(item)
-                subject = item.subject or named[item.name][2] or requirement_set.subject
-                part = _part(item, subject)
-                block = _block(item, part, codes)
-                core = named[item.name][1]
-                self.items.append(Candidate(key, item.set_id, name, text, codes, block, part, core))
+                subject = item.subject or spelling[3] or requirement_set.subject
+                flag = item.type == "bool" or (bool(item.codes) and not codes)
+                label = labels.get((item.type, subject, flag))
+                if label is None:
+                    part = _part(item, subject)
+                    label = labels[item.type, subject, flag] = (part, _block(item, part, codes))
+                part, block = label
+                self.items.append(
+                    Candidate(key, item.set_id, name, text, codes, block, part, spelling[2])
+                )
                 self._fields[key] = (item, requirement_set)
         self.identifiers = frozenset(identifiers)
 
@@ -377,14 +391,15 @@ class Compared:
             item, requirement_set = self._fields[key]
             tokens, content, named = self._named[item.name]
             subject = item.subject or named or requirement_set.subject
-            found = self._traits[key] = Traits(
-                identifier=False,
-                kind=_KIND.get(item.type or "code", item.type or "code"),
-                subject=subject or DEFAULT_SUBJECT,
-                tokens=tokens,
-                content=content,
-                flag=item.type == "bool" or (bool(item.codes) and not _codes(item)),
-                record=(item.set_id, item.record),
+            kind = item.type or "code"
+            found = self._traits[key] = Traits(  # by position: made for many fields
+                False,  # identifier
+                _KIND.get(kind, kind),
+                subject or DEFAULT_SUBJECT,
+                tokens,
+                content,
+                item.type == "bool" or (bool(item.codes) and not _codes(item)),  # flag
+                (item.set_id, item.record),
             )
         return found
 
@@ -432,6 +447,8 @@ def candidates(sets: Iterable[RequirementSet], words: Words) -> Compared:
 def _codes(item: Field) -> tuple[str, ...]:
     """The codes to compare: with their labels when the list has labels; none for a list
     of bare numbers, which says nothing of what the codes mean."""
+    if not item.code_entries and not item.codes:  # most fields
+        return item.codes
     if any(entry.label for entry in item.code_entries):
         labels = [" ".join((e.label or e.code).split()).casefold() for e in item.code_entries]
         if all(label in GENERIC_CODES for label in labels):

@@ -75,6 +75,8 @@ def usage_scorer(as_of: dt.date, profile: Profile) -> Callable[[Iterable[Use]], 
         return found
 
     def score(uses: Iterable[Use]) -> float:
+        if uses == ():  # a field without uses (many): usage_score's figure, the int 0
+            return 0
         return min(1.0, sum([value(use) for use in uses]))
 
     return score
