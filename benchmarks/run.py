@@ -367,6 +367,8 @@ def benchmark(
             )
         )
         if check:
+            # a repository of its own, also when --work holds one from an earlier run
+            shutil.rmtree(directory / ".git", ignore_errors=True)
             _git(directory, "init", "-q")
             _git(directory, "add", "-A")
             _git(directory, "commit", "-q", "-m", "base")
