@@ -527,6 +527,23 @@ def test_the_search_child_numbers_the_tokens_the_next_run_uses(
     assert not multiprocessing.active_children()
 
 
+def test_a_report_with_warnings_leaves_no_state(
+    dense: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "processors", lambda: 2)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_CANDIDATES", 1)  # the search's child numbers
+    folder = copied(dense, tmp_path)
+    (folder / "notes.yaml").write_text("title: not a set\n", encoding="utf-8")  # passed over
+    cache = tmp_path / "cache"
+    first = audit(folder, cache)
+    assert first.code == 0 and "IND019" in first.stderr
+    assert _state_entries(cache) == []
+    assert not multiprocessing.active_children()  # the search's child stopped at once
+    edited(folder, 3, _minutes)
+    warm, _ = incremental_and_cold(folder, cache, monkeypatch)
+    assert "no state: full audit" in warm.stderr
+
+
 def test_a_set_that_cannot_be_written_so_is_audited_in_full(
     benign: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

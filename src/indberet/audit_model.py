@@ -149,8 +149,13 @@ class Results(Sequence[RuleResult]):
 def fired_results(results: Sequence[RuleResult]) -> tuple[RuleResult, ...]:
     """The results of the rules that fired, in order (of :class:`Results` without making
     the others)."""
-    given = results.given if isinstance(results, Results) else results
-    return tuple([r for r in given if r.fired])
+    return tuple([r for r in _made(results) if r.fired])
+
+
+def _made(results: Sequence[RuleResult]) -> Sequence[RuleResult]:
+    """``results`` as made so far: of :class:`Results`, the ones given (every rule that
+    fired is among them)."""
+    return results.given if isinstance(results, Results) else results
 
 
 def result_of(results: Sequence[RuleResult], code: str) -> RuleResult | None:
@@ -219,7 +224,7 @@ class FieldAudit:
     @property
     def codes(self) -> tuple[str, ...]:
         """Codes of the rules that fired."""
-        return tuple([r.code for r in fired_results(self.results)])
+        return tuple([r.code for r in _made(self.results) if r.fired])
 
 
 @record

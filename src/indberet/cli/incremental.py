@@ -163,6 +163,10 @@ def _remember(
     were read (waited for with the results being remembered)."""
     from indberet.run.results import register_storing
 
+    if report.warnings:  # a report with warnings leaves no state (build)
+        if then is not None:
+            then.stop()
+        return
     searched = links.searched
     numbered = None
     if then is not None and searched is not None:
@@ -171,7 +175,7 @@ def _remember(
         numbered = functools.partial(incremental.numbered, then, len(searched[0]))
 
     def store_state() -> None:
-        if report.warnings or incremental.file_hashes(files) != hashes:
+        if incremental.file_hashes(files) != hashes:
             return
         state = incremental.build(
             report, output, spans, files, hashes, result_key, links.links(), searched, numbered

@@ -7,15 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from indberet import __version__
-from indberet.audit_model import (
-    AuditReport,
-    Burden,
-    FieldAudit,
-    Range,
-    Reduction,
-    Results,
-    SetAudit,
-)
+from indberet.audit_model import AuditReport, Burden, FieldAudit, Range, Reduction, SetAudit
 from indberet.core import money
 from indberet.diagnostics import Diagnostic
 from indberet.i18n import message, render
@@ -128,8 +120,6 @@ def _field_object(item: FieldAudit, reason: common.Reasons) -> dict[str, Any]:
     field = item.field
     hours, money = item.burden.hours, item.burden.dkk
     location = field.location
-    results = item.results  # the rules that fired: item.codes, without its tuples
-    given = results.given if isinstance(results, Results) else results
     found: dict[str, Any] = {
         "id": field.id,
         "qualified_id": field.qualified_id,
@@ -138,7 +128,7 @@ def _field_object(item: FieldAudit, reason: common.Reasons) -> dict[str, Any]:
         "mandated_by": field.mandated_by,
         "verdict": item.verdict,
         "reason": reason(item),
-        "rules": [r.code for r in given if r.fired],
+        "rules": list(item.codes),
         "twin": item.twin,
         "usage": round(item.usage, 4),
         "duplication": round(item.duplication, 4),

@@ -346,7 +346,7 @@ def _number(
     items: Sequence[similarity.Candidate],
     threshold: float,
     names: list[frozenset[str]] | None,
-) -> tuple[Any, ...] | None:
+) -> tuple[Any, ...]:
     own = {item.key: index for index, item in enumerate(items)}
     return _plain_tokens(closure.tokens(own, len(items), items, threshold, names))
 
@@ -362,9 +362,7 @@ def numbered(then: parallel.Then, count: int) -> closure.Tokens | None:
         return None
 
 
-def _plain_tokens(found: closure.Tokens | None) -> tuple[Any, ...] | None:
-    if found is None:
-        return None
+def _plain_tokens(found: closure.Tokens) -> tuple[Any, ...]:
     return (
         found.threshold,
         found.vocabulary,
