@@ -12,6 +12,7 @@ from indberet.audit_model import AuditReport
 from indberet.core import pairing
 from indberet.core.audit import audit
 from indberet.core.profile import load_profile
+from indberet.core.similarity import fold_words
 from indberet.read.loading import load
 from indberet.run import parallel
 from tests.conftest import forget_results, run_cli
@@ -156,3 +157,24 @@ def test_on_a_dense_catalogue_every_merge_is_a_real_near_duplicate(tmp_path: Pat
     for members in names.values():
         assert not {"Handlekommune", "Betalingskommune"} <= members, members
         assert not {"Handlekommune", "Bopælskommune"} <= members, members
+
+
+def test_identifiers_and_traits_are_known_before_any_candidate_is_made() -> None:
+    loaded = load(["examples/real", "examples"])
+    assert loaded.catalogue is not None
+    words = load_profile("default").language
+    sets = loaded.catalogue.sets
+    compared = pairing.candidates(sets, words)
+    fields = [(f, s) for s in sets for f in s.fields]
+    expected = {
+        f.qualified_id
+        for f, _ in fields
+        if pairing.is_identifier(f, frozenset(fold_words(f.name)), words)
+    }
+    assert expected and compared.identifiers == expected
+    others = [(f, s) for f, s in fields if f.qualified_id not in expected]
+    assert len(compared.items) == len(others)
+    for item, requirement_set in others[::7]:
+        assert compared.traits(item.qualified_id) == pairing.traits(item, requirement_set, words)
+    assert not compared.items.made  # neither the count nor the traits made them
+    assert [c.key for c in compared.items] == [f.qualified_id for f, _ in others]

@@ -594,3 +594,92 @@ def test_failing_work_in_background_ends_quietly(
     started = parallel.in_background(work)
     assert started is not None
     started.join()  # returns: the failure stays in the child
+
+
+# --- candidates made in the search's child ---------------------------------------------------
+
+
+def _made_once_logged(log: Path) -> similarity.Candidates:
+    """The example catalogue's candidates, made when first read, each making logged with
+    the process that made them."""
+    items = _candidates()
+
+    def make() -> list[Candidate]:
+        with open(log, "a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()}\n")
+        return list(items)
+
+    return similarity.Candidates(make, len(items))
+
+
+@pytest.mark.parametrize("remembered", [False, True])
+def test_candidates_not_made_yet_are_made_in_the_child_and_handed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, remembered: bool
+) -> None:
+    expected = links(_candidates(), 0.75)
+    log = tmp_path / "made"
+    items = _made_once_logged(log)
+    monkeypatch.setattr(parallel, "CHILD_ORDER", ("text",))  # this process searches too
+    prepare = searcher_in(ParseCache(tmp_path / "cache")) if remembered else searcher
+    assert parallel.pairs_in_background(prepare, parallel=True)(items, 0.75)() == expected
+    makers = log.read_text(encoding="utf-8").split()
+    assert len(makers) == 1 and makers[0] != str(os.getpid())
+    assert items.made and list(items) == _candidates()
+
+
+def test_candidates_made_here_already_are_not_handed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = tmp_path / "made"
+    items = _made_once_logged(log)
+    items.listed()
+    sent = tmp_path / "sent"
+    handover = similarity.Search.handover
+
+    def logged(self: similarity.Search) -> object:
+        sent.write_text(str(os.getpid()), encoding="utf-8")
+        return handover(self)
+
+    monkeypatch.setattr(similarity.Search, "handover", logged)
+    found = parallel.pairs_in_background(searcher, parallel=True)(items, 0.75)()
+    assert found == links(_candidates(), 0.75)
+    assert log.read_text(encoding="utf-8").split() == [str(os.getpid())]
+    assert not sent.exists()
+
+
+def test_a_child_that_fails_before_handing_the_candidates_over_leaves_them_made_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parent = os.getpid()
+    log = tmp_path / "made"
+    items = _made_once_logged(log)
+    handover = similarity.Search.handover
+
+    def dies(self: similarity.Search) -> object:
+        if os.getpid() != parent:
+            os._exit(3)
+        return handover(self)
+
+    monkeypatch.setattr(similarity.Search, "handover", dies)
+    found = parallel.pairs_in_background(searcher, parallel=True)(items, 0.75)()
+    assert found == links(_candidates(), 0.75)
+    assert log.read_text(encoding="utf-8").split() == [str(parent)]
+
+
+def test_candidates_the_child_hands_over_malformed_are_made_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parent = os.getpid()
+    log = tmp_path / "made"
+    items = _made_once_logged(log)
+    handover = similarity.Search.handover
+
+    def garbage(self: similarity.Search) -> object:
+        made = handover(self)
+        return [(1,) * 8] * len(made) if os.getpid() != parent else made
+
+    monkeypatch.setattr(similarity.Search, "handover", garbage)
+    found = parallel.pairs_in_background(searcher, parallel=True)(items, 0.75)()
+    assert found == links(_candidates(), 0.75)
+    makers = log.read_text(encoding="utf-8").split()
+    assert makers[-1] == str(parent) and list(items) == _candidates()

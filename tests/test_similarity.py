@@ -836,3 +836,65 @@ def test_a_vocabulary_shared_by_descriptions_is_searched_once() -> None:
         set(),
     )
     assert stats["verified"] == plain  # not stopped at a cap and searched again
+
+
+# --- candidates made when first read --------------------------------------------------------
+
+
+def _lazy(made: list[int]) -> similarity_module.Candidates:
+    items = [
+        Candidate("s.a", "s", "barnets alder", "alder ved anbringelse", ("1", "2"), "b", "p"),
+        Candidate("s.b", "s", "barnets koen", None, (), "b", "p", frozenset({"koen"})),
+    ]
+
+    def make() -> list[Candidate]:
+        made.append(1)
+        return list(items)
+
+    return similarity_module.Candidates(make, len(items))
+
+
+def test_candidates_are_made_when_first_read_and_once() -> None:
+    made: list[int] = []
+    items = _lazy(made)
+    search = searcher(items, DEFAULT_THRESHOLD)
+    assert len(items) == 2 and not items.made and made == []  # counted, prepared: not made
+    assert items[1].key == "s.b" and [c.key for c in items] == ["s.a", "s.b"]
+    assert search(MEASURES) == links(list(items), DEFAULT_THRESHOLD)
+    assert made == [1]
+
+
+def test_candidates_handed_over_as_rows_are_taken_instead_of_made() -> None:
+    made: list[int] = []
+    there, here = _lazy([]), _lazy(made)
+    assert here.adopt(there.rows()) and here.made
+    assert list(here) == list(there) and made == []
+    assert here.adopt([("other",)])  # made here already: nothing to take
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        None,
+        [],
+        [("s.a", "s", "n", None, (), "b", "p", None)],  # one row for two candidates
+        [("s.a", "s", "n", None, (), "b", "p", None), ("s.b", "s", "n", None, (), "b", "p")],
+        [("s.a", "s", "n", None, (), "b", "p", None), ("s.b", "s", "n", 3, (), "b", "p", None)],
+        [
+            ("s.a", "s", "n", None, (1,), "b", "p", None),
+            ("s.b", "s", "n", None, (), "b", "p", None),
+        ],
+        [("s.a", "s", "n", None, (), "b", "p", {"x"}), ("s.b", "s", "n", None, (), "b", "p", None)],
+    ],
+)
+def test_candidates_handed_over_malformed_are_not_taken(rows: object) -> None:
+    made: list[int] = []
+    items = _lazy(made)
+    assert not items.adopt(rows) and not items.made
+    assert [c.key for c in items] == ["s.a", "s.b"] and made == [1]
+
+
+def test_candidates_made_other_than_announced_are_refused() -> None:
+    items = similarity_module.Candidates(list, 1)
+    with pytest.raises(ValueError, match="0 candidates made, 1 announced"):
+        items.listed()

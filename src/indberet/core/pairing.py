@@ -33,6 +33,7 @@ from itertools import filterfalse
 from indberet.core.similarity import (
     GENERIC_CODES,
     Candidate,
+    Candidates,
     Pair,
     fold_words,
     normalise,
@@ -324,63 +325,93 @@ class Compared:
     """The fields to search for near-duplicates (``items``), the identifiers left out, and
     the test of the pairs found: :meth:`same_question`.
 
-    Traits are worked out only for the fields that turn up in a pair, and once each.
+    Only the identifiers are worked out at once. The candidates are made when first read
+    (:class:`~indberet.core.similarity.Candidates`: the search's child makes them while
+    this process decides the fields), and traits only for the fields that turn up in a
+    pair, once each.
     """
 
     def __init__(self, sets: Iterable[RequirementSet], words: Words) -> None:
         self.words = words
-        self.items: list[Candidate] = []
         self._fields: dict[str, tuple[Field, RequirementSet]] = {}
         self._traits: dict[str, Traits] = {}
-        self._named: dict[str, tuple[frozenset[str], frozenset[str], str | None]]
+        # a name's tokens, content and subject, once per name (made when first needed)
+        self._named: dict[str, tuple[frozenset[str], frozenset[str], str | None]] = {}
         identifiers: set[str] = set()
-        stop = words.stop_words
-        stop_word = stop.__contains__
-        named = self._named = {}  # a name's tokens, content and subject, once per name
+        folded: dict[str, frozenset[str]] = {}  # a name's words, once per name
+        fields = self._fields
+        for requirement_set in sets:
+            for item in requirement_set.fields:
+                # is_identifier(item, the words of its name, words), the words made only
+                # when the field's role, type and codes leave it open
+                if item.is_identifier:
+                    identifiers.add(item.qualified_id)
+                    continue
+                if item.role is None and item.type not in _TYPED and not item.codes:
+                    name = item.name
+                    spelled = folded.get(name)
+                    if spelled is None:
+                        spelled = folded[name] = frozenset(fold_words(name))
+                    if words.names_identifier(spelled):
+                        identifiers.add(item.qualified_id)
+                        continue
+                fields[item.qualified_id] = (item, requirement_set)
+        self.identifiers = frozenset(identifiers)
+        self.items = Candidates(self._candidates, len(fields))
+
+    def _candidates(self) -> list[Candidate]:
+        """The candidates: every field but the identifiers, in order."""
+        found: list[Candidate] = []
+        words = self.words
+        stop_word = words.stop_words.__contains__
+        named = self._named
         # Names and descriptions recur across sets: each is folded and tokenised once.
-        # a name's words, its words without the stop words, its content and its subject
-        spelled: dict[str, tuple[frozenset[str], str, frozenset[str], str | None]] = {}
+        # a name's words without the stop words, its content and its subject
+        spelled: dict[str, tuple[str, frozenset[str], str | None]] = {}
         described: dict[str, str] = {}  # a description without the stop words
         # the part and block of a type, subject and yes/no (_part, _block): a few in all
         labels: dict[tuple[str | None, str | None, bool], tuple[str, str]] = {}
-        for requirement_set in sets:
-            for item in requirement_set.fields:
-                key = item.qualified_id
-                spelling = spelled.get(item.name)
-                if spelling is None:
-                    folded = fold_words(item.name)
-                    tokens = word_tokens(folded)  # frozenset(normalise(item.name))
-                    content = words.without_stop_words(tokens)
-                    subject_named = words.named_subject(tokens)
-                    named[item.name] = (tokens, content, subject_named)
-                    stripped = " ".join(filterfalse(stop_word, folded))
-                    spelling = (frozenset(folded), stripped, content, subject_named)
-                    spelled[item.name] = spelling
-                if is_identifier(item, spelling[0], words):
-                    identifiers.add(key)
-                    continue
-                name = spelling[1]
-                text = None
-                if item.description:
-                    text = described.get(item.description)
-                    if text is None:  # without_words(item.description, stop)
-                        words_of = fold_words(item.description)
-                        text = described[item.description] = " ".join(
-                            filterfalse(stop_word, words_of)
-                        )
-                codes = _codes(item)
-                subject = item.subject or spelling[3] or requirement_set.subject
-                flag = item.type == "bool" or (bool(item.codes) and not codes)
-                label = labels.get((item.type, subject, flag))
-                if label is None:
-                    part = _part(item, subject)
-                    label = labels[item.type, subject, flag] = (part, _block(item, part, codes))
-                part, block = label
-                self.items.append(
-                    Candidate(key, item.set_id, name, text, codes, block, part, spelling[2])
-                )
-                self._fields[key] = (item, requirement_set)
-        self.identifiers = frozenset(identifiers)
+        for key, (item, requirement_set) in self._fields.items():
+            spelling = spelled.get(item.name)
+            if spelling is None:
+                folded = fold_words(item.name)
+                tokens = word_tokens(folded)  # frozenset(normalise(item.name))
+                content = words.without_stop_words(tokens)
+                subject_named = words.named_subject(tokens)
+                named[item.name] = (tokens, content, subject_named)
+                stripped = " ".join(filterfalse(stop_word, folded))
+                spelling = spelled[item.name] = (stripped, content, subject_named)
+            text = None
+            if item.description:
+                text = described.get(item.description)
+                if text is None:  # without_words(item.description, stop)
+                    words_of = fold_words(item.description)
+                    text = described[item.description] = " ".join(filterfalse(stop_word, words_of))
+            codes = _codes(item)
+            subject = item.subject or spelling[2] or requirement_set.subject
+            flag = item.type == "bool" or (bool(item.codes) and not codes)
+            label = labels.get((item.type, subject, flag))
+            if label is None:
+                part = _part(item, subject)
+                label = labels[item.type, subject, flag] = (part, _block(item, part, codes))
+            part, block = label
+            found.append(
+                Candidate(key, item.set_id, spelling[0], text, codes, block, part, spelling[1])
+            )
+        return found
+
+    def _name(self, name: str) -> tuple[frozenset[str], frozenset[str], str | None]:
+        """The tokens, content and subject of ``name`` (made once)."""
+        found = self._named.get(name)
+        if found is None:
+            tokens = word_tokens(fold_words(name))
+            words = self.words
+            found = self._named[name] = (
+                tokens,
+                words.without_stop_words(tokens),
+                words.named_subject(tokens),
+            )
+        return found
 
     def traits(self, key: str) -> Traits:
         """The traits of the field ``key`` (a qualified id of one of ``items``)."""
@@ -389,7 +420,7 @@ class Compared:
             # As traits() gives them (none of the items is an identifier), with the sets of
             # a name shared by every field of that name.
             item, requirement_set = self._fields[key]
-            tokens, content, named = self._named[item.name]
+            tokens, content, named = self._name(item.name)
             subject = item.subject or named or requirement_set.subject
             kind = item.type or "code"
             found = self._traits[key] = Traits(  # by position: made for many fields

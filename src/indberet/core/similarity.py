@@ -37,8 +37,8 @@ import operator
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from typing import Final
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, Final, overload
 
 from indberet.gcpause import no_cyclic_gc
 from indberet.records import record
@@ -48,6 +48,7 @@ __all__ = [
     "FROM_NAMES",
     "MEASURES",
     "Candidate",
+    "Candidates",
     "Pair",
     "Scores",
     "Search",
@@ -56,6 +57,7 @@ __all__ = [
     "code_set",
     "fold_words",
     "links",
+    "listed",
     "measure_sets",
     "merged",
     "name_sets",
@@ -96,6 +98,98 @@ class Candidate:
     # CORE_NEEDS of their union: a shared boilerplate description or code list is a
     # shared domain, not the same question, and would pair fields by the square.
     core: frozenset[str] | None = None
+
+
+CandidateRow = tuple[
+    str, str, str, str | None, tuple[str, ...], str, str, frozenset[str] | None
+]  # a Candidate's fields in order: what marshal carries between processes
+
+
+class Candidates(Sequence[Candidate]):
+    """Candidates made when first read: ``make()`` gives all ``count`` of them.
+
+    A search can be prepared, and handed to another process, before they are made: that
+    process makes them and hands them back (:meth:`rows`, :meth:`adopt`), so that they are
+    made once, there, while this process goes on with other work.
+    """
+
+    def __init__(self, make: Callable[[], list[Candidate]], count: int) -> None:
+        self._make = make
+        self._count = count
+        self._items: list[Candidate] | None = None
+
+    @property
+    def made(self) -> bool:
+        """Whether the candidates are here (made or adopted) already."""
+        return self._items is not None
+
+    def listed(self) -> list[Candidate]:
+        """The candidates as a list (made now if need be)."""
+        items = self._items
+        if items is None:
+            items = self._make()
+            if len(items) != self._count:
+                raise ValueError(f"{len(items)} candidates made, {self._count} announced")
+            self._items = items
+        return items
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Candidate: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Candidate]: ...
+
+    def __getitem__(self, index: int | slice) -> Candidate | list[Candidate]:
+        return self.listed()[index]
+
+    def __iter__(self) -> Iterator[Candidate]:
+        return iter(self.listed())
+
+    def rows(self) -> list[CandidateRow]:
+        """The candidates as plain rows (made now if need be), for :meth:`adopt`."""
+        return [
+            (c.key, c.group, c.name, c.description, c.codes, c.block, c.part, c.core)
+            for c in self.listed()
+        ]
+
+    def adopt(self, rows: object) -> bool:
+        """Take ``rows`` (:meth:`rows` of the same candidates, made by another process) as
+        the candidates if they have the shape of ``count`` rows: True if taken, or if the
+        candidates are here already."""
+        if self._items is not None:
+            return True  # made here already: the same candidates
+        if not (isinstance(rows, list) and len(rows) == self._count and all(map(_is_row, rows))):
+            return False
+        self._items = [Candidate(*row) for row in rows]
+        return True
+
+
+def _is_row(row: object) -> bool:
+    """Whether ``row`` has the shape of a :data:`CandidateRow`."""
+    return (
+        type(row) is tuple
+        and len(row) == _ROW_SIZE
+        and type(row[0]) is str
+        and type(row[1]) is str
+        and type(row[2]) is str
+        and (row[3] is None or type(row[3]) is str)
+        and type(row[4]) is tuple
+        and all(type(code) is str for code in row[4])
+        and type(row[5]) is str
+        and type(row[6]) is str
+        and (row[7] is None or (type(row[7]) is frozenset and all(type(w) is str for w in row[7])))
+    )
+
+
+_ROW_SIZE: Final = 8
+
+
+def listed(items: Sequence[Candidate]) -> Sequence[Candidate]:
+    """``items`` as a plain sequence: the list of :class:`Candidates` (made if need be)."""
+    return items.listed() if isinstance(items, Candidates) else items
 
 
 @record
@@ -1046,15 +1140,27 @@ class Search:
     """
 
     def __init__(self, items: Sequence[Candidate], threshold: float) -> None:
-        self.items = items
+        self.items = items  # :class:`Candidates` are made when the search first needs them
         self.threshold = threshold
         self._names: list[frozenset[str]] | None = None
 
     def names(self) -> list[frozenset[str]]:
         """The :func:`name_sets` of the items (made on the first call)."""
         if self._names is None:
-            self._names = name_sets(self.items)
+            self._names = name_sets(listed(self.items))
         return self._names
+
+    def handover(self) -> Any:
+        """What a search of the same items in another process takes (:meth:`take_over`)
+        instead of making it again: the rows of :class:`Candidates` (made here now)."""
+        items = self.items
+        return items.rows() if isinstance(items, Candidates) else None
+
+    def take_over(self, made: object) -> bool:
+        """Take what :meth:`handover` of a search of the same items gave: True if taken
+        (or not needed)."""
+        items = self.items
+        return not isinstance(items, Candidates) or items.adopt(made)
 
     def share_names(self, names: object) -> bool:
         """Take ``names`` as the names' token sets if they have their shape (a list of one
@@ -1072,9 +1178,10 @@ class Search:
 
     def __call__(self, measures: Sequence[str]) -> list[Pair]:
         # Cores gate the text and codes measures by the names too.
-        wanted = FROM_NAMES.intersection(measures) or any(i.core is not None for i in self.items)
+        items = listed(self.items)
+        wanted = FROM_NAMES.intersection(measures) or any(i.core is not None for i in items)
         names = self.names() if wanted else None
-        return links(self.items, self.threshold, measures=measures, names=names)
+        return links(items, self.threshold, measures=measures, names=names)
 
 
 def searcher(items: Sequence[Candidate], threshold: float) -> Search:

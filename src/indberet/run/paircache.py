@@ -1,10 +1,10 @@
 """Near-duplicate pairs remembered in the parse cache: the costliest step of an audit.
 
-An entry is named by a hash of every candidate's text, the threshold and the measures
-searched, and holds the pairs as plain (first, second, score, basis) rows; it is written
-and read by :class:`~indberet.run.cache.ParseCache` like any other entry (sealed, checked,
-atomic). The parse cache itself knows nothing of pairs: this module brings the two
-together, above both.
+An entry is named by a hash of the hash of every candidate's text and the threshold, and
+of the measures searched, and holds the pairs as plain (first, second, score, basis) rows;
+it is written and read by :class:`~indberet.run.cache.ParseCache` like any other entry
+(sealed, checked, atomic). The parse cache itself knows nothing of pairs: this module
+brings the two together, above both.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import hashlib
 import marshal
 from collections.abc import Callable, Sequence
 from importlib import resources
-from typing import Final
+from typing import Any, Final
 
 from indberet import __version__
 from indberet.core import similarity
@@ -36,7 +36,8 @@ def searcher_in(
     An entry is named by a hash of every candidate's key, set, name, description, codes,
     block, part and core, the threshold, the measures searched, and the source of the similarity
     module: the pairs are a function of exactly these. The candidates are hashed
-    once, when the search is prepared; each search adds its measures.
+    once, when first searched (or the hash is handed over with them from the process that
+    made them, :meth:`similarity.Search.handover`); each search adds its measures.
     """
 
     def searcher(items: Sequence[Candidate], threshold: float) -> similarity.Search:
@@ -63,20 +64,40 @@ class _RememberedSearch(similarity.Search):
     def __init__(self, cache: ParseCache, items: Sequence[Candidate], threshold: float) -> None:
         super().__init__(items, threshold)
         self.cache = cache
-        content = marshal.dumps(
-            (
-                threshold,
-                [
-                    (i.key, i.group, i.name, i.description, i.codes, i.block, i.part, _core(i))
-                    for i in items
-                ],
-            ),
-            _HASHED_MARSHAL_VERSION,
-        )
-        self.candidates = hashlib.sha256(content)
+        self._hashed: bytes | None = None  # of the candidates: made when first searched
+
+    def _candidates(self) -> bytes:
+        """The hash of the threshold and every candidate (made once, or handed over)."""
+        if self._hashed is None:
+            content = marshal.dumps(
+                (
+                    self.threshold,
+                    [
+                        (i.key, i.group, i.name, i.description, i.codes, i.block, i.part, _core(i))
+                        for i in similarity.listed(self.items)
+                    ],
+                ),
+                _HASHED_MARSHAL_VERSION,
+            )
+            self._hashed = hashlib.sha256(content).digest()
+        return self._hashed
+
+    def handover(self) -> Any:
+        """The candidates' rows and their hash (see :meth:`similarity.Search.handover`)."""
+        return (super().handover(), self._candidates())
+
+    def take_over(self, made: object) -> bool:
+        if not (isinstance(made, tuple) and len(made) == 2 and type(made[1]) is bytes):
+            return False
+        rows, hashed = made
+        if not super().take_over(rows):
+            return False
+        if self._hashed is None:
+            self._hashed = hashed
+        return True
 
     def __call__(self, measures: Sequence[str]) -> list[Pair]:
-        named = self.candidates.copy()
+        named = hashlib.sha256(self._candidates())
         named.update(marshal.dumps(tuple(measures), _MARSHAL_VERSION))
         digest = named.hexdigest()
         entry = self.cache._entry(digest, purpose="near-duplicates", salt=_pairs_fingerprint())

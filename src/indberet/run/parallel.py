@@ -19,8 +19,9 @@ decides every field here as if it had no twins. The search is shared out by meas
 the child starts with the text measure (names and descriptions: most of the work), and
 this process, once it has decided the fields, takes up the measures the child has not
 taken; the parts are merged. If the child fails, its part is searched here too. The child
-first makes the names' token sets, which the name and the text measures both start from,
-and sends them, so that they are made once (a tenth of the search).
+first makes the candidates, if they are not made yet (this process meanwhile decides the
+fields; it needs them only once it searches), then the names' token sets, which the name
+and the text measures both start from, and sends both, so that they are made once.
 
 Forking is used only on Linux, with no other threads running, and for inputs of at least
 :data:`PARALLEL_MIN_BYTES` (files) or :data:`PARALLEL_MIN_CANDIDATES` (fields); elsewhere
@@ -37,7 +38,6 @@ downstream open). It ignores Ctrl-C (this process stops it) and dies of SIGTERM.
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import marshal
 import multiprocessing
@@ -54,9 +54,11 @@ from typing import TYPE_CHECKING, Any, Final
 from indberet.core.similarity import (
     MEASURES,
     Candidate,
+    Candidates,
     Pair,
     Search,
     as_rows,
+    listed,
     merged,
     pairs_from_rows,
 )
@@ -94,6 +96,7 @@ LOCK_TIMEOUT: Final = 10.0
 # this process decides the fields; this process then starts from the other end.
 CHILD_ORDER: Final = ("text", "codes", "name")
 HERE_ORDER: Final = ("name", "codes", "text")
+_MADE: Final = "made"  # the child's first message: the candidates it made (see _shared)
 _NAMES: Final = "names"  # the child's message of the names' token sets (not a measure)
 _THEN: Final = "then"  # the child's last message: the value of its work after the search
 _PR_SET_PDEATHSIG: Final = 1  # from <linux/prctl.h>
@@ -383,7 +386,8 @@ def pairs_in_background(
             return lambda: search(MEASURES)
         after = None
         if then is not None:
-            after = functools.partial(then.work, items, threshold)
+            work = then.work
+            after = lambda names: work(listed(items), threshold, names)  # noqa: E731
         return _shared(search, after, then)
 
     return start
@@ -398,6 +402,10 @@ def _shared(
     for ``then``); the returned function does the rest."""
     shares = _Shares(len(MEASURES))
     shared = search if isinstance(search, Search) else None
+    # Candidates not made yet are made by the child, which hands them over first.
+    handing_over = (
+        shared is not None and isinstance(shared.items, Candidates) and not shared.items.made
+    )
 
     def there(send: Connection) -> None:
         # Sent from a thread, in order: the parent takes the messages up only once it has
@@ -406,6 +414,8 @@ def _shared(
         sender = threading.Thread(target=_send_all, args=(send, outbox))
         sender.start()
         try:
+            if shared is not None and handing_over:
+                outbox.put(marshal.dumps((_MADE, shared.handover())))
             if shared is not None:
                 # The names' token sets first: the text measure starts from them here,
                 # and so does the name measure in the parent.
@@ -434,6 +444,8 @@ def _shared(
             if not (isinstance(message, tuple) and len(message) == 2):
                 return False
             what, content = message
+            if what == _MADE:
+                return shared is not None and shared.take_over(content)
             if what == _NAMES:
                 if shared is not None:
                     shared.share_names(content)  # if malformed: made here instead
@@ -446,6 +458,8 @@ def _shared(
 
         failed = True
         try:
+            if handing_over and not take_up(marshal.loads(receive.recv_bytes())):
+                raise ValueError("not the candidates the child made")
             for measure in HERE_ORDER:
                 if shares.take(MEASURES.index(measure)):
                     if shared is not None and not named:
