@@ -647,39 +647,24 @@ def test_candidates_made_here_already_are_not_handed_over(
     assert not sent.exists()
 
 
-def test_a_child_that_fails_before_handing_the_candidates_over_leaves_them_made_here(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("child", ["dies", "sends rows of the wrong shape"])
+def test_candidates_the_child_does_not_hand_over_whole_are_made_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, child: str
 ) -> None:
     parent = os.getpid()
     log = tmp_path / "made"
     items = _made_once_logged(log)
     handover = similarity.Search.handover
 
-    def dies(self: similarity.Search) -> object:
-        if os.getpid() != parent:
+    def fails(self: similarity.Search) -> object:
+        if os.getpid() == parent:
+            return handover(self)
+        if child == "dies":
             os._exit(3)
-        return handover(self)
+        return [(1,) * 8] * len(self.items)
 
-    monkeypatch.setattr(similarity.Search, "handover", dies)
+    monkeypatch.setattr(similarity.Search, "handover", fails)
     found = parallel.pairs_in_background(searcher, parallel=True)(items, 0.75)()
     assert found == links(_candidates(), 0.75)
-    assert log.read_text(encoding="utf-8").split() == [str(parent)]
-
-
-def test_candidates_the_child_hands_over_malformed_are_made_here(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    parent = os.getpid()
-    log = tmp_path / "made"
-    items = _made_once_logged(log)
-    handover = similarity.Search.handover
-
-    def garbage(self: similarity.Search) -> object:
-        made = handover(self)
-        return [(1,) * 8] * len(made) if os.getpid() != parent else made
-
-    monkeypatch.setattr(similarity.Search, "handover", garbage)
-    found = parallel.pairs_in_background(searcher, parallel=True)(items, 0.75)()
-    assert found == links(_candidates(), 0.75)
-    makers = log.read_text(encoding="utf-8").split()
-    assert makers[-1] == str(parent) and list(items) == _candidates()
+    makers = log.read_text(encoding="utf-8").split()  # the child may go on to make them
+    assert makers.count(str(parent)) == 1 and list(items) == _candidates()
