@@ -1,16 +1,18 @@
-"""The signature of what the near-duplicate search reads of a set (core/closure.py)."""
+"""The signature of what the near-duplicate search reads of a set, and the tokens of the
+fields (core/closure.py)."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import random
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indberet.core import closure
+from indberet.core import closure, similarity
 from indberet.model import Code, Field, RequirementSet
 
 
@@ -72,3 +74,49 @@ def test_any_text_has_a_signature_that_tells_it_apart(
     assert closure.search_signature(made) == closure.search_signature(again)
     moved = _set(name=name + "x", codes=tuple(codes), code_entries=(Code("a", label),))
     assert closure.search_signature(moved) != closure.search_signature(made)
+
+
+# --- tokens made from what the search made ----------------------------------------------
+
+_WORDS = ["barnets", "dato", "anbringelsen", "kommune", "handlekommune", "årsag", "og", "køn"]
+_CODES = ["Ja", "Nej", "Dreng", "Pige", "Andet", "Plejefamilie"]
+_words = st.lists(st.sampled_from(_WORDS), max_size=6).map(" ".join)
+_candidate = st.tuples(
+    _words,
+    st.none() | _words,
+    st.lists(st.sampled_from(_CODES), max_size=3).map(tuple),
+    st.sampled_from(["", "a", "b"]),
+)
+
+
+@given(
+    st.lists(_candidate, max_size=25),
+    st.sets(st.sampled_from(similarity.MEASURES)),
+    st.randoms(use_true_random=False),
+)
+@settings(max_examples=150, deadline=None)
+def test_tokens_from_the_search_equal_tokens_made_afresh(
+    rows: list[tuple[str, str | None, tuple[str, ...], str]],
+    searched: set[str],
+    shuffle: random.Random,
+) -> None:
+    """Whatever measures the search made the sets of, the tokens made from them are
+    those made from the candidates alone, in any order of the fields."""
+    items = [
+        similarity.Candidate(f"s.f{n}", "s", name, text, codes, part, part)
+        for n, (name, text, codes, part) in enumerate(rows)
+    ]
+    search = similarity.Search(items, 0.75)
+    if searched:
+        search(sorted(searched))
+    sets, described = search.made()
+    assert set(sets) == searched | ({"name"} if searched & similarity.FROM_NAMES else set())
+    order = list(range(len(items) + 2))  # two fields no candidate
+    shuffle.shuffle(order)
+    positions = {item.key: at for item, at in zip(items, order, strict=False)}
+    afresh = closure.tokens(positions, len(order), items, 0.75)
+    taken = closure.tokens(positions, len(order), items, 0.75, sets=sets, described=described)
+    assert taken == afresh
+    names = sets.get("name")
+    given_names = closure.tokens(positions, len(order), items, 0.75, names, sets=sets)
+    assert given_names == afresh

@@ -502,17 +502,17 @@ def test_the_search_child_numbers_the_tokens_the_next_run_uses(
     dense: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With the search in a child (as on a large catalogue), that child numbers the
-    state's tokens once its search is done, from the names' token sets it made, and the
+    state's tokens once its search is done, from the token sets its search made, and the
     child that stores the state takes them from it: no process numbers them again."""
     log = tmp_path / "numbered"
     made = closure.tokens
 
     def logged(
-        positions: Any, count: int, items: Any, threshold: float, names: Any = None
+        positions: Any, count: int, items: Any, threshold: float, names: Any = None, **kw: Any
     ) -> closure.Tokens:
         with log.open("a", encoding="utf-8") as out:
-            out.write(f"{os.getpid()} {names is not None}\n")
-        return made(positions, count, items, threshold, names)
+            out.write(f"{os.getpid()} {names is not None and 'name' in kw.get('sets', {})}\n")
+        return made(positions, count, items, threshold, names, **kw)
 
     monkeypatch.setattr(closure, "tokens", logged)
     monkeypatch.setattr(parallel, "processors", lambda: 2)

@@ -268,10 +268,11 @@ def test_names_the_child_sends_malformed_are_made_here(
 
 
 def _work_after(
-    items: Sequence[Candidate], threshold: float, names: list[frozenset[str]] | None
-) -> tuple[int, int, float, int]:
-    made = names if names is not None else []
-    return (os.getpid(), len(items), threshold, sum(map(len, made)))
+    items: Sequence[Candidate], threshold: float, search: similarity.Search | None
+) -> tuple[int, int, float, int, list[str]]:
+    made = search.made()[0] if search is not None else {}
+    names = made.get("name", [])
+    return (os.getpid(), len(items), threshold, sum(map(len, names)), sorted(made))
 
 
 def test_the_search_child_does_the_work_after_its_search() -> None:
@@ -279,9 +280,10 @@ def test_the_search_child_does_the_work_after_its_search() -> None:
     then = parallel.Then(_work_after)
     pending = parallel.pairs_in_background(searcher, parallel=True, then=then)(items, 0.75)
     assert pending() == links(items, 0.75)
-    pid, count, threshold, tokens = then.result()
+    pid, count, threshold, tokens, measures = then.result()
     assert pid != os.getpid() and (count, threshold) == (len(items), 0.75)
     assert tokens == sum(map(len, similarity.name_sets(items)))  # the names it had made
+    assert "name" in measures  # and the sets of the measures it searched
     assert then.result() is None  # once only: the child is gone
     assert not multiprocessing.active_children()
 

@@ -439,6 +439,21 @@ def test_a_search_uses_the_names_it_is_given() -> None:
     assert [(p.first, p.second) for p in search(["name"])] == [("a.x", "b.y")]
 
 
+@given(catalogues, st.sets(st.sampled_from(MEASURES), min_size=1))
+@settings(max_examples=100, deadline=None)
+def test_a_search_keeps_the_sets_it_made(items: list[Candidate], measures: set[str]) -> None:
+    chosen = sorted(measures)
+    search = searcher(items, 0.75)
+    assert search(chosen) == links(items, 0.75, measures=chosen)
+    sets, described = search.made()
+    every = dict(zip(MEASURES, similarity_module.measure_sets(items), strict=True))
+    for measure in chosen:
+        assert list(sets[measure]) == list(every[measure])
+    expected = {i.description: normalise_words(i.description) for i in items if i.description}
+    made = {text: tuple(sorted(tokens)) for text, tokens in described.items()}
+    assert made == (expected if "text" in measures else {})
+
+
 @pytest.mark.parametrize(
     "names",
     [

@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 from array import array
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -262,68 +262,113 @@ def tokens(
     items: Sequence[similarity.Candidate],
     threshold: float,
     names: Sequence[frozenset[str]] | None = None,
+    *,
+    sets: Mapping[str, Sequence[frozenset[str]]] | None = None,
+    described: Mapping[str, frozenset[str]] | None = None,
 ) -> Tokens:
     """The :class:`Tokens` of a catalogue of ``count`` fields, ``positions`` their qualified
     ids' positions, ``items`` the search's candidates (all of them) at ``threshold``;
-    ``names``, the :func:`similarity.name_sets` of ``items`` if made already.
+    ``names``, the :func:`similarity.name_sets` of ``items`` if made already. What the
+    search made already (:meth:`similarity.Search.made`) is taken from ``sets`` (each
+    item's set, by measure) and ``described`` (the tokens of descriptions); the rest is
+    made here. The same tokens either way.
 
-    Made one measure at a time, each field's numbers going straight into the arrays: a
-    national catalogue's sets are not all held at once."""
-    order = sorted(range(len(items)), key=lambda index: positions[items[index].key])
-    ordered = [items[index] for index in order]
-    if names is None or len(names) != len(items):
-        names = similarity.name_sets(ordered)
-    else:
-        names = [names[index] for index in order]
+    Made one measure at a time, each field's numbers going straight into the arrays."""
+    at_of = [positions[item.key] for item in items]
+    order: list[int] | None = None  # None: the items are in the fields' order already
+    if any(later <= earlier for earlier, later in pairwise(at_of)):
+        order = sorted(range(len(items)), key=at_of.__getitem__)
+        at_of = [at_of[index] for index in order]
+    made = dict(sets or {})
+    if names is not None:
+        made["name"] = names
+
+    def ordered(measure: str) -> Sequence[frozenset[str]] | None:
+        found = made.get(measure)
+        if found is None or len(found) != len(items):
+            return None
+        return found if order is None else [found[index] for index in order]
+
+    chosen = items if order is None else [items[index] for index in order]
+    name_sets = ordered("name") or similarity.name_sets(chosen)
+    codes = ordered("codes") or list(map(similarity.code_set, chosen))
+    texts: Iterable[frozenset[str]] | None = ordered("text")
+    descriptions = [item.description for item in chosen]
+    words = dict(described or {})  # each description's tokens, made once
+    for text in descriptions:
+        if text and text not in words:
+            words[text] = similarity.word_set(text)
     # How often each token stands in a set, about (a name's token in its description too is
     # counted twice): any fixed order finds every pair; rarest first, few besides.
-    frequency = Counter(chain.from_iterable(names))
-    frequency.update(frequency)  # the text measure's sets hold the names' tokens too
-    described: dict[str, frozenset[str]] = {}  # each description's tokens, made once
-    for text, times in Counter(i.description for i in ordered if i.description).items():
-        words = described[text] = similarity.word_set(text)
-        frequency.update(dict.fromkeys(words, times))
-    codes = list(map(similarity.code_set, ordered))  # made once (small: shared lists)
+    frequency = Counter(chain.from_iterable(chain(name_sets, name_sets)))
+    frequency.update(chain.from_iterable(map(words.__getitem__, filter(None, descriptions))))
     frequency.update(chain.from_iterable(codes))
-    ranked = sorted(frequency, key=lambda token: (frequency[token], token))
-    frequency.clear()
-    vocabulary = {token: number for number, token in enumerate(ranked)}
+    ranked = sorted(frequency)
+    ranked.sort(key=frequency.__getitem__)  # stable: by frequency, then by token
+    del frequency
+    vocabulary = dict(zip(ranked, range(len(ranked)), strict=True))
     del ranked
-    number = vocabulary.__getitem__
     parts: dict[str, int] = {}
     part_of = array("i", [-1]) * count
-    at_of = [positions[item.key] for item in ordered]
-    for at, item in zip(at_of, ordered, strict=True):
+    for at, item in zip(at_of, chosen, strict=True):
         part_of[at] = parts.setdefault(item.part, len(parts))
+    if texts is None:
+        texts = _texts(name_sets, descriptions, words)
+    del words
     flat: list[array[int]] = []
     offsets: list[array[int]] = []
     postings: list[dict[int, list[int]]] = []
-    prefixes: dict[int, int] = {}  # by a set's size
+    measured = {"name": name_sets, "text": texts, "codes": codes}
     for measure in similarity.MEASURES:
-        joined = array("i")
-        lengths = array("i", [0]) * count
-        index_of: dict[int, list[int]] = {}
-        for at, found in zip(
-            at_of, _sets_of(measure, ordered, names, described, codes), strict=True
-        ):
-            if not found:
-                continue
-            mine = sorted(map(number, found))
-            joined.extend(mine)
-            size = lengths[at] = len(mine)
-            prefix = prefixes.get(size)
-            if prefix is None:
-                prefix = prefixes[size] = prefix_length(size, threshold)
-            for token in mine[:prefix]:
-                listed = index_of.get(token)
-                if listed is None:
-                    index_of[token] = [at]
-                else:
-                    listed.append(at)
+        joined, lengths, index_of = _numbered(
+            measured.pop(measure), at_of, count, vocabulary, threshold
+        )
         flat.append(joined)
         offsets.append(array("i", accumulate(lengths, initial=0)))
         postings.append(index_of)
     return Tokens(threshold, vocabulary, parts, part_of, flat, offsets, postings)
+
+
+def _numbered(
+    sets: Iterable[frozenset[str]],
+    at_of: Sequence[int],
+    count: int,
+    vocabulary: Mapping[str, int],
+    threshold: float,
+) -> tuple[array[int], array[int], dict[int, list[int]]]:
+    """Of one measure's ``sets`` (those of the fields at ``at_of``, of ``count``): their
+    sorted token numbers one after another, each field's count of them, and the index of
+    each token of a prefix to the fields that have it there. (Numbering an equal set met
+    before again costs less than remembering every set's numbers.)"""
+    number = vocabulary.__getitem__
+    joined: list[int] = []
+    lengths = array("i", [0]) * count
+    index_of: defaultdict[int, list[int]] = defaultdict(list)
+    prefixes: dict[int, int] = {}  # by a set's size
+    for at, found in zip(at_of, sets, strict=True):
+        if not found:
+            continue
+        mine = sorted(map(number, found))
+        size = len(mine)
+        prefix = prefixes.get(size)
+        if prefix is None:
+            prefix = prefixes[size] = prefix_length(size, threshold)
+        joined.extend(mine)
+        lengths[at] = size
+        for token in mine[:prefix]:
+            index_of[token].append(at)
+    return array("i", joined), lengths, dict(index_of)
+
+
+def _texts(
+    names: Sequence[frozenset[str]],
+    descriptions: Sequence[str | None],
+    words: Mapping[str, frozenset[str]],
+) -> Iterator[frozenset[str]]:
+    """Each item's set for the text measure, one after another (``names``: their name
+    sets, ``descriptions`` their descriptions, ``words`` the tokens of each)."""
+    for name, text in zip(names, descriptions, strict=True):
+        yield name | words[text] if text else name
 
 
 def spread(found: Tokens, field_of: Sequence[int], count: int) -> Tokens | None:
@@ -354,22 +399,3 @@ def spread(found: Tokens, field_of: Sequence[int], count: int) -> Tokens | None:
     return Tokens(
         found.threshold, found.vocabulary, found.parts, part_of, found.flat, offsets, postings
     )
-
-
-def _sets_of(
-    measure: str,
-    items: Sequence[similarity.Candidate],
-    names: Sequence[frozenset[str]],
-    described: Mapping[str, frozenset[str]],
-    codes: Sequence[frozenset[str]],
-) -> Iterator[frozenset[str]]:
-    """Each item's set for ``measure``, one after another (``names``: their name sets,
-    ``described``: the tokens of each description, ``codes``: their code sets)."""
-    if measure == "name":
-        yield from names
-        return
-    if measure == "codes":
-        yield from codes
-        return
-    for item, name in zip(items, names, strict=True):
-        yield name | described[item.description] if item.description else name

@@ -408,9 +408,10 @@ def _measure_sets(
     items: Sequence[Candidate],
     measures: Sequence[str],
     names: Sequence[frozenset[str]] | None = None,
+    described: dict[str, frozenset[str]] | None = None,
 ) -> list[Sequence[frozenset[str]]]:
     """Each item's set for each of ``measures``, one list per measure (``names``: the
-    :func:`name_sets` of ``items``, if made already)."""
+    :func:`name_sets` of ``items``, if made already; ``described``: see :func:`_text_sets`)."""
     if names is None:
         names = name_sets(items) if FROM_NAMES.intersection(measures) else []
     found: list[Sequence[frozenset[str]]] = []
@@ -418,7 +419,7 @@ def _measure_sets(
         if measure == "name":
             found.append(names)
         elif measure == "text":
-            found.append(_text_sets(items, names))
+            found.append(_text_sets(items, names, described))
         else:
             found.append([_code_set(item) for item in items])
     return found
@@ -447,10 +448,16 @@ def at_least(value: float) -> int:
     return _at_least(value)
 
 
-def _text_sets(items: Sequence[Candidate], names: Sequence[frozenset[str]]) -> list[frozenset[str]]:
+def _text_sets(
+    items: Sequence[Candidate],
+    names: Sequence[frozenset[str]],
+    described: dict[str, frozenset[str]] | None = None,
+) -> list[frozenset[str]]:
     """Each item's set for the text measure: a description is tokenised once however many
-    items have it (boilerplate recurs)."""
-    described: dict[str, frozenset[str]] = {}
+    items have it (boilerplate recurs). ``described``, when given, holds the tokens of
+    descriptions met before and is given those of the others."""
+    if described is None:
+        described = {}
     found: list[frozenset[str]] = []
     for item, name in zip(items, names, strict=True):
         description = item.description
@@ -491,11 +498,13 @@ def _known_sets(
     items: Sequence[Candidate],
     chosen: Sequence[str],
     names: Sequence[frozenset[str]] | None,
+    described: dict[str, frozenset[str]] | None = None,
 ) -> dict[str, Sequence[frozenset[str]]]:
-    """The sets of the measures ``chosen`` (and the names' sets, if made), by measure."""
+    """The sets of the measures ``chosen`` (and the names' sets, if made), by measure
+    (``described``: see :func:`_text_sets`)."""
     if names is None and FROM_NAMES.intersection(chosen):
         names = name_sets(items)
-    known = dict(zip(chosen, _measure_sets(items, chosen, names), strict=True))
+    known = dict(zip(chosen, _measure_sets(items, chosen, names, described), strict=True))
     if names is not None:
         known["name"] = names  # scoring needs them too
     return known
@@ -1090,6 +1099,8 @@ def links(
     *,
     measures: Sequence[str] = MEASURES,
     names: Sequence[frozenset[str]] | None = None,
+    sets: dict[str, Sequence[frozenset[str]]] | None = None,
+    described: dict[str, frozenset[str]] | None = None,
 ) -> list[Pair]:
     """Enough pairs with score ≥ ``threshold`` to join every group of near-duplicates,
     in a number that grows with the number of items, not with the square of a group's.
@@ -1101,21 +1112,24 @@ def links(
     gives, scored the same; with one block for all items, the pairs join exactly the
     items that its pairs join (the same connected components). ``stats``, ``measures``
     and ``names`` as for :func:`near_duplicates`; ``stats`` also counts ``"classes"``.
+    ``sets``, when given, is given each item's set of every measure the search made
+    (by measure, in the order of ``items``); ``described`` the tokens of each description
+    the text measure's sets were made of (and may hold some made before).
     """
     chosen = _chosen_measures(items, threshold, measures, names)
     produced: dict[str, int] = {}
     classes = 0
     with no_cyclic_gc():
         close: set[tuple[int, int]] = set()
-        known = _known_sets(items, chosen, names)
+        known = _known_sets(items, chosen, names, described)
         for measure in chosen:
-            sets = known[measure]
-            representatives, star = _classes(sets, items)
+            measured = known[measure]
+            representatives, star = _classes(measured, items)
             classes += len(representatives)
             close.update(star)
             found: set[tuple[int, int]] = set()
             produced[measure] = _join_parts(
-                [sets[r] for r in representatives],
+                [measured[r] for r in representatives],
                 [items[r].part for r in representatives],
                 threshold,
                 found,
@@ -1123,6 +1137,8 @@ def links(
             )
             close.update((representatives[i], representatives[j]) for i, j in found)
     pairs = _scored(items, close, known)
+    if sets is not None:
+        sets.update(known)
     if stats is not None:
         _count(stats, len(items), produced, len(pairs))
         stats["classes"] = classes
@@ -1137,12 +1153,16 @@ class Search:
     The names' token sets, which the name and the text measures both start from, are made
     once per search; a process that made them already can hand them over
     (:meth:`share_names`), so that a search shared out by measure tokenises them once.
+    The sets of the measures searched are kept (:meth:`made`) for work on the same items
+    after the search.
     """
 
     def __init__(self, items: Sequence[Candidate], threshold: float) -> None:
         self.items = items  # :class:`Candidates` are made when the search first needs them
         self.threshold = threshold
         self._names: list[frozenset[str]] | None = None
+        self._sets: dict[str, Sequence[frozenset[str]]] = {}
+        self._described: dict[str, frozenset[str]] = {}
 
     def names(self) -> list[frozenset[str]]:
         """The :func:`name_sets` of the items (made on the first call)."""
@@ -1181,7 +1201,24 @@ class Search:
         items = listed(self.items)
         wanted = FROM_NAMES.intersection(measures) or any(i.core is not None for i in items)
         names = self.names() if wanted else None
-        return links(items, self.threshold, measures=measures, names=names)
+        return links(
+            items,
+            self.threshold,
+            measures=measures,
+            names=names,
+            sets=self._sets,
+            described=self._described,
+        )
+
+    def made(self) -> tuple[dict[str, Sequence[frozenset[str]]], dict[str, frozenset[str]]]:
+        """The sets this search has made so far: each item's set, in the order of the items,
+        by measure (of the measures searched here, and the names' once made); and the
+        tokens of every description of the items, if the text measure was searched here
+        (:func:`word_set`: what a description adds to the text measure's set)."""
+        sets = dict(self._sets)
+        if self._names is not None:
+            sets.setdefault("name", self._names)
+        return sets, self._described
 
 
 def searcher(items: Sequence[Candidate], threshold: float) -> Search:

@@ -335,7 +335,7 @@ def _plain(state: State) -> tuple[Any, ...]:
 def numbering() -> parallel.Then:
     """Work for the search's child once its part of the search is sent: number the tokens
     of its candidates (:func:`closure.tokens`, each candidate's own index its position,
-    from the names' token sets it made already). :func:`numbered` takes them.
+    from the token sets its search made already). :func:`numbered` takes them.
 
     Numbering every token of 100,000 fields takes seconds; the child is there already,
     has the candidates in its memory, and would otherwise end while the audit goes on."""
@@ -345,10 +345,16 @@ def numbering() -> parallel.Then:
 def _number(
     items: Sequence[similarity.Candidate],
     threshold: float,
-    names: list[frozenset[str]] | None,
+    search: similarity.Search | None,
 ) -> tuple[Any, ...]:
     own = {item.key: index for index, item in enumerate(items)}
-    return _plain_tokens(closure.tokens(own, len(items), items, threshold, names))
+    if search is None:
+        return _plain_tokens(closure.tokens(own, len(items), items, threshold))
+    sets, described = search.made()
+    found = closure.tokens(
+        own, len(items), items, threshold, search.names(), sets=sets, described=described
+    )
+    return _plain_tokens(found)
 
 
 def numbered(then: parallel.Then, count: int) -> closure.Tokens | None:

@@ -315,17 +315,18 @@ def _digest_text(source: str) -> str:
 
 class Then:
     """Work for the search's child once its part of the search is sent (see
-    :func:`pairs_in_background`): ``work(items, threshold, names)`` makes a value
-    ``marshal`` can carry, ``names`` the names' token sets when the child made them (in the
-    order of ``items``). The child is already there and has read the candidates, so this
-    costs no other process; it runs while this process decides the fields.
+    :func:`pairs_in_background`): ``work(items, threshold, search)`` makes a value
+    ``marshal`` can carry, ``search`` the child's :class:`Search` of ``items`` when the
+    search is one (its names' token sets and the sets of the measures it searched are
+    made: :meth:`Search.made`). The child is already there and has read the candidates,
+    so this costs no other process; it runs while this process decides the fields.
 
     Its value is taken by :meth:`result` here, or by :meth:`received` in a process forked
     from this one (which this one then waits for, and calls :meth:`stop`)."""
 
     def __init__(
         self,
-        work: Callable[[Sequence[Candidate], float, list[frozenset[str]] | None], Any],
+        work: Callable[[Sequence[Candidate], float, Search | None], Any],
     ) -> None:
         self.work = work
         self._child: tuple[Connection, BaseProcess] | None = None
@@ -387,7 +388,7 @@ def pairs_in_background(
         after = None
         if then is not None:
             work = then.work
-            after = lambda names: work(listed(items), threshold, names)  # noqa: E731
+            after = lambda searched: work(listed(items), threshold, searched)  # noqa: E731
         return _shared(search, after, then)
 
     return start
@@ -395,11 +396,12 @@ def pairs_in_background(
 
 def _shared(
     search: PairSearch,
-    after: Callable[[list[frozenset[str]] | None], Any] | None = None,
+    after: Callable[[Search | None], Any] | None = None,
     then: Then | None = None,
 ) -> Callable[[], list[Pair]]:
-    """Start the child's part of ``search`` (and ``after`` it, ``after(names)``, its value
-    for ``then``); the returned function does the rest."""
+    """Start the child's part of ``search`` (and ``after`` it, ``after(search)`` when it is
+    a :class:`Search`, else ``after(None)``: its value for ``then``); the returned function
+    does the rest."""
     shares = _Shares(len(MEASURES))
     shared = search if isinstance(search, Search) else None
     # Candidates not made yet are made by the child, which hands them over first.
@@ -424,8 +426,7 @@ def _shared(
                 if shares.take(MEASURES.index(measure)):
                     outbox.put(marshal.dumps((measure, as_rows(search((measure,))))))
             if after is not None:
-                names = shared.names() if shared is not None else None
-                outbox.put(marshal.dumps((_THEN, after(names))))
+                outbox.put(marshal.dumps((_THEN, after(shared))))
         finally:
             outbox.put(None)
             sender.join()
