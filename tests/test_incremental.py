@@ -569,3 +569,24 @@ def test_a_state_whose_output_is_no_longer_remembered_is_not_used(
     edited(folder, 3, _minutes)
     warm, _ = incremental_and_cold(folder, cache, monkeypatch)
     assert "no state" in warm.stderr
+
+
+def test_what_the_search_was_given_is_kept_until_the_command_ends(
+    benign: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search's candidates and pairs, recorded for the state, are retained with the
+    report (freed one by one on return, they took a second of a national audit's end, in
+    a process whose memory a child shares)."""
+    from indberet.cli import main as cli_main
+
+    kept: list[object] = []
+    retain = cli_main.retain
+
+    def logged(value: Any) -> Any:
+        kept.append(value)
+        return retain(value)
+
+    monkeypatch.setattr(cli_main, "retain", logged)
+    assert audit(copied(benign, tmp_path), tmp_path / "cache").code == 0
+    (recorded,) = [v for v in kept if isinstance(v, cli_incremental.Recorded)]
+    assert recorded.searched is not None and recorded.links() is not None

@@ -134,7 +134,7 @@ def audit_json(
                 if after is not None and result_key is not None:  # for the next run
                     _store(store, key, files, dataclasses.replace(after, result_key=result_key))
                 return output
-    links = Recorded()
+    links = retain(Recorded())  # its candidates and pairs: not freed one by one on return
     # The state's token numbers, made by the search's child once its search is done.
     then = incremental.numbering() if store is not None and key is not None else None
     finder = recording(chosen_pair_finder(then), links)
