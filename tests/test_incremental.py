@@ -502,25 +502,36 @@ def test_the_search_child_numbers_the_tokens_the_next_run_uses(
     dense: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With the search in a child (as on a large catalogue), that child numbers the
-    state's tokens once its search is done, from the token sets its search made, and the
-    child that stores the state takes them from it: no process numbers them again."""
+    state's tokens once its search is done, from the token sets its search made, and,
+    told which fields are candidates once the audit is done, by the fields' positions;
+    the child that stores the state takes them from it as they are stored: no process
+    numbers or renumbers them again."""
     log = tmp_path / "numbered"
-    made = closure.tokens
+    made, spread = closure.tokens, closure.spread
 
     def logged(
         positions: Any, count: int, items: Any, threshold: float, names: Any = None, **kw: Any
     ) -> closure.Tokens:
         with log.open("a", encoding="utf-8") as out:
-            out.write(f"{os.getpid()} {names is not None and 'name' in kw.get('sets', {})}\n")
+            out.write(
+                f"tokens {os.getpid()} {names is not None and 'name' in kw.get('sets', {})}\n"
+            )
         return made(positions, count, items, threshold, names, **kw)
 
+    def spread_logged(found: closure.Tokens, field_of: Any, count: int) -> Any:
+        with log.open("a", encoding="utf-8") as out:
+            out.write(f"spread {os.getpid()} {count}\n")
+        return spread(found, field_of, count)
+
     monkeypatch.setattr(closure, "tokens", logged)
+    monkeypatch.setattr(closure, "spread", spread_logged)
     monkeypatch.setattr(parallel, "processors", lambda: 2)
     monkeypatch.setattr(parallel, "PARALLEL_MIN_CANDIDATES", 1)
     folder, cache = audited_copy(dense, tmp_path)
-    (numbered,) = log.read_text(encoding="utf-8").splitlines()
-    pid, with_names = numbered.split()
+    numbered, renumbered = log.read_text(encoding="utf-8").splitlines()
+    _, pid, with_names = numbered.split()
     assert int(pid) != os.getpid() and with_names == "True"
+    assert renumbered.split()[:2] == ["spread", pid]  # in the search's child too
     edited(folder, 3, _twin_of_other, other=10)  # the search's inputs change
     warm, _ = incremental_and_cold(folder, cache, monkeypatch)
     assert "sets audited again" in warm.stderr
@@ -590,3 +601,53 @@ def test_what_the_search_was_given_is_kept_until_the_command_ends(
     assert audit(copied(benign, tmp_path), tmp_path / "cache").code == 0
     (recorded,) = [v for v in kept if isinstance(v, cli_incremental.Recorded)]
     assert recorded.searched is not None and recorded.links() is not None
+
+
+def test_a_search_child_not_told_the_fields_leaves_the_tokens_to_the_state(
+    dense: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the search's child cannot be told which fields are candidates, it gives no
+    tokens, and the child that stores the state numbers them: the next run is the same."""
+    monkeypatch.setattr(parallel, "processors", lambda: 2)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_CANDIDATES", 1)
+    monkeypatch.setattr(incremental, "candidate_flags", lambda report, items: None)
+    folder, cache = audited_copy(dense, tmp_path)
+    edited(folder, 3, _twin_of_other, other=10)  # the search's inputs change: tokens used
+    warm, _ = incremental_and_cold(folder, cache, monkeypatch)
+    assert AGAIN in warm.stderr
+    assert not multiprocessing.active_children()
+
+
+def test_which_fields_are_candidates_follows_the_report(benign: Path) -> None:
+    from types import SimpleNamespace
+
+    from indberet.read.loading import load
+
+    catalogue = load([str(benign)]).catalogue
+    assert catalogue is not None
+    report: Any = SimpleNamespace(sets=[SimpleNamespace(requirement_set=s) for s in catalogue.sets])
+    fields, positions, items = _searched(benign)
+    flags = incremental.candidate_flags(report, items)
+    assert flags is not None and len(flags) == len(fields)
+    assert [at for at, flag in enumerate(flags) if flag] == [positions[i.key] for i in items]
+    assert 0 < sum(flags) < len(fields)  # the identifiers are no candidates
+    assert incremental.candidate_flags(report, items[::-1]) is None  # not in their order
+    assert incremental.candidate_flags(report, [*items, items[0]]) is None  # not all there
+
+
+def test_an_output_that_cannot_be_made_leaves_no_state_and_no_child(
+    dense: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from indberet.render import jsonfmt
+
+    def refuse(*args: Any) -> bytes:
+        raise RuntimeError("cannot render")
+
+    monkeypatch.setattr(parallel, "processors", lambda: 2)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_CANDIDATES", 1)  # the search's child numbers
+    monkeypatch.setattr(jsonfmt, "audit_utf8", refuse)
+    cache = tmp_path / "cache"
+    failed = audit(copied(dense, tmp_path), cache)
+    assert failed.code == 3 and "cannot render" in failed.stderr
+    assert _state_entries(cache) == []
+    assert not multiprocessing.active_children()  # told nothing, it is stopped, not waiting

@@ -670,3 +670,44 @@ def test_candidates_the_child_does_not_hand_over_whole_are_made_here(
     assert found == links(_candidates(), 0.75)
     makers = log.read_text(encoding="utf-8").split()  # the child may go on to make them
     assert makers.count(str(parent)) == 1 and list(items) == _candidates()
+
+
+def _told(later: parallel.Later) -> Callable[[Sequence[Candidate], float, object], object]:
+    """Work after the search: what ``later`` was given, with the child's pid."""
+
+    def work(items: Sequence[Candidate], threshold: float, search: object) -> object:
+        return (os.getpid(), later.take())
+
+    return work
+
+
+@pytest.mark.parametrize("given", [[(1, 2), (3, 4)], None])
+def test_the_search_child_is_given_a_value_after_its_fork(given: object) -> None:
+    items = _candidates()
+    later = parallel.Later()
+    then = parallel.Then(_told(later))
+    pending = parallel.pairs_in_background(searcher, parallel=True, then=then)(items, 0.75)
+    assert pending() == links(items, 0.75)
+    later.give(given)  # after the fork, and after the search: the child waited for it
+    pid, taken = then.result()
+    assert pid != os.getpid() and taken == given
+    later.give([5])  # once only: nothing more is sent, nothing fails
+    assert not multiprocessing.active_children()
+
+
+def test_a_value_larger_than_the_pipe_holds_is_taken_whole() -> None:
+    items = _candidates()
+    later = parallel.Later()
+    then = parallel.Then(_told(later))
+    pending = parallel.pairs_in_background(searcher, parallel=True, then=then)(items, 0.75)
+    given = b"x" * (3 * parallel.PIPE_BYTES)
+    pending()
+    later.give(given)  # the child reads as this process writes
+    assert then.result()[1] == given
+    assert not multiprocessing.active_children()
+
+
+def test_a_value_given_with_no_child_is_dropped() -> None:
+    later = parallel.Later()
+    later.give([1, 2, 3])  # no child reads: no wait, no failure
+    assert later.take() is None

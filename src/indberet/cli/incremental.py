@@ -136,14 +136,21 @@ def audit_json(
                 return output
     links = retain(Recorded())  # its candidates and pairs: not freed one by one on return
     # The state's token numbers, made by the search's child once its search is done.
-    then = incremental.numbering() if store is not None and key is not None else None
-    finder = recording(chosen_pair_finder(then), links)
-    report = retain(prepare_audit(paths, profile, as_of, (), lang, warn=warn, pair_finder=finder))
+    numbering = incremental.Numbering.start() if store is not None and key is not None else None
+    finder = recording(chosen_pair_finder(numbering.then if numbering else None), links)
     spans: list[tuple[int, int]] = []
-    output = jsonfmt.audit_utf8(report, lang, spans)
+    try:
+        report = retain(
+            prepare_audit(paths, profile, as_of, (), lang, warn=warn, pair_finder=finder)
+        )
+        output = jsonfmt.audit_utf8(report, lang, spans)
+    except BaseException:
+        if numbering is not None:  # its child would wait to be told what it never is
+            numbering.stop()
+        raise
     if store is not None and key is not None and files is not None and hashes is not None:
         assert result_key is not None
-        _remember(store, key, files, hashes, result_key, report, output, spans, links, then)
+        _remember(store, key, files, hashes, result_key, report, output, spans, links, numbering)
     return output
 
 
@@ -157,22 +164,27 @@ def _remember(
     output: bytes,
     spans: list[tuple[int, int]],
     links: Recorded,
-    then: parallel.Then | None,
+    numbering: incremental.Numbering | None,
 ) -> None:
     """Store the state of a full audit in the background, if the files are still as they
     were read (waited for with the results being remembered)."""
     from indberet.run.results import register_storing
 
     if report.warnings:  # a report with warnings leaves no state (build)
-        if then is not None:
-            then.stop()
+        if numbering is not None:
+            numbering.stop()
         return
     searched = links.searched
     numbered = None
-    if then is not None and searched is not None:
-        # Received last, in the child that builds the state, from the search's child that
-        # numbers them while the audit goes on (and stopped once that child has ended).
-        numbered = functools.partial(incremental.numbered, then, len(searched[0]))
+    then = numbering.then if numbering is not None else None
+    if numbering is not None:
+        # Told before the state's child is forked (which must not hold the pipe open).
+        flags = None if searched is None else incremental.candidate_flags(report, searched[0])
+        numbering.candidates(flags)
+        if searched is not None:
+            # Received last, in the child that builds the state, from the search's child
+            # that numbers them while the audit goes on (stopped once that child has ended).
+            numbered = functools.partial(incremental.numbered, numbering.then)
 
     def store_state() -> None:
         if incremental.file_hashes(files) != hashes:

@@ -200,12 +200,12 @@ def build(
     result_key: str,
     links: list[similarity.Pair] | None,
     searched: tuple[Sequence[similarity.Candidate], float] | None = None,
-    numbered: Callable[[], closure.Tokens | None] | None = None,
+    numbered: Callable[[int], Numbered | None] | None = None,
 ) -> State | None:
     """The state a full audit leaves, or None when it cannot be used again (warnings, a
-    usage log, sets not found in the files, no spans). ``numbered()``, when given, is the
-    search's tokens each candidate numbered by its own index (:func:`numbering`), asked
-    for last; when it gives None, they are numbered here."""
+    usage log, sets not found in the files, no spans). ``numbered(count)``, when given, is
+    the search's tokens of the ``count`` fields, packed (:class:`Numbering`), asked for
+    last; when it gives None, they are numbered here."""
     if report.warnings or report.usage_log is not None or len(spans) != len(report.sets):
         return None
     where = {path: index for index, path in enumerate(files)}
@@ -258,16 +258,12 @@ def build(
         columns = [array("d") for _ in range(_COLUMNS)]
     del figures
     loaded = set(report.files)
-    found = None
+    packed = None
     if searched is not None:
-        positions = {f.qualified_id: n for n, f in enumerate(f for s in sets for f in s.fields)}
-        made = numbered() if numbered is not None else None  # by the search's child
-        if made is not None:
-            field_of = [positions.get(item.key, -1) for item in searched[0]]
-            found = closure.spread(made, field_of, len(verdicts))
-        if found is None:
-            found = closure.tokens(positions, len(verdicts), *searched)
-    packed = None if found is None else Numbered.of(found, len(verdicts))
+        packed = numbered(len(verdicts)) if numbered is not None else None  # by the search's child
+        if packed is None:
+            positions = {f.qualified_id: n for n, f in enumerate(f for s in sets for f in s.fields)}
+            packed = Numbered.of(closure.tokens(positions, len(verdicts), *searched), len(verdicts))
     kinds = [
         SETS if ids else CATALOGUE if path in loaded else OTHER
         for path, ids in zip(files, set_ids, strict=True)
@@ -332,40 +328,88 @@ def _plain(state: State) -> tuple[Any, ...]:
     )
 
 
-def numbering() -> parallel.Then:
+@dataclass(frozen=True)
+class Numbering:
     """Work for the search's child once its part of the search is sent: number the tokens
     of its candidates (:func:`closure.tokens`, each candidate's own index its position,
-    from the token sets its search made already). :func:`numbered` takes them.
+    from the token sets its search made already), then, told which fields are candidates
+    (:meth:`candidates`, once the audit is done), number them by the fields' positions
+    and pack them as the state keeps them (:class:`Numbered`). :func:`numbered` takes them.
 
     Numbering every token of 100,000 fields takes seconds; the child is there already,
-    has the candidates in its memory, and would otherwise end while the audit goes on."""
-    return parallel.Then(_number)
+    has the candidates in its memory, and would otherwise end while the audit goes on.
+    Packed there, they are stored as they come: the child that stores the state neither
+    unpacks, renumbers nor packs them (half a second after the search's child ends)."""
+
+    then: parallel.Then
+    fields: parallel.Later  # which fields are candidates (candidate_flags)
+
+    @classmethod
+    def start(cls) -> Numbering:
+        """The work, to give the search (made before its child is forked)."""
+        fields = parallel.Later()
+        return cls(parallel.Then(functools.partial(_number, fields)), fields)
+
+    def candidates(self, flags: bytes | None) -> None:
+        """Tell the child which fields are candidates (:func:`candidate_flags`; None: it
+        cannot be told, and gives nothing). Once, after the audit."""
+        self.fields.give(flags)
+
+    def stop(self) -> None:
+        """The child is not needed: stop it (and close what it would be told by)."""
+        self.fields.give(None)
+        self.then.stop()
+
+
+def candidate_flags(report: AuditReport, items: Sequence[similarity.Candidate]) -> bytes | None:
+    """Per field of ``report``, in order, 1 if it is one of the search's candidates
+    ``items`` (in the fields' order, as the search is given them), else 0; None when they
+    are not the report's fields in its order."""
+    keys = iter([item.key for item in items])
+    wanted = next(keys, None)
+    flags = bytearray()
+    for audited in report.sets:
+        for item in audited.requirement_set.fields:
+            if wanted is not None and item.qualified_id == wanted:
+                flags.append(1)
+                wanted = next(keys, None)
+            else:
+                flags.append(0)
+    return bytes(flags) if wanted is None else None
 
 
 def _number(
+    fields: parallel.Later,
     items: Sequence[similarity.Candidate],
     threshold: float,
     search: similarity.Search | None,
-) -> tuple[Any, ...]:
+) -> bytes | None:
+    """In the search's child: the :class:`Numbered` blob of the fields' tokens, or None
+    when it is not told which fields are candidates."""
     own = {item.key: index for index, item in enumerate(items)}
     if search is None:
-        return _plain_tokens(closure.tokens(own, len(items), items, threshold))
-    sets, described = search.made()
-    found = closure.tokens(
-        own, len(items), items, threshold, search.names(), sets=sets, described=described
-    )
-    return _plain_tokens(found)
-
-
-def numbered(then: parallel.Then, count: int) -> closure.Tokens | None:
-    """The tokens :func:`numbering` made for ``count`` candidates, received from the
-    search's child (:meth:`parallel.Then.received`: it may be called in a process forked
-    from the one that started the search), or None (no child, or it failed:
-    :func:`build` then numbers them itself)."""
-    try:
-        return _tokens_of(then.received(), count)
-    except (TypeError, ValueError):
+        found = closure.tokens(own, len(items), items, threshold)
+    else:
+        sets, described = search.made()
+        found = closure.tokens(
+            own, len(items), items, threshold, search.names(), sets=sets, described=described
+        )
+    flags = fields.take()
+    if not isinstance(flags, bytes):
         return None
+    field_of = [at for at, flag in enumerate(flags) if flag]
+    placed = closure.spread(found, field_of, len(flags))
+    return None if placed is None else Numbered.of(placed, len(flags)).blob
+
+
+def numbered(then: parallel.Then, count: int) -> Numbered | None:
+    """The tokens of ``count`` fields :class:`Numbering` packed, received from the search's
+    child (:meth:`parallel.Then.received`: it may be called in a process forked from the
+    one that started the search), or None (no child, or it failed: :func:`build` then
+    numbers them itself). Their shape is checked when they are unpacked
+    (:attr:`Numbered.tokens`)."""
+    blob = then.received()
+    return Numbered(blob, count) if isinstance(blob, bytes) else None
 
 
 def _plain_tokens(found: closure.Tokens) -> tuple[Any, ...]:

@@ -532,6 +532,62 @@ def in_background(work: Callable[[], None]) -> Background | None:
     return Background(*started)
 
 
+class Later:
+    """A value (``marshal`` data) this process gives, later, to a child forked meanwhile
+    (the search's: :class:`Then` work may wait for it). Made before the fork; :meth:`give`
+    here, once, after it; :meth:`take` in the child (it waits). The child has None when
+    this process gives None, fails, or ends first: the pipe is closed then. No other
+    process forked meanwhile may outlive :meth:`give` (it would hold the pipe open)."""
+
+    def __init__(self) -> None:
+        self._read: int | None
+        self._write: int | None
+        self._read, self._write = os.pipe()
+        with contextlib.suppress(ImportError, AttributeError, OSError, ValueError):
+            import fcntl  # Linux: room for the value, so that giving it seldom waits
+
+            fcntl.fcntl(self._write, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+
+    def give(self, value: Any) -> None:
+        """Here: send ``value`` (None: nothing) and close; best effort (a child that is
+        gone, or never was, takes nothing)."""
+        _close(self._read)  # the child's end
+        self._read = None
+        try:
+            if value is not None and self._write is not None:
+                with contextlib.suppress(OSError, ValueError):
+                    data = memoryview(marshal.dumps(value))
+                    while data:
+                        data = data[os.write(self._write, data) :]
+        finally:
+            _close(self._write)
+            self._write = None
+
+    def take(self) -> Any:
+        """In the child: the value given (waited for), or None."""
+        _close(self._write)  # this process's copy: else the data would have no end
+        self._write = None
+        if self._read is None:
+            return None
+        chunks = []
+        try:
+            while chunk := os.read(self._read, PIPE_BYTES):
+                chunks.append(chunk)
+            return marshal.loads(b"".join(chunks)) if chunks else None
+        except (OSError, EOFError, ValueError, TypeError):
+            return None
+        finally:
+            _close(self._read)
+            self._read = None
+
+
+def _close(descriptor: int | None) -> None:
+    """Close ``descriptor``, if there is one."""
+    if descriptor is not None:
+        with contextlib.suppress(OSError):
+            os.close(descriptor)
+
+
 def _start_child(work: Callable[[Connection], None]) -> tuple[Connection, BaseProcess] | None:
     """Fork a child that runs ``work(send)``; returns the receiving end and the child, or
     None if no child could be started (no memory or processes left for one)."""
