@@ -626,13 +626,19 @@ def test_which_fields_are_candidates_follows_the_report(benign: Path) -> None:
     catalogue = load([str(benign)]).catalogue
     assert catalogue is not None
     report: Any = SimpleNamespace(sets=[SimpleNamespace(requirement_set=s) for s in catalogue.sets])
-    fields, positions, items = _searched(benign)
+    fields, positions, searched = _searched(benign)
+    items = list(searched)  # made here, as the audit's search makes or takes them
     flags = incremental.candidate_flags(report, items)
     assert flags is not None and len(flags) == len(fields)
     assert [at for at, flag in enumerate(flags) if flag] == [positions[i.key] for i in items]
     assert 0 < sum(flags) < len(fields)  # the identifiers are no candidates
     assert incremental.candidate_flags(report, items[::-1]) is None  # not in their order
     assert incremental.candidate_flags(report, [*items, items[0]]) is None  # not all there
+    later = similarity.Candidates(lambda: list(items), len(items))
+    assert incremental.candidate_flags(report, later) is None  # not made here: not made now
+    assert not later.made
+    later.listed()
+    assert incremental.candidate_flags(report, later) == flags
 
 
 def test_an_output_that_cannot_be_made_leaves_no_state_and_no_child(

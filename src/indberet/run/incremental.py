@@ -364,7 +364,9 @@ class Numbering:
 def candidate_flags(report: AuditReport, items: Sequence[similarity.Candidate]) -> bytes | None:
     """Per field of ``report``, in order, 1 if it is one of the search's candidates
     ``items`` (in the fields' order, as the search is given them), else 0; None when they
-    are not the report's fields in its order."""
+    are not the report's fields in its order, or not made here (not made now for this)."""
+    if isinstance(items, similarity.Candidates) and not items.made:
+        return None
     keys = iter([item.key for item in items])
     wanted = next(keys, None)
     flags = bytearray()
