@@ -657,3 +657,33 @@ def test_an_output_that_cannot_be_made_leaves_no_state_and_no_child(
     assert failed.code == 3 and "cannot render" in failed.stderr
     assert _state_entries(cache) == []
     assert not multiprocessing.active_children()  # told nothing, it is stopped, not waiting
+
+
+def test_the_state_is_made_while_the_output_is_rendered(
+    dense: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The child that stores the state is forked once the audit is done, before the output
+    is rendered, and takes each set's place in the output last: its state is the one the
+    next run splices into."""
+    from indberet.render import jsonfmt
+
+    order: list[str] = []
+    forked, render = parallel.in_background, jsonfmt.audit_utf8
+
+    def in_background(work: Any) -> Any:
+        order.append("state")
+        return forked(work)
+
+    def rendered(*args: Any) -> bytes:
+        order.append("render")
+        return render(*args)
+
+    monkeypatch.setattr(parallel, "processors", lambda: 2)
+    monkeypatch.setattr(parallel, "in_background", in_background)
+    monkeypatch.setattr(jsonfmt, "audit_utf8", rendered)
+    folder, cache = audited_copy(dense, tmp_path)
+    assert order == ["state", "render"]
+    edited(folder, 3, _minutes)
+    warm, _ = incremental_and_cold(folder, cache, monkeypatch)
+    assert "sets audited again" in warm.stderr
+    assert not multiprocessing.active_children()

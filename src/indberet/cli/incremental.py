@@ -139,18 +139,24 @@ def audit_json(
     numbering = incremental.Numbering.start() if store is not None and key is not None else None
     finder = recording(chosen_pair_finder(numbering.then if numbering else None), links)
     spans: list[tuple[int, int]] = []
+    give: Callable[[list[tuple[int, int]] | None], None] | None = None
     try:
         report = retain(
             prepare_audit(paths, profile, as_of, (), lang, warn=warn, pair_finder=finder)
         )
+        if store is not None and key is not None and files is not None and hashes is not None:
+            assert result_key is not None
+            # The state is made while the output is rendered; it takes the spans last.
+            give = _remember(store, key, files, hashes, result_key, report, links, numbering)
         output = jsonfmt.audit_utf8(report, lang, spans)
     except BaseException:
+        if give is not None:  # no output: no state
+            give(None)
         if numbering is not None:  # its child would wait to be told what it never is
             numbering.stop()
         raise
-    if store is not None and key is not None and files is not None and hashes is not None:
-        assert result_key is not None
-        _remember(store, key, files, hashes, result_key, report, output, spans, links, numbering)
+    if give is not None:
+        give(spans)
     return output
 
 
@@ -161,19 +167,18 @@ def _remember(
     hashes: list[str],
     result_key: str,
     report: AuditReport,
-    output: bytes,
-    spans: list[tuple[int, int]],
     links: Recorded,
     numbering: incremental.Numbering | None,
-) -> None:
-    """Store the state of a full audit in the background, if the files are still as they
-    were read (waited for with the results being remembered)."""
+) -> Callable[[list[tuple[int, int]] | None], None]:
+    """Start storing the state of a full audit in the background, if the files are still
+    as they were read (waited for with the results being remembered); the function
+    returned gives it each set's place in the output once rendered (None: no output)."""
     from indberet.run.results import register_storing
 
     if report.warnings:  # a report with warnings leaves no state (build)
         if numbering is not None:
             numbering.stop()
-        return
+        return lambda spans: None
     searched = links.searched
     numbered = None
     then = numbering.then if numbering is not None else None
@@ -186,22 +191,36 @@ def _remember(
             # that numbers them while the audit goes on (stopped once that child has ended).
             numbered = functools.partial(incremental.numbered, numbering.then)
 
-    def store_state() -> None:
+    def store_state(spans: Callable[[], list[tuple[int, int]] | None]) -> None:
         if incremental.file_hashes(files) != hashes:
             return
         state = incremental.build(
-            report, output, spans, files, hashes, result_key, links.links(), searched, numbered
+            report, b"", spans, files, hashes, result_key, links.links(), searched, numbered
         )
         if state is not None:
             store.put(key, state)
 
+    def stored(worker: results.Joinable) -> None:
+        register_storing(_StopAfter(worker, then) if then is not None else worker)
+
     # The state is seconds of work at 100,000 fields: on another processor it runs beside
-    # the writing of the output, instead of sharing this one with it.
-    worker: results.Joinable | None = parallel.in_background(store_state)
-    if worker is None:
-        worker = threading.Thread(target=store_state, name="indberet-incremental-store")
-        worker.start()
-    register_storing(_StopAfter(worker, then) if then is not None else worker)
+    # the rendering and the writing of the output, instead of after them on this one. It
+    # does not hold the output (the result cache does): only where each set stands in it.
+    later = parallel.Later()
+    worker = parallel.in_background(lambda: store_state(later.take))
+    if worker is not None:
+        stored(worker)
+        return later.give
+    later.give(None)  # no child: a thread, once the output is here
+
+    def start(spans: list[tuple[int, int]] | None) -> None:
+        thread = threading.Thread(
+            target=store_state, args=(lambda: spans,), name="indberet-incremental-store"
+        )
+        thread.start()
+        stored(thread)
+
+    return start
 
 
 class _StopAfter:

@@ -194,7 +194,7 @@ def totals(columns: Sequence[Iterable[float]], kept: bytes, verdicts: Sequence[s
 def build(
     report: AuditReport,
     output: bytes,
-    spans: Sequence[tuple[int, int]],
+    spans: Callable[[], Sequence[tuple[int, int]] | None],
     files: Sequence[str],
     hashes: Sequence[str],
     result_key: str,
@@ -203,10 +203,12 @@ def build(
     numbered: Callable[[int], Numbered | None] | None = None,
 ) -> State | None:
     """The state a full audit leaves, or None when it cannot be used again (warnings, a
-    usage log, sets not found in the files, no spans). ``numbered(count)``, when given, is
+    usage log, sets not found in the files, no spans). ``spans()`` is each set's place in
+    ``output`` (None: there is no output), asked for once the rest is made, so that the
+    state can be made while the output is written; ``numbered(count)``, when given, is
     the search's tokens of the ``count`` fields, packed (:class:`Numbering`), asked for
     last; when it gives None, they are numbered here."""
-    if report.warnings or report.usage_log is not None or len(spans) != len(report.sets):
+    if report.warnings or report.usage_log is not None:
         return None
     where = {path: index for index, path in enumerate(files)}
     set_ids: list[list[str]] = [[] for _ in files]
@@ -258,6 +260,9 @@ def build(
         columns = [array("d") for _ in range(_COLUMNS)]
     del figures
     loaded = set(report.files)
+    placed = spans()
+    if placed is None or len(placed) != len(report.sets):
+        return None
     packed = None
     if searched is not None:
         packed = numbered(len(verdicts)) if numbered is not None else None  # by the search's child
@@ -275,7 +280,7 @@ def build(
         [tuple(ids) for ids in set_ids],
         output,
         result_key,
-        list(spans),
+        list(placed),
         rows,
         columns,
         bytes(kept),
