@@ -195,7 +195,7 @@ def _remember(
         if incremental.file_hashes(files) != hashes:
             return
         state = incremental.build(
-            report, b"", spans, files, hashes, result_key, links.links(), searched, numbered
+            report, spans, files, hashes, result_key, links.links(), searched, numbered
         )
         if state is not None:
             store.put(key, state)

@@ -362,9 +362,7 @@ class Compared:
     def _candidates(self) -> list[Candidate]:
         """The candidates: every field but the identifiers, in order."""
         found: list[Candidate] = []
-        words = self.words
-        stop_word = words.stop_words.__contains__
-        named = self._named
+        stop_word = self.words.stop_words.__contains__
         # Names and descriptions recur across sets: each is folded and tokenised once.
         # a name's words without the stop words, its content and its subject
         spelled: dict[str, tuple[str, frozenset[str], str | None]] = {}
@@ -375,10 +373,7 @@ class Compared:
             spelling = spelled.get(item.name)
             if spelling is None:
                 folded = fold_words(item.name)
-                tokens = word_tokens(folded)  # frozenset(normalise(item.name))
-                content = words.without_stop_words(tokens)
-                subject_named = words.named_subject(tokens)
-                named[item.name] = (tokens, content, subject_named)
+                _, content, subject_named = self._name(item.name, folded)
                 stripped = " ".join(filterfalse(stop_word, folded))
                 spelling = spelled[item.name] = (stripped, content, subject_named)
             text = None
@@ -400,11 +395,14 @@ class Compared:
             )
         return found
 
-    def _name(self, name: str) -> tuple[frozenset[str], frozenset[str], str | None]:
-        """The tokens, content and subject of ``name`` (made once)."""
+    def _name(
+        self, name: str, folded: Sequence[str] | None = None
+    ) -> tuple[frozenset[str], frozenset[str], str | None]:
+        """The tokens, content and subject of ``name`` (made once; ``folded``: its
+        :func:`fold_words`, if made already)."""
         found = self._named.get(name)
         if found is None:
-            tokens = word_tokens(fold_words(name))
+            tokens = word_tokens(fold_words(name) if folded is None else folded)
             words = self.words
             found = self._named[name] = (
                 tokens,

@@ -193,7 +193,6 @@ def totals(columns: Sequence[Iterable[float]], kept: bytes, verdicts: Sequence[s
 
 def build(
     report: AuditReport,
-    output: bytes,
     spans: Callable[[], Sequence[tuple[int, int]] | None],
     files: Sequence[str],
     hashes: Sequence[str],
@@ -203,9 +202,10 @@ def build(
     numbered: Callable[[int], Numbered | None] | None = None,
 ) -> State | None:
     """The state a full audit leaves, or None when it cannot be used again (warnings, a
-    usage log, sets not found in the files, no spans). ``spans()`` is each set's place in
-    ``output`` (None: there is no output), asked for once the rest is made, so that the
-    state can be made while the output is written; ``numbered(count)``, when given, is
+    usage log, sets not found in the files, no spans). Its output is the result cache's
+    (:meth:`StateCache.get` fills it in). ``spans()`` is each set's place in the output
+    (None: there is no output), asked for once the rest is made, so that the state can be
+    made while the output is rendered; ``numbered(count)``, when given, is
     the search's tokens of the ``count`` fields, packed (:class:`Numbering`), asked for
     last; when it gives None, they are numbered here."""
     if report.warnings or report.usage_log is not None:
@@ -278,7 +278,7 @@ def build(
         list(hashes),
         kinds,
         [tuple(ids) for ids in set_ids],
-        output,
+        b"",  # the output: the result cache's, under result_key
         result_key,
         list(placed),
         rows,

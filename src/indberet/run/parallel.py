@@ -534,10 +534,12 @@ def in_background(work: Callable[[], None]) -> Background | None:
 
 class Later:
     """A value (``marshal`` data) this process gives, later, to a child forked meanwhile
-    (the search's: :class:`Then` work may wait for it). Made before the fork; :meth:`give`
-    here, once, after it; :meth:`take` in the child (it waits). The child has None when
-    this process gives None, fails, or ends first: the pipe is closed then. No other
-    process forked meanwhile may outlive :meth:`give` (it would hold the pipe open)."""
+    (the search's, whose :class:`Then` work may wait for it; the one that stores the
+    incremental state, which takes what the output rendered afterwards). Made before the
+    fork; :meth:`give` here, once, after it; :meth:`take` in the child (it waits). The
+    child has None when this process gives None, fails, or ends first: the pipe is closed
+    then. No other process forked meanwhile may outlive :meth:`give` (it would hold the
+    pipe open)."""
 
     def __init__(self) -> None:
         self._read: int | None
