@@ -291,11 +291,25 @@ def one_name(
     name: str = "Handlekommune",
     per_set: int = FIELDS_PER_SET,
     seed: int = SEED,
+    own_descriptions: bool = False,
 ) -> Dense:
-    """Write ``fields`` fields with one and the same name (and type) under ``directory``."""
+    """Write ``fields`` fields with one and the same name (and type) under ``directory``;
+    with ``own_descriptions``, each with a description of its own (one of
+    :data:`DESCRIPTIONS` and the field's number: texts alike pairwise, as when every
+    statistic words the same question its own way), else one of :data:`DESCRIPTIONS`."""
     rng = random.Random(seed)
     root = Path(directory)
-    specs = [_Spec(name, "text", "", rng.choice(DESCRIPTIONS)) for _ in range(fields)]
+    specs = [
+        _Spec(
+            name,
+            "text",
+            "",
+            f"{rng.choice(DESCRIPTIONS)} (nr. {number})"
+            if own_descriptions
+            else rng.choice(DESCRIPTIONS),
+        )
+        for number in range(fields)
+    ]
     made = Dense(root, grouped=fields, groups=[fields])
     _write(root, specs, per_set, rng, made)
     return made
@@ -312,10 +326,19 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--descriptions", choices=SHAPES, default="few")
     parser.add_argument("--one-name", action="store_true", help="every field one name")
+    parser.add_argument(
+        "--own-descriptions",
+        action="store_true",
+        help="with --one-name: each field a description of its own",
+    )
     options = parser.parse_args()
     if options.one_name:
         made = one_name(
-            options.directory, fields=options.fields, per_set=options.per_set, seed=options.seed
+            options.directory,
+            fields=options.fields,
+            per_set=options.per_set,
+            seed=options.seed,
+            own_descriptions=options.own_descriptions,
         )
     else:
         made = generate_dense(

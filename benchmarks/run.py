@@ -224,6 +224,7 @@ def dense(
         f"{made.bytes / 1e6:.1f} MB of YAML"
     )
     one_name(work / "one-name-10000", fields=10_000)
+    one_name(work / "one-name-own-10000", fields=10_000, own_descriptions=True)
     label = f"{size:,} fields"
     found = []
     for _ in range(repeat):  # interleaved, so that both meet the same hour of the machine
@@ -238,6 +239,15 @@ def dense(
     timings.append(
         _cold_audit(
             "audit 10,000 fields with one name (cold)", work / "one-name-10000", work, env, repeat
+        )
+    )
+    timings.append(
+        _cold_audit(
+            "audit 10,000 fields with one name, each its own description (cold)",
+            work / "one-name-own-10000",
+            work,
+            env,
+            repeat,
         )
     )
     return timings
@@ -487,16 +497,18 @@ def dense_targets(timings: list[Timing], sizes: list[int]) -> list[dict[str, Any
                 "met": crowded.peak_mib <= 1024,
             }
         )
-    if one:
-        results.append(
-            {
-                "target": "audit 10,000 fields with one name cold",
-                "measured": one.seconds,
-                "limit": 10,
-                "unit": "s",
-                "met": one.seconds <= 10,
-            }
-        )
+    own = _find(timings, "audit 10,000 fields with one name, each its own description (cold)")
+    for found, what in ((one, ""), (own, ", each its own description")):
+        if found:
+            results.append(
+                {
+                    "target": f"audit 10,000 fields with one name{what} cold",
+                    "measured": found.seconds,
+                    "limit": 10,
+                    "unit": "s",
+                    "met": found.seconds <= 10,
+                }
+            )
     return results
 
 

@@ -114,6 +114,20 @@ def test_one_name_writes_every_field_with_one_name(tmp_path: Path) -> None:
     assert {f.name for s in result.catalogue.sets for f in s.fields} == {"Handlekommune"}
 
 
+def test_one_name_with_own_descriptions_gives_each_field_a_description_of_its_own(
+    tmp_path: Path,
+) -> None:
+    one_name(tmp_path / "few", fields=250, per_set=100)
+    made = one_name(tmp_path / "own", fields=250, per_set=100, own_descriptions=True)
+    assert (made.fields, made.groups) == (250, [250])
+    few, own = load([str(tmp_path / "few")]), load([str(tmp_path / "own")])
+    assert few.catalogue is not None and own.catalogue is not None and not own.diagnostics
+    fields = [f for s in own.catalogue.sets for f in s.fields]
+    assert {f.name for f in fields} == {"Handlekommune"}
+    assert len({f.description for f in fields}) == 250
+    assert len({f.description for s in few.catalogue.sets for f in s.fields}) < 20
+
+
 def _without_descriptions(root: Path) -> dict[str, bytes]:
     return {
         name: b"\n".join(line for line in text.splitlines() if b"description:" not in line)

@@ -401,7 +401,12 @@ def test_links_are_true_pairs_that_join_what_all_pairs_join(
     linked = links(items, threshold, measures=measures)
     assert set(linked) <= set(everything)  # each a pair of the reference, scored the same
     keys = [item.key for item in items]
-    assert _components(keys, linked) == _components(keys, everything)
+    # The text and codes measures leave out pairs of one name (one block), which the name
+    # measure's classes link: the searches are shared out by measure and merged.
+    named = [] if "name" in some else links(items, threshold, measures=["name"])
+    assert _components(keys, merged(linked, named)) == _components(keys, merged(everything, named))
+    if "name" in some:
+        assert _components(keys, linked) == _components(keys, everything)
     rest = [m for m in MEASURES if m not in some]
     if rest:
         assert _components(keys, merged(linked, links(items, threshold, measures=rest))) == (
@@ -428,6 +433,21 @@ def test_a_name_repeated_a_thousand_times_is_a_thousand_links_not_half_a_million
     assert stats["verified"] <= 3 and stats["classes"] <= 6
     keys = [item.key for item in items]
     assert _components(keys, linked) == {frozenset(keys)}
+
+
+def test_a_name_repeated_with_a_description_of_its_own_each_time_is_not_compared_by_text() -> None:
+    # One name, each statistic's own description: the texts are alike pairwise (a
+    # near-duplicate clique of 1,000), but the name's class links them already.
+    described = "Barnets kommune efter beslutning om ophold og tilsyn i sagen nummer"
+    items = [field(f"s{n:04d}.kommune", "Handlekommune", f"{described} {n}") for n in range(1000)]
+    items.append(field("t.other", "Kommune der handler", f"{described} 7"))
+    assert len(near_duplicates(items[:200], 0.75, measures=["text"])) > 19_000  # a clique
+    stats: dict[str, int] = {}
+    linked = links(items, 0.75, stats)
+    assert stats["candidates_text"] < 2 * len(items)  # not 499,500
+    assert len(linked) < 3 * len(items)
+    keys = [item.key for item in items]
+    assert _components(keys, linked) == {frozenset(keys)}  # the other one too
 
 
 def test_a_search_uses_the_names_it_is_given() -> None:
@@ -844,11 +864,13 @@ def test_a_vocabulary_shared_by_descriptions_is_searched_once() -> None:
     names = similarity_module.name_sets(items)
     sets = similarity_module._measure_sets(items, ["text"], names)[0]
     representatives, _ = similarity_module._classes(sets, items)
+    named = similarity_module._name_classes(names, items)
     plain = similarity_module._join_parts(
         [sets[r] for r in representatives],
         [items[r].part for r in representatives],
         DEFAULT_THRESHOLD,
         set(),
+        kinds=[named[r] for r in representatives],
     )
     assert stats["verified"] == plain  # not stopped at a cap and searched again
 

@@ -778,9 +778,12 @@ def _join(
     *,
     gated: bool = False,
     cap: int | None = None,
+    kinds: Sequence[int] | None = None,
 ) -> int:
     """Add to ``out`` every pair (i, j), i < j, whose Jaccard is ≥ ``threshold`` (and,
-    with ``cores``, the names and cores of the items, that :func:`_cores_allow`).
+    with ``cores``, the names and cores of the items, that :func:`_cores_allow`; with
+    ``kinds``, a label per item, of items of different kinds: the caller links items of
+    one kind otherwise).
 
     Tokens are ordered rarest first (and numbered in that order). A partner of ``x``
     shares at least ``need = ceil(t·|x|)`` tokens with it, so by the prefix principle the
@@ -818,6 +821,7 @@ def _join(
     rank = {token: number for number, token in enumerate(ranked)}
     ids = [index for index, tokens in enumerate(sets) if tokens]
     own = [sets[index] for index in ids]
+    kind = None if kinds is None else [kinds[index] for index in ids]
     records = [sorted(map(rank.__getitem__, tokens)) for tokens in own]
     sizes = list(map(len, own))
     # The overlap each size needs, and the level it probes at (few sizes, many records).
@@ -861,6 +865,9 @@ def _join(
             met: set[int] = set()
             for posting in filter(None, map(probe, _gated(_keys(tokens, upto, level), gates, x))):
                 met.update(map(_RECORD, posting[: bisect.bisect_right(posting, limit)]))
+            if kind is not None and met:
+                mine = kind[x]
+                met = {y for y in met if kind[y] != mine}
             low, high = shortest * _SLACK, size / threshold / _SLACK
             if verified > many:
                 # Many candidates (a shared vocabulary): overlaps counted on bits.
@@ -949,17 +956,18 @@ def _join_gated(
     threshold: float,
     out: set[tuple[int, int]],
     cores: _Cores | None,
+    kinds: Sequence[int] | None = None,
 ) -> int:
     """:func:`_join`; with ``cores`` (all given), searched again with gates if the plain
     search meets too many candidates (the pairs are the same either way, fewer candidates
     gated, but gates cost more where candidates are few). Returns the candidates verified."""
     if cores is None or any(core is None for core in cores[1]):
-        return _join(sets, threshold, out, cores)
+        return _join(sets, threshold, out, cores, kinds=kinds)
     cap = _CANDIDATES_PER_RECORD * len(sets) + _CANDIDATES_AT_LEAST
-    verified = _join(sets, threshold, out, cores, cap=cap)
+    verified = _join(sets, threshold, out, cores, cap=cap, kinds=kinds)
     if verified <= cap:
         return verified
-    return verified + _join(sets, threshold, out, cores, gated=True)
+    return verified + _join(sets, threshold, out, cores, gated=True, kinds=kinds)
 
 
 def _join_parts(
@@ -968,20 +976,23 @@ def _join_parts(
     threshold: float,
     out: set[tuple[int, int]],
     cores: _Cores | None = None,
+    kinds: Sequence[int] | None = None,
 ) -> int:
-    """:func:`_join` within each part: only pairs (i, j) with ``parts[i] == parts[j]``."""
+    """:func:`_join` within each part: only pairs (i, j) with ``parts[i] == parts[j]``
+    (and, with ``kinds``, ``kinds[i] != kinds[j]``)."""
     members: dict[str, list[int]] = {}
     for index, part in enumerate(parts):
         members.setdefault(part, []).append(index)
     if len(members) <= 1:
-        return _join_gated(sets, threshold, out, cores)
+        return _join_gated(sets, threshold, out, cores, kinds)
     verified = 0
     for indexes in members.values():
         found: set[tuple[int, int]] = set()
         some = None
         if cores is not None:
             some = ([cores[0][i] for i in indexes], [cores[1][i] for i in indexes])
-        verified += _join_gated([sets[i] for i in indexes], threshold, found, some)
+        chosen = None if kinds is None else [kinds[i] for i in indexes]
+        verified += _join_gated([sets[i] for i in indexes], threshold, found, some, chosen)
         out.update((indexes[i], indexes[j]) for i, j in found)
     return verified
 
@@ -1092,6 +1103,29 @@ def _classes(
     return representatives, star
 
 
+def _names_of(
+    items: Sequence[Candidate], known: dict[str, Sequence[frozenset[str]]]
+) -> Sequence[frozenset[str]]:
+    """The names' sets of ``items``: from ``known``, else made (and kept there)."""
+    names = known.get("name")
+    if names is None:
+        names = known["name"] = name_sets(items)
+    return names
+
+
+def _name_classes(names: Sequence[frozenset[str]], items: Sequence[Candidate]) -> list[int]:
+    """A number per item, one for the items of one block with one non-empty name set (a
+    class of :func:`_classes`), another for each item with no name."""
+    numbers: dict[tuple[str, frozenset[str]], int] = {}
+    found: list[int] = []
+    for index, tokens in enumerate(names):
+        if tokens:
+            found.append(numbers.setdefault((items[index].block, tokens), len(numbers)))
+        else:
+            found.append(-1 - index)
+    return found
+
+
 def links(
     items: Sequence[Candidate],
     threshold: float,
@@ -1108,7 +1142,10 @@ def links(
     Per measure, items of one block whose sets are equal form a class, found by hashing:
     each member is paired with the class's first item only (a star), and the search of
     :func:`near_duplicates` runs over the first items alone, so a set repeated in 1,000
-    fields costs 999 pairs, not 499,500. Every pair given is one :func:`near_duplicates`
+    fields costs 999 pairs, not 499,500. The text and codes measures never compare two
+    items of one block with one name (one class of the names, whose star links them
+    already, with score 1): a name repeated in 10,000 fields, each with a description of
+    its own, costs 9,999 pairs, not 50 million. Every pair given is one :func:`near_duplicates`
     gives, scored the same; with one block for all items, the pairs join exactly the
     items that its pairs join (the same connected components). ``stats``, ``measures``
     and ``names`` as for :func:`near_duplicates`; ``stats`` also counts ``"classes"``.
@@ -1122,11 +1159,17 @@ def links(
     with no_cyclic_gc():
         close: set[tuple[int, int]] = set()
         known = _known_sets(items, chosen, names, described)
+        named: list[int] | None = None  # each item's class of the names
         for measure in chosen:
             measured = known[measure]
             representatives, star = _classes(measured, items)
             classes += len(representatives)
             close.update(star)
+            kinds = None
+            if measure != "name":
+                if named is None:
+                    named = _name_classes(_names_of(items, known), items)
+                kinds = [named[r] for r in representatives]
             found: set[tuple[int, int]] = set()
             produced[measure] = _join_parts(
                 [measured[r] for r in representatives],
@@ -1134,6 +1177,7 @@ def links(
                 threshold,
                 found,
                 _cores_of(items, measure, known, representatives),
+                kinds,
             )
             close.update((representatives[i], representatives[j]) for i, j in found)
     pairs = _scored(items, close, known)
@@ -1197,15 +1241,14 @@ class Search:
         return True
 
     def __call__(self, measures: Sequence[str]) -> list[Pair]:
-        # Cores gate the text and codes measures by the names too.
+        # Every measure needs the names: the text and codes measures leave out pairs of one
+        # name (and cores gate them by the names too).
         items = listed(self.items)
-        wanted = FROM_NAMES.intersection(measures) or any(i.core is not None for i in items)
-        names = self.names() if wanted else None
         return links(
             items,
             self.threshold,
             measures=measures,
-            names=names,
+            names=self.names(),
             sets=self._sets,
             described=self._described,
         )
