@@ -110,7 +110,7 @@ def test_tokens_from_the_search_equal_tokens_made_afresh(
     if searched:
         search(sorted(searched))
     sets, described = search.made()
-    assert set(sets) == searched | ({"name"} if searched & similarity.FROM_NAMES else set())
+    assert set(sets) == searched | ({"name"} if searched else set())  # every measure: names
     order = list(range(len(items) + 2))  # two fields no candidate
     shuffle.shuffle(order)
     positions = {item.key: at for item, at in zip(items, order, strict=False)}
@@ -120,3 +120,21 @@ def test_tokens_from_the_search_equal_tokens_made_afresh(
     names = sets.get("name")
     given_names = closure.tokens(positions, len(order), items, 0.75, names, sets=sets)
     assert given_names == afresh
+
+
+@given(st.lists(_candidate, min_size=1, max_size=25), st.sets(st.integers(0, 24)))
+@settings(max_examples=100, deadline=None)
+def test_partners_leave_out_those_known_already(
+    rows: list[tuple[str, str | None, tuple[str, ...], str]], known: set[int]
+) -> None:
+    items = [
+        similarity.Candidate(f"s.f{n}", "s", name, text, codes, part, part)
+        for n, (name, text, codes, part) in enumerate(rows)
+    ]
+    positions = {item.key: at for at, item in enumerate(items)}
+    made = closure.tokens(positions, len(items), items, 0.75)
+    for place in range(len(items)):
+        every = made.partners(made.of(place), made.part_of[place])
+        assert made.partners(made.of(place), made.part_of[place], known.__contains__) == (
+            every - known
+        )

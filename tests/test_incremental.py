@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 from benchmarks.generate import generate
-from benchmarks.generate_dense import generate_dense
+from benchmarks.generate_dense import generate_dense, one_name
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -252,6 +252,30 @@ def test_too_many_fields_to_audit_again_falls_back_to_the_full_audit(
     monkeypatch.setattr(cli_incremental, "MOST_FIELDS", 10)
     warm, _ = incremental_and_cold(folder, cache, monkeypatch)
     assert "too many" in warm.stderr and AGAIN not in warm.stderr
+
+
+def test_a_group_too_large_to_audit_again_is_not_probed_field_by_field(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One name in every field, each with a description of its own: one group of them all.
+    # Probing each member for partners would cost the square of the group's size.
+    folder = tmp_path / "catalogue"
+    one_name(folder, fields=300, per_set=10, own_descriptions=True)
+    cache = tmp_path / "cache"
+    assert audit(folder, cache).code == 0
+    probed: list[int] = []
+    partners = closure.Tokens.partners
+
+    def counted(self: closure.Tokens, *args: Any) -> set[int]:
+        probed.append(1)
+        return partners(self, *args)
+
+    monkeypatch.setattr(closure.Tokens, "partners", counted)
+    monkeypatch.setattr(cli_incremental, "MOST_FIELDS", 50)
+    edited(folder, 3, lambda data, other: data["fields"][2].update(description="Ny tekst"))
+    warm, _ = incremental_and_cold(folder, cache, monkeypatch)
+    assert "too many" in warm.stderr and AGAIN not in warm.stderr
+    assert len(probed) <= 10  # the changed set's fields, not the group's 300
 
 
 def test_too_many_files_changed_falls_back_to_the_full_audit(

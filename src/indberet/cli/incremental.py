@@ -350,21 +350,29 @@ def _audit_changed(
         for candidate, numbers in zip(items, tokens.numbered(items), strict=True):
             for place in tokens.partners(numbers, tokens.parts.get(candidate.part, -1)):
                 wanted.add(state.components[place])
+    most = max(MOST_FIELDS, len(state.verdicts) * MOST_CHANGED // 100)
+    added = sum(len(s.fields) for s in new_sets.values())
+
+    def known(place: int) -> bool:  # a field of a group already to audit again
+        return state.components[place] in wanted
+
     while True:
         members = [p for p in _members(state, wanted, locate) if locate.set_at(p) not in new_sets]
+        if len(members) + added > most:  # before probing them: a large group costs no more
+            break
         if not searched_again or tokens is None:
             break
         more: set[int] = set()
         for place in members:
             if place not in probed:
                 probed.add(place)
-                found_places = tokens.partners(tokens.of(place), tokens.part_of[place])
+                found_places = tokens.partners(tokens.of(place), tokens.part_of[place], known)
                 more.update(state.components[p] for p in found_places)
         if more <= wanted:
             break
         wanted |= more
-    count = len(members) + sum(len(s.fields) for s in new_sets.values())
-    if count > max(MOST_FIELDS, len(state.verdicts) * MOST_CHANGED // 100):
+    count = len(members) + added
+    if count > most:
         return f"{count} fields to audit again, too many"
     chosen = set(members)
     touched = sorted({locate.set_at(p) for p in chosen} | set(new_sets))

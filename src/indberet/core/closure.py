@@ -228,10 +228,13 @@ class Tokens:
             for flat, offsets in zip(self.flat, self.offsets, strict=True)
         ]
 
-    def partners(self, tokens: list[list[int]], part: int) -> set[int]:
+    def partners(
+        self, tokens: list[list[int]], part: int, known: Callable[[int], bool] | None = None
+    ) -> set[int]:
         """The positions of the fields of ``part`` whose sets reach the threshold (less a
         tiny slack) with ``tokens`` on some measure: every field the search may pair with a
-        field of those tokens (more, never fewer)."""
+        field of those tokens (more, never fewer), but those ``known`` says are known
+        already (not compared)."""
         found: set[int] = set()
         if part < 0:
             return found
@@ -248,6 +251,8 @@ class Tokens:
                 met.update(postings.get(token, ()))
             for other in met:
                 if self.part_of[other] != part or other in found:
+                    continue
+                if known is not None and known(other):
                     continue
                 theirs = flat[offsets[other] : offsets[other + 1]]
                 common = len(own.intersection(theirs))
