@@ -128,6 +128,16 @@ def test_one_name_with_own_descriptions_gives_each_field_a_description_of_its_ow
     assert len({f.description for s in few.catalogue.sets for f in s.fields}) < 20
 
 
+def test_one_name_with_numbered_names_gives_names_alike_but_never_the_same(
+    tmp_path: Path,
+) -> None:
+    one_name(tmp_path, fields=120, per_set=60, numbered_names=True)
+    result = load([str(tmp_path)])
+    assert result.catalogue is not None and not result.diagnostics
+    names = [f.name for s in result.catalogue.sets for f in s.fields]
+    assert len(set(names)) == 120 and all(n.startswith("Handlekommune ved ") for n in names)
+
+
 def _without_descriptions(root: Path) -> dict[str, bytes]:
     return {
         name: b"\n".join(line for line in text.splitlines() if b"description:" not in line)
