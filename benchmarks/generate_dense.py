@@ -343,24 +343,21 @@ def main() -> None:
         help="with --one-name: names alike but each ending in the field's number",
     )
     options = parser.parse_args()
+    common = {"fields": options.fields, "per_set": options.per_set, "seed": options.seed}
     if options.one_name:
         made = one_name(
             options.directory,
-            fields=options.fields,
-            per_set=options.per_set,
-            seed=options.seed,
+            **common,
             own_descriptions=options.own_descriptions,
             numbered_names=options.numbered_names,
         )
     else:
         made = generate_dense(
             options.directory,
-            fields=options.fields,
+            **common,
             share=options.share,
             max_group=options.max_group,
             vocabulary=options.vocabulary,
-            per_set=options.per_set,
-            seed=options.seed,
             descriptions=options.descriptions,
         )
     print(
