@@ -1147,7 +1147,8 @@ def links(
     already, with score 1): a name repeated in 10,000 fields, each with a description of
     its own, costs 9,999 pairs, not 50 million. Every pair given is one :func:`near_duplicates`
     gives, scored the same; with one block for all items, the pairs join exactly the
-    items that its pairs join (the same connected components). ``stats``, ``measures``
+    items that its pairs join (the same connected components), once merged with the name
+    measure's pairs when that measure is searched apart. ``stats``, ``measures``
     and ``names`` as for :func:`near_duplicates`; ``stats`` also counts ``"classes"``.
     ``sets``, when given, is given each item's set of every measure the search made
     (by measure, in the order of ``items``); ``described`` the tokens of each description
