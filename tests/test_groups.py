@@ -78,6 +78,41 @@ def test_a_field_repeated_in_many_sets_is_one_group_that_merges_into_its_stronge
     assert all(a.group is None and a.verdict != "MERGE" for a in others)
 
 
+def test_fields_whose_names_differ_by_an_opposing_stop_word_group_apart(tmp_path: Path) -> None:
+    # "fra" and "til" are stop words (the search compares "periode" with "periode") and
+    # opposites: the end dates are one group, the start dates another, each set wording
+    # them its own way. (Without descriptions the end dates are not grouped: the names'
+    # class links them only to its first member, a start date; a known gap.)
+    for number in range(4):
+        fields = ""
+        for field_id, side, first in (("fra", "fra", "Første"), ("til", "til", "Sidste")):
+            text = f"{first} dag i perioden for ydelsen efter afgørelse nummer {number}"
+            fields += f"""  - id: {field_id}
+    name: Periode {side}
+    description: {text}
+    type: date
+    minutes: 1
+"""
+        (tmp_path / f"s{number}.yaml").write_text(
+            f"indberet: 1\nid: s{number}\nname: Statistik {number}\nreporters: 98\n"
+            f"reports_per_year: 1000\nfields:\n{fields}",
+            encoding="utf-8",
+        )
+    report = _audit(tmp_path)
+    grouped = {a.field.qualified_id: a.group for s in report.sets for a in s.fields}
+    for side in ("fra", "til"):
+        groups = {grouped[f"s{n}.{side}"] for n in range(4)}
+        assert len(groups) == 1 and None not in groups, (side, groups)
+    assert grouped["s0.fra"] != grouped["s0.til"]
+
+
+def test_a_candidate_knows_the_opposing_stop_words_of_its_name() -> None:
+    words = load_profile("default").language
+    assert pairing._opposing(frozenset({"fra", "i"}), words) == "fra"
+    assert pairing._opposing(frozenset({"til", "fra", "og"}), words) == "fra til"
+    assert pairing._opposing(frozenset({"i", "og"}), words) == ""
+
+
 def test_the_json_and_the_text_show_the_group(tmp_path: Path) -> None:
     (tmp_path / "c").mkdir()
     folder = _catalogue(tmp_path / "c", sets=4)

@@ -914,14 +914,24 @@ def test_candidates_handed_over_as_rows_are_taken_instead_of_made() -> None:
     [
         None,
         [],
-        [("s.a", "s", "n", None, (), "b", "p", None)],  # one row for two candidates
-        [("s.a", "s", "n", None, (), "b", "p", None), ("s.b", "s", "n", None, (), "b", "p")],
-        [("s.a", "s", "n", None, (), "b", "p", None), ("s.b", "s", "n", 3, (), "b", "p", None)],
+        [("s.a", "s", "n", None, (), "b", "p", None, "")],  # one row for two candidates
+        [("s.a", "s", "n", None, (), "b", "p", None, ""), ("s.b", "s", "n", None, (), "b", "p")],
         [
-            ("s.a", "s", "n", None, (1,), "b", "p", None),
-            ("s.b", "s", "n", None, (), "b", "p", None),
+            ("s.a", "s", "n", None, (), "b", "p", None, ""),
+            ("s.b", "s", "n", 3, (), "b", "p", None, ""),
         ],
-        [("s.a", "s", "n", None, (), "b", "p", {"x"}), ("s.b", "s", "n", None, (), "b", "p", None)],
+        [
+            ("s.a", "s", "n", None, (1,), "b", "p", None, ""),
+            ("s.b", "s", "n", None, (), "b", "p", None, ""),
+        ],
+        [
+            ("s.a", "s", "n", None, (), "b", "p", {"x"}, ""),
+            ("s.b", "s", "n", None, (), "b", "p", None, ""),
+        ],
+        [
+            ("s.a", "s", "n", None, (), "b", "p", None, 1),
+            ("s.b", "s", "n", None, (), "b", "p", None, ""),
+        ],
     ],
 )
 def test_candidates_handed_over_malformed_are_not_taken(rows: object) -> None:

@@ -364,8 +364,9 @@ class Compared:
         found: list[Candidate] = []
         stop_word = self.words.stop_words.__contains__
         # Names and descriptions recur across sets: each is folded and tokenised once.
-        # a name's words without the stop words, its content and its subject
-        spelled: dict[str, tuple[str, frozenset[str], str | None]] = {}
+        # a name's words without the stop words, its content, its subject and its
+        # opposing stop words (_opposing)
+        spelled: dict[str, tuple[str, frozenset[str], str | None, str]] = {}
         described: dict[str, str] = {}  # a description without the stop words
         # the part and block of a type, subject and yes/no (_part, _block): a few in all
         labels: dict[tuple[str | None, str | None, bool], tuple[str, str]] = {}
@@ -373,9 +374,10 @@ class Compared:
             spelling = spelled.get(item.name)
             if spelling is None:
                 folded = fold_words(item.name)
-                _, content, subject_named = self._name(item.name, folded)
+                tokens, content, subject_named = self._name(item.name, folded)
                 stripped = " ".join(filterfalse(stop_word, folded))
-                spelling = spelled[item.name] = (stripped, content, subject_named)
+                opposing = _opposing(tokens - content, self.words)
+                spelling = spelled[item.name] = (stripped, content, subject_named, opposing)
             text = None
             if item.description:
                 text = described.get(item.description)
@@ -391,7 +393,17 @@ class Compared:
                 label = labels[item.type, subject, flag] = (part, _block(item, part, codes))
             part, block = label
             found.append(
-                Candidate(key, item.set_id, spelling[0], text, codes, block, part, spelling[1])
+                Candidate(
+                    key,
+                    item.set_id,
+                    spelling[0],
+                    text,
+                    codes,
+                    block,
+                    part,
+                    spelling[1],
+                    spelling[3],
+                )
             )
         return found
 
@@ -456,6 +468,12 @@ def _part(item: Field, subject: str | None) -> str:
     whatever else they share). The search never pairs fields of different parts."""
     kind = _KIND.get(item.type or "code", item.type or "code")
     return f"{kind}|{subject or DEFAULT_SUBJECT}"
+
+
+def _opposing(stop_words: frozenset[str], words: Words) -> str:
+    """The stop words of a name (its tokens less its content) that are a side of opposing
+    words ("Periode fra", "Periode til"), sorted (:attr:`Candidate.opposing`)."""
+    return " ".join(sorted(t for t in stop_words if words.hits(t)[0]))
 
 
 def _block(item: Field, part: str, codes: tuple[str, ...]) -> str:

@@ -98,10 +98,15 @@ class Candidate:
     # CORE_NEEDS of their union: a shared boilerplate description or code list is a
     # shared domain, not the same question, and would pair fields by the square.
     core: frozenset[str] | None = None
+    # The words of the full name that the name above leaves out (stop words) and that
+    # make two names opposites ("Periode fra", "Periode til"), sorted, or "": candidates
+    # of one name whose opposing words differ are compared like candidates of two names
+    # (see :func:`links`), since only their star may not link them.
+    opposing: str = ""
 
 
 CandidateRow = tuple[
-    str, str, str, str | None, tuple[str, ...], str, str, frozenset[str] | None
+    str, str, str, str | None, tuple[str, ...], str, str, frozenset[str] | None, str
 ]  # a Candidate's fields in order: what marshal carries between processes
 
 
@@ -151,7 +156,7 @@ class Candidates(Sequence[Candidate]):
     def rows(self) -> list[CandidateRow]:
         """The candidates as plain rows (made now if need be), for :meth:`adopt`."""
         return [
-            (c.key, c.group, c.name, c.description, c.codes, c.block, c.part, c.core)
+            (c.key, c.group, c.name, c.description, c.codes, c.block, c.part, c.core, c.opposing)
             for c in self.listed()
         ]
 
@@ -181,10 +186,11 @@ def _is_row(row: object) -> bool:
         and type(row[5]) is str
         and type(row[6]) is str
         and (row[7] is None or (type(row[7]) is frozenset and all(type(w) is str for w in row[7])))
+        and type(row[8]) is str
     )
 
 
-_ROW_SIZE: Final = 8
+_ROW_SIZE: Final = 9
 
 
 def listed(items: Sequence[Candidate]) -> Sequence[Candidate]:
@@ -1114,15 +1120,21 @@ def _names_of(
 
 
 def _name_classes(names: Sequence[frozenset[str]], items: Sequence[Candidate]) -> list[int]:
-    """A number per item, one for the items of one block with one non-empty name set (a
-    class of :func:`_classes`), another for each item with no name."""
-    numbers: dict[tuple[str, frozenset[str]], int] = {}
+    """A number per item: one for the items of one block with one non-empty name set (a
+    class of :func:`_classes`) and the opposing words of the class's first item (whose
+    star links them), another for each other item."""
+    numbers: dict[tuple[str, frozenset[str]], tuple[int, str]] = {}
     found: list[int] = []
     for index, tokens in enumerate(names):
+        item = items[index]
         if tokens:
-            found.append(numbers.setdefault((items[index].block, tokens), len(numbers)))
-        else:
-            found.append(-1 - index)
+            number, opposing = numbers.setdefault(
+                (item.block, tokens), (len(numbers), item.opposing)
+            )
+            if opposing == item.opposing:
+                found.append(number)
+                continue
+        found.append(-1 - index)
     return found
 
 
@@ -1143,12 +1155,13 @@ def links(
     each member is paired with the class's first item only (a star), and the search of
     :func:`near_duplicates` runs over the first items alone, so a set repeated in 1,000
     fields costs 999 pairs, not 499,500. The text and codes measures never compare two
-    items of one block with one name (one class of the names, whose star links them
-    already, with score 1): a name repeated in 10,000 fields, each with a description of
-    its own, costs 9,999 pairs, not 50 million. Every pair given is one :func:`near_duplicates`
-    gives, scored the same; with one block for all items, the pairs join exactly the
-    items that its pairs join (the same connected components), once merged with the name
-    measure's pairs when that measure is searched apart. ``stats``, ``measures``
+    items of one block with one name and the opposing words of the class's first item
+    (one class of the names, whose star links them already, with score 1): a name
+    repeated in 10,000 fields, each with a description of its own, costs 9,999 pairs, not
+    50 million. Every pair given is one :func:`near_duplicates` gives, scored the same;
+    with one block for all items, the pairs join exactly the items that its pairs join
+    (the same connected components), once merged with the name measure's pairs when that
+    measure is searched apart. ``stats``, ``measures``
     and ``names`` as for :func:`near_duplicates`; ``stats`` also counts ``"classes"``.
     ``sets``, when given, is given each item's set of every measure the search made
     (by measure, in the order of ``items``); ``described`` the tokens of each description

@@ -73,7 +73,17 @@ class _RememberedSearch(similarity.Search):
                 (
                     self.threshold,
                     [
-                        (i.key, i.group, i.name, i.description, i.codes, i.block, i.part, _core(i))
+                        (
+                            i.key,
+                            i.group,
+                            i.name,
+                            i.description,
+                            i.codes,
+                            i.block,
+                            i.part,
+                            _core(i),
+                            i.opposing,
+                        )
                         for i in similarity.listed(self.items)
                     ],
                 ),
