@@ -1018,9 +1018,7 @@ def _cores_of(
     cores = [items[i].core for i in indexes]
     if all(core is None for core in cores):
         return None
-    names = known.get("name")
-    if names is None:
-        names = known["name"] = name_sets(items)
+    names = _names_of(items, known)
     return [names[i] for i in indexes], cores
 
 
