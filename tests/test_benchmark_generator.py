@@ -146,7 +146,7 @@ def _without_descriptions(root: Path) -> dict[str, bytes]:
 
 
 def test_the_dense_generator_draws_descriptions_of_the_shape_asked(tmp_path: Path) -> None:
-    shapes = ("few", "words", "sentences")
+    shapes = ("few", "words", "sentences", "template")
     for shape in shapes:
         generate_dense(tmp_path / shape, fields=1000, max_group=200, descriptions=shape)
     # the default is the "few" shape; only the descriptions differ between the shapes
@@ -166,5 +166,13 @@ def test_the_dense_generator_draws_descriptions_of_the_shape_asked(tmp_path: Pat
     for text in described["words"]:
         words = text.rstrip(".").casefold().split()
         assert 8 <= len(words) <= 25 and set(words) <= set(DESCRIPTION_WORDS)
+    # a template around the field's own name
+    named = Counter(
+        f"Angiv {f.name.lower()} for barnet, som det fremgår af sagen."
+        for s in load([str(tmp_path / "template")]).catalogue.sets  # type: ignore[union-attr]
+        for f in s.fields
+    )
+    assert 700 <= sum(described["template"].values()) <= 900
+    assert all(named[text] >= count for text, count in described["template"].items())
     with pytest.raises(ValueError, match="descriptions"):
         generate_dense(tmp_path / "bad", fields=10, descriptions="prose")

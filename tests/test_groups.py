@@ -106,6 +106,32 @@ def test_fields_whose_names_differ_by_an_opposing_stop_word_group_apart(tmp_path
     assert grouped["s0.fra"] != grouped["s0.til"]
 
 
+def test_alike_only_by_description_names_must_share_two_thirds_of_their_words(
+    tmp_path: Path,
+) -> None:
+    # One description for all (a template a statistic words every question with): names
+    # that each have a word the other lacks ask about different things; a name with one
+    # word more than another may ask the same.
+    described = "Oplyses af sagsbehandleren i kommunen ud fra sagens akter ved indberetningen"
+    names = {
+        "bopael": "Barnets bopælskommune",
+        "ophold": "Barnets opholdskommune",
+        "kode": "Barnets kode",
+        "kode_sag": "Barnets kode sag",
+    }
+    for number, (field_id, name) in enumerate(names.items()):
+        (tmp_path / f"s{number}.yaml").write_text(
+            f"indberet: 1\nid: s{number}\nname: Statistik {number}\nreporters: 98\n"
+            f"reports_per_year: 1000\nfields:\n  - id: {field_id}\n    name: {name}\n"
+            f"    description: {described}\n    type: text\n    minutes: 1\n",
+            encoding="utf-8",
+        )
+    report = _audit(tmp_path)
+    grouped = {a.field.id: a.group for s in report.sets for a in s.fields}
+    assert grouped["bopael"] is None and grouped["ophold"] is None
+    assert grouped["kode"] is not None and grouped["kode"] == grouped["kode_sag"]
+
+
 def test_a_candidate_knows_the_opposing_stop_words_of_its_name() -> None:
     words = load_profile("default").language
     assert pairing._opposing(frozenset({"fra", "i"}), words) == "fra"

@@ -730,7 +730,7 @@ def _allowed(items: list[Candidate], threshold: float) -> Callable[[Pair], bool]
             if common / (len(names[0]) + len(names[1]) - common) >= threshold:
                 return True
         union = len(a.core | b.core)
-        return bool(union) and len(a.core & b.core) / union >= 0.5
+        return bool(union) and len(a.core & b.core) / union >= 2 / 3  # the cores share two thirds
 
     return allowed
 

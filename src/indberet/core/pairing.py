@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from itertools import filterfalse
 
 from indberet.core.similarity import (
+    CORE_NEEDS,
     GENERIC_CODES,
     Candidate,
     Candidates,
@@ -258,12 +259,17 @@ def opposed(a: frozenset[str], b: frozenset[str], words: Words) -> bool:
     return any((pair, 1 - side) in sides_b for pair, side in sides_a)
 
 
-# Alike by description or by code list, two fields must also share this much of their
-# names: sibling answers of one check-all-that-apply question ("Race: Asian", "Race:
-# White") share boilerplate descriptions, not their names; and one code list serves many
+# Alike by description or by code list, two fields must also share this much of the words
+# of their names (less stop words; the search leaves out the pairs that do not, by the same
+# value): sibling answers of one check-all-that-apply question ("Race: Asian", "Race:
+# White") share boilerplate descriptions, not their names; one code list serves many
 # questions (the acting, the paying and the home municipality all take the 98
-# municipalities), so a shared list is a shared domain, not the same question.
-_TEXT_NEEDS_NAMES = 0.5
+# municipalities), so a shared list is a shared domain, not the same question; and two
+# names that each have a word the other lacks, sharing only half their words, ask about
+# different things however alike their descriptions ("Barnets bopælskommune", "Barnets
+# opholdskommune"; "Forælders samtykke bopæl", "Forælders dato bopæl"). Two thirds keeps
+# a name with one word more ("Barnets kode", "Barnets kode sag").
+_TEXT_NEEDS_NAMES = CORE_NEEDS
 
 
 def why_apart(

@@ -44,6 +44,7 @@ from indberet.gcpause import no_cyclic_gc
 from indberet.records import record
 
 __all__ = [
+    "CORE_NEEDS",
     "DEFAULT_THRESHOLD",
     "FROM_NAMES",
     "MEASURES",
@@ -345,8 +346,10 @@ def _word(raw: str) -> tuple[str, ...]:
 
 # --------------------------------------------------------------------------- measures
 
-# What two candidates alike only by text or code list must share of their cores.
-CORE_NEEDS: Final = 0.5
+# What two candidates alike only by text or code list must share of their cores: the test
+# of the pairs found asks the same of their names (indberet.core.pairing says why two
+# thirds), so the search leaves out only pairs that test would throw away.
+CORE_NEEDS: Final = 2 / 3
 
 _NAME, _TEXT, _CODES = 0, 1, 2
 MEASURES: Final = ("name", "text", "codes")  # the bases a pair may have

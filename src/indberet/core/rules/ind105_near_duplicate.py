@@ -12,7 +12,11 @@ field that stays. A field named by law never merges and is never a merge target:
 that asks the same as one named by law is REVIEW instead (a person decides whether it is
 still needed). Only fields that may be the same question are compared at all: never
 identifiers, fields holding different kinds of value, fields about different subjects,
-or names that differ by an opposing word (:mod:`indberet.core.pairing`). If the field that
+or names that differ by an opposing word (:mod:`indberet.core.pairing`); alike only by
+description or code list, two fields must also share two thirds of the words of their
+names (stop words aside): names that each have a word the other lacks ("Barnets
+bopælskommune", "Barnets opholdskommune") ask about different things, however alike their
+descriptions. If the field that
 stays leaves after all, the field merges into the strongest member of its group that
 stays, or not at all (:mod:`indberet.core.resolve`).
 
@@ -46,7 +50,11 @@ aldrig det felt, et andet samles med: et felt, der spørger om det samme som et 
 i loven, får i stedet VURDER (en person afgør, om det stadig er nødvendigt). Kun felter,
 der kan være det samme spørgsmål, sammenlignes overhovedet: aldrig identifikatorer, felter
 med forskellige slags værdier, felter om forskellige personer, eller navne, der adskiller
-sig ved et modsat ord (:mod:`indberet.core.pairing`). Forsvinder det felt, der bevares,
+sig ved et modsat ord (:mod:`indberet.core.pairing`); ligner to felter kun hinanden i
+beskrivelse eller kodeliste, skal deres navne også have to tredjedele af deres ord til fælles
+(småord som "for" og "af" fraregnet): navne, der hver har et ord, det andet mangler
+("Barnets bopælskommune", "Barnets opholdskommune"), spørger om noget forskelligt, hvor ens
+beskrivelserne end er. Forsvinder det felt, der bevares,
 alligevel, samles feltet med det stærkeste felt i gruppen, der bliver, eller slet ikke
 (:mod:`indberet.core.resolve`).
 
