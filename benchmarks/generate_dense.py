@@ -26,14 +26,16 @@ of about 50 (word salad: every description shares words with every other);
 ``"sentences"`` gives 80% of all fields one of 40 whole sentences of such words;
 ``"template"`` gives 80% of all fields one sentence around the field's own name ("Angiv
 <name> for barnet, som det fremgår af sagen."), as a statistic that words every question
-alike does. Only the
+alike does; ``"boilerplate"`` gives 80% of all fields one and the same long paragraph
+(:data:`BOILERPLATE`). Only the
 descriptions differ between the shapes (they are drawn from a random stream of their own).
 
 ``one_name(directory, fields=N)`` writes the extreme case: N fields with one and the same
 name. Sets hold 100 fields by default; the same arguments give byte-identical files.
 
 Run ``python benchmarks/generate_dense.py DIR --fields 100000 [--share 0.6]
-[--max-group 1000] [--descriptions few|words|sentences|template] [--one-name]``.
+[--max-group 1000] [--descriptions few|words|sentences|template|boilerplate]
+[--one-name]``.
 """
 
 from __future__ import annotations
@@ -99,7 +101,13 @@ DESCRIPTION_WORDS = (  # noqa: SIM905 (a list of words reads better as one text)
     "oplyse dato ændring af foranstaltning perioden hvis relevant ellers tom værdi fra "
     "sagsbehandlingssystemet jf bekendtgørelse om til danmarks statistik oplysninger"
 ).split()
-SHAPES = ("few", "words", "sentences", "template")
+SHAPES = ("few", "words", "sentences", "template", "boilerplate")
+# The one description of the "boilerplate" shape.
+BOILERPLATE = (
+    "Feltet udfyldes af sagsbehandleren i kommunen på baggrund af oplysningerne i sagen og "
+    "skal være i overensstemmelse med den afgørelse, der er truffet efter serviceloven, på "
+    "opgørelsestidspunktet for indberetningen til Danmarks Statistik."
+)
 TYPES = ("date", "number", "text", "bool")
 DESCRIPTIONS = (
     "Som registreret i sagen.",
@@ -190,8 +198,8 @@ def _words(rng: random.Random, low: int, high: int) -> str:
 
 
 def _describe(specs: list[_Spec], shape: str, seed: int) -> None:
-    """Give ``specs`` descriptions of ``shape`` ("words", "sentences" or "template", see
-    the module), drawn from a random stream of their own."""
+    """Give ``specs`` descriptions of ``shape`` ("words", "sentences", "template" or
+    "boilerplate", see the module), drawn from a random stream of their own."""
     rng = random.Random(f"{seed} descriptions")
     sentences = [_words(rng, 6, 20) for _ in range(40)]
     for spec in specs:
@@ -201,6 +209,8 @@ def _describe(specs: list[_Spec], shape: str, seed: int) -> None:
             spec.description = _words(rng, 8, 25)
         elif shape == "template":
             spec.description = f"Angiv {spec.name.lower()} for barnet, som det fremgår af sagen."
+        elif shape == "boilerplate":
+            spec.description = BOILERPLATE
         else:
             spec.description = rng.choice(sentences)
 

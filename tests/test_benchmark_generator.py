@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from benchmarks.generate import generate
 from benchmarks.generate_dense import (
+    BOILERPLATE,
     DESCRIPTION_WORDS,
     DESCRIPTIONS,
     generate_dense,
@@ -146,7 +147,7 @@ def _without_descriptions(root: Path) -> dict[str, bytes]:
 
 
 def test_the_dense_generator_draws_descriptions_of_the_shape_asked(tmp_path: Path) -> None:
-    shapes = ("few", "words", "sentences", "template")
+    shapes = ("few", "words", "sentences", "template", "boilerplate")
     for shape in shapes:
         generate_dense(tmp_path / shape, fields=1000, max_group=200, descriptions=shape)
     # the default is the "few" shape; only the descriptions differ between the shapes
@@ -174,5 +175,6 @@ def test_the_dense_generator_draws_descriptions_of_the_shape_asked(tmp_path: Pat
     )
     assert 700 <= sum(described["template"].values()) <= 900
     assert all(named[text] >= count for text, count in described["template"].items())
+    assert list(described["boilerplate"]) == [BOILERPLATE]
     with pytest.raises(ValueError, match="descriptions"):
         generate_dense(tmp_path / "bad", fields=10, descriptions="prose")

@@ -774,6 +774,66 @@ def test_a_search_gated_by_cores_finds_what_the_plain_one_finds(
     assert gated == plain
 
 
+@given(parted_catalogues, thresholds, st.sets(st.sampled_from(MEASURES), min_size=1))
+@settings(max_examples=100, deadline=None)
+def test_a_search_from_the_names_finds_what_the_plain_one_finds(
+    items: list[Candidate], threshold: float, some: set[str]
+) -> None:
+    names = similarity_module.name_sets(items)
+    cores = (names, [item.core or frozenset() for item in items])
+    kinds = similarity_module._name_classes(names, items)
+    for measure in sorted(some):
+        sets = similarity_module._measure_sets(items, [measure], names)[0]
+        for chosen in (None, kinds):
+            plain: set[tuple[int, int]] = set()
+            named: set[tuple[int, int]] = set()
+            similarity_module._join(sets, threshold, plain, cores, kinds=chosen)
+            verified = similarity_module._join_named(sets, threshold, named, cores, chosen)
+            assert named == plain
+            assert verified is not None and verified >= len(named)
+
+
+def test_a_search_from_the_names_gives_up_past_its_cap_and_adds_nothing() -> None:
+    items = shared_words_catalogue(300, "sentences", 2)
+    names = similarity_module.name_sets(items)
+    cores = (names, [item.core or frozenset() for item in items])
+    sets = similarity_module._measure_sets(items, ["text"], names)[0]
+    found: set[tuple[int, int]] = set()
+    verified = similarity_module._join_named(sets, 0.6, found, cores)
+    assert verified is not None and found
+    untouched: set[tuple[int, int]] = set()
+    assert similarity_module._join_named(sets, 0.6, untouched, cores, cap=verified // 2) is None
+    assert untouched == set()
+
+
+def test_fields_of_a_small_vocabulary_sharing_one_long_description_are_few_candidates() -> None:
+    # Names of one to four words from twelve, every field one long description: every
+    # pair of texts is alike, and the search follows the names (whose cores share two
+    # thirds), not the texts: not the 1.1 million pairs of texts, nor the plain search's
+    # cap of candidates before it searches again.
+    rng = random.Random(11)
+    boilerplate = " ".join(f"ord{n}" for n in range(30))
+    items = []
+    for n in range(1500):
+        name = " ".join(rng.sample(NAME_WORDS, rng.randint(1, 4)))
+        items.append(
+            Candidate(
+                f"s{n // 100}.f{n}",
+                f"s{n // 100}",
+                name,
+                f"{boilerplate} nr{n}",
+                (),
+                part="answer|child",
+                core=frozenset(normalise_words(name)),
+            )
+        )
+    stats: dict[str, int] = {}
+    found = links(items, 0.75, stats, measures=("text",))
+    assert found and stats["verified"] < similarity_module._CANDIDATES_PER_RECORD * len(items)
+    everything = near_duplicates_exhaustive(items, 0.75)
+    assert {(p.first, p.second) for p in found} <= {(p.first, p.second) for p in everything}
+
+
 def test_fields_sharing_only_a_boilerplate_description_are_not_even_candidates() -> None:
     rng = random.Random(5)
     boilerplate = [" ".join(rng.sample([f"ord{n}" for n in range(30)], 16)) for _ in range(3)]

@@ -958,6 +958,63 @@ def _bits(
 # which would otherwise make the candidates grow with the square of the records.
 _CANDIDATES_PER_RECORD = 128
 _CANDIDATES_AT_LEAST = 10_000
+# Candidate pairs a search from the names (_join_named) may verify per record to be
+# tried before the plain search: on a 100k catalogue whose fields share one boilerplate
+# description, the text measure's search took 3.2 s from the names against 6.1 s plain
+# (which met its cap before searching again); on the default dense one, 1.65 s and 1.52 s.
+_NAMED_FIRST = 8
+
+
+def _join_named(
+    sets: Sequence[frozenset[str]],
+    threshold: float,
+    out: set[tuple[int, int]],
+    cores: tuple[Sequence[frozenset[str]], Sequence[frozenset[str]]],
+    kinds: Sequence[int] | None = None,
+    cap: int | None = None,
+) -> int | None:
+    """:func:`_join` with ``cores`` (each item's name and core, all given), found from
+    the names instead of from ``sets``: a pair :func:`_cores_allow` lets through has names
+    that reach the threshold or cores that share :data:`CORE_NEEDS` of their union, so
+    the candidates are the pairs of items whose names, or whose cores, a join over the
+    distinct names (and cores) pairs, each verified on ``sets``. Where ``sets`` share a
+    boilerplate description or code list, the candidates follow the names, which are
+    many fewer than the pairs of alike sets. Returns the candidates verified; None, with
+    nothing added to ``out``, if they would be more than ``cap``."""
+    # Per key (names, then cores): the items of each distinct key by kind (items of one
+    # kind are never paired), and the pairs of kinds that are candidates.
+    found: list[tuple[list[int], list[int]]] = []
+    count = 0
+    searches = [(cores[0], threshold), (cores[1], CORE_NEEDS)]
+    if threshold >= CORE_NEEDS and all(map(operator.eq, *cores)):
+        del searches[0]  # names that reach the threshold: cores that share CORE_NEEDS
+    for keys, needed in searches:
+        members: dict[frozenset[str], dict[int, list[int]]] = {}
+        for index, key in enumerate(keys):
+            if key and sets[index]:
+                kind = index if kinds is None else kinds[index]
+                members.setdefault(key, {}).setdefault(kind, []).append(index)
+        distinct = list(members)
+        alike: set[tuple[int, int]] = set()
+        _join(distinct, needed, alike)
+        alike.update((number, number) for number in range(len(distinct)))  # a key with itself
+        for a, b in alike:
+            ours, theirs = members[distinct[a]], members[distinct[b]]
+            for kind, mine in ours.items():
+                for other, them in theirs.items():
+                    if other == kind or (a == b and other < kind):
+                        continue  # one kind; or a pair of kinds of one key met already
+                    found.append((mine, them))
+                    count += len(mine) * len(them)
+            if cap is not None and count > cap:
+                return None
+    candidates = {(i, j) if i < j else (j, i) for mine, them in found for i in mine for j in them}
+    for i, j in candidates:
+        mine_set, their_set = sets[i], sets[j]
+        common = len(mine_set & their_set)
+        if common / (len(mine_set) + len(their_set) - common) >= threshold:
+            out.add((i, j))
+    return len(candidates)
 
 
 def _join_gated(
@@ -967,15 +1024,25 @@ def _join_gated(
     cores: _Cores | None,
     kinds: Sequence[int] | None = None,
 ) -> int:
-    """:func:`_join`; with ``cores`` (all given), searched again with gates if the plain
-    search meets too many candidates (the pairs are the same either way, fewer candidates
-    gated, but gates cost more where candidates are few). Returns the candidates verified."""
+    """:func:`_join`; with ``cores`` (all given), the cheapest of three searches that find
+    the same pairs: first from the names (:func:`_join_named`) if they pair few items;
+    else the plain search, and should it meet too many candidates (a boilerplate
+    description or code list shared by many), from the names after all, or with gates.
+    Returns the candidates verified."""
     if cores is None or any(core is None for core in cores[1]):
         return _join(sets, threshold, out, cores, kinds=kinds)
+    known = (cores[0], [core or frozenset() for core in cores[1]])
+    few = _NAMED_FIRST * len(sets) + _CANDIDATES_AT_LEAST
+    named = _join_named(sets, threshold, out, known, kinds, few)
+    if named is not None:
+        return named
     cap = _CANDIDATES_PER_RECORD * len(sets) + _CANDIDATES_AT_LEAST
     verified = _join(sets, threshold, out, cores, cap=cap, kinds=kinds)
     if verified <= cap:
         return verified
+    named = _join_named(sets, threshold, out, known, kinds, cap)
+    if named is not None:
+        return verified + named
     return verified + _join(sets, threshold, out, cores, gated=True, kinds=kinds)
 
 
