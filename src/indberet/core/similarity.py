@@ -327,8 +327,11 @@ def without_words(text: str, words: frozenset[str]) -> str:
     return " ".join(w for w in _TOKEN.findall(_fold(text)) if w not in words)
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def _token_set(text: str) -> frozenset[str]:
-    """The tokens :func:`normalise` gives, as a set."""
+    """The tokens :func:`normalise` gives, as a set (the sets of the names and
+    descriptions met last remembered: a boilerplate description, or a name repeated in
+    many sets, is tokenised once where its fields are scored pair by pair)."""
     return frozenset(itertools.chain.from_iterable(map(_word, _TOKEN.findall(_fold(text)))))
 
 
