@@ -78,19 +78,21 @@ def test_a_field_repeated_in_many_sets_is_one_group_that_merges_into_its_stronge
     assert all(a.group is None and a.verdict != "MERGE" for a in others)
 
 
-def test_fields_whose_names_differ_by_an_opposing_stop_word_group_apart(tmp_path: Path) -> None:
+@pytest.mark.parametrize("described", [True, False])
+def test_fields_whose_names_differ_by_an_opposing_stop_word_group_apart(
+    tmp_path: Path, described: bool
+) -> None:
     # "fra" and "til" are stop words (the search compares "periode" with "periode") and
     # opposites: the end dates are one group, the start dates another, each set wording
-    # them its own way. (Without descriptions the end dates are not grouped: the names'
-    # class links them only to its first member, a start date; a known gap.)
+    # them its own way or not at all.
     for number in range(4):
         fields = ""
         for field_id, side, first in (("fra", "fra", "Første"), ("til", "til", "Sidste")):
             text = f"{first} dag i perioden for ydelsen efter afgørelse nummer {number}"
+            description = f"    description: {text}\n" if described else ""
             fields += f"""  - id: {field_id}
     name: Periode {side}
-    description: {text}
-    type: date
+{description}    type: date
     minutes: 1
 """
         (tmp_path / f"s{number}.yaml").write_text(

@@ -834,6 +834,34 @@ def test_fields_of_a_small_vocabulary_sharing_one_long_description_are_few_candi
     assert {(p.first, p.second) for p in found} <= {(p.first, p.second) for p in everything}
 
 
+def test_one_name_with_opposing_words_costs_pairs_in_the_number_of_fields() -> None:
+    # "Periode fra" and "Periode til" alternate over 2,000 fields, each described its own
+    # way: the start dates are one class of the names, the end dates another (two stars
+    # and the pair of their first items), and the text measure compares neither with the
+    # other, nor the members of one with each other: not the million pairs of fields.
+    items = [
+        Candidate(
+            f"s{n // 100}.f{n}",
+            f"s{n // 100}",
+            "periode",
+            f"dato for periodens graense efter afgoerelsen nummer {n}",
+            (),
+            "date|child|0",
+            "date|child",
+            frozenset({"periode"}),
+            "fra" if n % 2 == 0 else "til",
+        )
+        for n in range(2000)
+    ]
+    stats: dict[str, int] = {}
+    found = links(items, DEFAULT_THRESHOLD, stats)
+    assert stats["verified"] < 10 * len(items) and len(found) < 2 * len(items)
+    starts = {item.key for item in items if item.opposing == "fra"}
+    linked = [p for p in found if (p.first in starts) == (p.second in starts)]
+    assert len(linked) == len(items) - 2  # each side's star: 999 pairs each
+    assert len(found) == len(linked) + 1  # and the pair of the two first items
+
+
 def test_fields_sharing_only_a_boilerplate_description_are_not_even_candidates() -> None:
     rng = random.Random(5)
     boilerplate = [" ".join(rng.sample([f"ord{n}" for n in range(30)], 16)) for _ in range(3)]

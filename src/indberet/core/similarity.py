@@ -100,9 +100,9 @@ class Candidate:
     # shared domain, not the same question, and would pair fields by the square.
     core: frozenset[str] | None = None
     # The words of the full name that the name above leaves out (stop words) and that
-    # make two names opposites ("Periode fra", "Periode til"), sorted, or "": candidates
-    # of one name whose opposing words differ are compared like candidates of two names
-    # (see :func:`links`), since only their star may not link them.
+    # make two names opposites ("Periode fra", "Periode til"), sorted, or "": the name
+    # measure's classes hold candidates of one name and one such word (see :func:`links`),
+    # so that the star of "Periode til" links the end dates, not each to a start date.
     opposing: str = ""
 
 
@@ -1159,18 +1159,20 @@ def near_duplicates(
 
 
 def _classes(
-    sets: Sequence[frozenset[str]], items: Sequence[Candidate]
+    sets: Sequence[frozenset[str]], items: Sequence[Candidate], *, by_opposing: bool = False
 ) -> tuple[list[int], list[tuple[int, int]]]:
-    """The first item of each class of items with one block and one non-empty set (the
-    class's representative), in order, and a star of pairs joining every other member of
-    a class to its representative: found by hashing, never by comparing pairs."""
-    first: dict[tuple[str, frozenset[str]], int] = {}
+    """The first item of each class of items with one block and one non-empty set (and,
+    ``by_opposing``, the same opposing words: :attr:`Candidate.opposing`), the class's
+    representative, in order, and a star of pairs joining every other member of a class
+    to its representative: found by hashing, never by comparing pairs."""
+    first: dict[tuple[str, str, frozenset[str]], int] = {}
     representatives: list[int] = []
     star: list[tuple[int, int]] = []
     for index, tokens in enumerate(sets):
         if not tokens:
             continue
-        key = (items[index].block, tokens)
+        item = items[index]
+        key = (item.block, item.opposing if by_opposing else "", tokens)
         found = first.get(key)
         if found is None:
             first[key] = index
@@ -1191,21 +1193,15 @@ def _names_of(
 
 
 def _name_classes(names: Sequence[frozenset[str]], items: Sequence[Candidate]) -> list[int]:
-    """A number per item: one for the items of one block with one non-empty name set (a
-    class of :func:`_classes`) and the opposing words of the class's first item (whose
-    star links them), another for each other item."""
-    numbers: dict[tuple[str, frozenset[str]], tuple[int, str]] = {}
+    """A number per item: one for the items of one block with one non-empty name set
+    (whatever their opposing words), another for each item with an empty name."""
+    numbers: dict[tuple[str, frozenset[str]], int] = {}
     found: list[int] = []
     for index, tokens in enumerate(names):
-        item = items[index]
         if tokens:
-            number, opposing = numbers.setdefault(
-                (item.block, tokens), (len(numbers), item.opposing)
-            )
-            if opposing == item.opposing:
-                found.append(number)
-                continue
-        found.append(-1 - index)
+            found.append(numbers.setdefault((items[index].block, tokens), len(numbers)))
+        else:
+            found.append(-1 - index)
     return found
 
 
@@ -1225,18 +1221,21 @@ def links(
     Per measure, items of one block whose sets are equal form a class, found by hashing:
     each member is paired with the class's first item only (a star), and the search of
     :func:`near_duplicates` runs over the first items alone, so a set repeated in 1,000
-    fields costs 999 pairs, not 499,500. The text and codes measures never compare two
-    items of one block with one name and the opposing words of the class's first item
-    (one class of the names, whose star links them already, with score 1): a name
-    repeated in 10,000 fields, each with a description of its own, costs 9,999 pairs, not
-    50 million. Every pair given is one :func:`near_duplicates` gives, scored the same;
-    with one block for all items, the pairs join exactly the items that its pairs join
-    (the same connected components), once merged with the name measure's pairs when that
-    measure is searched apart. ``stats``, ``measures``
-    and ``names`` as for :func:`near_duplicates`; ``stats`` also counts ``"classes"``.
-    ``sets``, when given, is given each item's set of every measure the search made
-    (by measure, in the order of ``items``); ``described`` the tokens of each description
-    the text measure's sets were made of (and may hold some made before).
+    fields costs 999 pairs, not 499,500. The name measure's classes also hold the same
+    opposing words (:attr:`Candidate.opposing`): "Periode fra" and "Periode til" are two
+    classes, each linked by its own star, and to each other by the search of the first
+    items (score 1; the test of the pairs keeps opposites apart). The text and codes
+    measures never compare two items of one block with one name (their classes of the
+    name measure, and the pair of those classes' first items, link them already, with
+    score 1): a name repeated in 10,000 fields, each with a description of its own, costs
+    9,999 pairs, not 50 million. Every pair given is one :func:`near_duplicates` gives,
+    scored the same; with one block for all items, the pairs join exactly the items that
+    its pairs join (the same connected components), once merged with the name measure's
+    pairs when that measure is searched apart. ``stats``, ``measures`` and ``names`` as
+    for :func:`near_duplicates`; ``stats`` also counts ``"classes"``. ``sets``, when
+    given, is given each item's set of every measure the search made (by measure, in the
+    order of ``items``); ``described`` the tokens of each description the text measure's
+    sets were made of (and may hold some made before).
     """
     chosen = _chosen_measures(items, threshold, measures, names)
     produced: dict[str, int] = {}
@@ -1247,7 +1246,7 @@ def links(
         named: list[int] | None = None  # each item's class of the names
         for measure in chosen:
             measured = known[measure]
-            representatives, star = _classes(measured, items)
+            representatives, star = _classes(measured, items, by_opposing=measure == "name")
             classes += len(representatives)
             close.update(star)
             kinds = None
