@@ -862,6 +862,34 @@ def test_one_name_with_opposing_words_costs_pairs_in_the_number_of_fields() -> N
     assert len(found) == len(linked) + 1  # and the pair of the two first items
 
 
+def test_names_without_descriptions_are_searched_once_by_the_name_measure() -> None:
+    # Without a description a field's text is its name: the text measure leaves the part
+    # to the name measure, which finds the same pairs.
+    rng = random.Random(4)
+    items = [
+        Candidate(
+            f"s{n // 50}.f{n}",
+            f"s{n // 50}",
+            " ".join(rng.sample(NAME_WORDS, rng.randint(3, 6))),
+            None,
+            (),
+            "answer|child|0",
+            "answer|child",
+        )
+        for n in range(600)
+    ]
+    stats: dict[str, int] = {}
+    links(items, DEFAULT_THRESHOLD, stats, measures=("text",))
+    assert stats["verified"] == 0
+    found = {(p.first, p.second) for p in links(items, DEFAULT_THRESHOLD)}
+    everything = {(p.first, p.second) for p in near_duplicates(items, DEFAULT_THRESHOLD)}
+    assert found and found <= everything
+    # one described field: its part is searched by text again
+    described = [dataclasses.replace(items[0], description="barnets alder"), *items[1:]]
+    links(described, DEFAULT_THRESHOLD, stats, measures=("text",))
+    assert stats["verified"] > 0
+
+
 def test_fields_sharing_only_a_boilerplate_description_are_not_even_candidates() -> None:
     rng = random.Random(5)
     boilerplate = [" ".join(rng.sample([f"ord{n}" for n in range(30)], 16)) for _ in range(3)]

@@ -983,7 +983,8 @@ def _join_named(
     distinct names (and cores) pairs, each verified on ``sets``. Where ``sets`` share a
     boilerplate description or code list, the candidates follow the names, which are
     many fewer than the pairs of alike sets. Returns the candidates verified; None, with
-    nothing added to ``out``, if they would be more than ``cap``."""
+    nothing added to ``out``, if they would be more than ``cap`` (or the join of the
+    names alone verifies more)."""
     # Per key (names, then cores): the items of each distinct key by kind (items of one
     # kind are never paired), and the pairs of kinds that are candidates.
     found: list[tuple[list[int], list[int]]] = []
@@ -999,7 +1000,8 @@ def _join_named(
                 members.setdefault(key, {}).setdefault(kind, []).append(index)
         distinct = list(members)
         alike: set[tuple[int, int]] = set()
-        _join(distinct, needed, alike)
+        if _join(distinct, needed, alike, cap=cap) > (_INFINITY if cap is None else cap):
+            return None  # the names alone are too many candidates
         alike.update((number, number) for number in range(len(distinct)))  # a key with itself
         for a, b in alike:
             ours, theirs = members[distinct[a]], members[distinct[b]]
@@ -1205,6 +1207,23 @@ def _name_classes(names: Sequence[frozenset[str]], items: Sequence[Candidate]) -
     return found
 
 
+def _described(
+    representatives: list[int],
+    texts: Sequence[frozenset[str]],
+    known: dict[str, Sequence[frozenset[str]]],
+    items: Sequence[Candidate],
+) -> list[int]:
+    """The ``representatives`` of the text measure's classes that its search must
+    compare: those of the parts where a description adds a word to a name. In a part
+    where none does, every text is its name, and the name measure pairs what the text
+    measure would (a catalogue without descriptions is searched once, not twice)."""
+    names = _names_of(items, known)
+    described = {items[r].part for r in representatives if texts[r] != names[r]}
+    if len(described) == len({items[r].part for r in representatives}):
+        return representatives
+    return [r for r in representatives if items[r].part in described]
+
+
 def links(
     items: Sequence[Candidate],
     threshold: float,
@@ -1253,6 +1272,8 @@ def links(
             if measure != "name":
                 if named is None:
                     named = _name_classes(_names_of(items, known), items)
+                if measure == "text":
+                    representatives = _described(representatives, measured, known, items)
                 kinds = [named[r] for r in representatives]
             found: set[tuple[int, int]] = set()
             produced[measure] = _join_parts(
