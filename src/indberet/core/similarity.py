@@ -966,6 +966,10 @@ _CANDIDATES_AT_LEAST = 10_000
 # description, the text measure's search took 3.2 s from the names against 6.1 s plain
 # (which met its cap before searching again); on the default dense one, 1.65 s and 1.52 s.
 _NAMED_FIRST = 8
+# What _join_named gives when the join of the distinct names (or cores) alone meets more
+# candidates than a plain search may (a small vocabulary of long names): trying again
+# with a larger cap cannot help.
+_MANY_NAMES: Final = -1
 
 
 def _join_named(
@@ -983,8 +987,9 @@ def _join_named(
     distinct names (and cores) pairs, each verified on ``sets``. Where ``sets`` share a
     boilerplate description or code list, the candidates follow the names, which are
     many fewer than the pairs of alike sets. Returns the candidates verified; None, with
-    nothing added to ``out``, if they would be more than ``cap`` (or the join of the
-    names alone verifies more)."""
+    nothing added to ``out``, if they would be more than ``cap``, and :data:`_MANY_NAMES`
+    if the join of the distinct names alone verifies more candidates than a plain search
+    of them may (:data:`_CANDIDATES_PER_RECORD` each)."""
     # Per key (names, then cores): the items of each distinct key by kind (items of one
     # kind are never paired), and the pairs of kinds that are candidates.
     found: list[tuple[list[int], list[int]]] = []
@@ -1000,8 +1005,9 @@ def _join_named(
                 members.setdefault(key, {}).setdefault(kind, []).append(index)
         distinct = list(members)
         alike: set[tuple[int, int]] = set()
-        if _join(distinct, needed, alike, cap=cap) > (_INFINITY if cap is None else cap):
-            return None  # the names alone are too many candidates
+        most = None if cap is None else _CANDIDATES_PER_RECORD * len(distinct)
+        if _join(distinct, needed, alike, cap=most) > (_INFINITY if most is None else most):
+            return _MANY_NAMES  # the names alone are too many candidates
         alike.update((number, number) for number in range(len(distinct)))  # a key with itself
         for a, b in alike:
             ours, theirs = members[distinct[a]], members[distinct[b]]
@@ -1039,15 +1045,16 @@ def _join_gated(
     known = (cores[0], [core or frozenset() for core in cores[1]])
     few = _NAMED_FIRST * len(sets) + _CANDIDATES_AT_LEAST
     named = _join_named(sets, threshold, out, known, kinds, few)
-    if named is not None:
+    if named is not None and named != _MANY_NAMES:
         return named
     cap = _CANDIDATES_PER_RECORD * len(sets) + _CANDIDATES_AT_LEAST
     verified = _join(sets, threshold, out, cores, cap=cap, kinds=kinds)
     if verified <= cap:
         return verified
-    named = _join_named(sets, threshold, out, known, kinds, cap)
-    if named is not None:
-        return verified + named
+    if named is None:  # too many items paired, not too many names: try again with more
+        named = _join_named(sets, threshold, out, known, kinds, cap)
+        if named is not None:
+            return verified + named
     return verified + _join(sets, threshold, out, cores, gated=True, kinds=kinds)
 
 
