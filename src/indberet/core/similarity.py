@@ -976,11 +976,11 @@ def _join_named(
     sets: Sequence[frozenset[str]],
     threshold: float,
     out: set[tuple[int, int]],
-    cores: tuple[Sequence[frozenset[str]], Sequence[frozenset[str]]],
+    cores: _Cores,
     kinds: Sequence[int] | None = None,
     cap: int | None = None,
 ) -> int | None:
-    """:func:`_join` with ``cores`` (each item's name and core, all given), found from
+    """:func:`_join` with ``cores`` (each item's name and core, no core None), found from
     the names instead of from ``sets``: a pair :func:`_cores_allow` lets through has names
     that reach the threshold or cores that share :data:`CORE_NEEDS` of their union, so
     the candidates are the pairs of items whose names, or whose cores, a join over the
@@ -1020,11 +1020,7 @@ def _join_named(
             if cap is not None and count > cap:
                 return None
     candidates = {(i, j) if i < j else (j, i) for mine, them in found for i in mine for j in them}
-    for i, j in candidates:
-        mine_set, their_set = sets[i], sets[j]
-        common = len(mine_set & their_set)
-        if common / (len(mine_set) + len(their_set) - common) >= threshold:
-            out.add((i, j))
+    out.update(pair for pair in candidates if _jaccard(sets[pair[0]], sets[pair[1]]) >= threshold)
     return len(candidates)
 
 
@@ -1042,9 +1038,8 @@ def _join_gated(
     Returns the candidates verified."""
     if cores is None or any(core is None for core in cores[1]):
         return _join(sets, threshold, out, cores, kinds=kinds)
-    known = (cores[0], [core or frozenset() for core in cores[1]])
     few = _NAMED_FIRST * len(sets) + _CANDIDATES_AT_LEAST
-    named = _join_named(sets, threshold, out, known, kinds, few)
+    named = _join_named(sets, threshold, out, cores, kinds, few)
     if named is not None and named != _MANY_NAMES:
         return named
     cap = _CANDIDATES_PER_RECORD * len(sets) + _CANDIDATES_AT_LEAST
@@ -1052,7 +1047,7 @@ def _join_gated(
     if verified <= cap:
         return verified
     if named is None:  # too many items paired, not too many names: try again with more
-        named = _join_named(sets, threshold, out, known, kinds, cap)
+        named = _join_named(sets, threshold, out, cores, kinds, cap)
         if named is not None:
             return verified + named
     return verified + _join(sets, threshold, out, cores, gated=True, kinds=kinds)
