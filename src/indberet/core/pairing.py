@@ -13,10 +13,12 @@ descriptions or code lists look alike. Looking alike is not being the same quest
   ``subjects``), else its set's ``subject``, else the child;
 * names that differ by an **opposing word** (start/end, begin/cease, fra/til,
   begyndelse/ophør, …; the profile's ``opposites``) ask different things;
-* fields alike only by name and description together must share half the words of their
-  names, and two yes/no questions must be alike by their names alone (sibling answers of
-  one check-all-that-apply question share boilerplate descriptions); code lists are
-  compared with their labels, and a list of bare numbers or of yes/no not at all;
+* fields alike only by name and description together must share two thirds of the words
+  of their names, and two yes/no questions must be alike by their names alone (sibling
+  answers of one check-all-that-apply question share boilerplate descriptions); code lists
+  are compared with their labels, and a list of bare numbers or of yes/no not at all;
+* a word in nine of ten descriptions of a set is the set's boilerplate
+  (:func:`common_words`): descriptions are compared without it, as without stop words;
 * fields of different **records** of one set (the legal basis at the decision and the new
   legal basis at a change) ask about different events, unless their names are the same
   (the date of birth asked again in a module of the return).
@@ -26,9 +28,10 @@ The words are data in the profile (``words:``), in Danish and English. Pure func
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import filterfalse
+from typing import Final
 
 from indberet.core.similarity import (
     CORE_NEEDS,
@@ -373,10 +376,19 @@ class Compared:
         # a name's words without the stop words, its content, its subject and its
         # opposing stop words (_opposing)
         spelled: dict[str, tuple[str, frozenset[str], str | None, str]] = {}
-        described: dict[str, str] = {}  # a description without the stop words
+        # a description's words without the stop words, and its text without those and
+        # its set's boilerplate (common_words), for each set's boilerplate met
+        worded: dict[str, tuple[str, ...]] = {}
+        described: dict[str, str] = {}
+        bare: dict[tuple[str, frozenset[str]], str] = {}
+        boilerplate: frozenset[str] = frozenset()
+        last_set: RequirementSet | None = None
         # the part and block of a type, subject and yes/no (_part, _block): a few in all
         labels: dict[tuple[str | None, str | None, bool], tuple[str, str]] = {}
         for key, (item, requirement_set) in self._fields.items():
+            if requirement_set is not last_set:
+                last_set = requirement_set
+                boilerplate = common_words(requirement_set, worded, stop_word)
             spelling = spelled.get(item.name)
             if spelling is None:
                 folded = fold_words(item.name)
@@ -386,10 +398,20 @@ class Compared:
                 spelling = spelled[item.name] = (stripped, content, subject_named, opposing)
             text = None
             if item.description:
-                text = described.get(item.description)
-                if text is None:  # without_words(item.description, stop)
-                    words_of = fold_words(item.description)
-                    text = described[item.description] = " ".join(filterfalse(stop_word, words_of))
+                if boilerplate:  # without_words(item.description, stop words, boilerplate)
+                    text = bare.get((item.description, boilerplate))
+                    if text is None:
+                        words_of = _words_of(item.description, worded, stop_word)
+                        text = bare[item.description, boilerplate] = " ".join(
+                            w for w in words_of if w not in boilerplate
+                        )
+                else:
+                    text = described.get(item.description)
+                    if text is None:  # without_words(item.description, stop words)
+                        words_of = worded.get(item.description) or fold_words(item.description)
+                        text = described[item.description] = " ".join(
+                            filterfalse(stop_word, words_of)
+                        )
             codes = _codes(item)
             subject = item.subject or spelling[2] or requirement_set.subject
             flag = item.type == "bool" or (bool(item.codes) and not codes)
@@ -466,6 +488,62 @@ class Compared:
             )
             is None
         ]
+
+
+# A word in nine of ten descriptions of a set, or more, is the set's boilerplate ("Angiv
+# ... for barnet, som det fremgår af sagen."; one paragraph of instructions under every
+# field): it tells none of them apart from the others, and the text measure leaves it out,
+# as it leaves out the stop words. Only in a set of at least COMMON_AMONG described fields:
+# of a few, the words they share are what they ask. A set's own fields decide it, so that a
+# change to one set changes no other set's candidates.
+COMMON_IN: Final = (9, 10)
+COMMON_AMONG: Final = 10
+
+
+def common_words(
+    requirement_set: RequirementSet,
+    worded: dict[str, tuple[str, ...]] | None = None,
+    stop_word: Callable[[str], bool] | None = None,
+) -> frozenset[str]:
+    """The set's boilerplate: the folded words (:func:`fold_words`) in at least
+    :data:`COMMON_IN` of the descriptions of ``requirement_set``'s fields, when at least
+    :data:`COMMON_AMONG` of them have one. ``stop_word``: words never counted (the
+    profile's stop words); ``worded``: each description's words less those, remembered."""
+    texts = [f.description for f in requirement_set.fields if f.description]
+    if len(texts) < COMMON_AMONG:
+        return frozenset()
+    known = {} if worded is None else worded
+    skip = stop_word or (lambda word: False)
+    part, whole = COMMON_IN
+    missed = len(texts) - -(-part * len(texts) // whole)  # descriptions a word may miss
+    # A word met first after more than `missed` descriptions cannot be common: the words of
+    # the first ones are counted, and a word is let go once it has missed too many (in a set
+    # without boilerplate, after a dozen descriptions or so).
+    counts: dict[str, int] = {}
+    for seen, text in enumerate(texts):
+        words = _words_of(text, known, skip)
+        if seen <= missed:
+            for word in set(words):
+                counts[word] = counts.get(word, 0) + 1
+        else:
+            for word in counts.keys() & words:
+                counts[word] += 1
+        if seen >= missed:
+            for word in [w for w, count in counts.items() if seen + 1 - count > missed]:
+                del counts[word]
+            if not counts:
+                return frozenset()
+    return frozenset(counts)
+
+
+def _words_of(
+    text: str, worded: dict[str, tuple[str, ...]], stop_word: Callable[[str], bool]
+) -> tuple[str, ...]:
+    """The folded words of the description ``text`` less the stop words (made once)."""
+    found = worded.get(text)
+    if found is None:
+        found = worded[text] = tuple(filterfalse(stop_word, fold_words(text)))
+    return found
 
 
 def _part(item: Field, subject: str | None) -> str:

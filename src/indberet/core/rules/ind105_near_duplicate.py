@@ -16,7 +16,10 @@ or names that differ by an opposing word (:mod:`indberet.core.pairing`); alike o
 description or code list, two fields must also share two thirds of the words of their
 names (stop words aside): names that each have a word the other lacks ("Barnets
 bopælskommune", "Barnets opholdskommune") ask about different things, however alike their
-descriptions. If the field that
+descriptions. A word that stands in nine of ten descriptions of a set (of at least ten
+described fields) is the set's boilerplate ("Angiv ... for barnet, som det fremgår af
+sagen"): descriptions are compared without it, as without stop words, for it tells no
+field of the set from another. If the field that
 stays leaves after all, the field merges into the strongest member of its group that
 stays, or not at all (:mod:`indberet.core.resolve`).
 
@@ -54,7 +57,10 @@ sig ved et modsat ord (:mod:`indberet.core.pairing`); ligner to felter kun hinan
 beskrivelse eller kodeliste, skal deres navne også have to tredjedele af deres ord til fælles
 (småord som "for" og "af" fraregnet): navne, der hver har et ord, det andet mangler
 ("Barnets bopælskommune", "Barnets opholdskommune"), spørger om noget forskelligt, hvor ens
-beskrivelserne end er. Forsvinder det felt, der bevares,
+beskrivelserne end er. Et ord, der står i ni af ti beskrivelser i en statistik (med mindst
+ti beskrevne felter), er statistikkens standardtekst ("Angiv ... for barnet, som det
+fremgår af sagen"): beskrivelserne sammenlignes uden det, som uden småord, for det skiller
+ingen af statistikkens felter fra de andre. Forsvinder det felt, der bevares,
 alligevel, samles feltet med det stærkeste felt i gruppen, der bliver, eller slet ikke
 (:mod:`indberet.core.resolve`).
 

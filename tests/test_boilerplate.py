@@ -1,0 +1,145 @@
+"""A set's boilerplate: the words in nine of ten of its descriptions, which the text
+measure leaves out (``pairing.common_words``)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from indberet.audit_model import AuditReport
+from indberet.core import pairing
+from indberet.core.audit import audit
+from indberet.core.profile import load_profile
+from indberet.core.similarity import fold_words
+from indberet.model import RequirementSet
+from indberet.read.loading import load
+from tests.helpers import AS_OF, make_field
+
+TEMPLATE = "Angiv {name} for barnet, som det fremgår af sagen."
+STOP = load_profile("default").language.stop_words
+
+
+def _set(descriptions: list[str | None], set_id: str = "s") -> RequirementSet:
+    fields = tuple(
+        make_field(id=f"f{number}", name=f"Felt {number}", set_id=set_id, description=text)
+        for number, text in enumerate(descriptions)
+    )
+    return RequirementSet(id=set_id, name="Statistik", reports_per_year=1, fields=fields)
+
+
+def _common(requirement_set: RequirementSet) -> frozenset[str]:
+    return pairing.common_words(requirement_set, stop_word=STOP.__contains__)
+
+
+def test_the_words_of_a_template_are_the_sets_boilerplate_and_the_names_words_are_not() -> None:
+    names = ["barnets alder", "handlekommune", "dato for afgørelse", "årsag"] * 3
+    found = _common(_set([TEMPLATE.format(name=name) for name in names]))
+    assert found == {"angiv", "barnet", "fremgaar", "sagen"}  # folded; "for", "som" stop words
+
+
+def test_a_word_in_nine_of_ten_descriptions_is_boilerplate_in_eight_it_is_not() -> None:
+    nine = ["Oplyses af kommunen"] * 9 + ["Noget andet"]
+    assert _common(_set(nine)) == {"oplyses", "kommunen"}
+    eight = ["Oplyses af kommunen"] * 8 + ["Noget andet"] * 2
+    assert _common(_set(eight)) == frozenset()
+    # Fields without a description do not count: nine of ten described fields.
+    assert _common(_set([*nine, None, None, None])) == {"oplyses", "kommunen"}
+
+
+def test_a_set_of_fewer_than_ten_described_fields_has_no_boilerplate() -> None:
+    assert _common(_set(["Oplyses af kommunen"] * 9 + [None] * 5)) == frozenset()
+    assert _common(_set(["Oplyses af kommunen"] * 10)) == {"oplyses", "kommunen"}
+
+
+WORDS = st.sampled_from(["a", "b", "c", "dd", "ee", "ff", "gg", "hh"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.lists(WORDS, max_size=5).map(" ".join)), max_size=40))
+def test_the_boilerplate_is_the_words_counted_in_nine_of_ten_descriptions(
+    descriptions: list[str | None],
+) -> None:
+    # The search lets a word go once it has missed too many descriptions: it must find
+    # exactly what counting every word of every description finds.
+    described = [text for text in descriptions if text]
+    counts = Counter(word for text in described for word in set(fold_words(text)))
+    expected = (
+        frozenset(w for w, n in counts.items() if 10 * n >= 9 * len(described))
+        if len(described) >= pairing.COMMON_AMONG
+        else frozenset()
+    )
+    assert pairing.common_words(_set(descriptions)) == expected
+
+
+def _described_set(folder: Path, set_id: str, names: dict[str, str], text: str) -> None:
+    lines = [f"indberet: 1\nid: {set_id}\nname: Statistik {set_id}\nreporters: 98\n"]
+    lines.append("reports_per_year: 1000\nfields:\n")
+    for field_id, name in names.items():
+        lines.append(
+            f"  - id: {field_id}\n    name: {name}\n"
+            f'    description: "{text.format(name=name.lower())}"\n'
+            "    type: text\n    minutes: 1\n"
+        )
+    (folder / f"{set_id}.yaml").write_text("".join(lines), encoding="utf-8")
+
+
+def _audit(folder: Path) -> AuditReport:
+    loaded = load([str(folder)])
+    assert loaded.catalogue is not None and not loaded.has_errors, loaded.diagnostics[:3]
+    return audit(loaded.catalogue, load_profile("default"), AS_OF)
+
+
+OTHERS = {f"o{n}": f"Andet spørgsmål nummer {word}" for n, word in enumerate("abcdefghij")}
+
+
+def test_a_sets_boilerplate_makes_no_near_duplicates(tmp_path: Path) -> None:
+    # "Barnets kode" and "Barnets kode sag" share two thirds of their names' words: alike by
+    # a description of their own they may be one question, but the template every field of
+    # the set is worded with ("... fremgår af sagen": the word "sag" of one name too) says
+    # nothing of what they ask.
+    names = {"kode": "Barnets kode", "kode_sag": "Barnets kode sag", **OTHERS}
+    _described_set(tmp_path, "s0", names, TEMPLATE)
+    fields = {a.field.id: a for s in _audit(tmp_path).sets for a in s.fields}
+    assert fields["kode"].group is None and fields["kode_sag"].group is None
+    assert not fields["kode"].twin and not fields["kode_sag"].twin
+
+
+def test_a_description_of_their_own_still_joins_names_alike(tmp_path: Path) -> None:
+    # The same two names in sets of a few fields, sharing a description that is no set's
+    # boilerplate: one question.
+    own = "Oplyses af sagsbehandleren ud fra sagens akter"
+    _described_set(tmp_path, "s0", {"kode": "Barnets kode"}, own)
+    _described_set(tmp_path, "s1", {"kode_sag": "Barnets kode sag"}, own)
+    fields = {a.field.id: a for s in _audit(tmp_path).sets for a in s.fields}
+    assert fields["kode"].group is not None
+    assert fields["kode"].group == fields["kode_sag"].group
+
+
+def test_a_sets_candidates_are_the_same_made_alone_or_with_other_sets() -> None:
+    # A set's boilerplate is its own: a change to one set changes no other set's candidates
+    # (what the incremental audit and check --base's reuse rely on).
+    words = load_profile("default").language
+    asked = [
+        "alder",
+        "køn",
+        "bopæl",
+        "skole",
+        "sprog",
+        "årsag",
+        "dato",
+        "sted",
+        "type",
+        "kode",
+        "status",
+        "periode",
+    ]
+    templated = _set([TEMPLATE.format(name=name) for name in asked], "a")
+    plain = _set([f"Oplyses for barnet nummer {n}" for n in range(12)], "b")
+    alone = list(pairing.candidates([templated], words).items)
+    together = list(pairing.candidates([plain, templated], words).items)[len(plain.fields) :]
+    assert alone == together
+    assert all("angiv" not in (c.description or "") for c in alone)
+    assert [c.description for c in alone][:2] == ["alder", "koen"]
