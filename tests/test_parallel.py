@@ -166,6 +166,39 @@ def test_each_measure_is_searched_once_however_the_work_falls(tmp_path: Path) ->
         assert sorted(searched) == sorted(MEASURES)
 
 
+class _LoggedSearch(similarity.Search):
+    """A search that logs which process searched which measure of which items."""
+
+    log: Path
+
+    def __call__(self, measures: Sequence[str], only: Sequence[int] | None = None) -> list[Pair]:
+        pairs = super().__call__(measures, only)
+        with open(self.log, "a", encoding="utf-8") as out:
+            units = "all" if only is None else ",".join(map(str, only))
+            out.write(f"{os.getpid()} {','.join(measures)} {units}\n")
+        return pairs
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_a_search_is_shared_out_by_measure_and_part_each_searched_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, attempt: int
+) -> None:
+    # Candidates with their parts (kind of value and subject), as an audit makes them.
+    words = load_profile("default").language
+    items = list(pairing.candidates(_catalogue().sets, words).items)
+    members = similarity.part_members(items)
+    assert len(members) > 2
+    monkeypatch.setattr(parallel, "SLOTS", 2)  # the largest part apart, the rest together
+    monkeypatch.setattr(_LoggedSearch, "log", tmp_path / "searched", raising=False)
+    finder = parallel.pairs_in_background(_LoggedSearch, parallel=True)
+    assert finder(items, 0.75)() == links(items, 0.75)
+    searched = [line.split(" ") for line in (tmp_path / "searched").read_text().splitlines()]
+    rest = ",".join(map(str, sorted(i for indexes in members[1:] for i in indexes)))
+    largest = ",".join(map(str, members[0]))
+    expected = sorted((m, units) for m in MEASURES for units in (largest, rest))
+    assert sorted((measure, units) for _, measure, units in searched) == expected
+
+
 def test_the_files_are_shared_with_a_child_each_read_once(tmp_path: Path) -> None:
     files = sorted(str(p) for p in EXAMPLES.glob("*.yaml"))
     parent = os.getpid()

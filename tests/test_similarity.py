@@ -762,6 +762,36 @@ def test_parts_drop_exactly_the_pairs_across_parts(
 
 
 @given(parted_catalogues, thresholds, st.sets(st.sampled_from(MEASURES), min_size=1))
+@settings(max_examples=200, deadline=None)
+def test_a_search_shared_out_by_part_finds_what_one_search_finds(
+    items: list[Candidate], threshold: float, some: set[str]
+) -> None:
+    # What the two processes of an audit do: each searches some parts of some measures
+    # (similarity.part_members), in any order, with one Search each.
+    measures = sorted(some)
+    whole = links(items, threshold, measures=measures)
+    members = similarity_module.part_members(items)
+    assert sorted(i for indexes in members for i in indexes) == list(range(len(items)))
+    assert all(len({items[i].part for i in indexes}) == 1 for indexes in members)
+    assert [len(m) for m in members] == sorted((len(m) for m in members), reverse=True)
+    ours, theirs = (
+        similarity_module.Search(items, threshold),
+        similarity_module.Search(items, threshold),
+    )
+    found = [
+        (ours if number % 2 else theirs)((measure,), indexes)
+        for measure in reversed(measures)
+        for number, indexes in enumerate(members)
+    ]
+    assert merged(*found) == whole
+    # several parts in one search (the smallest ones share the last unit of work)
+    if len(members) > 1:
+        rest = sorted(i for indexes in members[1:] for i in indexes)
+        shared = similarity_module.Search(items, threshold)
+        assert merged(shared(measures, members[0]), shared(measures, rest)) == whole
+
+
+@given(parted_catalogues, thresholds, st.sets(st.sampled_from(MEASURES), min_size=1))
 @settings(max_examples=100, deadline=None)
 def test_a_search_gated_by_cores_finds_what_the_plain_one_finds(
     items: list[Candidate], threshold: float, some: set[str]

@@ -37,7 +37,7 @@ import operator
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final, overload
 
 from indberet.gcpause import no_cyclic_gc
@@ -66,6 +66,7 @@ __all__ = [
     "near_duplicates_exhaustive",
     "normalise",
     "pairs_from_rows",
+    "part_members",
     "searcher",
     "similarity",
     "without_words",
@@ -511,12 +512,21 @@ def _known_sets(
     chosen: Sequence[str],
     names: Sequence[frozenset[str]] | None,
     described: dict[str, frozenset[str]] | None = None,
+    made: Mapping[str, Sequence[frozenset[str]]] | None = None,
 ) -> dict[str, Sequence[frozenset[str]]]:
     """The sets of the measures ``chosen`` (and the names' sets, if made), by measure
-    (``described``: see :func:`_text_sets`)."""
+    (``described``: see :func:`_text_sets`; ``made``: sets made before, by measure, taken
+    when they are the items')."""
     if names is None and FROM_NAMES.intersection(chosen):
         names = name_sets(items)
-    known = dict(zip(chosen, _measure_sets(items, chosen, names, described), strict=True))
+    before = {
+        measure: found
+        for measure, found in (made or {}).items()
+        if measure in chosen and len(found) == len(items)
+    }
+    wanted = [measure for measure in chosen if measure not in before]
+    known = dict(zip(wanted, _measure_sets(items, wanted, names, described), strict=True))
+    known.update(before)
     if names is not None:
         known["name"] = names  # scoring needs them too
     return known
@@ -1235,6 +1245,7 @@ def links(
     names: Sequence[frozenset[str]] | None = None,
     sets: dict[str, Sequence[frozenset[str]]] | None = None,
     described: dict[str, frozenset[str]] | None = None,
+    only: Sequence[int] | None = None,
 ) -> list[Pair]:
     """Enough pairs with score ≥ ``threshold`` to join every group of near-duplicates,
     in a number that grows with the number of items, not with the square of a group's.
@@ -1256,14 +1267,34 @@ def links(
     for :func:`near_duplicates`; ``stats`` also counts ``"classes"``. ``sets``, when
     given, is given each item's set of every measure the search made (by measure, in the
     order of ``items``); ``described`` the tokens of each description the text measure's
-    sets were made of (and may hold some made before).
+    sets were made of (and may hold some made before). ``only``: the indexes, rising, of
+    the items to search, every item of a part or none (:func:`part_members`): the pairs of
+    those parts, which no search of the other parts gives (a search shared out by part);
+    their sets are made for them alone (or taken from ``sets``, which is not given them).
     """
-    chosen = _chosen_measures(items, threshold, measures, names)
+    if only is None:
+        chosen = _chosen_measures(items, threshold, measures, names)
+        known = _known_sets(items, chosen, names, described, sets)
+        if sets is not None:
+            sets.update(known)
+    else:  # the sets of those items alone: made here, or taken from ``sets``
+        every = items
+        items = [every[i] for i in only]
+        if names is not None:
+            if len(names) != len(every):
+                raise ValueError(f"{len(names)} name sets for {len(every)} candidates")
+            names = [names[i] for i in only]
+        chosen = _chosen_measures(items, threshold, measures, names)
+        before = {
+            measure: [found[i] for i in only]
+            for measure, found in (sets or {}).items()
+            if len(found) == len(every)
+        }
+        known = _known_sets(items, chosen, names, described, before)
     produced: dict[str, int] = {}
     classes = 0
     with no_cyclic_gc():
         close: set[tuple[int, int]] = set()
-        known = _known_sets(items, chosen, names, described)
         named: list[int] | None = None  # each item's class of the names
         for measure in chosen:
             measured = known[measure]
@@ -1288,12 +1319,20 @@ def links(
             )
             close.update((representatives[i], representatives[j]) for i, j in found)
     pairs = _scored(items, close, known)
-    if sets is not None:
-        sets.update(known)
     if stats is not None:
         _count(stats, len(items), produced, len(pairs))
         stats["classes"] = classes
     return _sort_pairs(pairs)
+
+
+def part_members(items: Sequence[Candidate]) -> list[list[int]]:
+    """The indexes of the items of each part (items of different parts are never paired),
+    the largest part first (then by the part's name), each list rising: what
+    :func:`links` may search apart (``only``)."""
+    members: dict[str, list[int]] = {}
+    for index, item in enumerate(items):
+        members.setdefault(item.part, []).append(index)
+    return [members[part] for part in sorted(members, key=lambda p: (-len(members[p]), p))]
 
 
 class Search:
@@ -1347,7 +1386,8 @@ class Search:
         self._names = names
         return True
 
-    def __call__(self, measures: Sequence[str]) -> list[Pair]:
+    def __call__(self, measures: Sequence[str], only: Sequence[int] | None = None) -> list[Pair]:
+        """The pairs of ``measures`` (of the items at ``only``: see :func:`links`)."""
         # Every measure needs the names: the text and codes measures leave out pairs of one
         # name (and cores gate them by the names too).
         items = listed(self.items)
@@ -1358,6 +1398,7 @@ class Search:
             names=self.names(),
             sets=self._sets,
             described=self._described,
+            only=only,
         )
 
     def made(self) -> tuple[dict[str, Sequence[frozenset[str]]], dict[str, frozenset[str]]]:

@@ -106,15 +106,16 @@ class _RememberedSearch(similarity.Search):
             self._hashed = hashed
         return True
 
-    def __call__(self, measures: Sequence[str]) -> list[Pair]:
+    def __call__(self, measures: Sequence[str], only: Sequence[int] | None = None) -> list[Pair]:
         named = hashlib.sha256(self._candidates())
-        named.update(marshal.dumps(tuple(measures), _MARSHAL_VERSION))
+        searched = tuple(measures) if only is None else (tuple(measures), tuple(only))
+        named.update(marshal.dumps(searched, _MARSHAL_VERSION))
         digest = named.hexdigest()
         entry = self.cache._entry(digest, purpose="near-duplicates", salt=_pairs_fingerprint())
         stored = self.cache.read_entry(entry, digest, similarity.pairs_from_rows)
         if stored is not None:
             return stored
-        pairs = super().__call__(measures)
+        pairs = super().__call__(measures, only)
         self.cache.write_entry(entry, digest, similarity.as_rows(pairs))
         return pairs
 

@@ -15,10 +15,14 @@ the sequential one.
 
 **Near-duplicates.** :func:`pairs_in_background` starts the near-duplicate search of an
 audit in a forked process, which sends the pairs back as plain rows, while the audit
-decides every field here as if it had no twins. The search is shared out by measure:
-the child starts with the text measure (names and descriptions: most of the work), and
-this process, once it has decided the fields, takes up the measures the child has not
-taken; the parts are merged. If the child fails, its part is searched here too. The child
+decides every field here as if it had no twins. The search is shared out in units of a
+measure and some of its parts (fields of different parts are never paired: each part's
+pairs are searched apart; a measure's :data:`SLOTS` units are its largest parts one by
+one and the rest together): the child starts with the text measure's largest parts
+(names and descriptions: most of the work), and this process, once it has decided the
+fields, takes up the units the child has not taken, from the other end (the name
+measure's largest parts first), so that neither waits long for the other's last unit;
+the pairs are merged. If the child fails, its part is searched here too. The child
 first makes the candidates, if they are not made yet (this process meanwhile decides the
 fields; it needs them only once it searches), then the names' token sets, which the name
 and the text measures both start from, and sends both, so that they are made once.
@@ -61,6 +65,7 @@ from indberet.core.similarity import (
     listed,
     merged,
     pairs_from_rows,
+    part_members,
 )
 from indberet.diagnostics import Diagnostic
 from indberet.read.yamlsource import Document, decode
@@ -96,6 +101,10 @@ LOCK_TIMEOUT: Final = 10.0
 # this process decides the fields; this process then starts from the other end.
 CHILD_ORDER: Final = ("text", "codes", "name")
 HERE_ORDER: Final = ("name", "codes", "text")
+# A measure is searched in up to this many units: its largest parts one by one, the rest
+# together (parts are never paired with each other, similarity.part_members), so that
+# neither process waits long for the other's last measure.
+SLOTS: Final = 8
 _MADE: Final = "made"  # the child's first message: the candidates it made (see _shared)
 _NAMES: Final = "names"  # the child's message of the names' token sets (not a measure)
 _THEN: Final = "then"  # the child's last message: the value of its work after the search
@@ -402,12 +411,41 @@ def _shared(
     """Start the child's part of ``search`` (and ``after`` it, ``after(search)`` when it is
     a :class:`Search`, else ``after(None)``: its value for ``then``); the returned function
     does the rest."""
-    shares = _Shares(len(MEASURES))
     shared = search if isinstance(search, Search) else None
+    slots = SLOTS if shared is not None else 1  # a search of its own: by measure only
+    shares = _Shares(len(MEASURES) * slots)
     # Candidates not made yet are made by the child, which hands them over first.
     handing_over = (
         shared is not None and isinstance(shared.items, Candidates) and not shared.items.made
     )
+
+    made: list[list[int]] = []  # the items' indexes of each slot, once the items are
+
+    def units(order: Sequence[str]) -> list[tuple[str, int, list[int] | None]]:
+        """The units of work in ``order`` of the measures: (measure, slot, the items'
+        indexes or None for all), the first measure's largest parts first, the others'
+        smallest first (the other process takes them from its own end); no empty one."""
+        if shared is None:
+            return [(measure, 0, None) for measure in order]
+        if not made:
+            made.extend([] for _ in range(slots))
+            for rank, indexes in enumerate(part_members(listed(shared.items))):
+                made[min(rank, slots - 1)].extend(indexes)
+            made[-1].sort()
+        chosen = made
+        found: list[tuple[str, int, list[int] | None]] = []
+        for number, measure in enumerate(order):
+            ranked = range(slots) if number == 0 else range(slots - 1, -1, -1)
+            found += [(measure, slot, chosen[slot]) for slot in ranked if chosen[slot]]
+        return found
+
+    def searched(measure: str, only: list[int] | None) -> list[Pair]:
+        if shared is None or only is None:
+            return search((measure,))
+        return shared((measure,), only)
+
+    def taken(measure: str, slot: int) -> bool:
+        return shares.take(MEASURES.index(measure) * slots + slot)
 
     def there(send: Connection) -> None:
         # Sent from a thread, in order: the parent takes the messages up only once it has
@@ -422,9 +460,10 @@ def _shared(
                 # The names' token sets first: the text measure starts from them here,
                 # and so does the name measure in the parent.
                 outbox.put(marshal.dumps((_NAMES, shared.names())))
-            for measure in CHILD_ORDER:
-                if shares.take(MEASURES.index(measure)):
-                    outbox.put(marshal.dumps((measure, as_rows(search((measure,))))))
+            for measure, slot, only in units(CHILD_ORDER):
+                if taken(measure, slot):
+                    rows = as_rows(searched(measure, only))
+                    outbox.put(marshal.dumps(((measure, slot), rows)))
             if after is not None:
                 outbox.put(marshal.dumps((_THEN, after(shared))))
         finally:
@@ -437,8 +476,10 @@ def _shared(
     receive, child = started
 
     def wait() -> list[Pair]:
-        found: dict[str, list[Pair]] = {}
+        found: dict[tuple[str, int], list[Pair]] = {}
         named = False  # whether the child's message of the names' token sets was taken up
+        every: list[tuple[str, int, list[int] | None]] = []  # known once the items are
+        wanted: set[tuple[str, int]] = set()
 
         def take_up(message: object) -> bool:
             """Keep what the child sent; False if it is not what it sends."""
@@ -452,7 +493,7 @@ def _shared(
                     shared.share_names(content)  # if malformed: made here instead
                 return True
             pairs = pairs_from_rows(content)
-            if pairs is None or what not in MEASURES or what in found:
+            if not (isinstance(what, tuple) and what in wanted) or pairs is None or what in found:
                 return False
             found[what] = pairs
             return True
@@ -461,8 +502,10 @@ def _shared(
         try:
             if handing_over and not take_up(marshal.loads(receive.recv_bytes())):
                 raise ValueError("not the candidates the child made")
-            for measure in HERE_ORDER:
-                if shares.take(MEASURES.index(measure)):
+            every += units(MEASURES)
+            wanted.update((measure, slot) for measure, slot, _ in every)
+            for measure, slot, only in units(HERE_ORDER):
+                if taken(measure, slot):
                     if shared is not None and not named:
                         # The child's first message: it made them first thing, so they
                         # are here by now, or sooner than made again here (every measure
@@ -470,8 +513,8 @@ def _shared(
                         named = True
                         if not take_up(marshal.loads(receive.recv_bytes())):
                             raise ValueError("not a message of the child")
-                    found[measure] = search((measure,))
-            while len(found) < len(MEASURES):
+                    found[measure, slot] = searched(measure, only)
+            while len(found) < len(wanted):
                 if not take_up(marshal.loads(receive.recv_bytes())):
                     break
             else:
@@ -483,9 +526,11 @@ def _shared(
                 _stop_child(receive, child)
             else:  # it goes on with ``after``: stopped once its value is here
                 then._child = (receive, child)
-        for measure in MEASURES:
-            if measure not in found:
-                found[measure] = search((measure,))
+        if not every:  # failed before the items were known: by measure, here
+            every = [(measure, 0, None) for measure in MEASURES if (measure, 0) not in found]
+        for measure, slot, only in every:
+            if (measure, slot) not in found:
+                found[measure, slot] = searched(measure, only)
         return merged(*found.values())
 
     return wait
