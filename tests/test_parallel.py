@@ -199,6 +199,32 @@ def test_a_search_is_shared_out_by_measure_and_part_each_searched_once(
     assert sorted((measure, units) for _, measure, units in searched) == expected
 
 
+class _DyingSearch(similarity.Search):
+    """A search whose child dies in its second unit of work (after sending the first)."""
+
+    parent = 0
+    units = 0
+
+    def __call__(self, measures: Sequence[str], only: Sequence[int] | None = None) -> list[Pair]:
+        if os.getpid() != self.parent:
+            type(self).units += 1
+            if self.units == 2:
+                os._exit(1)
+        return super().__call__(measures, only)
+
+
+def test_units_a_child_took_but_never_sent_are_searched_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    words = load_profile("default").language
+    items = list(pairing.candidates(_catalogue().sets, words).items)
+    monkeypatch.setattr(_DyingSearch, "parent", os.getpid())
+    monkeypatch.setattr(_DyingSearch, "units", 0)
+    finder = parallel.pairs_in_background(_DyingSearch, parallel=True)
+    assert finder(items, 0.75)() == links(items, 0.75)
+    assert not multiprocessing.active_children()
+
+
 def test_the_files_are_shared_with_a_child_each_read_once(tmp_path: Path) -> None:
     files = sorted(str(p) for p in EXAMPLES.glob("*.yaml"))
     parent = os.getpid()
