@@ -432,11 +432,10 @@ def _shared(
             for rank, indexes in enumerate(part_members(listed(shared.items))):
                 made[min(rank, slots - 1)].extend(indexes)
             made[-1].sort()
-        chosen = made
         found: list[tuple[str, int, list[int] | None]] = []
         for number, measure in enumerate(order):
             ranked = range(slots) if number == 0 else range(slots - 1, -1, -1)
-            found += [(measure, slot, chosen[slot]) for slot in ranked if chosen[slot]]
+            found += [(measure, slot, made[slot]) for slot in ranked if made[slot]]
         return found
 
     def searched(measure: str, only: list[int] | None) -> list[Pair]:
