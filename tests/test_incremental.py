@@ -136,6 +136,13 @@ def _description(data: dict[str, Any], other: dict[str, Any]) -> None:
     data["fields"][0]["description"] = "En helt ny beskrivelse af hvad feltet spørger om."
 
 
+def _templated(data: dict[str, Any], other: dict[str, Any]) -> None:
+    # Every field worded alike: the set's boilerplate (pairing.common_words) changes, and
+    # with it the set's candidates, not the other sets'.
+    for item in data["fields"]:
+        item["description"] = f"Angiv {item['name'].lower()} for barnet, som det fremgår af sagen."
+
+
 def _added(data: dict[str, Any], other: dict[str, Any]) -> None:
     data["fields"].append(
         {
@@ -179,6 +186,7 @@ INCREMENTAL: dict[str, Edit] = {
     "derived from another set": _derived_elsewhere,
     "derived from nothing": _not_derived,
     "description": _description,
+    "every description from one template": _templated,
     "field added": _added,
     "field removed": _removed,
     "field renamed": _renamed,
