@@ -143,3 +143,76 @@ def test_a_sets_candidates_are_the_same_made_alone_or_with_other_sets() -> None:
     assert alone == together
     assert all("angiv" not in (c.description or "") for c in alone)
     assert [c.description for c in alone][:2] == ["alder", "koen"]
+
+
+TEMPLATES = (
+    "Angiv {name} for barnet, som det fremgår af sagen.",
+    "Oplys {name} ved afgørelsen om anbringelse uden for hjemmet.",
+    "Registrer {name} som den er angivet i handleplanen for den unge.",
+)
+ASKED = ["alder", "køn", "bopæl", "skole", "sprog", "årsag", "dato", "sted", "type", "kode"]
+
+
+def _templated_set(names: list[str], templates: tuple[str, ...]) -> RequirementSet:
+    fields = tuple(
+        make_field(
+            id=f"f{number}",
+            name=name,
+            set_id="s",
+            description=templates[number % len(templates)].format(name=name),
+        )
+        for number, name in enumerate(names)
+    )
+    return RequirementSet(id="s", name="Statistik", reports_per_year=1, fields=fields)
+
+
+def _templates(requirement_set: RequirementSet) -> dict[str, frozenset[str]]:
+    def described(text: str) -> list[str]:
+        return [w for w in fold_words(text) if w not in STOP]
+
+    return pairing.template_words(requirement_set.fields, described, described)
+
+
+def test_the_words_each_of_several_templates_adds_to_a_name_are_its_fields_template() -> None:
+    names = [*ASKED, *(f"{a} {b}" for a, b in zip(ASKED, reversed(ASKED), strict=True))]
+    found = _templates(_templated_set(names * 2, TEMPLATES))  # 40 fields, 13 or 14 each
+    assert len(found) == 40
+    assert found["f0"] == {"angiv", "barnet", "fremgaar", "sagen"}
+    assert found["f1"] == {"oplys", "afgoerelsen", "anbringelse", "uden", "hjemmet"}
+    assert found["f2"] == {"registrer", "angivet", "handleplanen", "unge"}
+    assert _common(_templated_set(names * 2, TEMPLATES)) == frozenset()  # none in 9 of 10
+
+
+def test_a_template_of_fewer_than_five_fields_or_a_tenth_of_the_set_is_no_template() -> None:
+    four = ["Angiv {name} for barnet, som det fremgår af sagen."]
+    own = [f"Tekst {n} om emne {n * 7 + 1000}" for n in range(56)]  # each its own
+    assert _templates(_templated_set(ASKED[:4], tuple(four))) == {}
+    assert len(_templates(_templated_set(ASKED[:5], tuple(four)))) == 5
+    # five of sixty described fields are less than a tenth
+    fields = [*_templated_set(ASKED[:5], tuple(four)).fields]
+    fields += [
+        make_field(id=f"o{n}", name=f"Andet {n}", set_id="s", description=text)
+        for n, text in enumerate(own)
+    ]
+    many = RequirementSet(id="s", name="Statistik", reports_per_year=1, fields=tuple(fields))
+    assert _templates(many) == {}
+
+
+def test_a_sets_templates_make_no_near_duplicates(tmp_path: Path) -> None:
+    # As with one template in every field: "Barnets kode" and "Barnets kode sag", worded
+    # from one of three templates, are not alike by what the template adds.
+    others = {f"o{n}": f"Andet spørgsmål {word}" for n, word in enumerate("abcdefghijklm")}
+    names = dict(list(others.items())[:3])
+    names |= {"kode": "Barnets kode", **dict(list(others.items())[3:5])}
+    names |= {"kode_sag": "Barnets kode sag", **dict(list(others.items())[5:])}
+    lines = ["indberet: 1\nid: s0\nname: Statistik s0\nreporters: 98\n"]
+    lines.append("reports_per_year: 1000\nfields:\n")
+    for number, (field_id, name) in enumerate(names.items()):  # 15: five of each template
+        text = TEMPLATES[number % len(TEMPLATES)].format(name=name.lower())
+        lines.append(
+            f'  - id: {field_id}\n    name: {name}\n    description: "{text}"\n'
+            "    type: text\n    minutes: 1\n"
+        )
+    (tmp_path / "s0.yaml").write_text("".join(lines), encoding="utf-8")
+    fields = {a.field.id: a for s in _audit(tmp_path).sets for a in s.fields}
+    assert fields["kode"].group is None and fields["kode_sag"].group is None

@@ -18,7 +18,8 @@ descriptions or code lists look alike. Looking alike is not being the same quest
   answers of one check-all-that-apply question share boilerplate descriptions); code lists
   are compared with their labels, and a list of bare numbers or of yes/no not at all;
 * a word in nine of ten descriptions of a set is the set's boilerplate
-  (:func:`common_words`): descriptions are compared without it, as without stop words;
+  (:func:`common_words`), and the words a template adds to a name are the template's
+  (:func:`template_words`): descriptions are compared without them, as without stop words;
 * fields of different **records** of one set (the legal basis at the decision and the new
   legal basis at a change) ask about different events, unless their names are the same
   (the date of birth asked again in a module of the return).
@@ -385,25 +386,42 @@ class Compared:
         last_set: RequirementSet | None = None
         # the part and block of a type, subject and yes/no (_part, _block): a few in all
         labels: dict[tuple[str | None, str | None, bool], tuple[str, str]] = {}
+        templated: dict[str, frozenset[str]] = {}
+
+        def spell(name: str) -> tuple[str, frozenset[str], str | None, str]:
+            spelling = spelled.get(name)
+            if spelling is None:
+                folded = fold_words(name)
+                tokens, content, subject_named = self._name(name, folded)
+                stripped = " ".join(filterfalse(stop_word, folded))
+                opposing = _opposing(tokens - content, self.words)
+                spelling = spelled[name] = (stripped, content, subject_named, opposing)
+            return spelling
+
+        def described_words(text: str) -> tuple[str, ...]:
+            return _words_of(text, worded, stop_word)
+
+        def named_words(name: str) -> list[str]:
+            return spell(name)[0].split()
+
         for key, (item, requirement_set) in self._fields.items():
             if requirement_set is not last_set:
                 last_set = requirement_set
                 boilerplate = common_words(requirement_set, worded, stop_word)
-            spelling = spelled.get(item.name)
-            if spelling is None:
-                folded = fold_words(item.name)
-                tokens, content, subject_named = self._name(item.name, folded)
-                stripped = " ".join(filterfalse(stop_word, folded))
-                opposing = _opposing(tokens - content, self.words)
-                spelling = spelled[item.name] = (stripped, content, subject_named, opposing)
+                compared = [f for f in requirement_set.fields if f.qualified_id in self._fields]
+                templated = template_words(compared, described_words, named_words)
+            spelling = spell(item.name)
             text = None
             if item.description:
-                if boilerplate:  # without_words(item.description, stop words, boilerplate)
-                    text = bare.get((item.description, boilerplate))
+                unsaid = boilerplate
+                if templated and item.id in templated:
+                    unsaid = boilerplate | templated[item.id]
+                if unsaid:  # without_words(item.description, stop words, boilerplate)
+                    text = bare.get((item.description, unsaid))
                     if text is None:
                         words_of = _words_of(item.description, worded, stop_word)
-                        text = bare[item.description, boilerplate] = " ".join(
-                            w for w in words_of if w not in boilerplate
+                        text = bare[item.description, unsaid] = " ".join(
+                            w for w in words_of if w not in unsaid
                         )
                 else:
                     text = described.get(item.description)
@@ -534,6 +552,36 @@ def common_words(
             if not counts:
                 return frozenset()
     return frozenset(counts)
+
+
+# A description that adds to its field's name the same words as at least TEMPLATE_AMONG
+# other descriptions of its set, and at least a tenth of them, is worded from a template
+# ("Angiv <navn> for barnet, som det fremgår af sagen."; "Oplys <navn> ved afgørelsen."):
+# those words are the template's, not the field's, and the text measure leaves them out of
+# those descriptions (a set of several templates, none in nine of ten descriptions).
+TEMPLATE_AMONG: Final = 5
+
+
+def template_words(
+    fields: Iterable[Field],
+    described: Callable[[str], Sequence[str]],
+    named: Callable[[str], Iterable[str]],
+) -> dict[str, frozenset[str]]:
+    """The words a template adds to the name of each of ``fields`` (those of one set that
+    may be near-duplicates) worded from one, by the field's id: words that the
+    descriptions of at least :data:`TEMPLATE_AMONG` of the fields, and at least a tenth of
+    those described, add to their names. ``described`` gives a description's words and
+    ``named`` a name's (folded, less the stop words: :func:`fold_words`)."""
+    added: dict[str, frozenset[str]] = {}
+    counts: dict[frozenset[str], int] = {}
+    for item in fields:
+        if item.description:
+            extra = frozenset(described(item.description)).difference(named(item.name))
+            added[item.id] = extra
+            counts[extra] = counts.get(extra, 0) + 1
+    needed = max(TEMPLATE_AMONG, -(-len(added) // 10))
+    templates = {extra for extra, count in counts.items() if count >= needed and extra}
+    return {key: extra for key, extra in added.items() if extra in templates} if templates else {}
 
 
 def _words_of(

@@ -19,7 +19,9 @@ bopælskommune", "Barnets opholdskommune") ask about different things, however a
 descriptions. A word that stands in nine of ten descriptions of a set (of at least ten
 described fields) is the set's boilerplate ("Angiv ... for barnet, som det fremgår af
 sagen"): descriptions are compared without it, as without stop words, for it tells no
-field of the set from another. If the field that
+field of the set from another. So are the words a template adds to a field's name when at
+least five of the set's descriptions, and a tenth of them, add the same ("Oplys <name> ved
+afgørelsen" beside "Angiv <name> for barnet"). If the field that
 stays leaves after all, the field merges into the strongest member of its group that
 stays, or not at all (:mod:`indberet.core.resolve`).
 
@@ -60,7 +62,10 @@ beskrivelse eller kodeliste, skal deres navne også have to tredjedele af deres 
 beskrivelserne end er. Et ord, der står i ni af ti beskrivelser i en statistik (med mindst
 ti beskrevne felter), er statistikkens standardtekst ("Angiv ... for barnet, som det
 fremgår af sagen"): beskrivelserne sammenlignes uden det, som uden småord, for det skiller
-ingen af statistikkens felter fra de andre. Forsvinder det felt, der bevares,
+ingen af statistikkens felter fra de andre. Det samme gælder de ord, en skabelon føjer til
+et felts navn, når mindst fem af statistikkens beskrivelser, og en tiendedel af dem, føjer
+de samme ord til ("Oplys <navn> ved afgørelsen" ved siden af "Angiv <navn> for barnet").
+Forsvinder det felt, der bevares,
 alligevel, samles feltet med det stærkeste felt i gruppen, der bliver, eller slet ikke
 (:mod:`indberet.core.resolve`).
 
