@@ -377,11 +377,10 @@ class Compared:
         # a name's words without the stop words, its content, its subject and its
         # opposing stop words (_opposing)
         spelled: dict[str, tuple[str, frozenset[str], str | None, str]] = {}
-        # a description's words without the stop words, and its text without those and
-        # its set's boilerplate (common_words), for each set's boilerplate met
+        # a description's words without the stop words, and its text without those and the
+        # words its set's boilerplate and template leave out (common_words, template_words)
         worded: dict[str, tuple[str, ...]] = {}
-        described: dict[str, str] = {}
-        bare: dict[tuple[str, frozenset[str]], str] = {}
+        described: dict[tuple[str, frozenset[str]], str] = {}
         boilerplate: frozenset[str] = frozenset()
         last_set: RequirementSet | None = None
         # the part and block of a type, subject and yes/no (_part, _block): a few in all
@@ -413,23 +412,13 @@ class Compared:
             spelling = spell(item.name)
             text = None
             if item.description:
-                unsaid = boilerplate
-                if templated and item.id in templated:
-                    unsaid = boilerplate | templated[item.id]
-                if unsaid:  # without_words(item.description, stop words, boilerplate)
-                    text = bare.get((item.description, unsaid))
-                    if text is None:
-                        words_of = _words_of(item.description, worded, stop_word)
-                        text = bare[item.description, unsaid] = " ".join(
-                            w for w in words_of if w not in unsaid
-                        )
-                else:
-                    text = described.get(item.description)
-                    if text is None:  # without_words(item.description, stop words)
-                        words_of = worded.get(item.description) or fold_words(item.description)
-                        text = described[item.description] = " ".join(
-                            filterfalse(stop_word, words_of)
-                        )
+                unsaid = boilerplate | templated[item.id] if item.id in templated else boilerplate
+                text = described.get((item.description, unsaid))
+                if text is None:  # without_words(item.description, stop words and unsaid)
+                    words_of = _words_of(item.description, worded, stop_word)
+                    text = described[item.description, unsaid] = " ".join(
+                        w for w in words_of if w not in unsaid
+                    )
             codes = _codes(item)
             subject = item.subject or spelling[2] or requirement_set.subject
             flag = item.type == "bool" or (bool(item.codes) and not codes)

@@ -1272,25 +1272,23 @@ def links(
     those parts, which no search of the other parts gives (a search shared out by part);
     their sets are made for them alone (or taken from ``sets``, which is not given them).
     """
-    if only is None:
-        chosen = _chosen_measures(items, threshold, measures, names)
-        known = _known_sets(items, chosen, names, described, sets)
-        if sets is not None:
-            sets.update(known)
-    else:  # the sets of those items alone: made here, or taken from ``sets``
+    made = sets
+    if only is not None:  # the sets of those items alone: made here, or taken from ``sets``
         every = items
         items = [every[i] for i in only]
         if names is not None:
             if len(names) != len(every):
                 raise ValueError(f"{len(names)} name sets for {len(every)} candidates")
             names = [names[i] for i in only]
-        chosen = _chosen_measures(items, threshold, measures, names)
-        before = {
+        made = {
             measure: [found[i] for i in only]
             for measure, found in (sets or {}).items()
             if len(found) == len(every)
         }
-        known = _known_sets(items, chosen, names, described, before)
+    chosen = _chosen_measures(items, threshold, measures, names)
+    known = _known_sets(items, chosen, names, described, made)
+    if only is None and sets is not None:
+        sets.update(known)
     produced: dict[str, int] = {}
     classes = 0
     with no_cyclic_gc():
