@@ -102,6 +102,8 @@ DESCRIPTION_WORDS = (  # noqa: SIM905 (a list of words reads better as one text)
     "sagsbehandlingssystemet jf bekendtgørelse om til danmarks statistik oplysninger"
 ).split()
 SHAPES = ("few", "words", "sentences", "template", "boilerplate")
+# The sentence of the "template" shape, around each field's own name.
+TEMPLATE = "Angiv {name} for barnet, som det fremgår af sagen."
 # The one description of the "boilerplate" shape.
 BOILERPLATE = (
     "Feltet udfyldes af sagsbehandleren i kommunen på baggrund af oplysningerne i sagen og "
@@ -208,7 +210,7 @@ def _describe(specs: list[_Spec], shape: str, seed: int) -> None:
         elif shape == "words":
             spec.description = _words(rng, 8, 25)
         elif shape == "template":
-            spec.description = f"Angiv {spec.name.lower()} for barnet, som det fremgår af sagen."
+            spec.description = TEMPLATE.format(name=spec.name.lower())
         elif shape == "boilerplate":
             spec.description = BOILERPLATE
         else:
