@@ -770,3 +770,41 @@ def test_a_value_given_with_no_child_is_dropped() -> None:
     later = parallel.Later()
     later.give([1, 2, 3])  # no child reads: no wait, no failure
     assert later.take() is None
+
+
+# --- the pairs tested where they are found ----------------------------------------------------
+
+
+def test_each_process_tests_the_pairs_it_finds_and_the_result_is_the_found_pairs_tested(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = _candidates()
+    found = links(made, 0.75)
+    assert len(found) > 2
+    middle = sorted(p.first for p in found)[len(found) // 2]
+    log = tmp_path / "tested"
+
+    def test(pairs: Sequence[Pair]) -> list[Pair]:  # keeps about half, noting who tested
+        with open(log, "a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()} {len(pairs)}\n")
+        return [p for p in pairs if p.first < middle]
+
+    items = similarity.Candidates(lambda: list(made), len(made), test)
+    monkeypatch.setattr(parallel, "CHILD_ORDER", ("text",))  # this process searches too
+    pairs = parallel.pairs_in_background(searcher, parallel=True)(items, 0.75)()
+    assert isinstance(pairs, similarity.Tested) and pairs.test is test
+    assert pairs == test(found) and 0 < len(pairs) < len(found)
+    testers = {line.split()[0] for line in log.read_text(encoding="utf-8").splitlines()}
+    assert str(os.getpid()) in testers and len(testers) == 2  # here and in the child
+
+
+def test_pairs_tested_where_found_are_not_tested_again_by_the_same_test() -> None:
+    words = load_profile("default").language
+    compared = pairing.candidates(_catalogue().sets, words)
+    items = list(compared.items)
+    found = links(items, 0.75)
+    tested = similarity.Tested(found, compared.same_question)
+    assert compared.same_question(tested) is tested  # taken as they are
+    other = pairing.candidates(_catalogue().sets, words)
+    assert other.same_question(tested) == compared.same_question(found)  # another's: again
+    assert compared.items.test == compared.same_question

@@ -91,10 +91,11 @@ def components(
     sets: Sequence[RequirementSet], links: Iterable[similarity.Pair] | None
 ) -> list[int] | None:
     """For each field of ``sets`` (in order), the number of its component: fields joined by
-    a link of the near-duplicate search (``links``: every pair it gave, before any was
-    thrown away; None when it did not run), by ``derivable_from`` or ``asked_when``, or by
-    standing in one set whose fields are all named by law (they are ranked together). None
-    when a link names a field the sets do not have.
+    a link of the near-duplicate search (``links``: every pair it gave, or those of them
+    that may be the same question, which alone join groups; None when it did not run), by
+    ``derivable_from`` or ``asked_when``, or by standing in one set whose fields are all
+    named by law (they are ranked together). None when a link names a field the sets do
+    not have.
 
     The audit of a field depends on the fields of its component alone (and on its own set),
     as long as the search sees every field as it did (:func:`search_signature`)."""

@@ -40,6 +40,7 @@ from indberet.core.similarity import (
     Candidate,
     Candidates,
     Pair,
+    Tested,
     fold_words,
     normalise,
     word_tokens,
@@ -367,7 +368,7 @@ class Compared:
                         continue
                 fields[item.qualified_id] = (item, requirement_set)
         self.identifiers = frozenset(identifiers)
-        self.items = Candidates(self._candidates, len(fields))
+        self.items = Candidates(self._candidates, len(fields), self.same_question)
 
     def _candidates(self) -> list[Candidate]:
         """The candidates: every field but the identifiers, in order."""
@@ -480,7 +481,11 @@ class Compared:
         return found
 
     def same_question(self, pairs: Iterable[Pair]) -> list[Pair]:
-        """The pairs whose fields may be the same question (see :func:`why_apart`)."""
+        """The pairs whose fields may be the same question (see :func:`why_apart`);
+        ``pairs`` that passed this very test where they were found (:class:`Tested`) as
+        they are."""
+        if isinstance(pairs, Tested) and pairs.test == self.same_question:
+            return pairs
         known, find, words = self._traits, self.traits, self.words
         opposed_names = Opposed(words)
         return [

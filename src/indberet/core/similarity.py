@@ -51,8 +51,10 @@ __all__ = [
     "Candidate",
     "Candidates",
     "Pair",
+    "PairTest",
     "Scores",
     "Search",
+    "Tested",
     "as_rows",
     "at_least",
     "code_set",
@@ -69,6 +71,7 @@ __all__ = [
     "part_members",
     "searcher",
     "similarity",
+    "test_of",
     "without_words",
     "word_set",
     "word_tokens",
@@ -118,12 +121,19 @@ class Candidates(Sequence[Candidate]):
     A search can be prepared, and handed to another process, before they are made: that
     process makes them and hands them back (:meth:`rows`, :meth:`adopt`), so that they are
     made once, there, while this process goes on with other work.
+
+    ``test``, when given, is the test the pairs of these candidates must pass to be kept
+    (the caller's: :meth:`indberet.core.pairing.Compared.same_question`). A search shared
+    out between processes applies it to the pairs where it finds them (:class:`Tested`).
     """
 
-    def __init__(self, make: Callable[[], list[Candidate]], count: int) -> None:
+    def __init__(
+        self, make: Callable[[], list[Candidate]], count: int, test: PairTest | None = None
+    ) -> None:
         self._make = make
         self._count = count
         self._items: list[Candidate] | None = None
+        self.test = test
 
     @property
     def made(self) -> bool:
@@ -200,6 +210,11 @@ def listed(items: Sequence[Candidate]) -> Sequence[Candidate]:
     return items.listed() if isinstance(items, Candidates) else items
 
 
+def test_of(items: Sequence[Candidate]) -> PairTest | None:
+    """The test the pairs of ``items`` must pass (:class:`Candidates`), if it is known."""
+    return items.test if isinstance(items, Candidates) else None
+
+
 @record
 class Pair:
     """The similarity of two candidates."""
@@ -208,6 +223,20 @@ class Pair:
     second: str
     score: float  # 0-1
     basis: str  # "name" | "text" | "codes": which measure gave the score
+
+
+# Keeps the pairs that pass a test, in order (pairing's Compared.same_question).
+PairTest = Callable[[Sequence[Pair]], list[Pair]]
+
+
+class Tested(list[Pair]):
+    """Pairs that passed ``test`` already: every pair is scored on all three measures
+    whichever measure finds it, so the pairs of several searches tested apart and merged
+    are the merged pairs tested (a search shared out tests each process's pairs there)."""
+
+    def __init__(self, pairs: Iterable[Pair], test: PairTest) -> None:
+        super().__init__(pairs)
+        self.test = test
 
 
 # --------------------------------------------------------------------------- normalise

@@ -21,11 +21,14 @@ pairs are searched apart; a measure's :data:`SLOTS` units are its largest parts 
 one and the rest together): the child starts with the text measure's largest parts
 (names and descriptions: most of the work), and this process, once it has decided the
 fields, takes up the units the child has not taken, from the other end (the name
-measure's largest parts first), so that neither waits long for the other's last unit;
-the pairs are merged. If the child fails, its part is searched here too. The child
-first makes the candidates, if they are not made yet (this process meanwhile decides the
-fields; it needs them only once it searches), then the names' token sets, which the name
-and the text measures both start from, and sends both, so that they are made once.
+measure's largest parts first), so that neither waits long for the other's last unit.
+Each process tests the pairs it finds with the candidates' test, if they have one
+(whether two fields may be the same question: in a dense catalogue, seconds of work
+that the child does while this process still searches), and the pairs are merged. If
+the child fails, its part is searched here too. The child first makes the candidates,
+if they are not made yet (this process meanwhile decides the fields; it needs them only
+once it searches), then the names' token sets, which the name and the text measures both
+start from, and sends both, so that they are made once.
 
 Forking is used only on Linux, with no other threads running, and for inputs of at least
 :data:`PARALLEL_MIN_BYTES` (files) or :data:`PARALLEL_MIN_CANDIDATES` (fields); elsewhere
@@ -61,11 +64,13 @@ from indberet.core.similarity import (
     Candidates,
     Pair,
     Search,
+    Tested,
     as_rows,
     listed,
     merged,
     pairs_from_rows,
     part_members,
+    test_of,
 )
 from indberet.diagnostics import Diagnostic
 from indberet.read.yamlsource import Document, decode
@@ -438,10 +443,12 @@ def _shared(
             found += [(measure, slot, made[slot]) for slot in ranked if made[slot]]
         return found
 
+    # The test the pairs must pass, applied by each process to the pairs it finds.
+    test = test_of(shared.items) if shared is not None else None
+
     def searched(measure: str, only: list[int] | None) -> list[Pair]:
-        if shared is None or only is None:
-            return search((measure,))
-        return shared((measure,), only)
+        found = search((measure,)) if shared is None or only is None else shared((measure,), only)
+        return found if test is None else test(found)
 
     def taken(measure: str, slot: int) -> bool:
         return shares.take(MEASURES.index(measure) * slots + slot)
@@ -530,7 +537,8 @@ def _shared(
         for measure, slot, only in every:
             if (measure, slot) not in found:
                 found[measure, slot] = searched(measure, only)
-        return merged(*found.values())
+        pairs = merged(*found.values())
+        return pairs if test is None else Tested(pairs, test)
 
     return wait
 
