@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from indberet.diagnostics import Severity
-from indberet.read.loading import Shared, collect_files, load
+from indberet.read.loading import Shared, collect_files, found_files, load
 from tests.conftest import FIXTURES
 
 MINIMAL = FIXTURES / "valid" / "minimal.yaml"
@@ -191,3 +191,16 @@ def test_shared_lists_of_texts_are_the_lists_and_texts_kept_item_by_item(
     items = [item for value in got if isinstance(value, tuple) for item in value]
     items_expected = [item for value in expected if isinstance(value, tuple) for item in value]
     assert _ids(items + got) == _ids(items_expected + expected)
+
+
+def test_files_found_in_folders_are_walked_and_files_named_are_not(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    for name in ("a.yaml", "sub/b.yaml"):
+        (tmp_path / name).write_text("indberet: 1\n", encoding="utf-8")
+    a, b = str(tmp_path / "a.yaml"), str(tmp_path / "sub" / "b.yaml")
+    files, problems, walked = found_files([str(tmp_path)])
+    assert files == [a, b] and not problems and walked == {a, b}
+    files, problems, walked = found_files([a, str(tmp_path / "sub")])
+    assert files == [a, b] and walked == {b}
+    files, problems, walked = found_files([str(tmp_path), a])  # named too: not walked
+    assert files == [a, b] and walked == {b}

@@ -170,6 +170,8 @@ def found_files(paths: Sequence[str]) -> tuple[list[str], list[Diagnostic], froz
     the files that were found by searching a folder rather than named."""
     files, diagnostics = collect_files(paths)
     named = {os.path.realpath(p) for p in paths if not os.path.isdir(p)}
+    if not named:  # folders only: every file was found in one (no path resolved per file)
+        return files, diagnostics, frozenset(files)
     walked = frozenset(f for f in files if os.path.realpath(f) not in named)
     return files, diagnostics, walked
 
