@@ -316,8 +316,10 @@ def one_name(
     :data:`DESCRIPTIONS` and the field's number: texts alike pairwise, as when every
     statistic words the same question its own way), else one of :data:`DESCRIPTIONS`.
     With ``numbered_names``, the name is a longer one ending in the field's number: names
-    alike pairwise but no two the same (a shape the search does not yet handle in time
-    that follows the fields: benchmarks/README.md, "Known limits")."""
+    alike pairwise but no two the same. Until session 15 every pair was a near-duplicate
+    and the search's work grew with their square; names whose numbers differ are now
+    never the same question, so the search compares none of them (benchmarks/README.md,
+    "Known limits")."""
     rng = random.Random(seed)
     root = Path(directory)
     specs = [

@@ -29,6 +29,7 @@ The words are data in the profile (``words:``), in Danish and English. Pure func
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import filterfalse
@@ -198,6 +199,7 @@ class Traits:
     content: frozenset[str]  # of the name, without the stop words
     flag: bool  # a yes/no question: what it asks is all in its name
     record: tuple[str, str | None]  # set id and record id
+    numbers: str = ""  # the numbers in the name (name_numbers)
 
 
 def is_identifier(item: Field, folded: frozenset[str], words: Words) -> bool:
@@ -223,7 +225,25 @@ def traits(item: Field, requirement_set: RequirementSet, words: Words) -> Traits
         content=words.without_stop_words(tokens),
         flag=item.type == "bool" or (bool(item.codes) and not _codes(item)),
         record=(item.set_id, item.record),
+        numbers=name_numbers(fold_words(item.name)),
     )
+
+
+def name_numbers(folded: Iterable[str]) -> str:
+    """The numbers among the words ``folded`` of a name (:func:`fold_words`), as
+    numbers ("01" is "1"), rising, one space between: "" for a name without any. Names
+    whose numbers differ ask about different things ("Forælder 1", "Forælder 2"; "Årsag
+    1", "Årsag 2"; "Antal 2019", "Antal 2020"), and so do a name with a number and one
+    without: they are never the same question."""
+    found = {_number(word) for word in folded if word.isdecimal()}
+    return " ".join(sorted(found))
+
+
+def _number(digits: str) -> str:
+    """A number written in decimal digits of any script, in ASCII digits without leading
+    zeros (any length: ``int`` refuses more than a few thousand digits)."""
+    plain = "".join(str(unicodedata.decimal(digit)) for digit in digits)
+    return plain.lstrip("0") or "0"
 
 
 def _has(tokens: Iterable[str], side: frozenset[str], strong: bool) -> bool:
@@ -294,6 +314,8 @@ def why_apart(
         return "kind"
     if a.subject != b.subject:
         return "subject"
+    if a.numbers != b.numbers:
+        return "numbers"
     if a.tokens is not b.tokens and (
         opposed(a.tokens, b.tokens, words)
         if opposed_names is None
@@ -346,8 +368,8 @@ class Compared:
         self.words = words
         self._fields: dict[str, tuple[Field, RequirementSet]] = {}
         self._traits: dict[str, Traits] = {}
-        # a name's tokens, content and subject, once per name (made when first needed)
-        self._named: dict[str, tuple[frozenset[str], frozenset[str], str | None]] = {}
+        # a name's tokens, content, subject and numbers, once per name (made when needed)
+        self._named: dict[str, tuple[frozenset[str], frozenset[str], str | None, str]] = {}
         identifiers: set[str] = set()
         folded: dict[str, frozenset[str]] = {}  # a name's words, once per name
         fields = self._fields
@@ -375,27 +397,27 @@ class Compared:
         found: list[Candidate] = []
         stop_word = self.words.stop_words.__contains__
         # Names and descriptions recur across sets: each is folded and tokenised once.
-        # a name's words without the stop words, its content, its subject and its
-        # opposing stop words (_opposing)
-        spelled: dict[str, tuple[str, frozenset[str], str | None, str]] = {}
+        # a name's words without the stop words, its content, its subject, its opposing
+        # stop words (_opposing) and its numbers (name_numbers)
+        spelled: dict[str, tuple[str, frozenset[str], str | None, str, str]] = {}
         # a description's words without the stop words, and its text without those and the
         # words its set's boilerplate and template leave out (common_words, template_words)
         worded: dict[str, tuple[str, ...]] = {}
         described: dict[tuple[str, frozenset[str]], str] = {}
         boilerplate: frozenset[str] = frozenset()
         last_set: RequirementSet | None = None
-        # the part and block of a type, subject and yes/no (_part, _block): a few in all
-        labels: dict[tuple[str | None, str | None, bool], tuple[str, str]] = {}
+        # the part and block of a type, subject, yes/no and numbers (_part, _block): a few
+        labels: dict[tuple[str | None, str | None, bool, str], tuple[str, str]] = {}
         templated: dict[str, frozenset[str]] = {}
 
-        def spell(name: str) -> tuple[str, frozenset[str], str | None, str]:
+        def spell(name: str) -> tuple[str, frozenset[str], str | None, str, str]:
             spelling = spelled.get(name)
             if spelling is None:
                 folded = fold_words(name)
-                tokens, content, subject_named = self._name(name, folded)
+                tokens, content, subject_named, numbers = self._name(name, folded)
                 stripped = " ".join(filterfalse(stop_word, folded))
                 opposing = _opposing(tokens - content, self.words)
-                spelling = spelled[name] = (stripped, content, subject_named, opposing)
+                spelling = spelled[name] = (stripped, content, subject_named, opposing, numbers)
             return spelling
 
         def described_words(text: str) -> tuple[str, ...]:
@@ -423,10 +445,14 @@ class Compared:
             codes = _codes(item)
             subject = item.subject or spelling[2] or requirement_set.subject
             flag = item.type == "bool" or (bool(item.codes) and not codes)
-            label = labels.get((item.type, subject, flag))
+            numbers = spelling[4]
+            label = labels.get((item.type, subject, flag, numbers))
             if label is None:
-                part = _part(item, subject)
-                label = labels[item.type, subject, flag] = (part, _block(item, part, codes))
+                part = _part(item, subject, numbers)
+                label = labels[item.type, subject, flag, numbers] = (
+                    part,
+                    _block(item, part, codes),
+                )
             part, block = label
             found.append(
                 Candidate(
@@ -445,17 +471,19 @@ class Compared:
 
     def _name(
         self, name: str, folded: Sequence[str] | None = None
-    ) -> tuple[frozenset[str], frozenset[str], str | None]:
-        """The tokens, content and subject of ``name`` (made once; ``folded``: its
-        :func:`fold_words`, if made already)."""
+    ) -> tuple[frozenset[str], frozenset[str], str | None, str]:
+        """The tokens, content, subject and numbers (:func:`name_numbers`) of ``name``
+        (made once; ``folded``: its :func:`fold_words`, if made already)."""
         found = self._named.get(name)
         if found is None:
-            tokens = word_tokens(fold_words(name) if folded is None else folded)
+            spelled = fold_words(name) if folded is None else folded
+            tokens = word_tokens(spelled)
             words = self.words
             found = self._named[name] = (
                 tokens,
                 words.without_stop_words(tokens),
                 words.named_subject(tokens),
+                name_numbers(spelled),
             )
         return found
 
@@ -466,7 +494,7 @@ class Compared:
             # As traits() gives them (none of the items is an identifier), with the sets of
             # a name shared by every field of that name.
             item, requirement_set = self._fields[key]
-            tokens, content, named = self._name(item.name)
+            tokens, content, named, numbers = self._name(item.name)
             subject = item.subject or named or requirement_set.subject
             kind = item.type or "code"
             found = self._traits[key] = Traits(  # by position: made for many fields
@@ -477,6 +505,7 @@ class Compared:
                 content,
                 item.type == "bool" or (bool(item.codes) and not _codes(item)),  # flag
                 (item.set_id, item.record),
+                numbers,
             )
         return found
 
@@ -588,12 +617,14 @@ def _words_of(
     return found
 
 
-def _part(item: Field, subject: str | None) -> str:
-    """What two fields must share to be the same question at all: the kind of value and
-    the subject (:func:`traits`; :func:`why_apart` keeps fields of different ones apart
-    whatever else they share). The search never pairs fields of different parts."""
+def _part(item: Field, subject: str | None, numbers: str = "") -> str:
+    """What two fields must share to be the same question at all: the kind of value, the
+    subject and the numbers of the name (:func:`traits`, :func:`name_numbers`;
+    :func:`why_apart` keeps fields of different ones apart whatever else they share). The
+    search never pairs fields of different parts."""
     kind = _KIND.get(item.type or "code", item.type or "code")
-    return f"{kind}|{subject or DEFAULT_SUBJECT}"
+    part = f"{kind}|{subject or DEFAULT_SUBJECT}"
+    return f"{part}|{numbers}" if numbers else part
 
 
 def _opposing(stop_words: frozenset[str], words: Words) -> str:

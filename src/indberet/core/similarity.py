@@ -1109,6 +1109,8 @@ def _join_parts(
         return _join_gated(sets, threshold, out, cores, kinds)
     verified = 0
     for indexes in members.values():
+        if len(indexes) < 2:
+            continue  # one item alone in its part pairs with none
         found: set[tuple[int, int]] = set()
         some = None
         if cores is not None:
