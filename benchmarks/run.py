@@ -23,8 +23,8 @@ of 1M rows) and times, each as a whole process, with the best of ``--repeat`` ru
 * dense catalogues (benchmarks/generate_dense.py, issue 19): at the largest size, a cold
   ``audit`` of the benign catalogue and of a dense one (60% of the fields in groups of up
   to 1,000, names from a small vocabulary) side by side, with the ratio of their times,
-  and a cold ``audit`` of 10,000 fields with one name. ``--dense-only`` runs the floors
-  and these alone.
+  and cold ``audit`` runs of 10,000 fields with one name (alone, each with a description
+  of its own, each with its number). ``--dense-only`` runs the floors and these alone.
 
 It prints a table, checks the targets of issues 7 and 19, and writes JSON (``--json``).
 """
@@ -225,6 +225,7 @@ def dense(
     )
     one_name(work / "one-name-10000", fields=10_000)
     one_name(work / "one-name-own-10000", fields=10_000, own_descriptions=True)
+    one_name(work / "one-name-numbered-10000", fields=10_000, numbered_names=True)
     label = f"{size:,} fields"
     found = []
     for _ in range(repeat):  # interleaved, so that both meet the same hour of the machine
@@ -245,6 +246,15 @@ def dense(
         _cold_audit(
             "audit 10,000 fields with one name, each its own description (cold)",
             work / "one-name-own-10000",
+            work,
+            env,
+            repeat,
+        )
+    )
+    timings.append(
+        _cold_audit(
+            "audit 10,000 fields with one name, each with its number (cold)",
+            work / "one-name-numbered-10000",
             work,
             env,
             repeat,
@@ -498,7 +508,12 @@ def dense_targets(timings: list[Timing], sizes: list[int]) -> list[dict[str, Any
             }
         )
     own = _find(timings, "audit 10,000 fields with one name, each its own description (cold)")
-    for found, what in ((one, ""), (own, ", each its own description")):
+    numbered = _find(timings, "audit 10,000 fields with one name, each with its number (cold)")
+    for found, what in (
+        (one, ""),
+        (own, ", each its own description"),
+        (numbered, ", each with its number"),
+    ):
         if found:
             results.append(
                 {
