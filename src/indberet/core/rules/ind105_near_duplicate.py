@@ -7,25 +7,24 @@ default 0.75). Near-duplicates form groups (:mod:`indberet.core.grouping`): fiel
 the same name, text or code list one group, found by hashing; a group near another is
 claimed by the stronger, never further. In a group the strongest field not named by law
 stays (the one with the highest usage, then the one listed first) and the others merge
-into it: the rule fires on each of them and proposes **MERGE** with the
-field that stays. A field named by law never merges and is never a merge target: a field
-that asks the same as one named by law is REVIEW instead (a person decides whether it is
-still needed). Only fields that may be the same question are compared at all: never
-identifiers, fields holding different kinds of value, fields about different subjects,
-names that differ by an opposing word, or names whose numbers differ ("Forælder 1",
-"Forælder 2"; "§ 52, stk. 3, nr. 7" and "nr. 8"; a name with a number and one without:
-:mod:`indberet.core.pairing`); alike only by
-description or code list, two fields must also share two thirds of the words of their
-names (stop words aside): names that each have a word the other lacks ("Barnets
+into it: the rule fires on each of them and proposes **MERGE** with the field that stays.
+A field named by law never merges and is never a merge target: a field that asks the same
+as one named by law is REVIEW instead (a person decides whether it is still needed). Only
+fields that may be the same question are compared at all: never identifiers, fields
+holding different kinds of value, fields about different subjects, names that differ by an
+opposing word, or names whose numbers differ ("Forælder 1", "Forælder 2"; "§ 52, stk. 3,
+nr. 7" and "nr. 8"; a name with a number and one without: :mod:`indberet.core.pairing`);
+alike only by description or code list, two fields must also share two thirds of the words
+of their names (stop words aside): names that each have a word the other lacks ("Barnets
 bopælskommune", "Barnets opholdskommune") ask about different things, however alike their
 descriptions. A word that stands in nine of ten descriptions of a set (of at least ten
 described fields) is the set's boilerplate ("Angiv ... for barnet, som det fremgår af
 sagen"): descriptions are compared without it, as without stop words, for it tells no
 field of the set from another. So are the words a template adds to a field's name when at
 least five of the set's descriptions, and a tenth of them, add the same ("Oplys <name> ved
-afgørelsen" beside "Angiv <name> for barnet"). If the field that
-stays leaves after all, the field merges into the strongest member of its group that
-stays, or not at all (:mod:`indberet.core.resolve`).
+afgørelsen" beside "Angiv <name> for barnet"). If the field that stays leaves after all,
+the field merges into the strongest member of its group that stays, or not at all
+(:mod:`indberet.core.resolve`).
 
 Inputs: the twins found, their similarity and on what it rests (name, text, codes).
 """
@@ -51,27 +50,25 @@ hensyn til dansk; profilen; standard 0,75). Næsten-dubletter danner grupper: fe
 samme navn, tekst eller kodeliste er én gruppe, fundet ved hashing; en gruppe, der ligner
 en anden, tages af den stærkeste, aldrig videre. I en gruppe bevares det stærkeste felt,
 der ikke er nævnt i loven (det med mest brug, dernæst det, der står først), og de øvrige
-samles med det: reglen slår til på hvert af dem og foreslår
-**SAML** med det felt, der bevares. Et felt, der er nævnt i loven, samles aldrig og er
-aldrig det felt, et andet samles med: et felt, der spørger om det samme som et felt nævnt
-i loven, får i stedet VURDER (en person afgør, om det stadig er nødvendigt). Kun felter,
-der kan være det samme spørgsmål, sammenlignes overhovedet: aldrig identifikatorer, felter
-med forskellige slags værdier, felter om forskellige personer, navne, der adskiller sig
-ved et modsat ord, eller navne med forskellige tal ("Forælder 1", "Forælder 2"; "§ 52,
-stk. 3, nr. 7" og "nr. 8"; et navn med et tal og et uden: :mod:`indberet.core.pairing`);
-ligner to felter kun hinanden i
-beskrivelse eller kodeliste, skal deres navne også have to tredjedele af deres ord til fælles
-(småord som "for" og "af" fraregnet): navne, der hver har et ord, det andet mangler
-("Barnets bopælskommune", "Barnets opholdskommune"), spørger om noget forskelligt, hvor ens
-beskrivelserne end er. Et ord, der står i ni af ti beskrivelser i en statistik (med mindst
-ti beskrevne felter), er statistikkens standardtekst ("Angiv ... for barnet, som det
-fremgår af sagen"): beskrivelserne sammenlignes uden det, som uden småord, for det skiller
-ingen af statistikkens felter fra de andre. Det samme gælder de ord, en skabelon føjer til
-et felts navn, når mindst fem af statistikkens beskrivelser, og en tiendedel af dem, føjer
-de samme ord til ("Oplys <navn> ved afgørelsen" ved siden af "Angiv <navn> for barnet").
-Forsvinder det felt, der bevares,
-alligevel, samles feltet med det stærkeste felt i gruppen, der bliver, eller slet ikke
-(:mod:`indberet.core.resolve`).
+samles med det: reglen slår til på hvert af dem og foreslår **SAML** med det felt, der
+bevares. Et felt, der er nævnt i loven, samles aldrig og er aldrig det felt, et andet
+samles med: et felt, der spørger om det samme som et felt nævnt i loven, får i stedet
+VURDER (en person afgør, om det stadig er nødvendigt). Kun felter, der kan være det samme
+spørgsmål, sammenlignes overhovedet: aldrig identifikatorer, felter med forskellige slags
+værdier, felter om forskellige personer, navne, der adskiller sig ved et modsat ord, eller
+navne med forskellige tal ("Forælder 1", "Forælder 2"; "§ 52, stk. 3, nr. 7" og "nr. 8";
+et navn med et tal og et uden: :mod:`indberet.core.pairing`); ligner to felter kun
+hinanden i beskrivelse eller kodeliste, skal deres navne også have to tredjedele af deres
+ord til fælles (småord som "for" og "af" fraregnet): navne, der hver har et ord, det andet
+mangler ("Barnets bopælskommune", "Barnets opholdskommune"), spørger om noget forskelligt,
+hvor ens beskrivelserne end er. Et ord, der står i ni af ti beskrivelser i en statistik
+(med mindst ti beskrevne felter), er statistikkens standardtekst ("Angiv ... for barnet,
+som det fremgår af sagen"): beskrivelserne sammenlignes uden det, som uden småord, for det
+skiller ingen af statistikkens felter fra de andre. Det samme gælder de ord, en skabelon
+føjer til et felts navn, når mindst fem af statistikkens beskrivelser, og en tiendedel af
+dem, føjer de samme ord til ("Oplys <navn> ved afgørelsen" ved siden af "Angiv <navn> for
+barnet"). Forsvinder det felt, der bevares, alligevel, samles feltet med det stærkeste
+felt i gruppen, der bliver, eller slet ikke (:mod:`indberet.core.resolve`).
 
 Inddata: de fundne næsten-dubletter, deres lighed, og hvad den bygger på (navn, tekst,
 koder).
