@@ -13,6 +13,9 @@ descriptions or code lists look alike. Looking alike is not being the same quest
   ``subjects``), else its set's ``subject``, else the child;
 * names that differ by an **opposing word** (start/end, begin/cease, fra/til,
   begyndelse/ophør, …; the profile's ``opposites``) ask different things;
+* names whose **numbers** differ ask different things: two slots of one question
+  ("Forælder 1", "Forælder 2"), two provisions ("§ 52, stk. 3, nr. 7" and "nr. 8"), two
+  years; so do a name with a number and one without (:func:`name_numbers`);
 * fields alike only by name and description together must share two thirds of the words
   of their names, and two yes/no questions must be alike by their names alone (sibling
   answers of one check-all-that-apply question share boilerplate descriptions); code lists
