@@ -13,9 +13,10 @@ descriptions or code lists look alike. Looking alike is not being the same quest
   ``subjects``), else its set's ``subject``, else the child;
 * names that differ by an **opposing word** (start/end, begin/cease, fra/til,
   begyndelse/ophør, …; the profile's ``opposites``) ask different things;
-* names whose **numbers** differ ask different things: two slots of one question
-  ("Forælder 1", "Forælder 2"), two provisions ("§ 52, stk. 3, nr. 7" and "nr. 8"), two
-  years; so do a name with a number and one without (:func:`name_numbers`);
+* names whose **numbers** or codes differ ask different things: two slots of one
+  question ("Forælder 1", "Forælder 2"), two provisions ("§ 52, stk. 3, nr. 7" and "nr.
+  8"), two years, two data elements ("E13", "E14"); so do a name with a number and one
+  without (:func:`name_numbers`);
 * fields alike only by name and description together must share two thirds of the words
   of their names, and two yes/no questions must be alike by their names alone (sibling
   answers of one check-all-that-apply question share boilerplate descriptions); code lists
@@ -32,6 +33,7 @@ The words are data in the profile (``words:``), in Danish and English. Pure func
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -232,13 +234,19 @@ def traits(item: Field, requirement_set: RequirementSet, words: Words) -> Traits
     )
 
 
+_DIGIT = re.compile(r"\d").search  # whether a word has a digit (of any script)
+
+
 def name_numbers(folded: Iterable[str]) -> str:
-    """The numbers among the words ``folded`` of a name (:func:`fold_words`), as
-    numbers ("01" is "1"), rising, one space between: "" for a name without any. Names
-    whose numbers differ ask about different things ("Forælder 1", "Forælder 2"; "Årsag
-    1", "Årsag 2"; "Antal 2019", "Antal 2020"), and so do a name with a number and one
-    without: they are never the same question."""
-    found = {_number(word) for word in folded if word.isdecimal()}
+    """The numbers and codes among the words ``folded`` of a name (:func:`fold_words`):
+    each word with a digit, a number as a number ("01" is "1"), a code as it is written
+    ("e13", "52a"), in order, one space between: "" for a name without any. Names whose
+    numbers differ ask about different things ("Forælder 1", "Forælder 2"; "Årsag 1",
+    "Årsag 2"; "Antal 2019", "Antal 2020"), and so do names with different codes (a
+    data element's, "E13 Child's race - Asian" and "E14 Child's race - Black", or one a
+    generator gives every field) and a name with a number and one without: they are never
+    the same question."""
+    found = {_number(word) if word.isdecimal() else word for word in folded if _DIGIT(word)}
     return " ".join(sorted(found))
 
 

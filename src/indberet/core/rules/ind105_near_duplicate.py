@@ -12,8 +12,9 @@ A field named by law never merges and is never a merge target: a field that asks
 as one named by law is REVIEW instead (a person decides whether it is still needed). Only
 fields that may be the same question are compared at all: never identifiers, fields
 holding different kinds of value, fields about different subjects, names that differ by an
-opposing word, or names whose numbers differ ("Forælder 1", "Forælder 2"; "§ 52, stk. 3,
-nr. 7" and "nr. 8"; a name with a number and one without: :mod:`indberet.core.pairing`);
+opposing word, or names whose numbers or codes differ ("Forælder 1", "Forælder 2"; "§ 52,
+stk. 3, nr. 7" and "nr. 8"; the data elements "E13" and "E14"; a name with a number and one
+without: :mod:`indberet.core.pairing`);
 alike only by description or code list, two fields must also share two thirds of the words
 of their names (stop words aside): names that each have a word the other lacks ("Barnets
 bopælskommune", "Barnets opholdskommune") ask about different things, however alike their
@@ -56,8 +57,9 @@ samles med: et felt, der spørger om det samme som et felt nævnt i loven, får 
 VURDER (en person afgør, om det stadig er nødvendigt). Kun felter, der kan være det samme
 spørgsmål, sammenlignes overhovedet: aldrig identifikatorer, felter med forskellige slags
 værdier, felter om forskellige personer, navne, der adskiller sig ved et modsat ord, eller
-navne med forskellige tal ("Forælder 1", "Forælder 2"; "§ 52, stk. 3, nr. 7" og "nr. 8";
-et navn med et tal og et uden: :mod:`indberet.core.pairing`); ligner to felter kun
+navne med forskellige tal eller koder ("Forælder 1", "Forælder 2"; "§ 52, stk. 3, nr. 7"
+og "nr. 8"; dataelementerne "E13" og "E14"; et navn med et tal og et uden:
+:mod:`indberet.core.pairing`); ligner to felter kun
 hinanden i beskrivelse eller kodeliste, skal deres navne også have to tredjedele af deres
 ord til fælles (småord som "for" og "af" fraregnet): navne, der hver har et ord, det andet
 mangler ("Barnets bopælskommune", "Barnets opholdskommune"), spørger om noget forskelligt,
