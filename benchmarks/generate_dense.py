@@ -27,7 +27,9 @@ of about 50 (word salad: every description shares words with every other);
 ``"template"`` gives 80% of all fields one sentence around the field's own name ("Angiv
 <name> for barnet, som det fremgår af sagen."), as a statistic that words every question
 alike does; ``"boilerplate"`` gives 80% of all fields one and the same long paragraph
-(:data:`BOILERPLATE`). Only the
+(:data:`BOILERPLATE`); ``"random"`` gives 80% of all fields 40 to 80 words drawn at random
+from 500 made-up words (:data:`FILLER_WORDS`: a generator's filler text, no description
+sharing much with another; benchmarks/README.md, "Session 15": not yet in time). Only the
 descriptions differ between the shapes (they are drawn from a random stream of their own).
 
 ``one_name(directory, fields=N)`` writes the extreme case: N fields with one and the same
@@ -101,7 +103,14 @@ DESCRIPTION_WORDS = (  # noqa: SIM905 (a list of words reads better as one text)
     "oplyse dato ændring af foranstaltning perioden hvis relevant ellers tom værdi fra "
     "sagsbehandlingssystemet jf bekendtgørelse om til danmarks statistik oplysninger"
 ).split()
-SHAPES = ("few", "words", "sentences", "template", "boilerplate")
+# The made-up words of the "random" shape of descriptions: 500 of them (see the module).
+FILLER_WORDS = tuple(
+    first + middle + end
+    for first in ("ka", "le", "mo", "ni", "pu", "ra", "si", "to", "vu", "ne")
+    for middle in ("ben", "dal", "fos", "gik", "hum", "jat", "kor", "lun", "mes", "nip")
+    for end in ("", "e", "en", "er", "et")
+)
+SHAPES = ("few", "words", "sentences", "template", "boilerplate", "random")
 # The sentence of the "template" shape, around each field's own name.
 TEMPLATE = "Angiv {name} for barnet, som det fremgår af sagen."
 # The one description of the "boilerplate" shape.
@@ -200,8 +209,8 @@ def _words(rng: random.Random, low: int, high: int) -> str:
 
 
 def _describe(specs: list[_Spec], shape: str, seed: int) -> None:
-    """Give ``specs`` descriptions of ``shape`` ("words", "sentences", "template" or
-    "boilerplate", see the module), drawn from a random stream of their own."""
+    """Give ``specs`` descriptions of ``shape`` ("words", "sentences", "template",
+    "boilerplate" or "random", see the module), drawn from a random stream of their own."""
     rng = random.Random(f"{seed} descriptions")
     sentences = [_words(rng, 6, 20) for _ in range(40)]
     for spec in specs:
@@ -213,6 +222,9 @@ def _describe(specs: list[_Spec], shape: str, seed: int) -> None:
             spec.description = TEMPLATE.format(name=spec.name.lower())
         elif shape == "boilerplate":
             spec.description = BOILERPLATE
+        elif shape == "random":
+            count = rng.randint(40, 80)
+            spec.description = " ".join(rng.choice(FILLER_WORDS) for _ in range(count)) + "."
         else:
             spec.description = rng.choice(sentences)
 

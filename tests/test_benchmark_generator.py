@@ -16,6 +16,7 @@ from benchmarks.generate_dense import (
     BOILERPLATE,
     DESCRIPTION_WORDS,
     DESCRIPTIONS,
+    FILLER_WORDS,
     TEMPLATE,
     generate_dense,
     one_name,
@@ -148,7 +149,7 @@ def _without_descriptions(root: Path) -> dict[str, bytes]:
 
 
 def test_the_dense_generator_draws_descriptions_of_the_shape_asked(tmp_path: Path) -> None:
-    shapes = ("few", "words", "sentences", "template", "boilerplate")
+    shapes = ("few", "words", "sentences", "template", "boilerplate", "random")
     for shape in shapes:
         generate_dense(tmp_path / shape, fields=1000, max_group=200, descriptions=shape)
     # the default is the "few" shape; only the descriptions differ between the shapes
@@ -174,5 +175,11 @@ def test_the_dense_generator_draws_descriptions_of_the_shape_asked(tmp_path: Pat
     assert 700 <= sum(described["template"].values()) <= 900
     assert all(named[text] >= count for text, count in described["template"].items())
     assert list(described["boilerplate"]) == [BOILERPLATE]
+    assert 700 <= sum(described["random"].values()) <= 900
+    assert len(described["random"]) == sum(described["random"].values())  # each its own
+    for text in described["random"]:
+        words = text.rstrip(".").split()
+        assert 40 <= len(words) <= 80 and set(words) <= set(FILLER_WORDS)
+    assert len(FILLER_WORDS) == len(set(FILLER_WORDS)) == 500
     with pytest.raises(ValueError, match="descriptions"):
         generate_dense(tmp_path / "bad", fields=10, descriptions="prose")
