@@ -93,11 +93,16 @@ def test_a_wheel_installed_into_a_fresh_environment_runs(tmp_path: Path) -> None
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
+        lines = archive.read(metadata).decode().splitlines()
         requires = [
             line.removeprefix("Requires-Dist: ")
-            for line in archive.read(metadata).decode().splitlines()
+            for line in lines
             if line.startswith("Requires-Dist: ") and "extra ==" not in line
         ]
+    # The licence as an SPDX expression (the table form fails to build from 2027-02-18),
+    # its file shipped in the wheel.
+    assert "License-Expression: MIT" in lines
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
     assert {"indberet/profiles/default.yaml", "indberet/profiles/sanering-2017.yaml"} <= names
     assert requires and not [r for r in requires if is_test_tool(requirement_name(r))]
 

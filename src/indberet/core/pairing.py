@@ -220,7 +220,8 @@ def is_identifier(item: Field, folded: frozenset[str], words: Words) -> bool:
 def traits(item: Field, requirement_set: RequirementSet, words: Words) -> Traits:
     """The traits of ``item``, a field of ``requirement_set``."""
     tokens = frozenset(normalise(item.name))
-    identifier = is_identifier(item, frozenset(fold_words(item.name)), words)
+    folded = fold_words(item.name)
+    identifier = is_identifier(item, frozenset(folded), words)
     subject = item.subject or words.named_subject(tokens) or requirement_set.subject
     return Traits(
         identifier=identifier,
@@ -230,7 +231,7 @@ def traits(item: Field, requirement_set: RequirementSet, words: Words) -> Traits
         content=words.without_stop_words(tokens),
         flag=item.type == "bool" or (bool(item.codes) and not _codes(item)),
         record=(item.set_id, item.record),
-        numbers=name_numbers(fold_words(item.name)),
+        numbers=name_numbers(folded),
     )
 
 
