@@ -1006,28 +1006,63 @@ def test_shared_words_gated_search_finds_what_the_plain_one_finds(shape: str) ->
     assert gated == plain and plain
 
 
-def test_a_vocabulary_shared_by_descriptions_is_searched_once() -> None:
+def test_a_vocabulary_shared_by_descriptions_is_searched_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # Tens of candidates a record, as when every description is drawn from one small
-    # vocabulary: cheaper to verify (on bits) than to search again gated.
+    # vocabulary: cheaper to verify (on bits) than to search again gated. The plain
+    # search stops at half the candidates the names pair and verifies those instead.
     items = [
         dataclasses.replace(item, block="", part="")
         for item in shared_words_catalogue(4000, "words", 3)
     ]
+    searches: list[bool] = []
+    join = similarity_module._join
+
+    def spied(*args: Any, **options: Any) -> int:
+        searches.append(bool(options.get("gated")))
+        return join(*args, **options)
+
+    monkeypatch.setattr(similarity_module, "_join", spied)
     stats: dict[str, int] = {}
     links(items, DEFAULT_THRESHOLD, stats, measures=("text",))
-    assert 20 * len(items) < stats["verified"] < 40 * len(items)
-    names = similarity_module.name_sets(items)
-    sets = similarity_module._measure_sets(items, ["text"], names)[0]
-    representatives, _ = similarity_module._classes(sets, items)
-    named = similarity_module._name_classes(names, items)
-    plain = similarity_module._join_parts(
-        [sets[r] for r in representatives],
-        [items[r].part for r in representatives],
-        DEFAULT_THRESHOLD,
-        set(),
-        kinds=[named[r] for r in representatives],
-    )
-    assert stats["verified"] == plain  # not stopped at a cap and searched again
+    assert searches and not any(searches)  # never searched again gated
+    assert 20 * len(items) < stats["verified"] < 60 * len(items)
+
+
+def test_long_descriptions_of_random_words_are_verified_from_the_names(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Names of one to six words from 25, descriptions of 40 to 80 words from 500 (a
+    # generator's filler text): every text shares words with every other, so the plain
+    # search's candidates grow far past what the names pair. It stops at half the names'
+    # candidates and verifies those: never its own cap, never searched again gated.
+    rng = random.Random(5)
+    vocabulary = [f"ord{n}" for n in range(500)]
+    names = [f"navn{n}" for n in range(25)]
+    items = []
+    for n in range(3000):
+        name = " ".join(rng.sample(names, rng.randint(1, 6)))
+        description = " ".join(rng.choices(vocabulary, k=rng.randint(40, 80)))
+        core = frozenset(normalise_words(name))
+        items.append(
+            Candidate(f"s{n // 100}.f{n}", f"s{n // 100}", name, description, (), core=core)
+        )
+    searches: list[bool] = []
+    join = similarity_module._join
+
+    def spied(*args: Any, **options: Any) -> int:
+        searches.append(bool(options.get("gated")))
+        return join(*args, **options)
+
+    monkeypatch.setattr(similarity_module, "_join", spied)
+    # as at 100,000 fields: the names pair more than a search from them is tried first
+    monkeypatch.setattr(similarity_module, "_NAMED_FIRST", 0)
+    monkeypatch.setattr(similarity_module, "_CANDIDATES_AT_LEAST", 0)
+    stats: dict[str, int] = {}
+    links(items, DEFAULT_THRESHOLD, stats, measures=("text",))
+    assert searches and not any(searches)
+    assert stats["verified"] < 6 * len(items)
 
 
 # --- candidates made when first read --------------------------------------------------------
