@@ -163,6 +163,43 @@ def test_normalise_is_sorted_deduplicated_and_ignores_word_order(text: str) -> N
     assert normalise(" ".join(reversed(text.split()))) == tokens
 
 
+ASCII_TEXT = st.text(alphabet=st.characters(max_codepoint=127), max_size=80)
+
+
+@given(st.one_of(ASCII_TEXT, st.text(max_size=80)))
+@settings(max_examples=500, deadline=None)
+def test_words_of_folded_text_are_its_runs_of_letters_and_digits(text: str) -> None:
+    # ASCII text is split by translation, other text by the pattern: the same words
+    folded = similarity_module._fold(text)
+    assert similarity_module._split(folded) == similarity_module._TOKEN.findall(folded)
+
+
+@given(st.lists(st.one_of(ASCII_TEXT, st.text(max_size=30)), max_size=6), st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_tokens_of_words_are_their_stemmed_parts_whatever_was_met_before(
+    texts: list[str], forget: bool
+) -> None:
+    for text in texts:
+        words = similarity_module._split(similarity_module._fold(text))
+        if forget:
+            similarity_module._WORDS.clear()
+            similarity_module._ONE.clear()
+        parts = [similarity_module._split_compound(similarity_module._stem(w)) for w in words]
+        expected = frozenset(token for part in parts for token in part)
+        assert similarity_module.word_tokens(words) == expected
+        assert similarity_module.word_tokens(iter(words)) == expected
+
+
+def test_words_met_are_forgotten_past_a_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(similarity_module, "_WORDS_AT_MOST", 3)
+    similarity_module._WORDS.clear()
+    similarity_module._ONE.clear()
+    tokens = similarity_module.word_tokens([f"ord{n}" for n in range(10)])
+    assert tokens == frozenset(f"ord{n}" for n in range(10))
+    assert len(similarity_module._WORDS) <= 3
+    assert similarity_module.word_tokens(["anbringelsesdato"]) == {"anbringels", "dato"}
+
+
 # --------------------------------------------------------------------------- measures
 
 

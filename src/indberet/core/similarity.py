@@ -38,7 +38,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, Final, overload
+from typing import Any, Final, cast, overload
 
 from indberet.gcpause import no_cyclic_gc
 from indberet.records import record
@@ -243,6 +243,10 @@ class Tested(list[Pair]):
 
 # Letters and digits; everything else (hyphens, punctuation, "§", spaces) separates tokens.
 _TOKEN = re.compile(r"[^\W_]+")
+# Every byte that is not an ASCII letter or digit, as a space: on ASCII text, the words of
+# the translation split on spaces are what _TOKEN finds (a property test checks it), in
+# 40% of the time (442 characters of folded text: 4.6 µs against 11.6 µs).
+_ASCII_SEPARATORS = bytes(b if chr(b).isalnum() and b < 128 else 32 for b in range(256))
 
 # Inflection suffixes, longest first. A bare "-s" is handled separately.
 _SUFFIXES = ("ernes", "enes", "erne", "ene", "ers", "ens", "ets", "er", "en", "et", "es", "e")
@@ -343,9 +347,16 @@ def normalise(text: str) -> tuple[str, ...]:
     return tuple(sorted(_token_set(text)))
 
 
+def _split(folded: str) -> list[str]:
+    """The words of folded text: its runs of letters and digits."""
+    if folded.isascii():
+        return folded.encode("ascii").translate(_ASCII_SEPARATORS).decode("ascii").split()
+    return _TOKEN.findall(folded)
+
+
 def fold_words(text: str) -> tuple[str, ...]:
     """The words of ``text``, casefolded and spelled out (æ → ae), not stemmed."""
-    return tuple(_TOKEN.findall(_fold(text)))
+    return tuple(_split(_fold(text)))
 
 
 def without_words(text: str, words: frozenset[str]) -> str:
@@ -354,7 +365,7 @@ def without_words(text: str, words: frozenset[str]) -> str:
     :func:`normalise` of the result is :func:`normalise` of ``text`` less those words; the
     audit strips the profile's stop words from names this way before they are compared.
     """
-    return " ".join(w for w in _TOKEN.findall(_fold(text)) if w not in words)
+    return " ".join(w for w in _split(_fold(text)) if w not in words)
 
 
 @functools.lru_cache(maxsize=1 << 12)
@@ -362,19 +373,42 @@ def _token_set(text: str) -> frozenset[str]:
     """The tokens :func:`normalise` gives, as a set (the sets of the names and
     descriptions met last remembered: a boilerplate description, or a name repeated in
     many sets, is tokenised once where its fields are scored pair by pair)."""
-    return frozenset(itertools.chain.from_iterable(map(_word, _TOKEN.findall(_fold(text)))))
+    return word_tokens(_split(_fold(text)))
 
 
 def word_tokens(words: Iterable[str]) -> frozenset[str]:
     """The tokens of folded words: for ``fold_words(text)``, the set of ``normalise(text)``
     (for a caller that has the words already)."""
-    return frozenset(itertools.chain.from_iterable(map(_word, words)))
+    words = words if isinstance(words, list | tuple) else list(words)
+    found: set[str | None] = set(map(_ONE.get, words))  # None: a compound, or not met yet
+    if None in found:
+        found.discard(None)
+        for word in words:
+            if word not in _ONE:
+                found.update(_word(word))
+    return frozenset(cast(set[str], found))
 
 
-@functools.lru_cache(maxsize=1 << 16)
+# The tokens of the folded words met (see _word), and the token of each that stems to one
+# token (most do): dictionaries, not functools.lru_cache, whose wrapper and the chaining of
+# tuples cost more than the lookups (100k descriptions of 40 to 80 words: 23 µs a
+# description before, 10 µs now). Forgotten when they hold _WORDS_AT_MOST words.
+_WORDS: dict[str, tuple[str, ...]] = {}
+_ONE: dict[str, str] = {}
+_WORDS_AT_MOST = 1 << 16
+
+
 def _word(raw: str) -> tuple[str, ...]:
     """The tokens of one folded word: its stemmed parts."""
-    return tuple(_split_compound(_stem(raw)))
+    found = _WORDS.get(raw)
+    if found is None:
+        if len(_WORDS) >= _WORDS_AT_MOST:
+            _WORDS.clear()
+            _ONE.clear()
+        found = _WORDS[raw] = tuple(_split_compound(_stem(raw)))
+        if len(found) == 1:
+            _ONE[raw] = found[0]
+    return found
 
 
 # --------------------------------------------------------------------------- measures
