@@ -375,6 +375,19 @@ BOUNDARIES = sorted({a / b for b in range(1, 16) for a in range(1, b + 1) if a /
 thresholds = st.floats(0.3, 1.0) | st.sampled_from(BOUNDARIES)
 
 
+@given(candidates, candidates)
+@settings(max_examples=500, deadline=None)
+def test_a_pair_scored_with_its_texts_made_only_when_needed_scores_as_with_all(
+    a: Candidate, b: Candidate
+) -> None:
+    b = dataclasses.replace(b, key=b.key + "2")
+    expected = similarity(a, b)
+    scores = similarity_module.Scores([a, b])
+    assert scores.pair(a.key, b.key) == expected == scores.pair(b.key, a.key)
+    measured = similarity_module._Measured.of
+    assert similarity_module._rated(measured(a), measured(b)) == expected
+
+
 @given(catalogues, thresholds)
 @settings(max_examples=200, deadline=None)
 def test_indexed_equals_exhaustive(items: list[Candidate], threshold: float) -> None:

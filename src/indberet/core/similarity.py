@@ -462,6 +462,53 @@ def _text_set(item: Candidate, name: frozenset[str]) -> frozenset[str]:
     return name | _token_set(item.description) if item.description else name
 
 
+class _Measured:
+    """An item's sets for the name and codes measures, and for the text measure once a
+    pair needs it (:func:`_rated`): most pairs of a group have equal names or code lists,
+    and score 1 whatever their texts."""
+
+    __slots__ = ("_text", "codes", "item", "name")
+
+    def __init__(
+        self,
+        item: Candidate,
+        name: frozenset[str],
+        codes: frozenset[str],
+        text: frozenset[str] | None = None,
+    ) -> None:
+        self.item = item
+        self.name = name
+        self.codes = codes
+        self._text = text
+
+    @classmethod
+    def of(cls, item: Candidate) -> _Measured:
+        return cls(item, _token_set(item.name), _code_set(item))
+
+    def text(self) -> frozenset[str]:
+        found = self._text
+        if found is None:
+            found = self._text = _text_set(self.item, self.name)
+        return found
+
+
+def _rated(a: _Measured, b: _Measured) -> Pair:
+    """:func:`_score` of two items, their texts compared only if neither their code lists
+    nor their names score 1 (the text measure comes last on equal scores, so it cannot
+    give a pair scoring 1 already)."""
+    codes = _jaccard(a.codes, b.codes)
+    name = _jaccard(a.name, b.name)
+    best, basis = (name, _NAME) if name > codes else (codes, _CODES)
+    if best < 1.0:
+        text = _jaccard(a.text(), b.text())
+        if text > best:
+            best, basis = text, _TEXT
+    first, second = (a.item.key, b.item.key)
+    if first > second:
+        first, second = second, first
+    return Pair(first, second, best, MEASURES[basis])
+
+
 def _code_set(item: Candidate) -> frozenset[str]:
     return _codes_set(item.codes) if item.codes else frozenset()
 
@@ -558,16 +605,16 @@ def _scored(
     names = known.get("name")
     texts = known.get("text")
     codes = known.get("codes")
-    features: dict[int, _Features] = {}
+    measured: dict[int, _Measured] = {}
     for i in wanted:
         item = items[i]
-        name = _token_set(item.name) if names is None else names[i]
-        features[i] = (
-            name,
-            _text_set(item, name) if texts is None else texts[i],
+        measured[i] = _Measured(
+            item,
+            _token_set(item.name) if names is None else names[i],
             _code_set(item) if codes is None else codes[i],
+            None if texts is None else texts[i],
         )
-    return [_score(items[i], features[i], items[j], features[j]) for i, j in close]
+    return [_rated(measured[i], measured[j]) for i, j in close]
 
 
 def _known_sets(
@@ -652,26 +699,25 @@ class Scores:
 
     def __init__(self, items: Iterable[Candidate]) -> None:
         self.items = {item.key: item for item in items}
-        self._features: dict[str, _Features] = {}
-        self._last: tuple[str, _Features] | None = None
+        self._measured: dict[str, _Measured] = {}
+        self._last: _Measured | None = None
 
-    def _of(self, key: str) -> _Features:
-        found = self._features.get(key)
+    def _of(self, key: str) -> _Measured:
+        found = self._measured.get(key)
         if found is None:
-            found = self._features[key] = _features(self.items[key])
+            found = self._measured[key] = _Measured.of(self.items[key])
         return found
 
-    def _first(self, key: str) -> _Features:
-        if key in self._features:
-            return self._features[key]
-        if self._last is None or self._last[0] != key:
-            self._last = (key, _features(self.items[key]))
-        return self._last[1]
+    def _first(self, key: str) -> _Measured:
+        if key in self._measured:
+            return self._measured[key]
+        if self._last is None or self._last.item.key != key:
+            self._last = _Measured.of(self.items[key])
+        return self._last
 
     def pair(self, first: str, second: str) -> Pair:
         """The score of the items with keys ``first`` and ``second``."""
-        a, b = self.items[first], self.items[second]
-        return _score(a, self._first(first), b, self._of(second))
+        return _rated(self._first(first), self._of(second))
 
 
 # --------------------------------------------------------------------------- joins
