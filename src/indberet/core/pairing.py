@@ -451,9 +451,9 @@ class Compared:
                 text = described.get((item.description, unsaid))
                 if text is None:  # without_words(item.description, stop words and unsaid)
                     words_of = _words_of(item.description, worded, stop_word)
-                    text = described[item.description, unsaid] = " ".join(
-                        w for w in words_of if w not in unsaid
-                    )
+                    if unsaid:
+                        words_of = tuple(w for w in words_of if w not in unsaid)
+                    text = described[item.description, unsaid] = " ".join(words_of)
             codes = _codes(item)
             subject = item.subject or spelling[2] or requirement_set.subject
             flag = item.type == "bool" or (bool(item.codes) and not codes)
