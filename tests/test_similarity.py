@@ -1056,16 +1056,8 @@ def test_shared_words_gated_search_finds_what_the_plain_one_finds(shape: str) ->
     assert gated == plain and plain
 
 
-def test_a_vocabulary_shared_by_descriptions_is_searched_once(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # Tens of candidates a record, as when every description is drawn from one small
-    # vocabulary: cheaper to verify (on bits) than to search again gated. The plain
-    # search stops at half the candidates the names pair and verifies those instead.
-    items = [
-        dataclasses.replace(item, block="", part="")
-        for item in shared_words_catalogue(4000, "words", 3)
-    ]
+def _searches_gated(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each plain search (similarity._join) from now on is gated, in order."""
     searches: list[bool] = []
     join = similarity_module._join
 
@@ -1074,6 +1066,20 @@ def test_a_vocabulary_shared_by_descriptions_is_searched_once(
         return join(*args, **options)
 
     monkeypatch.setattr(similarity_module, "_join", spied)
+    return searches
+
+
+def test_a_vocabulary_shared_by_descriptions_is_searched_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Tens of candidates a record, as when every description is drawn from one small
+    # vocabulary: cheaper to verify (on bits) than to search again gated. The plain
+    # search stops at a third of the candidates the names pair and verifies those.
+    items = [
+        dataclasses.replace(item, block="", part="")
+        for item in shared_words_catalogue(4000, "words", 3)
+    ]
+    searches = _searches_gated(monkeypatch)
     stats: dict[str, int] = {}
     links(items, DEFAULT_THRESHOLD, stats, measures=("text",))
     assert searches and not any(searches)  # never searched again gated
@@ -1085,8 +1091,8 @@ def test_long_descriptions_of_random_words_are_verified_from_the_names(
 ) -> None:
     # Names of one to six words from 25, descriptions of 40 to 80 words from 500 (a
     # generator's filler text): every text shares words with every other, so the plain
-    # search's candidates grow far past what the names pair. It stops at half the names'
-    # candidates and verifies those: never its own cap, never searched again gated.
+    # search's candidates grow far past what the names pair. It stops at a third of the
+    # names' candidates and verifies those: never its own cap, never searched again gated.
     rng = random.Random(5)
     vocabulary = [f"ord{n}" for n in range(500)]
     names = [f"navn{n}" for n in range(25)]
@@ -1098,14 +1104,7 @@ def test_long_descriptions_of_random_words_are_verified_from_the_names(
         items.append(
             Candidate(f"s{n // 100}.f{n}", f"s{n // 100}", name, description, (), core=core)
         )
-    searches: list[bool] = []
-    join = similarity_module._join
-
-    def spied(*args: Any, **options: Any) -> int:
-        searches.append(bool(options.get("gated")))
-        return join(*args, **options)
-
-    monkeypatch.setattr(similarity_module, "_join", spied)
+    searches = _searches_gated(monkeypatch)
     # as at 100,000 fields: the names pair more than a search from them is tried first
     monkeypatch.setattr(similarity_module, "_NAMED_FIRST", 0)
     monkeypatch.setattr(similarity_module, "_CANDIDATES_AT_LEAST", 0)
