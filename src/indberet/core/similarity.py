@@ -392,7 +392,7 @@ def word_tokens(words: Iterable[str]) -> frozenset[str]:
 # The tokens of the folded words met (see _word), and the token of each that stems to one
 # token (most do): dictionaries, not functools.lru_cache, whose wrapper and the chaining of
 # tuples cost more than the lookups (100k descriptions of 40 to 80 words: 23 µs a
-# description before, 10 µs now). Forgotten when they hold _WORDS_AT_MOST words.
+# description before, 11 µs now). Forgotten when they hold _WORDS_AT_MOST words.
 _WORDS: dict[str, tuple[str, ...]] = {}
 _ONE: dict[str, str] = {}
 _WORDS_AT_MOST = 1 << 16
