@@ -216,3 +216,13 @@ def test_a_sets_templates_make_no_near_duplicates(tmp_path: Path) -> None:
     (tmp_path / "s0.yaml").write_text("".join(lines), encoding="utf-8")
     fields = {a.field.id: a for s in _audit(tmp_path).sets for a in s.fields}
     assert fields["kode"].group is None and fields["kode_sag"].group is None
+
+
+def test_the_words_of_descriptions_are_kept_once_each() -> None:
+    # all descriptions' words are kept while the candidates are made: one string a word
+    worded: dict[str, tuple[str, ...]] = {}
+    first = pairing._words_of("Barnets alder ved anbringelsen", worded, STOP.__contains__)
+    second = pairing._words_of("Forældrenes alder ved anbringelsen", worded, STOP.__contains__)
+    assert first[-2:] == second[-2:] == ("alder", "anbringelsen")
+    assert all(a is b for a, b in zip(first[-2:], second[-2:], strict=True))
+    assert pairing._words_of("Barnets alder ved anbringelsen", worded, STOP.__contains__) is first
