@@ -871,28 +871,33 @@ def test_a_search_from_the_names_finds_what_the_plain_one_finds(
             plain: set[tuple[int, int]] = set()
             named: set[tuple[int, int]] = set()
             similarity_module._join(sets, threshold, plain, cores, kinds=chosen)
-            verified = similarity_module._join_named(sets, threshold, named, cores, chosen)
+            candidates = similarity_module._named(sets, threshold, cores, chosen)
+            assert candidates is not None
+            verified = similarity_module._verify_named(sets, threshold, candidates, named)
             assert named == plain
-            assert verified is not None and verified >= len(named)
+            assert verified == candidates.count >= len(named)
 
 
-def test_a_search_from_the_names_gives_up_past_its_cap_and_adds_nothing() -> None:
+def test_a_search_from_the_names_counts_its_candidates_and_gives_up_on_alike_names() -> None:
     items = shared_words_catalogue(300, "sentences", 2)
     names = similarity_module.name_sets(items)
     cores = (names, [item.core or frozenset() for item in items])
     sets = similarity_module._measure_sets(items, ["text"], names)[0]
+    candidates = similarity_module._named(sets, 0.6, cores)
+    assert candidates is not None
+    pairs = {(i, j) for mine, them in candidates.found for i in mine for j in them}
+    assert (
+        len(pairs)
+        <= candidates.count
+        == sum(len(mine) * len(them) for mine, them in candidates.found)
+    )
     found: set[tuple[int, int]] = set()
-    verified = similarity_module._join_named(sets, 0.6, found, cores)
-    assert verified is not None and found
-    untouched: set[tuple[int, int]] = set()
-    assert similarity_module._join_named(sets, 0.6, untouched, cores, cap=verified // 2) is None
-    assert untouched == set()
+    assert similarity_module._verify_named(sets, 0.6, candidates, found) == candidates.count
+    assert found and found <= {(min(p), max(p)) for p in pairs}
     # names so alike that the join of the distinct names alone meets too many candidates
-    many = similarity_module._MANY_NAMES
     alike = [frozenset({"navn", "felt", "ord", "tal", f"nr{n}"}) for n in range(400)]
     texts = [name | {"beskrivelse"} for name in alike]
-    gave_up = similarity_module._join_named(texts, 0.5, untouched, (alike, alike), cap=0)
-    assert gave_up == many and untouched == set()
+    assert similarity_module._named(texts, 0.5, (alike, alike)) is None
 
 
 def test_fields_of_a_small_vocabulary_sharing_one_long_description_are_few_candidates() -> None:

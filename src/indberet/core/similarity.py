@@ -1080,7 +1080,7 @@ def _bits(
 # which would otherwise make the candidates grow with the square of the records.
 _CANDIDATES_PER_RECORD = 128
 _CANDIDATES_AT_LEAST = 10_000
-# Candidate pairs a search from the names (_join_named) may verify per record to be
+# Candidate pairs a search from the names (_named) may verify per record to be
 # tried before the plain search: on a 100k catalogue whose fields share one boilerplate
 # description, the text measure's search took 3.2 s from the names against 6.1 s plain
 # (which met its cap before searching again); on the default dense one, 1.65 s and 1.52 s.
@@ -1091,10 +1091,6 @@ _NAMED_FIRST = 8
 # names and 2.2 s plain. The plain search stops once it has verified the names'
 # candidates divided by this, so that it never costs much more than they would.
 _NAMED_COSTS_LESS = 3
-# What _join_named gives when the join of the distinct names (or cores) alone meets more
-# candidates than a plain search may (a small vocabulary of long names): trying again
-# with a larger cap cannot help.
-_MANY_NAMES: Final = -1
 
 
 @record
@@ -1112,11 +1108,16 @@ def _named(
     cores: _Cores,
     kinds: Sequence[int] | None = None,
 ) -> _Named | None:
-    """The candidates of :func:`_join_named`: the pairs of items whose names reach the
-    threshold, or whose cores share :data:`CORE_NEEDS` of their union, as a join over
-    the distinct names (and cores) finds them; None if that join alone verifies more
+    """The candidates of a search of ``sets`` with ``cores`` (each item's name and core,
+    no core None) found from the names instead of from ``sets``: a pair
+    :func:`_cores_allow` lets through has names that reach the threshold or cores that
+    share :data:`CORE_NEEDS` of their union, so the candidates are the pairs of items
+    whose names, or whose cores, a join over the distinct names (and cores) pairs. Where
+    ``sets`` share a boilerplate description or code list, they follow the names, which
+    are many fewer than the pairs of alike sets. None if that join alone verifies more
     candidates than a plain search of the distinct names may
-    (:data:`_CANDIDATES_PER_RECORD` each). Only counted: none is verified yet."""
+    (:data:`_CANDIDATES_PER_RECORD` each): a small vocabulary of long names. Only counted:
+    none is verified yet (:func:`_verify_named`)."""
     # Per key (names, then cores): the items of each distinct key by kind (items of one
     # kind are never paired), and the pairs of kinds that are candidates.
     found: list[tuple[list[int], list[int]]] = []
@@ -1187,32 +1188,6 @@ def _verify_named(
     return named.count
 
 
-def _join_named(
-    sets: Sequence[frozenset[str]],
-    threshold: float,
-    out: set[tuple[int, int]],
-    cores: _Cores,
-    kinds: Sequence[int] | None = None,
-    cap: int | None = None,
-) -> int | None:
-    """:func:`_join` with ``cores`` (each item's name and core, no core None), found from
-    the names instead of from ``sets``: a pair :func:`_cores_allow` lets through has names
-    that reach the threshold or cores that share :data:`CORE_NEEDS` of their union, so
-    the candidates are the pairs of items whose names, or whose cores, a join over the
-    distinct names (and cores) pairs, each verified on ``sets``. Where ``sets`` share a
-    boilerplate description or code list, the candidates follow the names, which are
-    many fewer than the pairs of alike sets. Returns the candidates verified; None, with
-    nothing added to ``out``, if they would be more than ``cap``, and :data:`_MANY_NAMES`
-    if the join of the distinct names alone verifies more candidates than a plain search
-    of them may (:data:`_CANDIDATES_PER_RECORD` each)."""
-    named = _named(sets, threshold, cores, kinds)
-    if named is None:
-        return _MANY_NAMES
-    if cap is not None and named.count > cap:
-        return None
-    return _verify_named(sets, threshold, named, out)
-
-
 def _join_gated(
     sets: Sequence[frozenset[str]],
     threshold: float,
@@ -1221,7 +1196,7 @@ def _join_gated(
     kinds: Sequence[int] | None = None,
 ) -> int:
     """:func:`_join`; with ``cores`` (all given), the cheapest of three searches that find
-    the same pairs: from the names (:func:`_join_named`) if they pair few items; else the
+    the same pairs: from the names (:func:`_named`) if they pair few items; else the
     plain search, and should it meet more candidates than the names pair (a boilerplate
     description or code list shared by many, or long texts of one small vocabulary), from
     the names after all, or, if the names pair too many, with gates. Returns the
