@@ -865,17 +865,24 @@ def test_a_search_from_the_names_finds_what_the_plain_one_finds(
     names = similarity_module.name_sets(items)
     cores = (names, [item.core or frozenset() for item in items])
     kinds = similarity_module._name_classes(names, items)
+    # as it verifies a large catalogue; every list through an index of its prefixes; few
+    # tokens on bits and the others as sets
+    ways = [{}, {"_INDEX_AT_LEAST": 1, "_INDEX_PROBES": 1}, {"_NAMED_BITS": 2, "_NAMED_BUDGET": 0}]
     for measure in sorted(some):
         sets = similarity_module._measure_sets(items, [measure], names)[0]
         for chosen in (None, kinds):
             plain: set[tuple[int, int]] = set()
-            named: set[tuple[int, int]] = set()
             similarity_module._join(sets, threshold, plain, cores, kinds=chosen)
             candidates = similarity_module._named(sets, threshold, cores, chosen)
             assert candidates is not None
-            verified = similarity_module._verify_named(sets, threshold, candidates, named)
-            assert named == plain
-            assert verified == candidates.count >= len(named)
+            for way in ways:
+                named: set[tuple[int, int]] = set()
+                with pytest.MonkeyPatch.context() as patch:
+                    for name, value in way.items():
+                        patch.setattr(similarity_module, name, value)
+                    verified = similarity_module._verify_named(sets, threshold, candidates, named)
+                assert named == plain, way
+                assert verified == candidates.count >= len(named)
 
 
 def test_a_search_from_the_names_counts_its_candidates_and_gives_up_on_alike_names() -> None:
