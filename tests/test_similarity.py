@@ -867,7 +867,11 @@ def test_a_search_from_the_names_finds_what_the_plain_one_finds(
     kinds = similarity_module._name_classes(names, items)
     # as it verifies a large catalogue; every list through an index of its prefixes; few
     # tokens on bits and the others as sets
-    ways = [{}, {"_INDEX_AT_LEAST": 1, "_INDEX_PROBES": 1}, {"_NAMED_BITS": 2, "_NAMED_BUDGET": 0}]
+    ways: list[dict[str, float]] = [
+        {},
+        {"_INDEX_AT_LEAST": 1, "_INDEX_PROBES": 1, "_INDEX_SELECTIVE": float("inf")},
+        {"_NAMED_BITS": 2, "_NAMED_BUDGET": 0},
+    ]
     for measure in sorted(some):
         sets = similarity_module._measure_sets(items, [measure], names)[0]
         for chosen in (None, kinds):
@@ -880,9 +884,34 @@ def test_a_search_from_the_names_finds_what_the_plain_one_finds(
                 with pytest.MonkeyPatch.context() as patch:
                     for name, value in way.items():
                         patch.setattr(similarity_module, name, value)
-                    verified = similarity_module._verify_named(sets, threshold, candidates, named)
+                    indexed = similarity_module._indexed(sets, threshold, candidates)
+                    verified = similarity_module._verify_named(sets, threshold, indexed, named)
                 assert named == plain, way
-                assert verified == candidates.count >= len(named)
+                assert verified == indexed.count >= len(named)
+                assert indexed.count <= candidates.count
+
+
+def test_a_long_list_of_one_name_is_searched_through_an_index_of_its_prefixes() -> None:
+    # 1,900 fields of one name and 100 of names alike, each described in 40-80 words from
+    # 5,000: 190,000 candidates, of which the prefixes of the texts leave an eighth; five of
+    # the hundred are near-duplicates of one of the 1,900, and are still found.
+    rng = random.Random(5)
+    words = [f"ord{n}" for n in range(5000)]
+    sets = [frozenset(rng.sample(words, rng.randint(40, 80))) for _ in range(2000)]
+    for k in range(5):
+        sets[1900 + k] = frozenset(sorted(sets[k * 7])[1:])  # one word fewer
+    common, alike = list(range(1900)), [[1900 + k] for k in range(100)]
+    named = similarity_module._Named([(common, one) for one in alike], 190_000)
+    indexed = similarity_module._indexed(sets, 0.75, named)
+    assert indexed.count < named.count // 5
+    everyone: set[tuple[int, int]] = set()
+    similarity_module._verify_named(sets, 0.75, named, everyone)
+    found: set[tuple[int, int]] = set()
+    similarity_module._verify_named(sets, 0.75, indexed, found)
+    assert found == everyone == {(k * 7, 1900 + k) for k in range(5)}
+    # of a small vocabulary every prefix meets most of the list: no index is made
+    small = [frozenset(rng.sample(words[:500], rng.randint(40, 80))) for _ in range(2000)]
+    assert similarity_module._indexed(small, 0.75, named) is named
 
 
 def test_a_search_from_the_names_counts_its_candidates_and_gives_up_on_alike_names() -> None:
