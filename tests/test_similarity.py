@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -1153,6 +1153,68 @@ def test_long_descriptions_of_random_words_are_verified_from_the_names(
     links(items, DEFAULT_THRESHOLD, stats, measures=("text",))
     assert searches and not any(searches)
     assert stats["verified"] < 6 * len(items)
+
+
+def test_a_sample_of_the_plain_search_sends_long_random_texts_to_the_names(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The same shape with the sample tried (at 100,000 fields it is, from 4,096 records):
+    # the plain search of every eighth record meets more than an eighth squared of its
+    # cap, so the whole plain search is never run; the names' candidates are verified.
+    rng = random.Random(5)
+    vocabulary = [f"ord{n}" for n in range(500)]
+    names = [f"navn{n}" for n in range(25)]
+    sets, cores = [], []
+    for _ in range(3000):
+        name = frozenset(rng.sample(names, rng.randint(1, 6)))
+        sets.append(frozenset(rng.choices(vocabulary, k=rng.randint(40, 80))))
+        cores.append(name)
+    sizes: list[int] = []
+    join = similarity_module._join
+
+    def spied(some: Sequence[frozenset[str]], *args: Any, **options: Any) -> int:
+        sizes.append(len(some))
+        return join(some, *args, **options)
+
+    monkeypatch.setattr(similarity_module, "_join", spied)
+    monkeypatch.setattr(similarity_module, "_NAMED_FIRST", 0)
+    monkeypatch.setattr(similarity_module, "_CANDIDATES_AT_LEAST", 0)
+    monkeypatch.setattr(similarity_module, "_SAMPLED_AT_LEAST", 1000)
+    found: set[tuple[int, int]] = set()
+    verified = similarity_module._join_gated(sets, 0.75, found, (cores, cores))
+    named = similarity_module._named(sets, 0.75, (cores, cores))
+    assert named is not None and verified == named.count
+    assert len(sets) not in sizes and 375 in sizes  # the sample's, never all of them
+    plain: set[tuple[int, int]] = set()
+    join(sets, 0.75, plain, (cores, cores))
+    assert found == plain
+
+
+@given(parted_catalogues, thresholds, st.sets(st.sampled_from(MEASURES), min_size=1))
+@settings(max_examples=60, deadline=None)
+def test_the_cheapest_search_finds_what_the_plain_one_finds(
+    items: list[Candidate], threshold: float, some: set[str]
+) -> None:
+    # whichever way it goes: from the names first, plain, sampled, from the names after
+    # all, or gated
+    names = similarity_module.name_sets(items)
+    cores = (names, [item.core or frozenset() for item in items])
+    ways: list[dict[str, int]] = [
+        {},
+        {"_SAMPLED_AT_LEAST": 1, "_SAMPLED": 2, "_NAMED_FIRST": 0, "_CANDIDATES_AT_LEAST": 0},
+        {"_NAMED_FIRST": 0, "_CANDIDATES_AT_LEAST": 0, "_CANDIDATES_PER_RECORD": 0},
+    ]
+    for measure in sorted(some):
+        sets = similarity_module._measure_sets(items, [measure], names)[0]
+        plain: set[tuple[int, int]] = set()
+        similarity_module._join(sets, threshold, plain, cores)
+        for way in ways:
+            found: set[tuple[int, int]] = set()
+            with pytest.MonkeyPatch.context() as patch:
+                for name, value in way.items():
+                    patch.setattr(similarity_module, name, value)
+                similarity_module._join_gated(sets, threshold, found, cores)
+            assert found == plain, way
 
 
 # --- candidates made when first read --------------------------------------------------------

@@ -1326,12 +1326,47 @@ def _join_gated(
         return _verify_named(sets, threshold, named, out)
     most = _CANDIDATES_PER_RECORD * len(sets) + _CANDIDATES_AT_LEAST
     cap = most if named is None else min(most, named.count // _NAMED_COSTS_LESS)
+    if (
+        named is not None
+        and named.count <= most
+        and _plain_exceeds(sets, threshold, cores, kinds, cap)
+    ):
+        return _verify_named(sets, threshold, named, out)
     verified = _join(sets, threshold, out, cores, cap=cap, kinds=kinds)
     if verified <= cap:
         return verified
     if named is not None and named.count <= most:
         return verified + _verify_named(sets, threshold, named, out)
     return verified + _join(sets, threshold, out, cores, gated=True, kinds=kinds)
+
+
+# The plain search is tried on every _SAMPLED-th record first (_plain_exceeds), where it
+# is not smaller than _SAMPLED_AT_LEAST records.
+_SAMPLED = 8
+_SAMPLED_AT_LEAST = 4096
+
+
+def _plain_exceeds(
+    sets: Sequence[frozenset[str]],
+    threshold: float,
+    cores: _Cores,
+    kinds: Sequence[int] | None,
+    cap: int,
+) -> bool:
+    """Whether the plain search of ``sets`` would meet more than ``cap`` candidates,
+    estimated on every :data:`_SAMPLED`-th record: the pairs of a ``1/k`` sample are
+    about ``1/k²`` of all. Where it would, the search from the names costs less than the
+    plain one stopped at its cap: on 44,700 fields of long random-word descriptions, the
+    plain search took 0.86 s to meet its cap of 545,000 candidates, after which the
+    names' 1.6 million were verified in 0.60 s."""
+    if len(sets) < _SAMPLED_AT_LEAST:
+        return False
+    chosen = range(0, len(sets), _SAMPLED)
+    some = [sets[i] for i in chosen]
+    some_cores = ([cores[0][i] for i in chosen], [cores[1][i] for i in chosen])
+    some_kinds = None if kinds is None else [kinds[i] for i in chosen]
+    limit = cap // (_SAMPLED * _SAMPLED)
+    return _join(some, threshold, set(), some_cores, cap=limit, kinds=some_kinds) > limit
 
 
 def _join_parts(
