@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -226,3 +227,35 @@ def test_the_words_of_descriptions_are_kept_once_each() -> None:
     assert first[-2:] == second[-2:] == ("alder", "anbringelsen")
     assert all(a is b for a, b in zip(first[-2:], second[-2:], strict=True))
     assert pairing._words_of("Barnets alder ved anbringelsen", worded, STOP.__contains__) is first
+
+
+def test_traits_made_ahead_are_those_of_fields_whose_name_repeats_and_as_made_later(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # While the search's child makes the candidates, the parent makes the traits the test
+    # of the pairs will need: of the fields whose name another field has too, a few at a
+    # time, until there are none left; the same traits the test makes when it needs them.
+    monkeypatch.setattr(pairing, "AHEAD", 2)
+    words = load_profile("default").language
+    first = _set(["Barnets alder", "Barnets køn", None], "a")
+    second = RequirementSet(
+        id="b",
+        name="Statistik",
+        reports_per_year=1,
+        fields=tuple(
+            make_field(id=f"g{n}", name=name, set_id="b", description=text)
+            for n, (name, text) in enumerate(
+                [("Felt 0", "Alder"), ("Felt 1", None), ("Noget andet", "Dato")]
+            )
+        ),
+    )
+    compared = pairing.candidates([first, second], words)
+    steps = 0
+    while compared.ahead():
+        steps += 1
+    assert steps == 2  # four fields of a repeated name, two at a time
+    ahead = dict(compared._traits)
+    assert set(ahead) == {"a.f0", "a.f1", "b.g0", "b.g1"}
+    assert not compared.ahead()
+    later = pairing.candidates([first, second], words)
+    assert all(later.traits(key) == made for key, made in ahead.items())

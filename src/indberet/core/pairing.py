@@ -36,9 +36,10 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import filterfalse
+from itertools import filterfalse, islice
 from typing import Final
 
 from indberet.core.similarity import (
@@ -367,6 +368,10 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / union if union else 0.0
 
 
+# Fields whose traits Compared.ahead makes a call: a few milliseconds.
+AHEAD: Final = 1000
+
+
 class Compared:
     """The fields to search for near-duplicates (``items``), the identifiers left out, and
     the test of the pairs found: :meth:`same_question`.
@@ -403,7 +408,8 @@ class Compared:
                         continue
                 fields[item.qualified_id] = (item, requirement_set)
         self.identifiers = frozenset(identifiers)
-        self.items = Candidates(self._candidates, len(fields), self.same_question)
+        self._unseen: Iterator[str] | None = None  # the fields ahead() has yet to see
+        self.items = Candidates(self._candidates, len(fields), self.same_question, self.ahead)
 
     def _candidates(self) -> list[Candidate]:
         """The candidates: every field but the identifiers, in order."""
@@ -521,6 +527,22 @@ class Compared:
                 numbers,
             )
         return found
+
+    def ahead(self) -> bool:
+        """Make the traits of the next :data:`AHEAD` fields whose name another field has
+        too (the test of the pairs needs those of most fields of a dense catalogue, whose
+        fields repeat; of a catalogue of distinct names, few): what this process can do
+        while another makes the candidates. False once they are all made."""
+        if self._unseen is None:
+            names = Counter(item.name for item, _ in self._fields.values())
+            self._unseen = (k for k, (f, _) in self._fields.items() if names[f.name] > 1)
+        traits, known = self.traits, self._traits
+        made = 0
+        for key in islice(self._unseen, AHEAD):
+            made += 1
+            if key not in known:
+                traits(key)
+        return made == AHEAD  # more may be left
 
     def same_question(self, pairs: Iterable[Pair]) -> list[Pair]:
         """The pairs whose fields may be the same question (see :func:`why_apart`);

@@ -125,15 +125,23 @@ class Candidates(Sequence[Candidate]):
     ``test``, when given, is the test the pairs of these candidates must pass to be kept
     (the caller's: :meth:`indberet.core.pairing.Compared.same_question`). A search shared
     out between processes applies it to the pairs where it finds them (:class:`Tested`).
+    ``ahead``, when given, does some of the work the test will need (a few milliseconds'
+    worth a call; False once there is none left): what a process waiting for another to
+    make the candidates can do meanwhile.
     """
 
     def __init__(
-        self, make: Callable[[], list[Candidate]], count: int, test: PairTest | None = None
+        self,
+        make: Callable[[], list[Candidate]],
+        count: int,
+        test: PairTest | None = None,
+        ahead: Callable[[], bool] | None = None,
     ) -> None:
         self._make = make
         self._count = count
         self._items: list[Candidate] | None = None
         self.test = test
+        self.ahead = ahead
 
     @property
     def made(self) -> bool:

@@ -506,8 +506,14 @@ def _shared(
 
         failed = True
         try:
-            if handing_over and not take_up(marshal.loads(receive.recv_bytes())):
-                raise ValueError("not the candidates the child made")
+            if handing_over:
+                # While the child makes the candidates, what the test of the pairs needs.
+                items = shared.items if shared is not None else None
+                ahead = items.ahead if isinstance(items, Candidates) else None
+                while ahead is not None and not receive.poll() and ahead():
+                    pass
+                if not take_up(marshal.loads(receive.recv_bytes())):
+                    raise ValueError("not the candidates the child made")
             every += units(MEASURES)
             wanted.update((measure, slot) for measure, slot, _ in every)
             for measure, slot, only in units(HERE_ORDER):
