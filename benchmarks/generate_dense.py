@@ -29,14 +29,16 @@ of about 50 (word salad: every description shares words with every other);
 alike does; ``"boilerplate"`` gives 80% of all fields one and the same long paragraph
 (:data:`BOILERPLATE`); ``"random"`` gives 80% of all fields 40 to 80 words drawn at random
 from 500 made-up words (:data:`FILLER_WORDS`: a generator's filler text, no description
-sharing much with another; benchmarks/README.md, "Session 15": not yet in time). Only the
-descriptions differ between the shapes (they are drawn from a random stream of their own).
+sharing much with another; benchmarks/README.md, "Session 15"); ``"random-wide"`` the same
+from 5,000 (:data:`WIDE_FILLER_WORDS`: the prefixes of the texts tell them apart, the
+names do not; "Session 17"). Only the descriptions differ between the shapes (they are
+drawn from a random stream of their own).
 
 ``one_name(directory, fields=N)`` writes the extreme case: N fields with one and the same
 name. Sets hold 100 fields by default; the same arguments give byte-identical files.
 
 Run ``python benchmarks/generate_dense.py DIR --fields 100000 [--share 0.6]
-[--max-group 1000] [--descriptions few|words|sentences|template|boilerplate]
+[--max-group 1000] [--descriptions few|words|sentences|template|boilerplate|random|random-wide]
 [--one-name]``.
 """
 
@@ -110,7 +112,13 @@ FILLER_WORDS = tuple(
     for middle in ("ben", "dal", "fos", "gik", "hum", "jat", "kor", "lun", "mes", "nip")
     for end in ("", "e", "en", "er", "et")
 )
-SHAPES = ("few", "words", "sentences", "template", "boilerplate", "random")
+# The made-up words of the "random-wide" shape: 5,000 (each of the 500 with a last syllable).
+WIDE_FILLER_WORDS = tuple(
+    word + last
+    for word in FILLER_WORDS
+    for last in ("", "sk", "ig", "ol", "um", "ar", "is", "od", "ev", "ut")
+)
+SHAPES = ("few", "words", "sentences", "template", "boilerplate", "random", "random-wide")
 # The sentence of the "template" shape, around each field's own name.
 TEMPLATE = "Angiv {name} for barnet, som det fremgår af sagen."
 # The one description of the "boilerplate" shape.
@@ -210,7 +218,8 @@ def _words(rng: random.Random, low: int, high: int) -> str:
 
 def _describe(specs: list[_Spec], shape: str, seed: int) -> None:
     """Give ``specs`` descriptions of ``shape`` ("words", "sentences", "template",
-    "boilerplate" or "random", see the module), drawn from a random stream of their own."""
+    "boilerplate", "random" or "random-wide", see the module), drawn from a random stream of
+    their own."""
     rng = random.Random(f"{seed} descriptions")
     sentences = [_words(rng, 6, 20) for _ in range(40)]
     for spec in specs:
@@ -222,9 +231,10 @@ def _describe(specs: list[_Spec], shape: str, seed: int) -> None:
             spec.description = TEMPLATE.format(name=spec.name.lower())
         elif shape == "boilerplate":
             spec.description = BOILERPLATE
-        elif shape == "random":
+        elif shape in ("random", "random-wide"):
+            filler = FILLER_WORDS if shape == "random" else WIDE_FILLER_WORDS
             count = rng.randint(40, 80)
-            spec.description = " ".join(rng.choice(FILLER_WORDS) for _ in range(count)) + "."
+            spec.description = " ".join(rng.choice(filler) for _ in range(count)) + "."
         else:
             spec.description = rng.choice(sentences)
 

@@ -18,6 +18,7 @@ from benchmarks.generate_dense import (
     DESCRIPTIONS,
     FILLER_WORDS,
     TEMPLATE,
+    WIDE_FILLER_WORDS,
     generate_dense,
     one_name,
 )
@@ -149,7 +150,7 @@ def _without_descriptions(root: Path) -> dict[str, bytes]:
 
 
 def test_the_dense_generator_draws_descriptions_of_the_shape_asked(tmp_path: Path) -> None:
-    shapes = ("few", "words", "sentences", "template", "boilerplate", "random")
+    shapes = ("few", "words", "sentences", "template", "boilerplate", "random", "random-wide")
     for shape in shapes:
         generate_dense(tmp_path / shape, fields=1000, max_group=200, descriptions=shape)
     # the default is the "few" shape; only the descriptions differ between the shapes
@@ -181,5 +182,10 @@ def test_the_dense_generator_draws_descriptions_of_the_shape_asked(tmp_path: Pat
         words = text.rstrip(".").split()
         assert 40 <= len(words) <= 80 and set(words) <= set(FILLER_WORDS)
     assert len(FILLER_WORDS) == len(set(FILLER_WORDS)) == 500
+    wide = described["random-wide"]
+    assert 700 <= sum(wide.values()) <= 900 and len(wide) == sum(wide.values())
+    drawn = {word for text in wide for word in text.rstrip(".").split()}
+    assert drawn <= set(WIDE_FILLER_WORDS) and len(drawn) > 4000  # of 5,000, not 500
+    assert len(WIDE_FILLER_WORDS) == len(set(WIDE_FILLER_WORDS)) == 5000
     with pytest.raises(ValueError, match="descriptions"):
         generate_dense(tmp_path / "bad", fields=10, descriptions="prose")
