@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -857,6 +858,15 @@ def test_a_search_gated_by_cores_finds_what_the_plain_one_finds(
     assert gated == plain
 
 
+@contextlib.contextmanager
+def _constants(values: Mapping[str, float]) -> Iterator[None]:
+    """The search's module constants ``values`` (name: value) for the block."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in values.items():
+            patch.setattr(similarity_module, name, value)
+        yield
+
+
 @given(parted_catalogues, thresholds, st.sets(st.sampled_from(MEASURES), min_size=1))
 @settings(max_examples=100, deadline=None)
 def test_a_search_from_the_names_finds_what_the_plain_one_finds(
@@ -881,9 +891,7 @@ def test_a_search_from_the_names_finds_what_the_plain_one_finds(
             assert candidates is not None
             for way in ways:
                 named: set[tuple[int, int]] = set()
-                with pytest.MonkeyPatch.context() as patch:
-                    for name, value in way.items():
-                        patch.setattr(similarity_module, name, value)
+                with _constants(way):
                     indexed = similarity_module._indexed(sets, threshold, candidates)
                     verified = similarity_module._verify_named(sets, threshold, indexed, named)
                 assert named == plain, way
@@ -1127,6 +1135,18 @@ def test_a_vocabulary_shared_by_descriptions_is_searched_once(
     assert 20 * len(items) < stats["verified"] < 60 * len(items)
 
 
+def _random_words(count: int) -> list[tuple[list[str], list[str]]]:
+    """The words of ``count`` names (one to six of 25) and descriptions (40 to 80 of 500:
+    a generator's filler text), drawn alike every time."""
+    rng = random.Random(5)
+    vocabulary = [f"ord{n}" for n in range(500)]
+    names = [f"navn{n}" for n in range(25)]
+    return [
+        (rng.sample(names, rng.randint(1, 6)), rng.choices(vocabulary, k=rng.randint(40, 80)))
+        for _ in range(count)
+    ]
+
+
 def test_long_descriptions_of_random_words_are_verified_from_the_names(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -1134,13 +1154,9 @@ def test_long_descriptions_of_random_words_are_verified_from_the_names(
     # generator's filler text): every text shares words with every other, so the plain
     # search's candidates grow far past what the names pair. It stops at a third of the
     # names' candidates and verifies those: never its own cap, never searched again gated.
-    rng = random.Random(5)
-    vocabulary = [f"ord{n}" for n in range(500)]
-    names = [f"navn{n}" for n in range(25)]
     items = []
-    for n in range(3000):
-        name = " ".join(rng.sample(names, rng.randint(1, 6)))
-        description = " ".join(rng.choices(vocabulary, k=rng.randint(40, 80)))
+    for n, (named, described) in enumerate(_random_words(3000)):
+        name, description = " ".join(named), " ".join(described)
         core = frozenset(normalise_words(name))
         items.append(
             Candidate(f"s{n // 100}.f{n}", f"s{n // 100}", name, description, (), core=core)
@@ -1161,14 +1177,9 @@ def test_a_sample_of_the_plain_search_sends_long_random_texts_to_the_names(
     # The same shape with the sample tried (at 100,000 fields it is, from 4,096 records):
     # the plain search of every eighth record meets more than an eighth squared of its
     # cap, so the whole plain search is never run; the names' candidates are verified.
-    rng = random.Random(5)
-    vocabulary = [f"ord{n}" for n in range(500)]
-    names = [f"navn{n}" for n in range(25)]
-    sets, cores = [], []
-    for _ in range(3000):
-        name = frozenset(rng.sample(names, rng.randint(1, 6)))
-        sets.append(frozenset(rng.choices(vocabulary, k=rng.randint(40, 80))))
-        cores.append(name)
+    drawn = _random_words(3000)
+    sets = [frozenset(described) for _, described in drawn]
+    cores = [frozenset(named) for named, _ in drawn]
     sizes: list[int] = []
     join = similarity_module._join
 
@@ -1210,9 +1221,7 @@ def test_the_cheapest_search_finds_what_the_plain_one_finds(
         similarity_module._join(sets, threshold, plain, cores)
         for way in ways:
             found: set[tuple[int, int]] = set()
-            with pytest.MonkeyPatch.context() as patch:
-                for name, value in way.items():
-                    patch.setattr(similarity_module, name, value)
+            with _constants(way):
                 similarity_module._join_gated(sets, threshold, found, cores)
             assert found == plain, way
 
