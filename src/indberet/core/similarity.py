@@ -1104,10 +1104,12 @@ _NAMED_COSTS_LESS = 3
 @record
 class _Named:
     """The candidates of a search from the names (:func:`_named`): pairs of lists of
-    items, each item of the first list with each of the second, ``count`` in all."""
+    items, each item of the first list with each of the second, ``count`` in all; the
+    frequency of each token of their items, where it was counted already (:func:`_indexed`)."""
 
     found: list[tuple[list[int], list[int]]]
     count: int
+    frequency: Counter[str] | None = None
 
 
 def _named(
@@ -1191,12 +1193,12 @@ def _indexed(sets: Sequence[frozenset[str]], threshold: float, named: _Named) ->
     pool = [i for key, items in lists.items() if probes[key] >= _INDEX_PROBES for i in items]
     if not _selective(pool, sets, threshold):
         return named
-    # The tokens of the lists indexed, rarest first (those of the items paired with them
-    # alone are in no index: first of all, which leaves the same prefixes in the index).
-    met = set(pool)
+    # Every token of the items, rarest first (counted once: the verification counts its
+    # bits on the same frequencies).
+    met = {i for pair in named.found for side in pair for i in side}
     frequency = Counter(itertools.chain.from_iterable(sets[i] for i in met))
     ranked = sorted(frequency, key=lambda token: (frequency[token], token))
-    rarity = _Rarity((token, number) for number, token in enumerate(ranked))
+    rarity = {token: number for number, token in enumerate(ranked)}
     found: list[tuple[list[int], list[int]]] = []
     count = 0
     indexes: dict[int, dict[str, list[int]]] = {}
@@ -1222,7 +1224,7 @@ def _indexed(sets: Sequence[frozenset[str]], threshold: float, named: _Named) ->
             if candidates:
                 found.append(([i], candidates))
                 count += len(candidates)
-    return _Named(found, count)
+    return _Named(found, count, frequency)
 
 
 def _selective(items: Sequence[int], sets: Sequence[frozenset[str]], threshold: float) -> bool:
@@ -1241,13 +1243,6 @@ def _selective(items: Sequence[int], sets: Sequence[frozenset[str]], threshold: 
 
 _SAMPLE = 512
 _INDEX_SELECTIVE = 0.25
-
-
-class _Rarity(dict[str, int]):
-    """A token's place in an order of the tokens, -1 for one it does not hold."""
-
-    def __missing__(self, token: str) -> int:
-        return -1
 
 
 def _prefix_of(tokens: frozenset[str], rarity: Mapping[str, int], threshold: float) -> list[str]:
@@ -1283,7 +1278,9 @@ def _verify_named(
     met = sorted({i for pair in named.found for side in pair for i in side})
     if not met:
         return named.count
-    frequency = Counter(itertools.chain.from_iterable(sets[i] for i in met))
+    frequency = named.frequency
+    if frequency is None:
+        frequency = Counter(itertools.chain.from_iterable(sets[i] for i in met))
     ranked = sorted(frequency, key=lambda token: (-frequency[token], token))
     width = max(_NAMED_BITS, _NAMED_BUDGET // len(met))
     bit = {token: 1 << number for number, token in enumerate(ranked[:width])}

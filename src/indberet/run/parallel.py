@@ -420,9 +420,10 @@ def _shared(
     slots = SLOTS if shared is not None else 1  # a search of its own: by measure only
     shares = _Shares(len(MEASURES) * slots)
     # Candidates not made yet are made by the child, which hands them over first.
-    handing_over = (
-        shared is not None and isinstance(shared.items, Candidates) and not shared.items.made
-    )
+    unmade = shared.items if shared is not None else None
+    if not isinstance(unmade, Candidates) or unmade.made:
+        unmade = None
+    handing_over = unmade is not None
 
     made: list[list[int]] = []  # the items' indexes of each slot, once the items are
 
@@ -506,10 +507,9 @@ def _shared(
 
         failed = True
         try:
-            if handing_over:
+            if unmade is not None:
                 # While the child makes the candidates, what the test of the pairs needs.
-                items = shared.items if shared is not None else None
-                ahead = items.ahead if isinstance(items, Candidates) else None
+                ahead = unmade.ahead
                 while ahead is not None and not receive.poll() and ahead():
                     pass
                 if not take_up(marshal.loads(receive.recv_bytes())):
