@@ -199,6 +199,24 @@ def test_a_search_is_shared_out_by_measure_and_part_each_searched_once(
     assert sorted((measure, units) for _, measure, units in searched) == expected
 
 
+@pytest.mark.parametrize("slots", [3, 8])
+def test_each_process_takes_a_measures_largest_unit_left_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, slots: int
+) -> None:
+    words = load_profile("default").language
+    items = list(pairing.candidates(_catalogue().sets, words).items)
+    monkeypatch.setattr(parallel, "SLOTS", slots)
+    monkeypatch.setattr(_LoggedSearch, "log", tmp_path / "searched", raising=False)
+    finder = parallel.pairs_in_background(_LoggedSearch, parallel=True)
+    assert finder(items, 0.75)() == links(items, 0.75)
+    searched = [line.split(" ") for line in (tmp_path / "searched").read_text().splitlines()]
+    assert len(searched) > len(MEASURES)  # measures searched in several units
+    for pid in {pid for pid, _, _ in searched}:
+        for measure in MEASURES:
+            sizes = [len(units.split(",")) for p, m, units in searched if (p, m) == (pid, measure)]
+            assert sizes == sorted(sizes, reverse=True), (pid, measure, sizes)
+
+
 class _DyingSearch(similarity.Search):
     """A search whose child dies in its second unit of work (after sending the first)."""
 

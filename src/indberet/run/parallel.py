@@ -21,7 +21,8 @@ pairs are searched apart; a measure's :data:`SLOTS` units are its largest parts 
 one and the rest together): the child starts with the text measure's largest parts
 (names and descriptions: most of the work), and this process, once it has decided the
 fields, takes up the units the child has not taken, from the other end (the name
-measure's largest parts first), so that neither waits long for the other's last unit.
+measure's largest parts first). Within a measure, each takes the largest unit left, so
+that the last units taken are small and neither waits long for the other's last one.
 Each process tests the pairs it finds with the candidates' test, if they have one
 (whether two fields may be the same question: in a dense catalogue, seconds of work
 that the child does while this process still searches), and the pairs are merged. If
@@ -431,8 +432,9 @@ def _shared(
 
     def units(order: Sequence[str]) -> list[tuple[str, int, list[int] | None]]:
         """The units of work in ``order`` of the measures: (measure, slot, the items'
-        indexes or None for all), the first measure's largest parts first, the others'
-        smallest first (the other process takes them from its own end); no empty one."""
+        indexes or None for all), each measure's largest units first (whichever process
+        is free takes the largest unit left: the last ones taken are small, so neither
+        waits long for the other's); no empty one."""
         if shared is None:
             return [(measure, 0, None) for measure in order]
         if not made:
@@ -440,11 +442,8 @@ def _shared(
             for rank, indexes in enumerate(part_members(listed(shared.items))):
                 made[min(rank, slots - 1)].extend(indexes)
             made[-1].sort()
-        found: list[tuple[str, int, list[int] | None]] = []
-        for number, measure in enumerate(order):
-            ranked = range(slots) if number == 0 else range(slots - 1, -1, -1)
-            found += [(measure, slot, made[slot]) for slot in ranked if made[slot]]
-        return found
+        ranked = sorted((slot for slot in range(slots) if made[slot]), key=lambda s: -len(made[s]))
+        return [(measure, slot, made[slot]) for measure in order for slot in ranked]
 
     # The test the pairs must pass, applied by each process to the pairs it finds.
     test = test_of(shared.items) if shared is not None else None
