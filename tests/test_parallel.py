@@ -851,3 +851,81 @@ def test_pairs_tested_where_found_are_not_tested_again_by_the_same_test() -> Non
     other = pairing.candidates(_catalogue().sets, words)
     assert other.same_question(tested) == compared.same_question(found)  # another's: again
     assert compared.items.test == compared.same_question
+
+
+# --- a map shared with a forked child (the sets' texts of a JSON audit) ----------------------
+
+
+def _text(item: int) -> bytes:
+    return f"{item}:{item * item}".encode()
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 5, 31, 32, 33, 100])
+def test_a_shared_map_gives_every_item_in_order(count: int) -> None:
+    items = list(range(count))
+    assert parallel.shared_map(_text, items, parallel=True) == [_text(i) for i in items]
+    assert not multiprocessing.active_children()
+
+
+def test_a_shared_map_is_made_in_both_processes(tmp_path: Path) -> None:
+    log = tmp_path / "made"
+
+    def logged(item: int) -> bytes:
+        with open(log, "a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()}\n")
+        time.sleep(0.002)  # long enough for the child to take some runs
+        return _text(item)
+
+    items = list(range(200))
+    assert parallel.shared_map(logged, items, parallel=True) == [_text(i) for i in items]
+    makers = log.read_text(encoding="utf-8").split()
+    assert len(makers) == len(items) and len(set(makers)) == 2  # each made once, by two
+
+
+def test_a_shared_map_below_its_least_work_is_made_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "processors", lambda: 2)
+    started: list[int] = []
+    monkeypatch.setattr(parallel, "_start_child", lambda work: started.append(1))
+    items = list(range(50))
+    small = parallel.SHARED_MAP_MIN - 1
+    assert parallel.shared_map(_text, items, work=small) == [_text(i) for i in items]
+    assert started == []
+    # enough work: a child is asked for (none starts here: all made here all the same)
+    assert parallel.shared_map(_text, items, work=small + 1) == [_text(i) for i in items]
+    assert started == [1]
+
+
+@pytest.mark.parametrize("child", ["dies", "dies after a run", "sends the wrong shape"])
+def test_a_shared_map_whose_child_fails_is_made_here(
+    monkeypatch: pytest.MonkeyPatch, child: str
+) -> None:
+    parent = os.getpid()
+    made = 0
+
+    def failing(item: int) -> bytes:
+        nonlocal made
+        if os.getpid() != parent:
+            made += 1
+            if child == "dies" or (child == "dies after a run" and made > 4):
+                os._exit(3)
+            if child == "sends the wrong shape":
+                return b"x" if item % 2 else "not bytes"  # type: ignore[return-value]
+        else:
+            time.sleep(0.001)
+        return _text(item)
+
+    items = list(range(300))
+    assert parallel.shared_map(failing, items, parallel=True) == [_text(i) for i in items]
+    assert not multiprocessing.active_children()
+
+
+def test_a_shared_map_raises_what_making_raises_here_and_stops_its_child() -> None:
+    def failing(item: int) -> bytes:
+        if item == 3:
+            raise TypeError("cannot be written")
+        time.sleep(0.001)
+        return _text(item)
+
+    with pytest.raises(TypeError, match="cannot be written"):
+        parallel.shared_map(failing, list(range(300)), parallel=True)
+    assert not multiprocessing.active_children()
