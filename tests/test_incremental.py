@@ -678,7 +678,7 @@ def test_an_output_that_cannot_be_made_leaves_no_state_and_no_child(
 ) -> None:
     from indberet.render import jsonfmt
 
-    def refuse(*args: Any, **options: Any) -> bytes:
+    def refuse(*args: Any) -> bytes:
         raise RuntimeError("cannot render")
 
     monkeypatch.setattr(parallel, "processors", lambda: 2)
@@ -706,9 +706,9 @@ def test_the_state_is_made_while_the_output_is_rendered(
         order.append("state")
         return forked(work)
 
-    def rendered(*args: Any, **options: Any) -> bytes:
+    def rendered(*args: Any) -> bytes:
         order.append("render")
-        return render(*args, **options)
+        return render(*args)
 
     monkeypatch.setattr(parallel, "processors", lambda: 2)
     monkeypatch.setattr(parallel, "in_background", in_background)
@@ -719,21 +719,3 @@ def test_the_state_is_made_while_the_output_is_rendered(
     warm, _ = incremental_and_cold(folder, cache, monkeypatch)
     assert "sets audited again" in warm.stderr
     assert not multiprocessing.active_children()
-
-
-def test_sets_texts_made_on_two_processors_leave_the_state_the_next_run_splices(
-    dense: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    shared, forked = parallel.shared_map, []
-
-    def on_two(make: Any, items: Any, **options: Any) -> list[bytes]:
-        forked.append(parallel.fork_allowed())
-        return shared(make, items, parallel=True)
-
-    monkeypatch.setattr(parallel, "shared_map", on_two)
-    folder, cache = audited_copy(dense, tmp_path)
-    assert forked == [True]
-    for number, edit in [(3, _minutes), (5, _description)]:
-        edited(folder, number, edit)
-        warm, _ = incremental_and_cold(folder, cache, monkeypatch)
-        assert AGAIN in warm.stderr

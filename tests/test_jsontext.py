@@ -61,52 +61,6 @@ def test_the_audit_as_utf8_is_the_audit_as_text_encoded() -> None:
     assert jsonfmt.audit_utf8(report, "da") == jsonfmt.audit(report, "da").encode("utf-8")
 
 
-def _examples_report() -> Any:
-    import datetime as dt
-
-    from indberet.core.audit import audit
-    from indberet.core.profile import load_profile
-    from indberet.read.loading import load
-    from tests.conftest import EXAMPLES
-
-    catalogue = load([str(EXAMPLES)]).catalogue
-    assert catalogue is not None
-    return audit(catalogue, load_profile(None), dt.date(2026, 11, 26))
-
-
-def test_the_audit_with_its_sets_texts_made_elsewhere_is_the_same_bytes_and_spans() -> None:
-    from indberet.render import jsonfmt
-    from indberet.run import parallel
-
-    report = _examples_report()
-    for lang in ("en", "da"):
-        spans: list[tuple[int, int]] = []
-        whole = jsonfmt.audit_utf8(report, lang, spans)
-        for texts_of in (
-            lambda make, sets: [make(s) for s in sets],
-            lambda make, sets: parallel.shared_map(make, sets, parallel=True),
-        ):
-            given_spans: list[tuple[int, int]] = []
-            made = jsonfmt.audit_utf8(report, lang, given_spans, texts_of=texts_of)
-            assert made == whole and given_spans == spans and len(spans) == len(report.sets)
-
-
-def test_sets_texts_that_cannot_be_made_so_are_written_as_without() -> None:
-    from indberet.render import jsonfmt
-
-    report = _examples_report()
-    spans: list[tuple[int, int]] = []
-
-    def failing(make: Any, sets: Any) -> list[bytes]:
-        spans.append((0, 1))  # as if some were made
-        raise TypeError("Integer exceeds 64-bit range")
-
-    expected: list[tuple[int, int]] = []
-    whole = jsonfmt.audit_utf8(report, "en", expected)
-    assert jsonfmt.audit_utf8(report, "en", spans, texts_of=failing) == whole
-    assert spans == expected
-
-
 @given(
     st.dictionaries(st.text(), documents, max_size=3),
     st.text(),

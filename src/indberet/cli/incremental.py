@@ -112,7 +112,6 @@ def audit_json(
         open_chosen_cache,
         prepare_audit,
         retain,
-        texts_of,
     )
     from indberet.render import jsonfmt
 
@@ -149,7 +148,7 @@ def audit_json(
             assert result_key is not None
             # The state is made while the output is rendered; it takes the spans last.
             give = _remember(store, key, files, hashes, result_key, report, links, numbering)
-        output = jsonfmt.audit_utf8(report, lang, spans, texts_of=texts_of(report))
+        output = jsonfmt.audit_utf8(report, lang, spans)
     except BaseException:
         if give is not None:  # no output: no state
             give(None)

@@ -37,7 +37,6 @@ if TYPE_CHECKING:
     from indberet.core.profile import Profile
     from indberet.diagnostics import Diagnostic
     from indberet.read.config import Settings
-    from indberet.render.jsonfmt import TextsOf
     from indberet.run.cache import ParseCache, Unusable
     from indberet.run.parallel import Then
     from indberet.run.progress import ProgressDisplay
@@ -554,7 +553,7 @@ def audit(
         return
     renderers: dict[str, Callable[[AuditReport, str], str | bytes]] = {
         "table": text.audit,
-        "json": lambda report, lang: jsonfmt.audit_utf8(report, lang, texts_of=texts_of(report)),
+        "json": jsonfmt.audit_utf8,
         "csv": csvfmt.audit,
         "markdown": markdown.audit,
     }
@@ -758,16 +757,6 @@ def explain(
 
 _RETAINED: list[object] = []
 """What a command built and has done with, freed when ``main`` returns, or never (``run``)."""
-
-
-def texts_of(report: AuditReport) -> TextsOf:
-    """How the JSON output makes the texts of ``report``'s sets: shared with a forked
-    process when the report is large (:func:`indberet.run.parallel.shared_map`), the same
-    bytes either way."""
-    from indberet.run.parallel import shared_map
-
-    work = sum(len(audited.fields) for audited in report.sets)
-    return lambda make, sets: shared_map(make, sets, work=work)
 
 
 def retain(value: T) -> T:

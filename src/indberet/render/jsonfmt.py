@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from indberet import __version__
@@ -159,33 +159,12 @@ def audit(report: AuditReport, lang: str) -> str:
     return jsontext.dumps(_audit_document(report, lang))
 
 
-# Makes each of the sets' texts, given how to make one (see audit_utf8): the CLI's shares
-# them out with another process.
-TextsOf = Callable[[Callable[[SetAudit], bytes], Sequence[SetAudit]], list[bytes]]
-
-
-def audit_utf8(
-    report: AuditReport,
-    lang: str,
-    spans: list[tuple[int, int]] | None = None,
-    *,
-    texts_of: TextsOf | None = None,
-) -> bytes:
+def audit_utf8(report: AuditReport, lang: str, spans: list[tuple[int, int]] | None = None) -> bytes:
     """:func:`audit` encoded as UTF-8: what the CLI writes, without a text copy of a large
     report on the way. ``spans``, when given, gets where each set's text (:func:`set_text`)
-    starts and ends in it (none when the text could not be made so). ``texts_of``, when
-    given, makes the sets' texts (the same bytes, in order: the CLI's on two processors)."""
+    starts and ends in it (none when the text could not be made so)."""
     document = _audit_document(report, lang, with_sets=False)
     reason = common.Reasons(lang)
-    if texts_of is not None:
-        try:
-            texts = texts_of(
-                lambda s: jsontext.item_text(_set_object(s, lang, reason)), report.sets
-            )
-            return jsontext.dumps_utf8_spliced(document, "sets", texts, spans)
-        except TypeError:  # orjson's JSONEncodeError too: written below as without texts_of
-            if spans is not None:
-                spans.clear()
     return jsontext.dumps_utf8_listing(
         document, "sets", report.sets, lambda s: _set_object(s, lang, reason), spans
     )

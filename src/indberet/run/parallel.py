@@ -93,7 +93,6 @@ __all__ = [
     "pairs_in_background",
     "processors",
     "read_all",
-    "shared_map",
 ]
 
 PARALLEL_MIN_BYTES: Final = 4 * 2**20  # below this, starting a process costs more
@@ -113,10 +112,6 @@ HERE_ORDER: Final = ("name", "codes", "text")
 # together (parts are never paired with each other, similarity.part_members), so that
 # neither process waits long for the other's last measure.
 SLOTS: Final = 8
-# shared_map: the runs of items shared out, and the least work it forks for (an audit's
-# fields: 100,000 take about 1.5 s to render, 20,000 some 0.3 s; forking costs 0.05 s).
-RUNS: Final = 32
-SHARED_MAP_MIN: Final = 20_000
 _PART: Final = "part"  # the child's first messages: the candidates it made, part by part
 _MADE: Final = "made"  # after the last part: what the search takes with them (see _shared)
 _NAMES: Final = "names"  # the child's message of the names' token sets (not a measure)
@@ -575,85 +570,6 @@ def _send_all(send: Connection, outbox: queue.SimpleQueue[bytes | None]) -> None
             send.send_bytes(message)
     except (OSError, ValueError):
         return
-
-
-def shared_map(
-    make: Callable[[Any], bytes],
-    items: Sequence[Any],
-    *,
-    work: int | None = None,
-    parallel: bool | None = None,
-) -> list[bytes]:
-    """``[make(item) for item in items]``, the items shared with a forked child.
-
-    The items are taken in :data:`RUNS` runs of consecutive items: this process takes
-    them from the front and the child from the back, each the next run no one has taken,
-    so that both finish about together however busy the other processor is (at the end
-    of an audit, the child that stores its state shares it). The child sends the bytes of
-    each run it made; what it took and did not send (it failed) is made here. ``make``
-    must give the same bytes in either process (the texts of an audit's sets: what was
-    decided before the fork). An exception of ``make`` here is raised after the child is
-    stopped. ``parallel``: None forks for ``work`` of at least :data:`SHARED_MAP_MIN`
-    (what the items hold, as the caller counts it; by default, how many there are) on
-    more than one processor; False never; True whenever forking is allowed (tests).
-    """
-    count = len(items)
-    if parallel is None:
-        parallel = processors() > 1 and (count if work is None else work) >= SHARED_MAP_MIN
-    runs = min(RUNS, count)
-    if not parallel or runs < 2 or not fork_allowed():
-        return [make(item) for item in items]
-    bounds = [count * run // runs for run in range(runs + 1)]
-    shares = _Shares(runs)
-
-    def there(send: Connection) -> None:
-        outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
-        sender = threading.Thread(target=_send_all, args=(send, outbox))
-        sender.start()
-        try:
-            for run in range(runs - 1, -1, -1):  # from the back
-                if shares.take(run):
-                    made = [make(item) for item in items[bounds[run] : bounds[run + 1]]]
-                    outbox.put(marshal.dumps((run, made)))
-        finally:
-            outbox.put(None)
-            sender.join()
-
-    started = _start_child(there)
-    if started is None:
-        return [make(item) for item in items]
-    receive, child = started
-    found: list[list[bytes] | None] = [None] * runs
-
-    def take_up(message: object) -> None:
-        if not (isinstance(message, tuple) and len(message) == 2):
-            return
-        run, made = message
-        if (
-            type(run) is int
-            and 0 <= run < runs
-            and found[run] is None
-            and isinstance(made, list)
-            and len(made) == bounds[run + 1] - bounds[run]
-            and all(type(text) is bytes for text in made)
-        ):
-            found[run] = made
-
-    try:
-        with contextlib.suppress(EOFError, OSError, ValueError, TypeError):
-            for run in range(runs):  # from the front
-                if shares.take(run):
-                    found[run] = [make(item) for item in items[bounds[run] : bounds[run + 1]]]
-                while receive.poll():  # what the child made so far, in between
-                    take_up(marshal.loads(receive.recv_bytes()))
-            while any(made is None for made in found):  # the rest, until the child ends
-                take_up(marshal.loads(receive.recv_bytes()))
-    finally:
-        _stop_child(receive, child)
-    for run, made in enumerate(found):  # what the child failed to make or send
-        if made is None:
-            found[run] = [make(item) for item in items[bounds[run] : bounds[run + 1]]]
-    return [text for made in found if made is not None for text in made]
 
 
 class Background:
