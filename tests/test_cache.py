@@ -5,13 +5,11 @@ from __future__ import annotations
 import dataclasses
 import hmac
 import json
-import marshal
 import os
 from pathlib import Path
 
 import pytest
 
-from indberet.core import similarity
 from indberet.core.similarity import MEASURES, Candidate, links
 from indberet.run import cache as cache_module
 from indberet.run.cache import MAGIC, ParseCache, default_directory, open_cache
@@ -277,30 +275,6 @@ def test_near_duplicate_pairs_are_remembered_for_the_same_candidates(tmp_path: P
     changed = [dataclasses.replace(items[0], description="noget helt andet"), *items[1:]]
     assert remembered_pairs(third, changed, 0.75) == links(changed, 0.75)
     assert third.hits == 0 and third.writes == 2
-
-
-@pytest.mark.parametrize("part", [1, 3, 4096])
-def test_candidates_handed_over_in_parts_are_remembered_under_the_same_name(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, part: int
-) -> None:
-    """The pairs' entry is named by the same hash whether the candidates were made here
-    (hashed whole) or in another process (hashed part by part as made, and handed over)."""
-    monkeypatch.setattr(similarity, "PART", part)
-    items = _candidates()
-    lazy = similarity.Candidates(lambda: iter(items), len(items))
-    there = searcher_in(ParseCache(tmp_path))(lazy, 0.75)
-    sent = [marshal.loads(marshal.dumps(p)) for p in there.parts()]
-    cache = ParseCache(tmp_path)
-    here = searcher_in(cache)(similarity.Candidates(lambda: [], len(items)), 0.75)
-    assert all(here.take_part(p) for p in sent)
-    assert here.take_parts_end(marshal.loads(marshal.dumps(there.parts_end())))
-    assert here(MEASURES) == links(items, 0.75) and cache.writes == 1
-    whole = ParseCache(tmp_path)
-    assert remembered_pairs(whole, items, 0.75) == links(items, 0.75)
-    assert whole.hits == 1 and whole.writes == 0  # the entry the handed-over search wrote
-    # an end that is not a hash is not taken
-    other = searcher_in(ParseCache(tmp_path))(similarity.Candidates(list, len(items)), 0.75)
-    assert all(other.take_part(p) for p in sent) and not other.take_parts_end(None)
 
 
 def test_each_search_of_some_measures_is_remembered_apart(tmp_path: Path) -> None:

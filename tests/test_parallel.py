@@ -10,7 +10,7 @@ import os
 import queue
 import signal
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -713,61 +713,36 @@ def test_candidates_made_here_already_are_not_handed_over(
     items = _made_once_logged(log)
     items.listed()
     sent = tmp_path / "sent"
-    parts = similarity.Search.parts
+    handover = similarity.Search.handover
 
-    def logged(self: similarity.Search) -> Iterator[object]:
+    def logged(self: similarity.Search) -> object:
         sent.write_text(str(os.getpid()), encoding="utf-8")
-        return parts(self)
+        return handover(self)
 
-    monkeypatch.setattr(similarity.Search, "parts", logged)
+    monkeypatch.setattr(similarity.Search, "handover", logged)
     found = parallel.pairs_in_background(searcher, parallel=True)(items, 0.75)()
     assert found == links(_candidates(), 0.75)
     assert log.read_text(encoding="utf-8").split() == [str(os.getpid())]
     assert not sent.exists()
 
 
-@pytest.mark.parametrize(
-    "child",
-    [
-        "dies",
-        "dies after a part",
-        "sends rows of the wrong shape",
-        "sends names of the wrong shape",
-        "sends too few",
-        "sends an end of the wrong shape",
-    ],
-)
+@pytest.mark.parametrize("child", ["dies", "sends rows of the wrong shape"])
 def test_candidates_the_child_does_not_hand_over_whole_are_made_here(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, child: str
 ) -> None:
     parent = os.getpid()
     log = tmp_path / "made"
     items = _made_once_logged(log)
-    parts, end = similarity.Search.parts, similarity.Search.parts_end
-    monkeypatch.setattr(similarity, "PART", 2)  # the example's candidates in several parts
+    handover = similarity.Search.handover
 
-    def fails(self: similarity.Search) -> Iterator[object]:
+    def fails(self: similarity.Search) -> object:
         if os.getpid() == parent:
-            yield from parts(self)
-            return
+            return handover(self)
         if child == "dies":
             os._exit(3)
-        for number, (rows, names) in enumerate(parts(self)):
-            if number == 1 and child == "dies after a part":
-                os._exit(3)
-            if number == 1 and child == "sends too few":
-                return
-            if child == "sends rows of the wrong shape":
-                rows = [(1,) * 8] * len(rows)
-            if child == "sends names of the wrong shape":
-                names = [["a"]] * len(names)
-            yield rows, names
+        return [(1,) * 8] * len(self.items)
 
-    def ends(self: similarity.Search) -> object:
-        return "not an end" if child == "sends an end of the wrong shape" else end(self)
-
-    monkeypatch.setattr(similarity.Search, "parts", fails)
-    monkeypatch.setattr(similarity.Search, "parts_end", ends)
+    monkeypatch.setattr(similarity.Search, "handover", fails)
     found = parallel.pairs_in_background(searcher, parallel=True)(items, 0.75)()
     assert found == links(_candidates(), 0.75)
     makers = log.read_text(encoding="utf-8").split()  # the child may go on to make them

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import marshal
 import random
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -1256,11 +1255,9 @@ def test_candidates_are_made_when_first_read_and_once() -> None:
 def test_candidates_handed_over_as_rows_are_taken_instead_of_made() -> None:
     made: list[int] = []
     there, here = _lazy([]), _lazy(made)
-    rows = marshal.loads(marshal.dumps(similarity_module.as_candidate_rows(there)))
-    taken = similarity_module.from_candidate_rows(rows)
-    assert taken is not None and here.adopt_made(taken) and here.made
+    assert here.adopt(there.rows()) and here.made
     assert list(here) == list(there) and made == []
-    assert here.adopt_made([])  # made here already: nothing to take
+    assert here.adopt([("other",)])  # made here already: nothing to take
 
 
 @pytest.mark.parametrize(
@@ -1291,84 +1288,8 @@ def test_candidates_handed_over_as_rows_are_taken_instead_of_made() -> None:
 def test_candidates_handed_over_malformed_are_not_taken(rows: object) -> None:
     made: list[int] = []
     items = _lazy(made)
-    taken = similarity_module.from_candidate_rows(rows)
-    assert taken is None or (len(taken) != len(items) and not items.adopt_made(taken))
-    assert not items.made
+    assert not items.adopt(rows) and not items.made
     assert [c.key for c in items] == ["s.a", "s.b"] and made == [1]
-
-
-def _many(count: int, made: list[int]) -> similarity_module.Candidates:
-    """``count`` candidates of a few names, made (logged in ``made``) one at a time."""
-    names = ["barnets alder", "barnets koen", "sagens dato"]
-    items = [
-        Candidate(f"s.f{n}", "s", names[n % 3], f"tekst {n % 5}", (), "b", "p")
-        for n in range(count)
-    ]
-
-    def make() -> Iterator[Candidate]:
-        made.append(1)
-        yield from items
-
-    return similarity_module.Candidates(make, count)
-
-
-@pytest.mark.parametrize("count", [0, 1, 4, 5, 9])
-def test_candidates_in_parts_are_given_in_order_as_made_and_kept(count: int) -> None:
-    made: list[int] = []
-    items = _many(count, made)
-    parts = list(items.in_parts(2))
-    assert [len(p) for p in parts] == [2] * (count // 2) + [1] * (count % 2)
-    assert [c for p in parts for c in p] == _many(count, [])[:] and made == [1]
-    assert items.made and list(items) == [c for p in parts for c in p]
-    assert list(items.in_parts(4)) == [list(items)[s : s + 4] for s in range(0, count, 4)]
-    assert made == [1]  # made once: the second time they were there
-
-
-@pytest.mark.parametrize("part", [1, 2, 3, 100])
-def test_candidates_handed_over_in_parts_are_taken_with_their_names(
-    monkeypatch: pytest.MonkeyPatch, part: int
-) -> None:
-    monkeypatch.setattr(similarity_module, "PART", part)
-    made: list[int] = []
-    there, here = searcher(_many(7, []), 0.75), searcher(_many(7, made), 0.75)
-    # as marshal carries them between processes
-    sent = [marshal.loads(marshal.dumps(p)) for p in there.parts()]
-    assert len(sent) == -(-7 // part)
-    assert all(here.take_part(p) for p in sent)
-    assert here.take_parts_end(marshal.loads(marshal.dumps(there.parts_end())))
-    assert here.items.made and made == []  # taken, not made
-    assert list(here.items) == list(there.items) == _many(7, [])[:]
-    assert here.names() == there.names() == name_sets(list(there.items))
-    assert here(MEASURES) == there(MEASURES) == links(list(there.items), 0.75)
-
-
-@pytest.mark.parametrize(
-    "part",
-    [
-        None,
-        ([],),
-        ([("s.f0", "s", "n", None, (), "b", "p", None, "")], []),  # no names for a row
-        ([("s.f0", "s", "n", None, (), "b", "p", None, "")], [{"n"}]),  # not a frozenset
-        ([("s.f0", "s", "n", None, (), "b", "p", None, "")], [frozenset({1})]),
-        ([("s.f0", "s", "n", 3, (), "b", "p", None, "")], [frozenset({"n"})]),
-    ],
-)
-def test_a_part_of_the_wrong_shape_is_not_taken(part: object) -> None:
-    made: list[int] = []
-    search = searcher(_many(1, made), 0.75)
-    assert not search.take_part(part)
-    assert not search.take_parts_end(None)  # nothing taken: not the candidates
-    assert not search.items.made and len(search.items.listed()) == 1 and made == [1]
-
-
-def test_parts_taken_short_or_ended_wrongly_are_not_the_candidates() -> None:
-    there = searcher(_many(5, []), 0.75)
-    sent = list(there.parts())
-    short = searcher(_many(5, []), 0.75)
-    assert all(short.take_part(p) for p in sent[:-1]) and not short.take_parts_end(None)
-    wrong = searcher(_many(5, []), 0.75)
-    assert all(wrong.take_part(p) for p in sent) and not wrong.take_parts_end(b"end")
-    assert not short.items.made and not wrong.items.made
 
 
 def test_candidates_made_other_than_announced_are_refused() -> None:

@@ -411,9 +411,9 @@ class Compared:
         self._unseen: Iterator[str] | None = None  # the fields ahead() has yet to see
         self.items = Candidates(self._candidates, len(fields), self.same_question, self.ahead)
 
-    def _candidates(self) -> Iterator[Candidate]:
-        """The candidates: every field but the identifiers, in order (each given as soon as
-        it is made: they are handed to another process part by part)."""
+    def _candidates(self) -> list[Candidate]:
+        """The candidates: every field but the identifiers, in order."""
+        found: list[Candidate] = []
         stop_word = self.words.stop_words.__contains__
         # Names and descriptions recur across sets: each is folded and tokenised once.
         # a name's words without the stop words, its content, its subject, its opposing
@@ -473,17 +473,20 @@ class Compared:
                     _block(item, part, codes),
                 )
             part, block = label
-            yield Candidate(
-                key,
-                item.set_id,
-                spelling[0],
-                text,
-                codes,
-                block,
-                part,
-                spelling[1],
-                spelling[3],
+            found.append(
+                Candidate(
+                    key,
+                    item.set_id,
+                    spelling[0],
+                    text,
+                    codes,
+                    block,
+                    part,
+                    spelling[1],
+                    spelling[3],
+                )
             )
+        return found
 
     def _name(
         self, name: str, folded: Sequence[str] | None = None

@@ -48,7 +48,6 @@ __all__ = [
     "DEFAULT_THRESHOLD",
     "FROM_NAMES",
     "MEASURES",
-    "PART",
     "Candidate",
     "Candidates",
     "Pair",
@@ -56,12 +55,10 @@ __all__ = [
     "Scores",
     "Search",
     "Tested",
-    "as_candidate_rows",
     "as_rows",
     "at_least",
     "code_set",
     "fold_words",
-    "from_candidate_rows",
     "links",
     "listed",
     "measure_sets",
@@ -119,12 +116,11 @@ CandidateRow = tuple[
 
 
 class Candidates(Sequence[Candidate]):
-    """Candidates made when first read: ``make()`` gives all ``count`` of them, in order.
+    """Candidates made when first read: ``make()`` gives all ``count`` of them.
 
     A search can be prepared, and handed to another process, before they are made: that
-    process makes them and hands them back part by part as they are made (:meth:`in_parts`,
-    :func:`as_candidate_rows`; here :func:`from_candidate_rows`, :meth:`adopt_made`), so
-    that they are made once, there, while this process goes on with other work.
+    process makes them and hands them back (:meth:`rows`, :meth:`adopt`), so that they are
+    made once, there, while this process goes on with other work.
 
     ``test``, when given, is the test the pairs of these candidates must pass to be kept
     (the caller's: :meth:`indberet.core.pairing.Compared.same_question`). A search shared
@@ -136,7 +132,7 @@ class Candidates(Sequence[Candidate]):
 
     def __init__(
         self,
-        make: Callable[[], Iterable[Candidate]],
+        make: Callable[[], list[Candidate]],
         count: int,
         test: PairTest | None = None,
         ahead: Callable[[], bool] | None = None,
@@ -156,36 +152,11 @@ class Candidates(Sequence[Candidate]):
         """The candidates as a list (made now if need be)."""
         items = self._items
         if items is None:
-            items = self._kept(list(self._make()))
+            items = self._make()
+            if len(items) != self._count:
+                raise ValueError(f"{len(items)} candidates made, {self._count} announced")
+            self._items = items
         return items
-
-    def _kept(self, items: list[Candidate]) -> list[Candidate]:
-        if len(items) != self._count:
-            raise ValueError(f"{len(items)} candidates made, {self._count} announced")
-        self._items = items
-        return items
-
-    def in_parts(self, size: int) -> Iterator[list[Candidate]]:
-        """The candidates in consecutive lists of ``size`` (the last may be shorter): each
-        given as soon as it is made, when they are not made yet (and kept once all are,
-        as :meth:`listed` keeps them)."""
-        if self._items is not None:
-            items = self._items
-            for start in range(0, len(items), size):
-                yield items[start : start + size]
-            return
-        made: list[Candidate] = []
-        part: list[Candidate] = []
-        for item in self._make():
-            part.append(item)
-            if len(part) == size:
-                made += part
-                yield part
-                part = []
-        if part:
-            made += part
-            yield part
-        self._kept(made)
 
     def __len__(self) -> int:
         return self._count
@@ -202,32 +173,23 @@ class Candidates(Sequence[Candidate]):
     def __iter__(self) -> Iterator[Candidate]:
         return iter(self.listed())
 
-    def adopt_made(self, items: list[Candidate]) -> bool:
-        """Take ``items`` (the candidates, made by another process, as
-        :func:`from_candidate_rows` gives them back) if they are ``count``: True if taken,
-        or if the candidates are here already."""
+    def rows(self) -> list[CandidateRow]:
+        """The candidates as plain rows (made now if need be), for :meth:`adopt`."""
+        return [
+            (c.key, c.group, c.name, c.description, c.codes, c.block, c.part, c.core, c.opposing)
+            for c in self.listed()
+        ]
+
+    def adopt(self, rows: object) -> bool:
+        """Take ``rows`` (:meth:`rows` of the same candidates, made by another process) as
+        the candidates if they have the shape of ``count`` rows: True if taken, or if the
+        candidates are here already."""
         if self._items is not None:
             return True  # made here already: the same candidates
-        if len(items) != self._count:
+        if not (isinstance(rows, list) and len(rows) == self._count and all(map(_is_row, rows))):
             return False
-        self._items = items
+        self._items = [Candidate(*row) for row in rows]
         return True
-
-
-def as_candidate_rows(items: Iterable[Candidate]) -> list[CandidateRow]:
-    """Candidates as plain rows (what marshal carries between processes)."""
-    return [
-        (c.key, c.group, c.name, c.description, c.codes, c.block, c.part, c.core, c.opposing)
-        for c in items
-    ]
-
-
-def from_candidate_rows(rows: object) -> list[Candidate] | None:
-    """The candidates of :func:`as_candidate_rows`, or None if ``rows`` are not a list of
-    such rows."""
-    if not (isinstance(rows, list) and all(map(_is_row, rows))):
-        return None
-    return [Candidate(*row) for row in rows]
 
 
 def _is_row(row: object) -> bool:
@@ -249,9 +211,6 @@ def _is_row(row: object) -> bool:
 
 
 _ROW_SIZE: Final = 9
-# Candidates a part of those handed over between processes holds (Search.parts): some 25
-# parts of 100,000, each sent as soon as it is made.
-PART: Final = 4096
 
 
 def listed(items: Sequence[Candidate]) -> Sequence[Candidate]:
@@ -1705,8 +1664,6 @@ class Search:
         self._names: list[frozenset[str]] | None = None
         self._sets: dict[str, Sequence[frozenset[str]]] = {}
         self._described: dict[str, frozenset[str]] = {}
-        # the parts taken so far of another process's (take_part): candidates and names
-        self._taken: tuple[list[Candidate], list[frozenset[str]]] = ([], [])
 
     def names(self) -> list[frozenset[str]]:
         """The :func:`name_sets` of the items (made on the first call)."""
@@ -1714,67 +1671,30 @@ class Search:
             self._names = name_sets(listed(self.items))
         return self._names
 
-    def parts(self) -> Iterator[Any]:
-        """The candidates, made here now (:class:`Candidates` not made yet), handed over
-        as they are made: for each :data:`PART` of them, what a search of the same items
-        in another process takes (:meth:`take_part`) instead of making them: their rows
-        and their names' token sets (:func:`name_sets`, kept here too). What it takes
-        last is :meth:`parts_end`. Handed over in parts, they are there for the other
-        process as soon as the last is made (one list of 100,000 was marshalled, sent,
-        read and checked after: half a second)."""
+    def handover(self) -> Any:
+        """What a search of the same items in another process takes (:meth:`take_over`)
+        instead of making it again: the rows of :class:`Candidates` (made here now)."""
         items = self.items
-        if not isinstance(items, Candidates):
-            return
-        names: list[frozenset[str]] = []
-        for part in items.in_parts(PART):
-            named = name_sets(part)
-            names += named
-            yield self._part(part, named)
-        if self._names is None:
-            self._names = names
+        return items.rows() if isinstance(items, Candidates) else None
 
-    def _part(self, part: list[Candidate], names: list[frozenset[str]]) -> Any:
-        """One of :meth:`parts`: the rows of ``part`` and their ``names``."""
-        return (as_candidate_rows(part), names)
-
-    def parts_end(self) -> Any:
-        """What :meth:`take_parts_end` takes once :meth:`parts` are all given: nothing."""
-        return None
-
-    def take_part(self, part: object) -> bool:
-        """Take the next of :meth:`parts` of a search of the same items (another
-        process's): True if it has their shape (the rows of some candidates and their
-        names' token sets)."""
-        if not (isinstance(part, tuple) and len(part) == 2):
-            return False
-        rows, names = part
-        made = from_candidate_rows(rows)
-        if made is None or not _name_sets(names, len(made)):
-            return False
-        self._taken[0].extend(made)
-        self._taken[1].extend(names)
-        return True
-
-    def take_parts_end(self, end: object) -> bool:
-        """Once :meth:`take_part` has taken every part, and ``end`` is their
-        :meth:`parts_end`: the candidates and names are those taken. True if they are
-        (all of them), or if the candidates are made here already."""
+    def take_over(self, made: object) -> bool:
+        """Take what :meth:`handover` of a search of the same items gave: True if taken
+        (or not needed)."""
         items = self.items
-        made, names = self._taken
-        self._taken = ([], [])
-        if end is not None or (isinstance(items, Candidates) and not items.adopt_made(made)):
-            return False
-        if self._names is None and len(names) == len(items):
-            self._names = names
-        return True
+        return not isinstance(items, Candidates) or items.adopt(made)
 
     def share_names(self, names: object) -> bool:
         """Take ``names`` as the names' token sets if they have their shape (a list of one
         frozenset of strings per item): True if taken. They must come from :meth:`names`
         of a search of the same items (another process's)."""
-        if not _name_sets(names, len(self.items)):
+        if not (
+            isinstance(names, list)
+            and len(names) == len(self.items)
+            and all(type(tokens) is frozenset for tokens in names)
+            and all(type(token) is str for token in itertools.chain.from_iterable(names))
+        ):
             return False
-        self._names = cast(list[frozenset[str]], names)
+        self._names = names
         return True
 
     def __call__(self, measures: Sequence[str], only: Sequence[int] | None = None) -> list[Pair]:
@@ -1801,17 +1721,6 @@ class Search:
         if self._names is not None:
             sets.setdefault("name", self._names)
         return sets, self._described
-
-
-def _name_sets(names: object, count: int) -> bool:
-    """Whether ``names`` has the shape of the :func:`name_sets` of ``count`` items: a
-    list of as many frozensets of strings."""
-    return (
-        isinstance(names, list)
-        and len(names) == count
-        and all(type(tokens) is frozenset for tokens in names)
-        and all(type(token) is str for token in itertools.chain.from_iterable(names))
-    )
 
 
 def searcher(items: Sequence[Candidate], threshold: float) -> Search:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import marshal
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from importlib import resources
 from typing import Any, Final
 
@@ -36,9 +36,8 @@ def searcher_in(
     An entry is named by a hash of every candidate's key, set, name, description, codes,
     block, part and core, the threshold, the measures searched, and the source of the similarity
     module: the pairs are a function of exactly these. The candidates are hashed
-    once, part by part (:data:`similarity.PART`), when first searched or as they are made
-    to be handed over (the hash goes with them from the process that made them,
-    :meth:`similarity.Search.parts`); each search adds its measures.
+    once, when first searched (or the hash is handed over with them from the process that
+    made them, :meth:`similarity.Search.handover`); each search adds its measures.
     """
 
     def searcher(items: Sequence[Candidate], threshold: float) -> similarity.Search:
@@ -66,39 +65,45 @@ class _RememberedSearch(similarity.Search):
         super().__init__(items, threshold)
         self.cache = cache
         self._hashed: bytes | None = None  # of the candidates: made when first searched
-        self._hashing: Any = None  # while they are made part by part (parts)
 
     def _candidates(self) -> bytes:
         """The hash of the threshold and every candidate (made once, or handed over)."""
         if self._hashed is None:
-            items = similarity.listed(self.items)
-            hashing = _hashing(self.threshold)
-            for start in range(0, len(items), similarity.PART):
-                hashing.update(_hashed_part(items[start : start + similarity.PART]))
-            self._hashed = hashing.digest()
+            content = marshal.dumps(
+                (
+                    self.threshold,
+                    [
+                        (
+                            i.key,
+                            i.group,
+                            i.name,
+                            i.description,
+                            i.codes,
+                            i.block,
+                            i.part,
+                            _core(i),
+                            i.opposing,
+                        )
+                        for i in similarity.listed(self.items)
+                    ],
+                ),
+                _HASHED_MARSHAL_VERSION,
+            )
+            self._hashed = hashlib.sha256(content).digest()
         return self._hashed
 
-    def parts(self) -> Iterator[Any]:
-        """:meth:`similarity.Search.parts`, the candidates hashed as they are made."""
-        self._hashing = _hashing(self.threshold)
-        yield from super().parts()
-        if self._hashed is None:
-            self._hashed = self._hashing.digest()
-        self._hashing = None
+    def handover(self) -> Any:
+        """The candidates' rows and their hash (see :meth:`similarity.Search.handover`)."""
+        return (super().handover(), self._candidates())
 
-    def _part(self, part: list[Candidate], names: list[frozenset[str]]) -> Any:
-        self._hashing.update(_hashed_part(part))
-        return super()._part(part, names)
-
-    def parts_end(self) -> Any:
-        """The candidates' hash, which the other process takes with them."""
-        return self._candidates()
-
-    def take_parts_end(self, end: object) -> bool:
-        if type(end) is not bytes or not super().take_parts_end(None):
+    def take_over(self, made: object) -> bool:
+        if not (isinstance(made, tuple) and len(made) == 2 and type(made[1]) is bytes):
+            return False
+        rows, hashed = made
+        if not super().take_over(rows):
             return False
         if self._hashed is None:
-            self._hashed = end
+            self._hashed = hashed
         return True
 
     def __call__(self, measures: Sequence[str], only: Sequence[int] | None = None) -> list[Pair]:
@@ -113,22 +118,6 @@ class _RememberedSearch(similarity.Search):
         pairs = super().__call__(measures, only)
         self.cache.write_entry(entry, digest, similarity.as_rows(pairs))
         return pairs
-
-
-def _hashing(threshold: float) -> Any:
-    """The hash of some candidates at ``threshold``, begun: each part of
-    :data:`similarity.PART` of them is added by :func:`_hashed_part`, in order."""
-    return hashlib.sha256(marshal.dumps(threshold, _HASHED_MARSHAL_VERSION))
-
-
-def _hashed_part(part: Sequence[Candidate]) -> bytes:
-    """What the hash of the candidates takes of ``part``: every candidate's fields, the
-    core in an order that does not change between processes."""
-    rows = [
-        (i.key, i.group, i.name, i.description, i.codes, i.block, i.part, _core(i), i.opposing)
-        for i in part
-    ]
-    return marshal.dumps(rows, _HASHED_MARSHAL_VERSION)
 
 
 _cores: dict[frozenset[str], tuple[str, ...]] = {}

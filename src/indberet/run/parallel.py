@@ -28,9 +28,8 @@ Each process tests the pairs it finds with the candidates' test, if they have on
 that the child does while this process still searches), and the pairs are merged. If
 the child fails, its part is searched here too. The child first makes the candidates,
 if they are not made yet (this process meanwhile decides the fields; it needs them only
-once it searches), with the names' token sets, which the name and the text measures both
-start from, and sends them part by part as they are made (this process takes each up as
-it comes), so that they are made once and are here soon after the last part is made.
+once it searches), then the names' token sets, which the name and the text measures both
+start from, and sends both, so that they are made once.
 
 Forking is used only on Linux, with no other threads running, and for inputs of at least
 :data:`PARALLEL_MIN_BYTES` (files) or :data:`PARALLEL_MIN_CANDIDATES` (fields); elsewhere
@@ -112,8 +111,7 @@ HERE_ORDER: Final = ("name", "codes", "text")
 # together (parts are never paired with each other, similarity.part_members), so that
 # neither process waits long for the other's last measure.
 SLOTS: Final = 8
-_PART: Final = "part"  # the child's first messages: the candidates it made, part by part
-_MADE: Final = "made"  # after the last part: what the search takes with them (see _shared)
+_MADE: Final = "made"  # the child's first message: the candidates it made (see _shared)
 _NAMES: Final = "names"  # the child's message of the names' token sets (not a measure)
 _THEN: Final = "then"  # the child's last message: the value of its work after the search
 _PR_SET_PDEATHSIG: Final = 1  # from <linux/prctl.h>
@@ -463,12 +461,8 @@ def _shared(
         sender.start()
         try:
             if shared is not None and handing_over:
-                # Part by part as they are made, with their names' token sets: the name
-                # and text measures start from those, here and in the parent.
-                for part in shared.parts():
-                    outbox.put(marshal.dumps((_PART, part)))
-                outbox.put(marshal.dumps((_MADE, shared.parts_end())))
-            elif shared is not None:
+                outbox.put(marshal.dumps((_MADE, shared.handover())))
+            if shared is not None:
                 # The names' token sets first: the text measure starts from them here,
                 # and so does the name measure in the parent.
                 outbox.put(marshal.dumps((_NAMES, shared.names())))
@@ -498,10 +492,8 @@ def _shared(
             if not (isinstance(message, tuple) and len(message) == 2):
                 return False
             what, content = message
-            if what == _PART:
-                return shared is not None and shared.take_part(content)
             if what == _MADE:
-                return shared is not None and shared.take_parts_end(content)
+                return shared is not None and shared.take_over(content)
             if what == _NAMES:
                 if shared is not None:
                     shared.share_names(content)  # if malformed: made here instead
@@ -515,18 +507,12 @@ def _shared(
         failed = True
         try:
             if unmade is not None:
-                # Each part of the candidates as it comes, their names with them; while
-                # the child makes the next, what the test of the pairs needs.
+                # While the child makes the candidates, what the test of the pairs needs.
                 ahead = unmade.ahead
-                while True:
-                    while ahead is not None and not receive.poll() and ahead():
-                        pass
-                    message = marshal.loads(receive.recv_bytes())
-                    if not take_up(message):
-                        raise ValueError("not the candidates the child made")
-                    if message[0] == _MADE:
-                        break
-                named = True
+                while ahead is not None and not receive.poll() and ahead():
+                    pass
+                if not take_up(marshal.loads(receive.recv_bytes())):
+                    raise ValueError("not the candidates the child made")
             every += units(MEASURES)
             wanted.update((measure, slot) for measure, slot, _ in every)
             for measure, slot, only in units(HERE_ORDER):
