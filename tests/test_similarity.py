@@ -842,6 +842,15 @@ def test_a_search_shared_out_by_part_finds_what_one_search_finds(
         assert merged(shared(measures, members[0]), shared(measures, rest)) == whole
 
 
+def _names_and_cores(
+    items: Sequence[Candidate],
+) -> tuple[list[frozenset[str]], tuple[list[frozenset[str]], list[frozenset[str]]]]:
+    """The items' names' token sets, and those with the items' cores, as the search gates
+    its candidates by them (a missing core an empty one)."""
+    names = similarity_module.name_sets(items)
+    return names, (names, [item.core or frozenset() for item in items])
+
+
 @given(parted_catalogues, thresholds, st.sets(st.sampled_from(MEASURES), min_size=1))
 @settings(max_examples=100, deadline=None)
 def test_a_search_gated_by_cores_finds_what_the_plain_one_finds(
@@ -849,8 +858,7 @@ def test_a_search_gated_by_cores_finds_what_the_plain_one_finds(
 ) -> None:
     plain: set[tuple[int, int]] = set()
     gated: set[tuple[int, int]] = set()
-    names = similarity_module.name_sets(items)
-    cores = (names, [item.core or frozenset() for item in items])
+    names, cores = _names_and_cores(items)
     for measure in sorted(some):
         sets = similarity_module._measure_sets(items, [measure], names)[0]
         similarity_module._join(sets, threshold, plain, cores)
@@ -872,8 +880,7 @@ def _constants(values: Mapping[str, float]) -> Iterator[None]:
 def test_a_search_from_the_names_finds_what_the_plain_one_finds(
     items: list[Candidate], threshold: float, some: set[str]
 ) -> None:
-    names = similarity_module.name_sets(items)
-    cores = (names, [item.core or frozenset() for item in items])
+    names, cores = _names_and_cores(items)
     kinds = similarity_module._name_classes(names, items)
     # as it verifies a large catalogue; every list through an index of its prefixes; few
     # tokens on bits and the others as sets
@@ -924,8 +931,7 @@ def test_a_long_list_of_one_name_is_searched_through_an_index_of_its_prefixes() 
 
 def test_a_search_from_the_names_counts_its_candidates_and_gives_up_on_alike_names() -> None:
     items = shared_words_catalogue(300, "sentences", 2)
-    names = similarity_module.name_sets(items)
-    cores = (names, [item.core or frozenset() for item in items])
+    names, cores = _names_and_cores(items)
     sets = similarity_module._measure_sets(items, ["text"], names)[0]
     candidates = similarity_module._named(sets, 0.6, cores)
     assert candidates is not None
@@ -1095,8 +1101,7 @@ def test_shared_words_indexed_equals_exhaustive(shape: str, seed: int) -> None:
 @pytest.mark.parametrize("shape", ["words", "sentences"])
 def test_shared_words_gated_search_finds_what_the_plain_one_finds(shape: str) -> None:
     items = shared_words_catalogue(400, shape, 9)
-    names = similarity_module.name_sets(items)
-    cores = (names, [item.core or frozenset() for item in items])
+    names, cores = _names_and_cores(items)
     sets = similarity_module._measure_sets(items, ["text"], names)[0]
     plain: set[tuple[int, int]] = set()
     gated: set[tuple[int, int]] = set()
@@ -1208,8 +1213,7 @@ def test_the_cheapest_search_finds_what_the_plain_one_finds(
 ) -> None:
     # whichever way it goes: from the names first, plain, sampled, from the names after
     # all, or gated
-    names = similarity_module.name_sets(items)
-    cores = (names, [item.core or frozenset() for item in items])
+    names, cores = _names_and_cores(items)
     ways: list[dict[str, int]] = [
         {},
         {"_SAMPLED_AT_LEAST": 1, "_SAMPLED": 2, "_NAMED_FIRST": 0, "_CANDIDATES_AT_LEAST": 0},

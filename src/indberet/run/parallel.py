@@ -424,7 +424,6 @@ def _shared(
     unmade = shared.items if shared is not None else None
     if not isinstance(unmade, Candidates) or unmade.made:
         unmade = None
-    handing_over = unmade is not None
 
     made: list[list[int]] = []  # the items' indexes of each slot, once the items are
 
@@ -460,7 +459,7 @@ def _shared(
         sender = threading.Thread(target=_send_all, args=(send, outbox))
         sender.start()
         try:
-            if shared is not None and handing_over:
+            if shared is not None and unmade is not None:
                 outbox.put(marshal.dumps((_MADE, shared.handover())))
             if shared is not None:
                 # The names' token sets first: the text measure starts from them here,
