@@ -763,21 +763,21 @@ def _set_consistency(requirement_set: RequirementSet, document: Document) -> lis
                 )
             )
         gate = item.asked_when
-        if gate is not None:
+        # Places are looked up only for problems: finding one may read the file again.
+        if gate is not None and gate.field == item.id:
             place = document.location(("fields", index, "asked_when", "field"))
-            if gate.field == item.id:
-                problems.append(Diagnostic("IND038", "ref.asked_when_self", place, {"id": item.id}))
-            elif gate.field not in own:
-                problems.append(
-                    _unknown(
-                        "IND038",
-                        "ref.unknown_gate",
-                        place,
-                        gate.field,
-                        [f for f in own if f != item.id],
-                        set_id,
-                    )
+            problems.append(Diagnostic("IND038", "ref.asked_when_self", place, {"id": item.id}))
+        elif gate is not None and gate.field not in own:
+            problems.append(
+                _unknown(
+                    "IND038",
+                    "ref.unknown_gate",
+                    document.location(("fields", index, "asked_when", "field")),
+                    gate.field,
+                    [f for f in own if f != item.id],
+                    set_id,
                 )
+            )
     return problems
 
 
