@@ -11,14 +11,19 @@ The subset, all in block style, indented with spaces:
 * mappings whose keys are plain words (``[A-Za-z_][A-Za-z0-9_-]*``) that YAML reads as
   text; a key given twice defers;
 * lists of ``- item`` lines, indented under their key or level with it;
-* on one line: plain scalars, single-quoted scalars, double-quoted scalars without
-  backslashes, and flow lists ``[a, b]`` of plain scalars;
+* on one line: plain scalars, single-quoted scalars, double-quoted scalars with YAML's
+  escapes, flow lists ``[a, 'b']`` of such scalars, and flow mappings ``{key: value}``
+  whose keys are plain words and whose values are such scalars or lists (on a key's line
+  or as a list item);
+* a key's plain or quoted value that runs onto the lines below, each indented more than
+  the key (as PyYAML writes long text), folded as YAML folds it;
 * block scalars ``|``, ``|-``, ``>`` and ``>-`` whose lines are all indented alike;
 * comments and blank lines.
 
-Anything else defers: anchors, aliases, tags, merge keys, flow mappings, multi-line plain
-or quoted scalars, explicit keys, documents markers and directives, tabs, control or
-unusual line-break characters, ``.inf``/``.nan``. Plain scalars are resolved and built by
+Anything else defers: anchors, aliases, tags, merge keys, nested flow collections, ':'
+or '?' in a plain scalar inside one, a list item that runs onto the next line, explicit
+keys, documents markers and directives, tabs, control or unusual line-break characters,
+``.inf``/``.nan``. Plain scalars are resolved and built by
 the same functions as in the precise reader (PyYAML's resolver: ``no`` is false, ``010``
 is 8, timestamps become ISO strings), so a value is the same on both paths by
 construction. The test over the yaml-test-suite corpus checks that every case is either
@@ -61,7 +66,34 @@ _LINE: Final = re.compile(
 )
 # First characters that make a plain scalar something else (YAML's indicators).
 _INDICATORS: Final = frozenset("-?:,[]{}#&*!|>'\"%@`")
-_FLOW_UNSUPPORTED: Final = re.compile(r"""[\[\]{}#'":]""")
+# A plain scalar inside a flow collection, up to the next indicator; the characters that
+# end it other than a comma or a closing bracket (and ':' and '?', which YAML reads in more
+# than one way there) defer.
+_FLOW_PLAIN: Final = re.compile(r"""[^,\[\]{}#'":?]*+""")
+# A key of a flow mapping: a plain word and ": ".
+_FLOW_KEY: Final = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*+): ++")
+# A double-quoted scalar's escapes (YAML 1.1, as PyYAML reads them); "\" at the end of a
+# line is an escaped line break (see _decoded).
+_ESCAPE: Final = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.|$)")
+_ESCAPES: Final = {
+    "0": "\0",
+    "a": "\x07",
+    "b": "\x08",
+    "t": "\t",
+    "n": "\n",
+    "v": "\x0b",
+    "f": "\x0c",
+    "r": "\r",
+    "e": "\x1b",
+    " ": " ",
+    '"': '"',
+    "\\": "\\",
+    "/": "/",
+    "N": "\x85",
+    "_": "\xa0",
+    "L": "\u2028",
+    "P": "\u2029",
+}
 _BLOCK_SCALARS: Final = frozenset((">", ">-", "|", "|-"))
 
 
@@ -81,7 +113,7 @@ _RESOLVED_FIRST: Final = (
 )
 _MAX_KEY: Final = 200  # YAML limits implicit keys to 1024 characters; stay well inside
 # First characters of a value that need more than the plain-scalar fast lane.
-_NOT_PLAIN: Final = frozenset("'\"[>|#")
+_NOT_PLAIN: Final = frozenset("'\"[{>|#")
 # First characters of a value on a key's line that is never plain text as it stands
 # (an indicator, or a character some implicit resolver starts with); any other value
 # without " #", ": ", a trailing ":" or trailing spaces is its own text, as ``_plain``
@@ -115,6 +147,80 @@ class _Defer(Exception):
 
 
 _DEFER: Final = _Defer()
+
+
+class _Open(_Defer):
+    """A quoted scalar runs onto the next line: a key's value may (see _quoted_lines)."""
+
+
+_OPEN: Final = _Open()
+
+
+def _spaces(text: str, at: int) -> int:
+    """Where the spaces from ``at`` end."""
+    while text[at : at + 1] == " ":
+        at += 1
+    return at
+
+
+def _single_end(text: str, at: int) -> int:
+    """The index of the quote that closes a single-quoted scalar, from ``at``; -1: none."""
+    while True:
+        end = text.find("'", at)
+        if end < 0 or text[end + 1 : end + 2] != "'":
+            return end
+        at = end + 2
+
+
+def _double_end(text: str, at: int) -> int:
+    """The index of the quote that closes a double-quoted scalar, from ``at``; -1: none."""
+    while True:
+        end = text.find('"', at)
+        if end < 0:
+            return end
+        slashes = len(text[at:end]) - len(text[at:end].rstrip("\\"))
+        if not slashes % 2:
+            return end
+        at = end + 1
+
+
+def _escaped_break(segment: str) -> bool:
+    """Whether ``segment`` (a line of a double-quoted scalar) ends with an escaped line
+    break: an odd number of backslashes."""
+    return (len(segment) - len(segment.rstrip("\\"))) % 2 == 1
+
+
+def _without_trailing_spaces(segment: str) -> str:
+    """A double-quoted line without the spaces a line break drops (an escaped one stays)."""
+    body = segment.rstrip(" ")
+    if len(body) < len(segment) and _escaped_break(body):
+        return segment[: len(body) + 1]
+    return body
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = match.group(1)
+    if len(code) > 1:
+        point = int(code[1:], 16)
+        if 0xD800 <= point <= 0xDFFF:
+            raise _DEFER  # a lone surrogate: no text can hold it
+        return chr(point)
+    if code == "":
+        return ""  # an escaped line break (only at the end of a line: see _decoded)
+    value = _ESCAPES.get(code)
+    if value is None:
+        raise _DEFER  # not an escape: the precise reader reports it
+    return value
+
+
+def _decoded(body: str, *, last: bool) -> str:
+    """The text of one line of a double-quoted scalar, escapes replaced; an escaped line
+    break may end any line but the ``last``."""
+    if "\\" not in body:
+        return body
+    if last and _escaped_break(body):
+        raise _DEFER
+    return _ESCAPE.sub(_escape, body)
 
 
 def parse_fast(path: str, source: str) -> Document | None:
@@ -208,6 +314,7 @@ class _Reader:
             if not key or key in result:
                 raise _DEFER
             key = _KEYS.get(key) or _checked_key(key)
+            plain = index  # the line of a plain scalar on the key's line; -1: none
             if rest and not top and rest[0] not in _NOT_PLAIN:
                 # The common case, inline: a plain scalar on the key's line.
                 value = scalars.get(rest, scalars)
@@ -224,10 +331,18 @@ class _Reader:
                 result[key] = value
                 index += 1
             elif rest and not top and rest[0] != "#" and rest not in _BLOCK_SCALARS:
-                # A quoted scalar or a flow list on the key's line (as _value reads it).
-                result[key] = self._inline(rest)
-                index += 1
+                # A quoted scalar, a flow list or mapping on the key's line (as _value).
+                plain = -1
+                try:
+                    result[key] = self._inline(rest)
+                    index += 1
+                except _Open:
+                    self.index = index
+                    result[key] = self._quoted_lines(rest, column)
+                    index = self.index
             else:
+                if not rest or rest[0] in _NOT_PLAIN or rest in _BLOCK_SCALARS:
+                    plain = -1
                 self.index = index
                 start = len(self.lines[index]) - len(rest)
                 result[key] = self._value(column, (*path, key), rest, start, top)
@@ -240,6 +355,15 @@ class _Reader:
             else:
                 break
             here = len(row[0])
+            if here > column and plain >= 0 and not row[1]:
+                # A plain scalar that runs onto the lines below (rare: read them again).
+                result[key], index = self._continued(rest, plain, column)
+                self.index = index
+                row = self._next()  # type: ignore[assignment]
+                if row is None:
+                    break
+                index = self.index
+                here = len(row[0])
             if here < column:
                 break
             if here > column or row[1]:
@@ -271,7 +395,10 @@ class _Reader:
             self.marks[path] = (line + 1, start + 1)
         if text in _BLOCK_SCALARS:
             return self._block_scalar(column, text)
-        value = self._inline(text)
+        try:
+            value = self._inline(text)
+        except _Open:
+            return self._quoted_lines(text, column)
         self.index += 1
         return value
 
@@ -298,6 +425,8 @@ class _Reader:
                     if rest in _BLOCK_SCALARS:
                         raise _DEFER
                     value = self._inline(rest)
+                    if type(value) is dict:  # a flow mapping: an item's place is recorded
+                        marks[(*path, len(result))] = (self.index + 1, column + len(row[1]) + 1)
                 result.append(value)
                 index = self.index + 1
             while index < count:  # to the next significant line (as _next)
@@ -319,7 +448,8 @@ class _Reader:
     # ----------------------------------------------------------------- scalars
 
     def _inline(self, text: str) -> Any:
-        """A scalar or flow list written on one line (``text`` runs to the line's end)."""
+        """A scalar, flow list or flow mapping written on one line (``text`` runs to the
+        line's end)."""
         first = text[0]
         if first == "'":
             return self._single_quoted(text)
@@ -327,6 +457,8 @@ class _Reader:
             return self._double_quoted(text)
         if first == "[":
             return self._flow_list(text)
+        if first == "{":
+            return self._flow_mapping(text)
         cut = text.find(" #")
         if cut >= 0:
             text = text[:cut]
@@ -369,39 +501,164 @@ class _Reader:
             raise _DEFER
 
     def _single_quoted(self, text: str) -> str:
-        end = 1
-        while True:
-            end = text.find("'", end)
-            if end < 0:
-                raise _DEFER  # runs onto the next line
-            if text[end + 1 : end + 2] == "'":
-                end += 2
-                continue
-            break
+        end = _single_end(text, 1)
+        if end < 0:
+            raise _OPEN  # runs onto the next line
         self._after_quote(text[end + 1 :])
         return text[1:end].replace("''", "'")
 
     def _double_quoted(self, text: str) -> str:
-        end = text.find('"', 1)
-        if end < 0 or "\\" in text[:end]:
-            raise _DEFER  # runs onto the next line, or has escapes
+        end = _double_end(text, 1)
+        if end < 0:
+            raise _OPEN  # runs onto the next line
         self._after_quote(text[end + 1 :])
-        return text[1:end]
+        return _decoded(text[1:end], last=True)
+
+    def _quoted_lines(self, text: str, column: int) -> str:
+        """A quoted scalar that starts in ``text`` on the current line and runs onto the
+        lines below, each indented more than ``column``; the reader moves past it. Line
+        breaks fold as YAML folds them: one to a space, each blank line to a line break,
+        with the spaces around them dropped (an escaped break in double quotes joins)."""
+        double = text[0] == '"'
+        lines = self.lines
+        index = self.index
+        segments = [text[1:]]
+        end = -1
+        while end < 0:
+            index += 1
+            if index >= self.count:
+                raise _DEFER
+            line = lines[index]
+            content = line.lstrip(" ")
+            if content and len(line) - len(content) <= column:
+                raise _DEFER  # a line less indented than the scalar's key
+            end = _double_end(content, 0) if double else _single_end(content, 0)
+            segments.append(content if end < 0 else content[:end])
+        self._after_quote(content[end + 1 :])
+        self.index = index + 1
+        parts: list[str] = []
+        joined = False  # the line before ended with an escaped line break
+        breaks = 0
+        last = len(segments) - 1
+        for number, segment in enumerate(segments):
+            if number and not segment and number < last:
+                breaks += 1  # a blank line
+                continue
+            if number:
+                parts.append("\n" * breaks if breaks or joined else " ")
+            breaks = 0
+            if number < last:
+                segment = _without_trailing_spaces(segment) if double else segment.rstrip(" ")
+            if double:
+                joined = segment.endswith("\\") and _escaped_break(segment)
+                parts.append(_decoded(segment, last=number == last))
+            else:
+                parts.append(segment.replace("''", "'"))
+        return "".join(parts)
+
+    def _continued(self, first: str, line: int, column: int) -> tuple[Any, int]:
+        """A plain scalar that starts with ``first`` on ``line`` and runs onto the lines
+        below indented more than ``column``: its value and the index of the line after it.
+        The lines join with a space, or with a line break for each blank line between."""
+        if " #" in first:
+            raise _DEFER  # a comment ends the scalar: the next line cannot continue it
+        lines = self.lines
+        parts = [first.rstrip(" ")]
+        index = line + 1
+        breaks = 0
+        while index < self.count:
+            text = lines[index]
+            content = text.lstrip(" ")
+            if not content:
+                breaks += 1
+                index += 1
+                continue
+            if len(text) - len(content) <= column:
+                break
+            content = content.rstrip(" ")
+            if content[0] in _INDICATORS or ": " in content or " #" in content:
+                raise _DEFER  # a comment, a key or an indicator where the text goes on
+            parts.append("\n" * breaks if breaks else " ")
+            parts.append(content)
+            breaks = 0
+            index += 1
+        return self._plain("".join(parts)), index
+
+    def _flow_scalar(self, text: str, at: int) -> tuple[Any, int]:
+        """A scalar inside a flow collection at ``at``: its value and where it ends."""
+        first = text[at : at + 1]
+        if first == "'":
+            end = _single_end(text, at + 1)
+            if end < 0:
+                raise _DEFER
+            return text[at + 1 : end].replace("''", "'"), end + 1
+        if first == '"':
+            end = _double_end(text, at + 1)
+            if end < 0:
+                raise _DEFER
+            return _decoded(text[at + 1 : end], last=True), end + 1
+        match = _FLOW_PLAIN.match(text, at)
+        if match is None:  # pragma: no cover - the pattern matches the empty text too
+            raise _DEFER
+        end = match.end()
+        if text[end : end + 1] not in (",", "]", "}"):
+            raise _DEFER  # a nested collection, a quote, a comment, ':' or '?' in the text
+        return self._plain(match.group().strip(" ")), end
 
     def _flow_list(self, text: str) -> list[Any]:
-        end = text.find("]")
-        if end < 0:
-            raise _DEFER
-        inner = text[1:end]
-        self._after_quote(text[end + 1 :])
-        if _FLOW_UNSUPPORTED.search(inner):
-            raise _DEFER
-        if not inner.strip(" "):
-            return []
-        items = [item.strip(" ") for item in inner.split(",")]
-        if "" in items:
-            raise _DEFER  # an empty entry or a trailing comma
-        return [self._plain(item) for item in items]
+        items: list[Any] = []
+        at = _spaces(text, 1)
+        if text[at : at + 1] == "]":
+            self._after_quote(text[at + 1 :])
+            return items
+        while True:
+            value, at = self._flow_scalar(text, at)
+            items.append(value)
+            at = _spaces(text, at)
+            after = text[at : at + 1]
+            if after == "]":
+                self._after_quote(text[at + 1 :])
+                return items
+            if after != ",":
+                raise _DEFER
+            at = _spaces(text, at + 1)
+            if text[at : at + 1] in ("]", ","):
+                raise _DEFER  # an empty entry or a trailing comma
+
+    def _flow_mapping(self, text: str) -> dict[str, Any]:
+        """``{key: value, ...}`` on one line: keys plain words, values scalars or flow lists."""
+        result: dict[str, Any] = {}
+        at = _spaces(text, 1)
+        if text[at : at + 1] == "}":
+            self._after_quote(text[at + 1 :])
+            return result
+        while True:
+            match = _FLOW_KEY.match(text, at)
+            if match is None:
+                raise _DEFER
+            key = match.group(1)
+            key = _KEYS.get(key) or _checked_key(key)
+            if key in result:
+                raise _DEFER
+            at = match.end()
+            if text[at : at + 1] == "[":
+                end = text.find("]", at)
+                if end < 0:
+                    raise _DEFER
+                result[key] = self._flow_list(text[at : end + 1])
+                at = end + 1
+            else:
+                result[key], at = self._flow_scalar(text, at)
+            at = _spaces(text, at)
+            after = text[at : at + 1]
+            if after == "}":
+                self._after_quote(text[at + 1 :])
+                return result
+            if after != ",":
+                raise _DEFER
+            at = _spaces(text, at + 1)
+            if text[at : at + 1] in ("}", ","):
+                raise _DEFER  # an empty entry or a trailing comma
 
     def _block_scalar(self, column: int, indicator: str) -> str:
         """A literal (``|``) or folded (``>``) scalar, clipped or stripped (``-``)."""
