@@ -851,3 +851,46 @@ def test_a_set_written_by_pyyaml_takes_the_fast_path(style: dict[str, Any]) -> N
     source = yaml.safe_dump(data, sort_keys=False, **style)
     assert "\n    " in source  # the long text runs onto the lines below
     assert agree(source)
+
+
+def test_deferring_keeps_nothing_of_the_text_alive() -> None:
+    # The reader defers by raising one instance of its exception; each raise added to that
+    # instance's traceback, which kept every deferred text's lines alive (1 MB a file, a
+    # gigabyte on a catalogue of a thousand files the precise reader had to read).
+    for n in range(3):
+        assert parse_fast("t.yaml", f"a: {n}\nb: &x 1\n") is None
+        assert parse_fast("t.yaml", f"a: {n}\nb: 'x\n  y'\nc: &x 1\n") is None
+    assert fastyaml._DEFER.__traceback__ is None
+
+
+def test_a_valid_text_the_precise_reader_read_keeps_the_fast_readers_places() -> None:
+    source = (
+        "indberet: 1\nid: s\nname: S\nreports_per_year: !!int 1\nfields:\n"
+        "  - id: a\n    name: A\n    type: text\n    minutes: 1\n"
+        "    used_by:\n      - consumer: DST\n        kind: publication\n"
+    )
+    assert parse_fast("s.yaml", source) is None  # the tag: the precise reader's
+    document, problems = loading.parse_source("s.yaml", source)
+    precise, _ = parse("s.yaml", source)
+    assert document is not None and precise is not None and problems == []
+    assert document.partial  # the other places are read again when asked for
+    assert set(document.known_marks) == {
+        (),
+        ("indberet",),
+        ("id",),
+        ("name",),
+        ("reports_per_year",),
+        ("fields",),
+        ("fields", 0),
+        ("fields", 0, "used_by", 0),
+    }
+    assert all(precise.marks[place] == mark for place, mark in document.known_marks.items())
+    assert document.location(("fields", 0, "minutes")) == precise.location(("fields", 0, "minutes"))
+    assert document.marks == precise.marks and document.key_marks == precise.key_marks
+
+
+def test_the_precise_reader_keeps_each_text_once() -> None:
+    document, _ = parse("t.yaml", "a:\n  - label: Aarhus Kommune\n  - label: 'Aarhus Kommune'\n")
+    assert document is not None
+    first, second = (item["label"] for item in document.data["a"])
+    assert first == second == "Aarhus Kommune" and first is second

@@ -150,10 +150,9 @@ _DEFER: Final = _Defer()
 
 
 class _Open(_Defer):
-    """A quoted scalar runs onto the next line: a key's value may (see _quoted_lines)."""
-
-
-_OPEN: Final = _Open()
+    """A quoted scalar runs onto the next line: a key's value may (see _quoted_lines).
+    Raised new each time (it is caught and read on: one instance would keep every
+    traceback it was raised with)."""
 
 
 def _spaces(text: str, at: int) -> int:
@@ -241,7 +240,12 @@ def parse_fast(path: str, source: str) -> Document | None:
     reader = _Reader(lines, rows)
     try:
         data = reader.document()
-    except (_Defer, RecursionError):
+    except _Defer as defer:
+        # The one instance is raised again and again: a raise adds to its traceback, which
+        # would keep every deferred text's reader (its lines) alive.
+        defer.__traceback__ = None
+        return None
+    except RecursionError:
         return None
     return Document(path, data, reader.marks, source=source)
 
@@ -503,14 +507,14 @@ class _Reader:
     def _single_quoted(self, text: str) -> str:
         end = _single_end(text, 1)
         if end < 0:
-            raise _OPEN  # runs onto the next line
+            raise _Open()  # runs onto the next line
         self._after_quote(text[end + 1 :])
         return text[1:end].replace("''", "'")
 
     def _double_quoted(self, text: str) -> str:
         end = _double_end(text, 1)
         if end < 0:
-            raise _OPEN  # runs onto the next line
+            raise _Open()  # runs onto the next line
         self._after_quote(text[end + 1 :])
         return _decoded(text[1:end], last=True)
 

@@ -299,6 +299,7 @@ def parse_source(path: str, source: str) -> Reading:
         document, problems = parse(path, source)
         if document is None or problems:
             return document, problems
+        document = document.thinned(source)
     kind = schema.kind_of(document.data)
     if schema.is_valid_fast(document.data, kind):
         document.valid_as = kind

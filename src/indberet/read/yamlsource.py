@@ -134,6 +134,19 @@ class Document:
             probe = probe[:-1]
             key = False
 
+    def thinned(self, source: str) -> Document:
+        """This complete document (read from ``source`` with no problem) keeping only the
+        marks the fast reader records: the root's, its values', and every list item's; the
+        others are read again from ``source`` when one is asked for. A large catalogue's
+        marks are most of its memory, and the places of valid files are seldom needed."""
+        marks = self._marks
+        kept = {
+            path: mark
+            for path, mark in marks.items()
+            if len(path) < 2 or type(path[-1]) is int  # a position in a list
+        }
+        return Document(self.path, self.data, kept, source=source, valid_as=self.valid_as)
+
     def _complete(self) -> None:
         """Read the source again with marks, once, and take every mark from that reading."""
         source = self._source
@@ -312,6 +325,8 @@ class _Builder:
         self.budget = budget
         self.limit = budget
         self.problems: list[Diagnostic] = []
+        # Each text once: a catalogue repeats its keys, codes and labels thousands of times.
+        self.texts: dict[str, str] = {}
 
     def _spend(self, node: yaml.Node) -> None:
         self.budget -= 1
@@ -387,7 +402,8 @@ class _Builder:
             self._problem("IND013", "yaml.tag", node, tag=tag)
             return node.value
         if tag == _STR_TAG:
-            return node.value
+            text: str = node.value
+            return self.texts.setdefault(text, text)
         self.document._scalar_text[path] = node.value
         value = construct_scalar(tag, node.value)
         if isinstance(value, float) and not math.isfinite(value):
