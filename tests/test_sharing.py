@@ -89,3 +89,18 @@ def test_equal_values_are_shared_only_within_one_load(tmp_path: Path) -> None:
     )
     assert first[0].codes == second[0].codes
     assert first[0].codes is not second[0].codes
+
+
+def test_a_labelled_code_list_is_made_once_and_only_for_equal_lists() -> None:
+    shared = loading.Shared()
+    one = [{"code": "E11", "label": "Adopted"}, {"code": "E4A", "valid_until": "2024-03-31"}]
+    same = [{"code": "E11", "label": "Adopted"}, {"code": "E4A", "valid_until": "2024-03-31"}]
+    relabelled = [{"code": "E11", "label": "Adopted!"}, one[1]]
+    redated = [one[0], {"code": "E4A", "valid_until": "2024-04-01"}]
+    first = loading._codes(one, shared)
+    assert loading._codes(same, shared) is first
+    assert first[0] == ("E11", "E4A")
+    assert first[1][1].valid_until is not None and first[1][1].valid_until.day == 31
+    assert loading._codes(relabelled, shared)[1][0].label == "Adopted!"
+    assert loading._codes(redated, shared)[1][1].valid_until.isoformat() == "2024-04-01"
+    assert loading._codes(one, loading.Shared()) is not first  # one table per load

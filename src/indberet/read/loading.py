@@ -49,6 +49,7 @@ CATALOGUE_MARK: Final = "indberet.toml"
 BUILTIN_REGISTERS: Final = "<indberet>/registers.yaml"
 
 V = TypeVar("V")
+W = TypeVar("W")
 
 
 class Shared:
@@ -61,15 +62,24 @@ class Shared:
     table per load: it holds nothing after.
     """
 
-    __slots__ = ("_values",)
+    __slots__ = ("_made", "_values")
 
     def __init__(self) -> None:
         self._values: dict[object, object] = {}
+        self._made: dict[tuple[object, ...], object] = {}
 
     def __call__(self, value: V) -> V:
         """``value``, or the equal value met before (of the same type)."""
         found = self._values.setdefault(value, value)
         return found if type(found) is type(value) else value
+
+    def made(self, key: tuple[object, ...], make: Callable[[], W]) -> W:
+        """What ``make()`` gives, made once for equal ``key`` (a tuple of texts and
+        Nones, tagged by its first item: the keys of different makers never meet)."""
+        found = self._made.get(key, self._made)
+        if found is self._made:
+            found = self._made[key] = make()
+        return found  # type: ignore[return-value]
 
     def texts(self, items: Sequence[str]) -> tuple[str, ...]:
         """``self(tuple(self(item) for item in items))``: the items are kept one by one
@@ -454,6 +464,22 @@ def _codes(items: Sequence[Any], shared: Shared) -> tuple[tuple[str, ...], tuple
         return (), ()
     if all(isinstance(item, str) for item in items):
         return shared.texts(items), ()
+    # A list of codes with labels (the 98 municipalities) is made once per catalogue.
+    rows = tuple(
+        item
+        if isinstance(item, str)
+        else (item["code"], item.get("label"), item.get("valid_from"), item.get("valid_until"))
+        for item in items
+    )
+    if all(
+        isinstance(row, str) or all(part is None or type(part) is str for part in row)
+        for row in rows
+    ):
+        return shared.made(("codes", *rows), lambda: _code_entries(items, shared))
+    return _code_entries(items, shared)
+
+
+def _code_entries(items: Sequence[Any], shared: Shared) -> tuple[tuple[str, ...], tuple[Code, ...]]:
     values = shared(
         tuple(shared(item if isinstance(item, str) else item["code"]) for item in items)
     )
