@@ -156,13 +156,17 @@ READ_TRAPS = [
     "a: 'x\n  y'\n",
     "d: 'a\n\n  b  \n   c'\nx:\n  d: 'it''s\n   ok''' # c\n  e: 2\n",
     'd: "a \\\n  b"\ne: "a\\\n\n  b"\nf: "a\n  "\ng: "a\\ \n  \\ b"\nh: "a\\\\\n  b\\"c"\n',
+    # anchors and aliases (as PyYAML writes a value a program used twice)
+    "a: &x 1\nb: *x # c\nc: &l\n- 1\nd: *l\ne: &m {k: [1, 2]}\nf: *m\ng: &n\n  k: 1\nh: *n\n",
+    "a: &x |\n  t\nb: *x\nc: &q 'q\n  r'\nd: *q\ne: &z\nf: *z\n",
+    "l:\n  - &a\n    k: 1\n    j: [1]\n  - *a\n  - &b {k: 2}\n  - *b\n  - &c x\n  - *c\nm: *a\n",
+    "x:\n  k: &y\n    - {p: 1}\n    - p: 2\n  j: *y\nz:\n  - *y\n",
 ]
 # ... and defers these to the precise reader.
 DEFERRED_TRAPS = [
     "key: value:\n",
     "key: a: b\n",
     "a: 1\na: 2\n",
-    "a: &x 1\nb: *x\n",
     "a: !!str 1\n",
     "<<: {a: 1}\n",
     "a: .inf\n",
@@ -223,6 +227,18 @@ DEFERRED_TRAPS = [
     "x:\n  d: 'a\n b'\n",
     "l:\n- a\n  b\n",
     "a: 'x\n",
+    "a: *x\n",
+    "a: &x 1\nb: &x 2\n",
+    "a: &x 1\nb: *x y\n",
+    "a: &x [1, 2]\nb: [*x]\n",
+    "a: &x\n  b: *x\n",
+    "l:\n- &b k: 1\n",
+    "l:\n- &a\n- x\n",
+    "l:\n- &a\n  - 1\n",
+    "a: &x y\n  z\n",
+    "a: &x! 1\n",
+    "a: &a [1]\nb: &b [*a, *a]\n",
+    "a: &a\n  b: &a 1\n",
 ]
 
 
@@ -363,6 +379,7 @@ KEYS = st.one_of(
 def documents(draw: st.DrawFn, depth: int = 0) -> str:
     """YAML text from a grammar of plain block structure with tricky scalars."""
     lines: list[str] = []
+    anchors: list[str] = []
 
     def block(indent: int, level: int) -> None:
         for key in draw(st.lists(KEYS, min_size=1, max_size=4, unique=True)):
@@ -381,6 +398,8 @@ def documents(draw: st.DrawFn, depth: int = 0) -> str:
                     end = quote if line == more - 1 and draw(st.integers(0, 5)) else ""
                     piece = draw(CONTINUED) if quote else draw(st.one_of(CONTINUED, SCALARS))
                     lines.append(" " * (indent + draw(st.integers(0, 3))) + piece + end)
+            elif choice <= 4 and anchors and draw(st.integers(0, 4)) == 0:
+                lines.append(f"{pad}{key}: *{draw(st.sampled_from(anchors))}")
             elif choice <= 4:
                 lines.append(f"{pad}{key}: {draw(SCALARS)}")
             elif choice == 5:
@@ -399,8 +418,11 @@ def documents(draw: st.DrawFn, depth: int = 0) -> str:
                         if draw(st.booleans()):
                             lines.append(f"{' ' * (indent + step + 2)}{two}: {draw(SCALARS)}")
             else:
-                lines.append(f"{pad}{key}:")
+                anchor = f"a{len(anchors)}" if draw(st.integers(0, 3)) == 0 else ""
+                lines.append(f"{pad}{key}: &{anchor}" if anchor else f"{pad}{key}:")
                 block(indent + draw(st.sampled_from([1, 2, 4])), level + 1)
+                if anchor:
+                    anchors.append(anchor)
 
     block(0, 0)
     text = "\n".join(lines)
@@ -829,6 +851,7 @@ def test_a_set_written_by_pyyaml_takes_the_fast_path(style: dict[str, Any]) -> N
         "Årsagen til at barnet eller den unge er anbragt uden for hjemmet: den væsentligste "
         "årsag, som den fremgår af afgørelsen efter barnets lov § 46, stk. 1, og sagens akter."
     )
+    codes = [{"code": "101", "label": "København"}, {"code": "E11", "label": "a: b"}]
     data = {
         "indberet": 1,
         "id": "anbringelser",
@@ -839,7 +862,7 @@ def test_a_set_written_by_pyyaml_takes_the_fast_path(style: dict[str, Any]) -> N
                 "id": f"felt_{n}",
                 "name": f"Årsag til anbringelse {n}",
                 "description": description,
-                "codes": [{"code": "101", "label": "København"}, {"code": "E11", "label": "a: b"}],
+                "codes": codes,  # one list for every field: PyYAML anchors it
                 "minutes": 0.5,
                 "asked_when": {"field": "felt_0", "values": ["E11", "101"]},
                 "code_list": {"name": "Årsager", "version": "2024-25", "valid_from": "2024-04-01"},
@@ -850,6 +873,7 @@ def test_a_set_written_by_pyyaml_takes_the_fast_path(style: dict[str, Any]) -> N
     }
     source = yaml.safe_dump(data, sort_keys=False, **style)
     assert "\n    " in source  # the long text runs onto the lines below
+    assert "&id001" in source and "*id001" in source
     assert agree(source)
 
 
@@ -858,8 +882,8 @@ def test_deferring_keeps_nothing_of_the_text_alive() -> None:
     # instance's traceback, which kept every deferred text's lines alive (1 MB a file, a
     # gigabyte on a catalogue of a thousand files the precise reader had to read).
     for n in range(3):
-        assert parse_fast("t.yaml", f"a: {n}\nb: &x 1\n") is None
-        assert parse_fast("t.yaml", f"a: {n}\nb: 'x\n  y'\nc: &x 1\n") is None
+        assert parse_fast("t.yaml", f"a: {n}\nb: !!str 1\n") is None
+        assert parse_fast("t.yaml", f"a: {n}\nb: 'x\n  y'\nc: !!str 1\n") is None
     assert fastyaml._DEFER.__traceback__ is None
 
 

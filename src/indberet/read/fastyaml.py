@@ -17,10 +17,15 @@ The subset, all in block style, indented with spaces:
   or as a list item);
 * a key's plain or quoted value that runs onto the lines below, each indented more than
   the key (as PyYAML writes long text), folded as YAML folds it;
+* anchors and aliases before a value of a key or a list item (PyYAML anchors a list a
+  program put in two places); an alias is the anchored value itself, and is refused
+  beyond as many values in all as the text has characters (a bomb of aliases is the
+  precise reader's to report);
 * block scalars ``|``, ``|-``, ``>`` and ``>-`` whose lines are all indented alike;
 * comments and blank lines.
 
-Anything else defers: anchors, aliases, tags, merge keys, nested flow collections, ':'
+Anything else defers: anchors and aliases inside flow collections, tags, merge keys,
+nested flow collections, ':'
 or '?' in a plain scalar inside one, a list item that runs onto the next line, explicit
 keys, documents markers and directives, tabs, control or unusual line-break characters,
 ``.inf``/``.nan``. Plain scalars are resolved and built by
@@ -38,7 +43,8 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import Any, Final
+from itertools import islice
+from typing import Any, Final, NamedTuple
 
 from yaml.resolver import Resolver
 
@@ -70,6 +76,8 @@ _INDICATORS: Final = frozenset("-?:,[]{}#&*!|>'\"%@`")
 # end it other than a comma or a closing bracket (and ':' and '?', which YAML reads in more
 # than one way there) defer.
 _FLOW_PLAIN: Final = re.compile(r"""[^,\[\]{}#'":?]*+""")
+# An anchor (&name) or an alias (*name) before a value, and the spaces after it.
+_PROPERTY: Final = re.compile(r"[&*]([0-9A-Za-z_-]++)(?: ++|$)")
 # A key of a flow mapping: a plain word and ": ".
 _FLOW_KEY: Final = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*+): ++")
 # A double-quoted scalar's escapes (YAML 1.1, as PyYAML reads them); "\" at the end of a
@@ -113,7 +121,7 @@ _RESOLVED_FIRST: Final = (
 )
 _MAX_KEY: Final = 200  # YAML limits implicit keys to 1024 characters; stay well inside
 # First characters of a value that need more than the plain-scalar fast lane.
-_NOT_PLAIN: Final = frozenset("'\"[{>|#")
+_NOT_PLAIN: Final = frozenset("'\"[{>|#&*")
 # First characters of a value on a key's line that is never plain text as it stands
 # (an indicator, or a character some implicit resolver starts with); any other value
 # without " #", ": ", a trailing ":" or trailing spaces is its own text, as ``_plain``
@@ -153,6 +161,26 @@ class _Open(_Defer):
     """A quoted scalar runs onto the next line: a key's value may (see _quoted_lines).
     Raised new each time (it is caught and read on: one instance would keep every
     traceback it was raised with)."""
+
+
+class _Anchor(NamedTuple):
+    """An anchored value: the value, its place, the places recorded within it (by their
+    path below it) and how many values it holds (itself included)."""
+
+    value: Any
+    mark: Mark
+    inner: list[tuple[Path, Mark]]
+    size: int
+
+
+def _size(value: Any) -> int:
+    """How many values ``value`` is made of, itself included (as the precise reader counts
+    the values it builds)."""
+    if type(value) is dict:
+        return 1 + sum(map(_size, value.values()))
+    if type(value) is list:
+        return 1 + sum(map(_size, value))
+    return 1
 
 
 def _spaces(text: str, at: int) -> int:
@@ -237,7 +265,7 @@ def parse_fast(path: str, source: str) -> Document | None:
     rows = _LINE.findall(text)
     if len(rows) != len(lines):  # pragma: no cover - one row per line, always
         return None
-    reader = _Reader(lines, rows)
+    reader = _Reader(lines, rows, len(text))
     try:
         data = reader.document()
     except _Defer as defer:
@@ -269,13 +297,18 @@ class _Reader:
     being read. Lines inside block scalars are read raw from ``lines``.
     """
 
-    def __init__(self, lines: list[str], rows: list[_Row]) -> None:
+    def __init__(self, lines: list[str], rows: list[_Row], size: int) -> None:
         self.lines = lines
         self.rows = rows
         self.count = len(lines)
         self.index = 0
         self.marks: dict[Path, Mark] = {}
         self.scalars: dict[str, Any] = {}
+        self.anchors: dict[str, _Anchor] = {}
+        self.pending: set[str] = set()
+        # Values aliases may stand for, in all: as many as the text has characters (the
+        # precise reader builds twice that and more; a bomb of aliases is its to report).
+        self.allowance = size
 
     # ----------------------------------------------------------------- lines
 
@@ -334,6 +367,13 @@ class _Reader:
                         value = self._inline(rest)
                 result[key] = value
                 index += 1
+            elif rest and not top and rest[0] in "&*":
+                # An anchored value or an alias (as PyYAML writes a list used twice).
+                plain = -1
+                self.index = index
+                start = len(self.lines[index]) - len(rest)
+                result[key] = self._property(column, (*path, key), rest, start, top, item=False)
+                index = self.index
             elif rest and not top and rest[0] != "#" and rest not in _BLOCK_SCALARS:
                 # A quoted scalar, a flow list or mapping on the key's line (as _value).
                 plain = -1
@@ -395,6 +435,8 @@ class _Reader:
             if indent == column and row[1]:
                 return self._sequence(indent, path, row, record)
             return None  # an empty value is null
+        if text[0] in "&*":
+            return self._property(column, path, text, start, record, item=False)
         if record:
             self.marks[path] = (line + 1, start + 1)
         if text in _BLOCK_SCALARS:
@@ -425,14 +467,23 @@ class _Reader:
             else:
                 rest = row[3]
                 value = scalars.get(rest, scalars)  # a plain scalar read before as it stands
-                if value is scalars:
-                    if rest in _BLOCK_SCALARS:
-                        raise _DEFER
-                    value = self._inline(rest)
-                    if type(value) is dict:  # a flow mapping: an item's place is recorded
-                        marks[(*path, len(result))] = (self.index + 1, column + len(row[1]) + 1)
-                result.append(value)
-                index = self.index + 1
+                if value is scalars and rest[0] in "&*":
+                    item_path = (*path, len(result))
+                    start = column + len(row[1])
+                    result.append(self._property(column, item_path, rest, start, False, item=True))
+                    index = self.index
+                else:
+                    if value is scalars:
+                        if rest in _BLOCK_SCALARS:
+                            raise _DEFER
+                        value = self._inline(rest)
+                        if type(value) is dict:  # a flow mapping: an item's place is recorded
+                            marks[(*path, len(result))] = (
+                                self.index + 1,
+                                column + len(row[1]) + 1,
+                            )
+                    result.append(value)
+                    index = self.index + 1
             while index < count:  # to the next significant line (as _next)
                 row = rows[index]
                 if row[2] or row[1] or (row[3] and row[3][0] != "#"):
@@ -450,6 +501,71 @@ class _Reader:
         return result
 
     # ----------------------------------------------------------------- scalars
+
+    def _property(
+        self, column: int, path: Path, text: str, start: int, record: bool, *, item: bool
+    ) -> Any:
+        """A value with an anchor (``&name``), or an alias (``*name``) of one, that starts
+        at ``start`` in ``text`` on the current line (``item``: as a list's item; ``record``:
+        as a root value); the reader moves past it. An alias stands for the very value of
+        its anchor (equal data, as the precise reader's copy) and gets the places recorded
+        in it; an anchored value's place is the anchor's, as YAML gives it."""
+        line = self.index
+        match = _PROPERTY.match(text)
+        if match is None:
+            raise _DEFER
+        name = match.group(1)
+        after = text[match.end() :]
+        if after[:1] == "#":
+            after = ""
+        mark = (line + 1, start + 1)
+        if text[0] == "*":
+            anchor = self.anchors.get(name)
+            if after or anchor is None:
+                raise _DEFER  # more after an alias, or an alias of no anchor (yet)
+            self.allowance -= anchor.size
+            if self.allowance < 0:
+                raise _DEFER
+            marks = self.marks
+            if record or (item and type(anchor.value) is dict):
+                marks[path] = anchor.mark
+            for below, place in anchor.inner:
+                marks[(*path, *below)] = place
+            self.index = line + 1
+            return anchor.value
+        if name in self.anchors or name in self.pending:
+            raise _DEFER  # a name anchored twice
+        self.pending.add(name)  # an alias within the value is of no anchor yet
+        before = len(self.marks)
+        if not after:
+            if item:  # the item's mapping starts on the next line
+                self.index += 1
+                row = self._next()
+                if row is None or len(row[0]) <= column or row[1] or not row[2]:
+                    raise _DEFER
+                value: Any = self._mapping(len(row[0]), path, row)
+            else:
+                value = self._value(column, path, "", start, record)
+        elif after in _BLOCK_SCALARS:
+            value = self._block_scalar(column, after)
+        else:
+            try:
+                value = self._inline(after)
+                self.index = line + 1
+            except _Open:
+                value = self._quoted_lines(after, column)
+        if record or (item and type(value) is dict):
+            self.marks[path] = mark
+        added = len(self.marks) - before
+        depth = len(path)
+        inner = [
+            (place[depth:], at)
+            for place, at in islice(reversed(self.marks.items()), added)
+            if len(place) > depth and place[:depth] == path
+        ]
+        self.anchors[name] = _Anchor(value, mark, inner, _size(value))
+        self.pending.discard(name)
+        return value
 
     def _inline(self, text: str) -> Any:
         """A scalar, flow list or flow mapping written on one line (``text`` runs to the
