@@ -24,7 +24,10 @@ of 1M rows) and times, each as a whole process, with the best of ``--repeat`` ru
   ``audit`` of the benign catalogue and of a dense one (60% of the fields in groups of up
   to 1,000, names from a small vocabulary) side by side, with the ratio of their times,
   and cold ``audit`` runs of 10,000 fields with one name (alone, each with a description
-  of its own, each with its number). ``--dense-only`` runs the floors and these alone.
+  of its own, each with its number). ``--dense-only`` runs the floors and these alone;
+  ``--generator prototypes`` makes the dense catalogue with
+  benchmarks/generate_prototypes.py instead (questions drawn from a pool by a Zipf law,
+  written by PyYAML).
 
 It prints a table, checks the targets of issues 7 and 19, and writes JSON (``--json``).
 """
@@ -50,6 +53,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import generate, generate_history  # noqa: E402
 from benchmarks.generate_dense import SHAPES, generate_dense, one_name  # noqa: E402
+from benchmarks.generate_prototypes import generate_prototypes  # noqa: E402
 
 PYTHON = sys.executable
 FIVE = "import click, yaml, rich, jsonschema, tabulate"
@@ -209,20 +213,31 @@ def dense(
     env: dict[str, str],
     notes: list[str],
     descriptions: str = "few",
+    generator: str = "dense",
 ) -> list[Timing]:
     """Issue 19: cold audits of the benign and the dense catalogue of ``size`` fields, side
     by side, and of 10,000 fields with one name (``descriptions``: the shape of the dense
-    catalogue's descriptions, see benchmarks/generate_dense.py)."""
+    catalogue's descriptions, see benchmarks/generate_dense.py; ``generator``: "dense",
+    or "prototypes" for benchmarks/generate_prototypes.py)."""
     benign = work / f"catalogue-{size}"
     if not benign.exists():
         generate(benign, fields=size)
-    shape = "" if descriptions == "few" else f"{descriptions}-"
-    made = generate_dense(work / f"dense-{shape}{size}", fields=size, descriptions=descriptions)
-    notes.append(
-        f"dense {shape}{size} fields: {made.sets} sets, "
-        f"{made.grouped} fields in {len(made.groups)} groups (largest {max(made.groups)}), "
-        f"{made.bytes / 1e6:.1f} MB of YAML"
-    )
+    if generator == "prototypes":
+        other = generate_prototypes(work / f"prototypes-{size}", fields=size)
+        directory = other.directory
+        notes.append(
+            f"dense (generate_prototypes.py) {size} fields: {other.sets} sets, "
+            f"{other.bytes / 1e6:.1f} MB of YAML written by PyYAML"
+        )
+    else:
+        shape = "" if descriptions == "few" else f"{descriptions}-"
+        made = generate_dense(work / f"dense-{shape}{size}", fields=size, descriptions=descriptions)
+        directory = made.directory
+        notes.append(
+            f"dense {shape}{size} fields: {made.sets} sets, "
+            f"{made.grouped} fields in {len(made.groups)} groups (largest {max(made.groups)}), "
+            f"{made.bytes / 1e6:.1f} MB of YAML"
+        )
     one_name(work / "one-name-10000", fields=10_000)
     one_name(work / "one-name-own-10000", fields=10_000, own_descriptions=True)
     one_name(work / "one-name-numbered-10000", fields=10_000, numbered_names=True)
@@ -230,7 +245,7 @@ def dense(
     found = []
     for _ in range(repeat):  # interleaved, so that both meet the same hour of the machine
         found.append(_cold_audit(f"audit {label} (cold)", benign, work, env, 1))
-        found.append(_cold_audit(f"audit dense {label} (cold)", made.directory, work, env, 1))
+        found.append(_cold_audit(f"audit dense {label} (cold)", directory, work, env, 1))
     timings = []
     for name in (f"audit {label} (cold)", f"audit dense {label} (cold)"):
         runs = [t.seconds for t in found if t.name == name]
@@ -292,6 +307,7 @@ def benchmark(
     history_commits: int = 1000,
     dense_only: bool = False,
     descriptions: str = "few",
+    generator: str = "dense",
 ) -> dict[str, Any]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("INDBERET_")}
     # As a user's installation runs: with the bytecode cache (the floors' packages have
@@ -311,7 +327,7 @@ def benchmark(
     )
     timings += [floor_click, floor_five]
     if dense_only:
-        timings += dense(max(sizes), repeat, work, env, notes, descriptions)
+        timings += dense(max(sizes), repeat, work, env, notes, descriptions, generator)
         return _result(timings, notes, sizes, repeat, (floor_click, floor_five), dense_only=True)
     timings.append(measure("indberet --version", [*indberet, "--version"], env, max(repeat, 5)))
     cache = work / "cache"
@@ -440,7 +456,7 @@ def benchmark(
 
     timings.append(history_case(work, indberet, env, repeat, notes, history_commits))
 
-    timings += dense(max(sizes), repeat, work, env, notes, descriptions)
+    timings += dense(max(sizes), repeat, work, env, notes, descriptions, generator)
     return _result(timings, notes, sizes, repeat, (floor_click, floor_five), dense_only=False)
 
 
@@ -636,6 +652,12 @@ def main() -> None:
         default="few",
         help="the shape of the dense catalogue's descriptions (see generate_dense.py)",
     )
+    parser.add_argument(
+        "--generator",
+        choices=("dense", "prototypes"),
+        default="dense",
+        help="the dense catalogue's generator: generate_dense.py or generate_prototypes.py",
+    )
     options = parser.parse_args()
     sizes = [int(s) for s in options.sizes.split(",")]
     work = Path(options.work) if options.work else Path(tempfile.mkdtemp(prefix="indberet-bench-"))
@@ -649,6 +671,7 @@ def main() -> None:
             options.history_commits,
             options.dense_only,
             options.descriptions,
+            options.generator,
         )
     finally:
         if not options.work:

@@ -6,9 +6,11 @@ The benchmarks themselves (benchmarks/run.py) never run in the test suite.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from benchmarks.generate import generate
@@ -189,3 +191,42 @@ def test_the_dense_generator_draws_descriptions_of_the_shape_asked(tmp_path: Pat
     assert len(WIDE_FILLER_WORDS) == len(set(WIDE_FILLER_WORDS)) == 5000
     with pytest.raises(ValueError, match="descriptions"):
         generate_dense(tmp_path / "bad", fields=10, descriptions="prose")
+
+
+def test_the_prototype_generator_is_deterministic_valid_and_read_fast(tmp_path: Path) -> None:
+    from benchmarks.generate_prototypes import generate_prototypes
+
+    from indberet.read import fastyaml
+
+    one = generate_prototypes(tmp_path / "a", fields=1200)
+    generate_prototypes(tmp_path / "b", fields=1200)
+    assert _files(tmp_path / "a") == _files(tmp_path / "b")
+    assert one.fields == 1200 and one.sets == len(one.set_files) >= 7
+    loaded = load([str(one.directory)])
+    assert loaded.diagnostics == [] and loaded.catalogue is not None
+    assert loaded.catalogue.field_count == 1200
+    texts = [path.read_text(encoding="utf-8") for path in one.set_files]
+    # Written as PyYAML writes: anchors for the lists used twice, escapes, wrapped text.
+    joined = "".join(texts)
+    assert "&id001" in joined and "*id001" in joined and "\\xC6" in joined
+    assert all(fastyaml.parse_fast(str(p), t) for p, t in zip(one.set_files, texts, strict=True))
+    names = Counter(f.name for s in loaded.catalogue.sets for f in s.fields)
+    assert names["Handlekommune"] == one.sets  # every set asks it
+    assert names.most_common(2)[1][1] >= 20  # and the most drawn prototype stands in many
+
+
+def test_the_prototype_generator_writes_one_catalogue_either_way(tmp_path: Path) -> None:
+    from benchmarks.generate_prototypes import generate_prototypes
+
+    def plain(path: Path) -> list[Any]:
+        found = load([str(path)])
+        assert found.diagnostics == [] and found.catalogue is not None
+        return [
+            (s.id, [dataclasses.replace(f, location=None, used_by=()) for f in s.fields])
+            for s in found.catalogue.sets
+        ]
+
+    by_pyyaml = generate_prototypes(tmp_path / "pyyaml", fields=900)
+    by_hand = generate_prototypes(tmp_path / "text", fields=900, writer="text")
+    assert "asked_when: {field:" in "".join(p.read_text("utf-8") for p in by_hand.set_files)
+    assert plain(by_pyyaml.directory) == plain(by_hand.directory)
