@@ -156,6 +156,11 @@ READ_TRAPS = [
     "a: 'x\n  y'\n",
     "d: 'a\n\n  b  \n   c'\nx:\n  d: 'it''s\n   ok''' # c\n  e: 2\n",
     'd: "a \\\n  b"\ne: "a\\\n\n  b"\nf: "a\n  "\ng: "a\\ \n  \\ b"\nh: "a\\\\\n  b\\"c"\n',
+    # flow collections that run onto the lines below (as PyYAML wraps long ones)
+    "a: [x,\n  y]\nb: ['1', '2',\n    '3']  # c\n",
+    'l:\n- {id: a, name: "b\\xF8",\n  m: 1}\n- x\n- &k {c: [1,\n    2]}\n- *k\n',
+    "a: {b: 'x\n  y', c: [1,\n    2], d: \"e\n   f\"}\n",
+    'a: ["x\\\n  \\ y", "z\\ \n  w"]\n',
     # anchors and aliases (as PyYAML writes a value a program used twice)
     "a: &x 1\nb: *x # c\nc: &l\n- 1\nd: *l\ne: &m {k: [1, 2]}\nf: *m\ng: &n\n  k: 1\nh: *n\n",
     "a: &x |\n  t\nb: *x\nc: &q 'q\n  r'\nd: *q\ne: &z\nf: *z\n",
@@ -174,7 +179,6 @@ DEFERRED_TRAPS = [
     "a:\n  b\n",
     "---\na: 1\n",
     "a: 1\n...\n",
-    "a: [x,\n  y]\n",
     "- a\n",
     "a: >\n  x\n   more\n",
     "a: |\n\n  x\n",
@@ -239,6 +243,12 @@ DEFERRED_TRAPS = [
     "a: &x! 1\n",
     "a: &a [1]\nb: &b [*a, *a]\n",
     "a: &a\n  b: &a 1\n",
+    "a: [x,\n\n  y]\n",
+    "a: [x,\ny]\n",
+    "a: [x, # c\n  y]\n",
+    "a: [x\\\n  y]\n",
+    "a: [x,\n  y\n",
+    "l:\n- {a: 1,\n- b}\n",
 ]
 
 
@@ -391,11 +401,15 @@ def documents(draw: st.DrawFn, depth: int = 0) -> str:
                 lines.append("")
             if draw(st.integers(0, 7)) == 0:
                 # A value that runs onto the lines below: plain or quoted, any indentation.
-                quote = draw(st.sampled_from(["", "", "'", '"']))
-                lines.append(f"{pad}{key}: {quote}{draw(CONTINUED)}")
+                quote = draw(st.sampled_from(["", "", "'", '"', "[", "{"]))
+                first = draw(CONTINUED)
+                if quote == "{":
+                    first = f"k: {draw(SCALARS)}, {first}"
+                lines.append(f"{pad}{key}: {quote}{first}")
                 more = draw(st.integers(1, 3))
                 for line in range(more):
-                    end = quote if line == more - 1 and draw(st.integers(0, 5)) else ""
+                    closing = {"[": "]", "{": "}"}.get(quote, quote)
+                    end = closing if line == more - 1 and draw(st.integers(0, 5)) else ""
                     piece = draw(CONTINUED) if quote else draw(st.one_of(CONTINUED, SCALARS))
                     lines.append(" " * (indent + draw(st.integers(0, 3))) + piece + end)
             elif choice <= 4 and anchors and draw(st.integers(0, 4)) == 0:

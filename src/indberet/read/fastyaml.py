@@ -15,8 +15,9 @@ The subset, all in block style, indented with spaces:
   escapes, flow lists ``[a, 'b']`` of such scalars, and flow mappings ``{key: value}``
   whose keys are plain words and whose values are such scalars or lists (on a key's line
   or as a list item);
-* a key's plain or quoted value that runs onto the lines below, each indented more than
-  the key (as PyYAML writes long text), folded as YAML folds it;
+* a key's plain or quoted value, and a flow list or mapping (of a key or as a list
+  item), that runs onto the lines below, each indented more than the key or the item (as
+  PyYAML wraps long text and long flow collections), folded as YAML folds it;
 * anchors and aliases before a value of a key or a list item (PyYAML anchors a list a
   program put in two places); an alias is the anchored value itself, and is refused
   beyond as many values in all as the text has characters (a bomb of aliases is the
@@ -181,6 +182,36 @@ def _size(value: Any) -> int:
     if type(value) is list:
         return 1 + sum(map(_size, value))
     return 1
+
+
+_BRACKETS: Final = re.compile(r"""[\[\]{}'"]""")
+
+
+_IN_DOUBLE: Final = "in double quotes"
+
+
+def _balanced(text: str) -> bool | str:
+    """Whether the flow collection ``text`` starts with is closed in it (quotes skipped);
+    :data:`_IN_DOUBLE` when it ends inside double quotes."""
+    depth = 0
+    at = 0
+    while True:
+        match = _BRACKETS.search(text, at)
+        if match is None:
+            return False
+        found = match.group()
+        at = match.end()
+        if found == "'" or found == '"':
+            end = _single_end(text, at) if found == "'" else _double_end(text, at)
+            if end < 0:
+                return _IN_DOUBLE if found == '"' else False
+            at = end + 1
+        elif found in "[{":
+            depth += 1
+        else:
+            depth -= 1
+            if depth <= 0:
+                return True
 
 
 def _spaces(text: str, at: int) -> int:
@@ -377,13 +408,9 @@ class _Reader:
             elif rest and not top and rest[0] != "#" and rest not in _BLOCK_SCALARS:
                 # A quoted scalar, a flow list or mapping on the key's line (as _value).
                 plain = -1
-                try:
-                    result[key] = self._inline(rest)
-                    index += 1
-                except _Open:
-                    self.index = index
-                    result[key] = self._quoted_lines(rest, column)
-                    index = self.index
+                self.index = index
+                result[key] = self._spanning(rest, column)
+                index = self.index
             else:
                 if not rest or rest[0] in _NOT_PLAIN or rest in _BLOCK_SCALARS:
                     plain = -1
@@ -441,12 +468,7 @@ class _Reader:
             self.marks[path] = (line + 1, start + 1)
         if text in _BLOCK_SCALARS:
             return self._block_scalar(column, text)
-        try:
-            value = self._inline(text)
-        except _Open:
-            return self._quoted_lines(text, column)
-        self.index += 1
-        return value
+        return self._spanning(text, column)
 
     def _sequence(self, column: int, path: Path, row: _Row, record: bool) -> list[Any]:
         """A block list whose "- " entries stand at ``column``; ``row`` holds the first."""
@@ -476,14 +498,14 @@ class _Reader:
                     if value is scalars:
                         if rest in _BLOCK_SCALARS:
                             raise _DEFER
-                        value = self._inline(rest)
+                        line = self.index
+                        value = self._spanning(rest, column)
                         if type(value) is dict:  # a flow mapping: an item's place is recorded
-                            marks[(*path, len(result))] = (
-                                self.index + 1,
-                                column + len(row[1]) + 1,
-                            )
+                            marks[(*path, len(result))] = (line + 1, column + len(row[1]) + 1)
+                        index = self.index
+                    else:
+                        index = self.index + 1
                     result.append(value)
-                    index = self.index + 1
             while index < count:  # to the next significant line (as _next)
                 row = rows[index]
                 if row[2] or row[1] or (row[3] and row[3][0] != "#"):
@@ -549,11 +571,7 @@ class _Reader:
         elif after in _BLOCK_SCALARS:
             value = self._block_scalar(column, after)
         else:
-            try:
-                value = self._inline(after)
-                self.index = line + 1
-            except _Open:
-                value = self._quoted_lines(after, column)
+            value = self._spanning(after, column)
         if record or (item and type(value) is dict):
             self.marks[path] = mark
         added = len(self.marks) - before
@@ -565,6 +583,47 @@ class _Reader:
         ]
         self.anchors[name] = _Anchor(value, mark, inner, _size(value))
         self.pending.discard(name)
+        return value
+
+    def _spanning(self, text: str, column: int) -> Any:
+        """A scalar, flow list or flow mapping that starts in ``text`` on the current line
+        and may run onto the lines below, each indented more than ``column``; the reader
+        moves past it."""
+        if text[0] in "[{" and text.rstrip(" ")[-1] not in "]}":
+            return self._flow_lines(text, column)
+        try:
+            value = self._inline(text)
+        except _Open:
+            return self._quoted_lines(text, column)
+        self.index += 1
+        return value
+
+    def _flow_lines(self, text: str, column: int) -> Any:
+        """A flow list or mapping that runs onto the lines below (as PyYAML wraps long
+        ones), each indented more than ``column``: its lines joined by a space, as YAML
+        folds a single line break in a flow collection and in the scalars in it."""
+        lines = self.lines
+        index = self.index
+        joined = _without_trailing_spaces(text)
+        while True:
+            state = _balanced(joined)
+            if state is True:
+                break
+            index += 1
+            if index >= self.count:
+                raise _DEFER
+            line = lines[index]
+            content = _without_trailing_spaces(line.lstrip(" "))
+            if not content or len(line) - len(line.lstrip(" ")) <= column:
+                raise _DEFER  # a blank line folds otherwise; a line less indented ends it
+            if _escaped_break(joined):
+                if state is not _IN_DOUBLE:
+                    raise _DEFER  # a backslash outside double quotes: not an escape
+                joined = joined[:-1] + content  # an escaped line break joins
+            else:
+                joined = f"{joined} {content}"
+        value = self._inline(joined)
+        self.index = index + 1
         return value
 
     def _inline(self, text: str) -> Any:
