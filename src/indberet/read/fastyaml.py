@@ -79,6 +79,8 @@ _INDICATORS: Final = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _FLOW_PLAIN: Final = re.compile(r"""[^,\[\]{}#'":?]*+""")
 # An anchor (&name) or an alias (*name) before a value, and the spaces after it.
 _PROPERTY: Final = re.compile(r"[&*]([0-9A-Za-z_-]++)(?: ++|$)")
+# What a flow list's plain scalars split at its commas cannot hold (see _flow_list).
+_FLOW_SPECIAL: Final = re.compile(r"""[\[\]{}#'":]""")
 # A key of a flow mapping: a plain word and ": ".
 _FLOW_KEY: Final = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*+): ++")
 # A double-quoted scalar's escapes (YAML 1.1, as PyYAML reads them); "\" at the end of a
@@ -408,9 +410,18 @@ class _Reader:
             elif rest and not top and rest[0] != "#" and rest not in _BLOCK_SCALARS:
                 # A quoted scalar, a flow list or mapping on the key's line (as _value).
                 plain = -1
-                self.index = index
-                result[key] = self._spanning(rest, column)
-                index = self.index
+                if rest[0] in "[{" and rest.rstrip(" ")[-1] not in "]}":
+                    self.index = index
+                    result[key] = self._flow_lines(rest, column)
+                    index = self.index
+                else:
+                    try:
+                        result[key] = self._inline(rest)
+                        index += 1
+                    except _Open:
+                        self.index = index
+                        result[key] = self._quoted_lines(rest, column)
+                        index = self.index
             else:
                 if not rest or rest[0] in _NOT_PLAIN or rest in _BLOCK_SCALARS:
                     plain = -1
@@ -426,7 +437,11 @@ class _Reader:
             else:
                 break
             here = len(row[0])
-            if here > column and plain >= 0 and not row[1]:
+            if here < column:
+                break
+            if here > column or row[1]:
+                if here == column or plain < 0 or row[1]:
+                    raise _DEFER  # a continuation line, or a list where none belongs
                 # A plain scalar that runs onto the lines below (rare: read them again).
                 result[key], index = self._continued(rest, plain, column)
                 self.index = index
@@ -435,10 +450,10 @@ class _Reader:
                     break
                 index = self.index
                 here = len(row[0])
-            if here < column:
-                break
-            if here > column or row[1]:
-                raise _DEFER  # a continuation line, or a list where none belongs
+                if here < column:
+                    break
+                if here > column or row[1]:
+                    raise _DEFER
         self.index = index
         return result
 
@@ -687,6 +702,10 @@ class _Reader:
         return text[1:end].replace("''", "'")
 
     def _double_quoted(self, text: str) -> str:
+        end = text.find('"', 1)
+        if end > 0 and "\\" not in text[1:end]:  # the common case: no escape
+            self._after_quote(text[end + 1 :])
+            return text[1:end]
         end = _double_end(text, 1)
         if end < 0:
             raise _Open()  # runs onto the next line
@@ -785,6 +804,17 @@ class _Reader:
         return self._plain(match.group().strip(" ")), end
 
     def _flow_list(self, text: str) -> list[Any]:
+        end = text.find("]")
+        if end >= 0 and not _FLOW_SPECIAL.search(text, 1, end):
+            # The common case: plain scalars between commas (a code list), split at once.
+            self._after_quote(text[end + 1 :])
+            inner = text[1:end]
+            if not inner.strip(" "):
+                return []
+            found = [item.strip(" ") for item in inner.split(",")]
+            if "" in found:
+                raise _DEFER  # an empty entry or a trailing comma
+            return [self._plain(item) for item in found]
         items: list[Any] = []
         at = _spaces(text, 1)
         if text[at : at + 1] == "]":
