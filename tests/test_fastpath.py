@@ -460,14 +460,17 @@ def test_values_remembered_across_documents_never_change_a_reading(
     # same text must give the same value whatever was read before and however full.
     monkeypatch.setattr(fastyaml, "_MAX_RESOLVED", bound)
     monkeypatch.setattr(fastyaml, "_RESOLVED", {})
+    monkeypatch.setattr(fastyaml, "_DECODED", {})
     sources = [
         "a: no\nb: 010\nc: 2016-05-16\nd: 1.50\ne: ~\nf: 0x1F\n",
         "a: 2016-05-16\nb: no\nc: '010'\nd: 1.50\ne: 0o17\n",
         "a: [no, 010, 2016-13-01, 1e3]\nb: 1_000\nc: Null\n",
+        'a: "K\\xF8ge"\nb: ["\\xC6r\\xF8", "K\\xF8ge"]\nc: "\\u00e6"\n',
+        'a: "\\xC6r\\xF8"\nb: "K\\xF8ge\\nx"\n',
     ]
     for source in [*sources, *reversed(sources), *sources]:
         assert agree(source)
-    assert len(fastyaml._RESOLVED) <= bound
+    assert len(fastyaml._RESOLVED) <= bound and len(fastyaml._DECODED) <= bound
 
 
 def test_a_place_not_recorded_is_read_again_exactly() -> None:

@@ -141,6 +141,9 @@ _KEYS: dict[str, str] = {}
 # reading. The values are immutable (str, int, float, bool, None; dates as ISO text).
 _RESOLVED: dict[str, Any] = {}
 _MAX_RESOLVED: Final = 100_000
+# Double-quoted text with escapes, and its value, across documents (bounded as _RESOLVED):
+# PyYAML escapes every letter beyond ASCII unless told not to, and labels recur.
+_DECODED: dict[str, str] = {}
 
 
 def _checked_key(key: str) -> str:
@@ -280,7 +283,13 @@ def _decoded(body: str, *, last: bool) -> str:
         return body
     if last and _escaped_break(body):
         raise _DEFER
-    return _ESCAPE.sub(_escape, body)
+    found = _DECODED.get(body)
+    if found is None:
+        found = _ESCAPE.sub(_escape, body)
+        if len(_DECODED) >= _MAX_RESOLVED:
+            _DECODED.clear()
+        _DECODED[body] = found
+    return found
 
 
 def parse_fast(path: str, source: str) -> Document | None:
