@@ -1176,12 +1176,12 @@ def test_long_descriptions_of_random_words_are_verified_from_the_names(
     assert stats["verified"] < 6 * len(items)
 
 
-def test_a_sample_of_the_plain_search_sends_long_random_texts_to_the_names(
+def test_the_names_candidates_are_verified_where_the_plain_search_may_verify_as_many(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # The same shape with the sample tried (at 100,000 fields it is, from 4,096 records):
-    # the plain search of every eighth record meets more than an eighth squared of its
-    # cap, so the whole plain search is never run; the names' candidates are verified.
+    # The same shape: the names pair fewer than the plain search's cap, so the plain
+    # search is never run on the texts (nor on a sample of them, as before session 19);
+    # the names' candidates are verified, and they are the plain search's pairs.
     drawn = _random_words(3000)
     sets = [frozenset(described) for _, described in drawn]
     cores = [frozenset(named) for named, _ in drawn]
@@ -1195,12 +1195,11 @@ def test_a_sample_of_the_plain_search_sends_long_random_texts_to_the_names(
     monkeypatch.setattr(similarity_module, "_join", spied)
     monkeypatch.setattr(similarity_module, "_NAMED_FIRST", 0)
     monkeypatch.setattr(similarity_module, "_CANDIDATES_AT_LEAST", 0)
-    monkeypatch.setattr(similarity_module, "_SAMPLED_AT_LEAST", 1000)
     found: set[tuple[int, int]] = set()
     verified = similarity_module._join_gated(sets, 0.75, found, (cores, cores))
     named = similarity_module._named(sets, 0.75, (cores, cores))
     assert named is not None and verified == named.count
-    assert len(sets) not in sizes and 375 in sizes  # the sample's, never all of them
+    assert len(sets) not in sizes and len(sets) // 8 + 1 not in sizes  # nor a sample
     plain: set[tuple[int, int]] = set()
     join(sets, 0.75, plain, (cores, cores))
     assert found == plain
@@ -1211,12 +1210,12 @@ def test_a_sample_of_the_plain_search_sends_long_random_texts_to_the_names(
 def test_the_cheapest_search_finds_what_the_plain_one_finds(
     items: list[Candidate], threshold: float, some: set[str]
 ) -> None:
-    # whichever way it goes: from the names first, plain, sampled, from the names after
-    # all, or gated
+    # whichever way it goes: from the names, plain within its cap, or gated
     names, cores = _names_and_cores(items)
     ways: list[dict[str, int]] = [
         {},
-        {"_SAMPLED_AT_LEAST": 1, "_SAMPLED": 2, "_NAMED_FIRST": 0, "_CANDIDATES_AT_LEAST": 0},
+        {"_NAMED_FIRST": 0, "_CANDIDATES_AT_LEAST": 0},
+        {"_CANDIDATES_PER_RECORD": 1, "_CANDIDATES_AT_LEAST": 0, "_NAMED_COSTS_LESS": 1},
         {"_NAMED_FIRST": 0, "_CANDIDATES_AT_LEAST": 0, "_CANDIDATES_PER_RECORD": 0},
     ]
     for measure in sorted(some):

@@ -1088,16 +1088,21 @@ def _bits(
 # which would otherwise make the candidates grow with the square of the records.
 _CANDIDATES_PER_RECORD = 128
 _CANDIDATES_AT_LEAST = 10_000
-# Candidate pairs a search from the names (_named) may verify per record to be
-# tried before the plain search: on a 100k catalogue whose fields share one boilerplate
-# description, the text measure's search took 3.2 s from the names against 6.1 s plain
-# (which met its cap before searching again); on the default dense one, 1.65 s and 1.52 s.
+# Candidate pairs a search from the names (_named) may have per record before they are
+# searched through an index of the texts' prefixes (_indexed). Up to the plain search's
+# cap (_CANDIDATES_PER_RECORD a record), the names' candidates are verified rather than
+# the plain search run: it costs less per unit wherever measured (session 19, the
+# largest unit of the text measure): 27,880 texts of questions drawn from prototypes,
+# 1.09 million candidates from the names in 0.35 s against the plain search's 1.31 s
+# (274,000 candidates); 26,121 such texts, 0.26 s against 0.91 s; 44,777 texts of 40 to
+# 80 words from 5,000, 0.78 s against 73 s (the plain search met its cap). Before, a
+# sample of the plain search decided, and the plain search ran where it met few.
 _NAMED_FIRST = 8
 # How many times cheaper a candidate of the search from the names is to verify than one
 # of the plain search (which probes an index and, at first, intersects sets): on 44,700
 # fields of long random-word descriptions, 1.63 million candidates took 0.66 s from the
 # names and 2.2 s plain. The plain search stops once it has verified the names'
-# candidates divided by this, so that it never costs much more than they would.
+# candidates divided by this, and searches with gates (the names pair more than its cap).
 _NAMED_COSTS_LESS = 3
 
 
@@ -1315,11 +1320,12 @@ def _join_gated(
     cores: _Cores | None,
     kinds: Sequence[int] | None = None,
 ) -> int:
-    """:func:`_join`; with ``cores`` (all given), the cheapest of three searches that find
-    the same pairs: from the names (:func:`_named`) if they pair few items; else the
-    plain search, and should it meet more candidates than the names pair (a boilerplate
-    description or code list shared by many, or long texts of one small vocabulary), from
-    the names after all, or, if the names pair too many, with gates. Returns the
+    """:func:`_join`; with ``cores`` (all given), the cheaper of the searches that find
+    the same pairs: from the names (:func:`_named`, through an index of the texts'
+    prefixes where they pair many, :func:`_indexed`) if they pair no more than the plain
+    search may verify (:data:`_CANDIDATES_PER_RECORD` a record); else the plain search,
+    and should it meet more candidates than that (a boilerplate description or code list
+    shared by many, or long texts of one small vocabulary), with gates. Returns the
     candidates verified."""
     if cores is None or any(core is None for core in cores[1]):
         return _join(sets, threshold, out, cores, kinds=kinds)
@@ -1327,51 +1333,14 @@ def _join_gated(
     first = _NAMED_FIRST * len(sets) + _CANDIDATES_AT_LEAST
     if named is not None and named.count > first:
         named = _indexed(sets, threshold, named)
-    if named is not None and named.count <= first:
-        return _verify_named(sets, threshold, named, out)
     most = _CANDIDATES_PER_RECORD * len(sets) + _CANDIDATES_AT_LEAST
-    cap = most if named is None else min(most, named.count // _NAMED_COSTS_LESS)
-    if (
-        named is not None
-        and named.count <= most
-        and _plain_exceeds(sets, threshold, cores, kinds, cap)
-    ):
+    if named is not None and named.count <= most:
         return _verify_named(sets, threshold, named, out)
+    cap = most if named is None else min(most, named.count // _NAMED_COSTS_LESS)
     verified = _join(sets, threshold, out, cores, cap=cap, kinds=kinds)
     if verified <= cap:
         return verified
-    if named is not None and named.count <= most:
-        return verified + _verify_named(sets, threshold, named, out)
     return verified + _join(sets, threshold, out, cores, gated=True, kinds=kinds)
-
-
-# The plain search is tried on every _SAMPLED-th record first (_plain_exceeds), where it
-# is not smaller than _SAMPLED_AT_LEAST records.
-_SAMPLED = 8
-_SAMPLED_AT_LEAST = 4096
-
-
-def _plain_exceeds(
-    sets: Sequence[frozenset[str]],
-    threshold: float,
-    cores: _Cores,
-    kinds: Sequence[int] | None,
-    cap: int,
-) -> bool:
-    """Whether the plain search of ``sets`` would meet more than ``cap`` candidates,
-    estimated on every :data:`_SAMPLED`-th record: the pairs of a ``1/k`` sample are
-    about ``1/k²`` of all. Where it would, the search from the names costs less than the
-    plain one stopped at its cap: on 44,700 fields of long random-word descriptions, the
-    plain search took 0.86 s to meet its cap of 545,000 candidates, after which the
-    names' 1.6 million were verified in 0.60 s."""
-    if len(sets) < _SAMPLED_AT_LEAST:
-        return False
-    chosen = range(0, len(sets), _SAMPLED)
-    some = [sets[i] for i in chosen]
-    some_cores = ([cores[0][i] for i in chosen], [cores[1][i] for i in chosen])
-    some_kinds = None if kinds is None else [kinds[i] for i in chosen]
-    limit = cap // (_SAMPLED * _SAMPLED)
-    return _join(some, threshold, set(), some_cores, cap=limit, kinds=some_kinds) > limit
 
 
 def _join_parts(
