@@ -825,32 +825,18 @@ class _Reader:
                 raise _DEFER  # an empty entry or a trailing comma
             return [self._plain(item) for item in found]
         items: list[Any] = []
-        at = _spaces(text, 1)
-        if text[at : at + 1] == "]":
-            self._after_quote(text[at + 1 :])
-            return items
-        while True:
+        at = self._entry(text, 0, "]")
+        while at >= 0:
             value, at = self._flow_scalar(text, at)
             items.append(value)
-            at = _spaces(text, at)
-            after = text[at : at + 1]
-            if after == "]":
-                self._after_quote(text[at + 1 :])
-                return items
-            if after != ",":
-                raise _DEFER
-            at = _spaces(text, at + 1)
-            if text[at : at + 1] in ("]", ","):
-                raise _DEFER  # an empty entry or a trailing comma
+            at = self._entry(text, at, "]")
+        return items
 
     def _flow_mapping(self, text: str) -> dict[str, Any]:
         """``{key: value, ...}`` on one line: keys plain words, values scalars or flow lists."""
         result: dict[str, Any] = {}
-        at = _spaces(text, 1)
-        if text[at : at + 1] == "}":
-            self._after_quote(text[at + 1 :])
-            return result
-        while True:
+        at = self._entry(text, 0, "}")
+        while at >= 0:
             match = _FLOW_KEY.match(text, at)
             if match is None:
                 raise _DEFER
@@ -867,16 +853,27 @@ class _Reader:
                 at = end + 1
             else:
                 result[key], at = self._flow_scalar(text, at)
-            at = _spaces(text, at)
-            after = text[at : at + 1]
-            if after == "}":
-                self._after_quote(text[at + 1 :])
-                return result
-            if after != ",":
-                raise _DEFER
-            at = _spaces(text, at + 1)
-            if text[at : at + 1] in ("}", ","):
-                raise _DEFER  # an empty entry or a trailing comma
+            at = self._entry(text, at, "}")
+        return result
+
+    def _entry(self, text: str, at: int, closing: str) -> int:
+        """Where the next entry of a flow collection starts, after its opening bracket or
+        an entry that ends at ``at``; -1 at its ``closing`` bracket (after which there may
+        be only a comment)."""
+        first = at == 0
+        at = _spaces(text, at + 1 if first else at)
+        after = text[at : at + 1]
+        if after == closing:
+            self._after_quote(text[at + 1 :])
+            return -1
+        if first:
+            return at
+        if after != ",":
+            raise _DEFER
+        at = _spaces(text, at + 1)
+        if text[at : at + 1] in (closing, ","):
+            raise _DEFER  # an empty entry or a trailing comma
+        return at
 
     def _block_scalar(self, column: int, indicator: str) -> str:
         """A literal (``|``) or folded (``>``) scalar, clipped or stripped (``-``)."""
