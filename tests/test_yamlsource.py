@@ -170,3 +170,46 @@ def test_same_values_as_pyyaml_safe_load(data: dict[str, Any], flow: bool | None
 def test_parse_never_raises(source: str) -> None:
     document, problems = parse("f.yaml", source)
     assert document is not None or problems
+
+
+_SET = """\
+id: s
+fields:
+  - id: a
+    codes:
+      - {code: "1", label: Ja}
+      - {code: "2", label: Nej}
+    registered_in: [cpr, nowhere]
+  - id: b
+"""
+
+
+@pytest.mark.parametrize("reader", ["fast", "precise"])
+def test_a_document_let_go_keeps_its_kind_and_every_place(reader: str) -> None:
+    from indberet.read.fastyaml import parse_fast
+    from indberet.read.schema import kind_of
+
+    if reader == "fast":
+        document = parse_fast("s.yaml", _SET)
+    else:
+        precise, _ = parse("s.yaml", _SET)
+        document = precise.thinned(_SET) if precise is not None else None
+    assert document is not None
+    before = parse("s.yaml", _SET)[0]
+    assert before is not None
+    asked = [(), ("fields", 0), ("fields", 0, "codes", 1), ("fields", 0, "registered_in", 1)]
+    document.let_go()
+    assert document.data == {"id": None, "fields": None}
+    assert kind_of(document.data) == "requirement-set"
+    assert document.location(("id",)) == before.location(("id",))
+    # A place below the root's values is read again, and with it the data.
+    assert [document.location(path) for path in asked] == [before.location(p) for p in asked]
+    assert document.data == before.data
+    assert document.location(("fields", 1, "id"), key=True).line == 8  # "  - id: b"
+
+
+def test_a_complete_document_is_not_let_go() -> None:
+    document, _ = parse("s.yaml", _SET)
+    assert document is not None and document.source is None
+    document.let_go()  # nothing to read the values again from: they stay
+    assert document.data["fields"][1] == {"id": "b"}

@@ -358,6 +358,7 @@ def load_documents(
         model = ready.get(position)
         if model is None:
             model = _build(document, kind, shared)
+            document.let_go()  # as the rest of the catalogue is read, only places are asked
         if isinstance(model, list):
             registers.extend(model)
         else:

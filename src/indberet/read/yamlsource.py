@@ -61,7 +61,16 @@ class Document:
     marks (:func:`parse`), so every answer is exactly the one the precise reader gives.
     """
 
-    __slots__ = ("_key_marks", "_marks", "_scalar_text", "_source", "data", "path", "valid_as")
+    __slots__ = (
+        "_key_marks",
+        "_marks",
+        "_released",
+        "_scalar_text",
+        "_source",
+        "data",
+        "path",
+        "valid_as",
+    )
 
     def __init__(
         self,
@@ -82,6 +91,8 @@ class Document:
         self._key_marks: dict[Path, Mark] = {} if key_marks is None else key_marks
         self._scalar_text: dict[Path, str] = {} if scalar_text is None else scalar_text
         self._source = source
+        # Whether the data below the root's keys was let go (:meth:`let_go`).
+        self._released = False
 
     @property
     def partial(self) -> bool:
@@ -147,15 +158,34 @@ class Document:
         }
         return Document(self.path, self.data, kept, source=source, valid_as=self.valid_as)
 
+    def let_go(self) -> None:
+        """Keep only what a valid document whose model is built is still asked: its kind
+        (the root's keys, each with None for its value) and places. The values and the
+        marks below the root's are let go: they are a large catalogue's memory while the
+        rest of it is read, and the model holds what they said. The first place asked for
+        reads the source again (with the data), as for any mark not kept."""
+        if self._source is None or not isinstance(self.data, dict):
+            return  # complete documents keep what they have: there is no text to read again
+        self.data = dict.fromkeys(self.data)
+        self._marks = {path: mark for path, mark in self._marks.items() if len(path) < 2}
+        self._released = True
+
     def _complete(self) -> None:
         """Read the source again with marks, once, and take every mark from that reading."""
         source = self._source
         if source is None:
             return
         full, problems = parse(self.path, source)
-        if full is None or problems or not same_data(full.data, self.data):
+        if self._released and full is not None and isinstance(full.data, dict):
+            same = full.data.keys() == self.data.keys()
+        else:
+            same = full is not None and same_data(full.data, self.data)
+        if full is None or problems or not same:
             # The fast reader and the cache only give data the precise reader agrees with.
             raise AssertionError(f"{self.path}: the fast and the precise YAML reading differ")
+        if self._released:
+            self.data = full.data
+            self._released = False
         self._marks = full._marks
         self._key_marks = full._key_marks
         self._scalar_text = full._scalar_text
