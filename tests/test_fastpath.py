@@ -161,6 +161,11 @@ READ_TRAPS = [
     'l:\n- {id: a, name: "b\\xF8",\n  m: 1}\n- x\n- &k {c: [1,\n    2]}\n- *k\n',
     "a: {b: 'x\n  y', c: [1,\n    2], d: \"e\n   f\"}\n",
     'a: ["x\\\n  \\ y", "z\\ \n  w"]\n',
+    # quotes, ':' and '#' inside a plain scalar in a flow collection are text ("KL's")
+    "l:\n- {r: KL's analyse, o: 'KL, C', t: 12:30, u: http://a.dk/b}\n",
+    "a: [a:b]\nb: {c: x:y}\n",
+    "a: [K's, a#b, say \"hi\" 'x']\nb: {c: it's,\n    d: 'q, r'}\n",
+    "l:\n- {r: Bruges i KL's analyse af opfølgningsbehovet indtil\n    2027, o: 'x'}\n",
     # anchors and aliases (as PyYAML writes a value a program used twice)
     "a: &x 1\nb: *x # c\nc: &l\n- 1\nd: *l\ne: &m {k: [1, 2]}\nf: *m\ng: &n\n  k: 1\nh: *n\n",
     "a: &x |\n  t\nb: *x\nc: &q 'q\n  r'\nd: *q\ne: &z\nf: *z\n",
@@ -195,7 +200,6 @@ DEFERRED_TRAPS = [
     "a: '\n",
     "a: 'x' y\n",
     "a: [a,,b]\n",
-    "a: [a:b]\n",
     "a: `x`\n",
     "a: @x\n",
     "a: %x\n",
@@ -210,7 +214,6 @@ DEFERRED_TRAPS = [
     "a: {b: 1, }\n",
     "a: {b}\n",
     'a: {"b": 1}\n',
-    "a: {b: x:y}\n",
     "a: {b: x?y}\n",
     "a: {b: {c: 1}}\n",
     "a: [{b: 1}]\n",
@@ -249,6 +252,9 @@ DEFERRED_TRAPS = [
     "a: [x\\\n  y]\n",
     "a: [x,\n  y\n",
     "l:\n- {a: 1,\n- b}\n",
+    "a: {b: 1 #c}\n",
+    "a: {'b':'c'}\n",
+    "a: {b: x:,\n  c: 'd'}\n",
 ]
 
 
@@ -369,6 +375,8 @@ FAST_TRAPS = st.sampled_from(
         "x  ",
         "{a: no, b: [1, 'x']}",
         "{ k: 010 ,id: 'it''s' }",
+        "{r: KL's, s: a 'b' \"c\", t: 1:20}",
+        "[K's, a#b, 'x']",
         "['010', x, \"y, z\"]",
         '"\\xE6\\u00f8 \\"q\\" \\\\"',
     ]
@@ -376,7 +384,10 @@ FAST_TRAPS = st.sampled_from(
 # Pieces of lines that continue a value onto the lines below: text, quotes, escapes,
 # comments, keys and indicators (read, or deferred).
 CONTINUED = st.sampled_from(
-    ["x", "two words", "it''s", "a\\", "\\ b", "\\xE6", "# c", "a: b", "- x", "", "  ", "q'", 'q"']
+    [
+        *["x", "two words", "it''s", "a\\", "\\ b", "\\xE6", "# c", "a: b", "- x", "", "  "],
+        *["q'", 'q"', "KL's", "'q'", "x:'y'", "a, 'b'", "c: 'd' e"],
+    ]
 )
 SCALARS = st.one_of(FAST_TRAPS, FAST_TRAPS, FAST_TRAPS, FAST_TRAPS, FAST_TRAPS, ALL_SCALARS)
 KEYS = st.one_of(

@@ -73,10 +73,11 @@ _LINE: Final = re.compile(
 )
 # First characters that make a plain scalar something else (YAML's indicators).
 _INDICATORS: Final = frozenset("-?:,[]{}#&*!|>'\"%@`")
-# A plain scalar inside a flow collection, up to the next indicator; the characters that
-# end it other than a comma or a closing bracket (and ':' and '?', which YAML reads in more
-# than one way there) defer.
-_FLOW_PLAIN: Final = re.compile(r"""[^,\[\]{}#'":?]*+""")
+# A plain scalar inside a flow collection, up to what ends it: a comma, a bracket, '?',
+# ': ' (or ':' before a comma or bracket) or ' #'. Quotes after its first character are
+# text ("KL's"), as are ':' and '#' within a word (12:30, a#b), as PyYAML reads them; what
+# ends it other than a comma or a closing bracket defers.
+_FLOW_PLAIN: Final = re.compile(r"""(?:[^,\[\]{}#:?]++|:(?![ ,\[\]{}]|$)|(?<! )#)*+""")
 # An anchor (&name) or an alias (*name) before a value, and the spaces after it.
 _PROPERTY: Final = re.compile(r"[&*]([0-9A-Za-z_-]++)(?: ++|$)")
 # What a flow list's plain scalars split at its commas cannot hold (see _flow_list).
@@ -207,6 +208,8 @@ def _balanced(text: str) -> bool | str:
         found = match.group()
         at = match.end()
         if found == "'" or found == '"':
+            if not _opens(text, match.start()):
+                continue  # a quote inside a plain scalar is text: "KL's"
             end = _single_end(text, at) if found == "'" else _double_end(text, at)
             if end < 0:
                 return _IN_DOUBLE if found == '"' else False
@@ -217,6 +220,26 @@ def _balanced(text: str) -> bool | str:
             depth -= 1
             if depth <= 0:
                 return True
+
+
+def _opens(text: str, quote: int) -> bool:
+    """Whether the quote at ``quote`` in a flow collection opens a quoted scalar: it
+    starts an entry, a key or a value (after a bracket, a comma or ': '); else it is
+    text in a plain scalar. Defers where that depends on what comes before (':' or '?'
+    right before it)."""
+    before = quote - 1
+    while before >= 0 and text[before] == " ":
+        before -= 1
+    if before < 0:
+        return True
+    last = text[before]
+    if last in "[{,":
+        return True
+    if last == ":" and before < quote - 1:
+        return True  # ': ' ends any plain scalar in a flow collection
+    if last in ":?":
+        raise _DEFER
+    return False
 
 
 def _spaces(text: str, at: int) -> int:
