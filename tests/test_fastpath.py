@@ -472,16 +472,33 @@ def test_values_remembered_across_documents_never_change_a_reading(
     monkeypatch.setattr(fastyaml, "_MAX_RESOLVED", bound)
     monkeypatch.setattr(fastyaml, "_RESOLVED", {})
     monkeypatch.setattr(fastyaml, "_DECODED", {})
+    monkeypatch.setattr(fastyaml, "_MAX_FLOWS", bound)
+    monkeypatch.setattr(fastyaml, "_FLOWS", {})
     sources = [
         "a: no\nb: 010\nc: 2016-05-16\nd: 1.50\ne: ~\nf: 0x1F\n",
         "a: 2016-05-16\nb: no\nc: '010'\nd: 1.50\ne: 0o17\n",
         "a: [no, 010, 2016-13-01, 1e3]\nb: 1_000\nc: Null\n",
         'a: "K\\xF8ge"\nb: ["\\xC6r\\xF8", "K\\xF8ge"]\nc: "\\u00e6"\n',
         'a: "\\xC6r\\xF8"\nb: "K\\xF8ge\\nx"\n',
+        "l:\n- {code: '101', label: K\u00f8benhavn}\n- {code: '147', label: no}\n",
+        "l:\n- {code: '147', label: no}\n- {code: '101', label: K\u00f8benhavn}\nm: {c: [1]}\n",
+        "l:\n- {code: 101, label: 'no'}\n- {c: [1], d: x}\n",
     ]
     for source in [*sources, *reversed(sources), *sources]:
         assert agree(source)
     assert len(fastyaml._RESOLVED) <= bound and len(fastyaml._DECODED) <= bound
+    assert len(fastyaml._FLOWS) <= bound
+
+
+def test_a_flow_mapping_that_recurs_is_read_once() -> None:
+    line = "- {code: '0147', label: Frederiksberg, valid_from: 2007-01-01}"
+    first = parse_fast("a.yaml", f"codes:\n{line}\n")
+    again = parse_fast("b.yaml", f"x: 1\ncodes:\n{line}\n{line}\n")
+    assert first is not None and again is not None
+    value = first.data["codes"][0]
+    assert value == {"code": "0147", "label": "Frederiksberg", "valid_from": "2007-01-01"}
+    assert again.data["codes"][0] is value and again.data["codes"][1] is value
+    assert again.location(("codes", 1)).line == 4
 
 
 def test_a_place_not_recorded_is_read_again_exactly() -> None:

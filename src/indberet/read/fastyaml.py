@@ -145,6 +145,12 @@ _MAX_RESOLVED: Final = 100_000
 # Double-quoted text with escapes, and its value, across documents (bounded as _RESOLVED):
 # PyYAML escapes every letter beyond ASCII unless told not to, and labels recur.
 _DECODED: dict[str, str] = {}
+# Flow mappings written on one line, and their values, across documents: a program that
+# writes labelled codes as "- {code: '101', label: København}" writes each one in every
+# field that has the list. A value is the same object wherever it recurs, as an alias's
+# is: the data read is never changed. Bounded as _RESOLVED, by fewer: values are larger.
+_FLOWS: dict[str, dict[str, Any]] = {}
+_MAX_FLOWS: Final = 20_000
 
 
 def _checked_key(key: str) -> str:
@@ -684,7 +690,13 @@ class _Reader:
         if first == "[":
             return self._flow_list(text)
         if first == "{":
-            return self._flow_mapping(text)
+            found = _FLOWS.get(text)
+            if found is None:
+                found = self._flow_mapping(text)
+                if len(_FLOWS) >= _MAX_FLOWS:
+                    _FLOWS.clear()
+                _FLOWS[text] = found
+            return found
         cut = text.find(" #")
         if cut >= 0:
             text = text[:cut]
