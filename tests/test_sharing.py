@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from indberet.model import Catalogue, Field
+from indberet.model import Catalogue, Code, Field
 from indberet.read import loading
 from indberet.run import reading
 from indberet.run.cache import ParseCache
@@ -104,3 +104,8 @@ def test_a_labelled_code_list_is_made_once_and_only_for_equal_lists() -> None:
     assert loading._codes(relabelled, shared)[1][0].label == "Adopted!"
     assert loading._codes(redated, shared)[1][1].valid_until.isoformat() == "2024-04-01"
     assert loading._codes(one, loading.Shared()) is not first  # one table per load
+    # The same entries written in another order of keys, or a code as text: equal codes.
+    swapped = [{"label": "Adopted", "code": "E11"}, {"valid_until": "2024-03-31", "code": "E4A"}]
+    assert loading._codes(swapped, shared) == first
+    assert loading._codes(["E11", one[1]], shared)[1] == (Code("E11"), first[1][1])
+    assert loading._codes(["E11", "E4A"], shared) == (("E11", "E4A"), ())

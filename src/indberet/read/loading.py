@@ -465,19 +465,11 @@ def _codes(items: Sequence[Any], shared: Shared) -> tuple[tuple[str, ...], tuple
         return (), ()
     if all(isinstance(item, str) for item in items):
         return shared.texts(items), ()
-    # A list of codes with labels (the 98 municipalities) is made once per catalogue.
-    rows = tuple(
-        item
-        if isinstance(item, str)
-        else (item["code"], item.get("label"), item.get("valid_from"), item.get("valid_until"))
-        for item in items
-    )
-    if all(
-        isinstance(row, str) or all(part is None or type(part) is str for part in row)
-        for row in rows
-    ):
-        return shared.made(("codes", *rows), lambda: _code_entries(items, shared))
-    return _code_entries(items, shared)
+    # A list of codes with labels (the 98 municipalities) is made once per catalogue, by
+    # what each entry says: the schema admits only text in an entry (code, label, dates),
+    # so equal keys are equal entries (no 1 == 1.0 == True between types).
+    rows = [item if type(item) is str else tuple(item.items()) for item in items]
+    return shared.made(("codes", *rows), lambda: _code_entries(items, shared))
 
 
 def _code_entries(items: Sequence[Any], shared: Shared) -> tuple[tuple[str, ...], tuple[Code, ...]]:
