@@ -109,3 +109,8 @@ def test_a_labelled_code_list_is_made_once_and_only_for_equal_lists() -> None:
     assert loading._codes(swapped, shared) == first
     assert loading._codes(["E11", one[1]], shared)[1] == (Code("E11"), first[1][1])
     assert loading._codes(["E11", "E4A"], shared) == (("E11", "E4A"), ())
+    # The same keys and values in all, split otherwise between the entries: other codes.
+    a = [{"code": "1", "label": "x", "valid_from": "2020-01-01"}, {"code": "2"}]
+    b = [{"code": "1", "label": "x"}, {"valid_from": "2020-01-01", "code": "2"}]
+    assert loading._codes(a, shared)[1][0].valid_from is not None
+    assert loading._codes(b, shared)[1][0].valid_from is None

@@ -17,7 +17,9 @@ import difflib
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
 from importlib import resources
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
@@ -463,33 +465,52 @@ def _codes(items: Sequence[Any], shared: Shared) -> tuple[tuple[str, ...], tuple
     lists and codes kept once (``shared``)."""
     if not items:
         return (), ()
-    if all(isinstance(item, str) for item in items):
+    if all(map(isinstance, items, repeat(str))):
         return shared.texts(items), ()
     # A list of codes with labels (the 98 municipalities) is made once per catalogue, by
-    # what each entry says: the schema admits only text in an entry (code, label, dates),
-    # so equal keys are equal entries (no 1 == 1.0 == True between types).
-    rows = [item if type(item) is str else tuple(item.items()) for item in items]
-    return shared.made(("codes", *rows), lambda: _code_entries(items, shared))
+    # what its entries say: the schema admits only text in an entry (code, label, dates),
+    # so equal keys are equal entries (no 1 == 1.0 == True between types). A list of
+    # mappings only, the common case, is keyed by how many keys each entry has, and all
+    # their keys and values in order, without a tuple made for each entry.
+    if all(map(isinstance, items, repeat(dict))):
+        key: tuple[object, ...] = (
+            "labelled",
+            tuple(map(len, items)),
+            tuple(chain.from_iterable(items)),
+            tuple(chain.from_iterable(map(dict.values, items))),
+        )
+    else:
+        key = ("codes", *[item if type(item) is str else tuple(item.items()) for item in items])
+    return shared.made(key, lambda: _code_entries(items, shared))
 
 
 def _code_entries(items: Sequence[Any], shared: Shared) -> tuple[tuple[str, ...], tuple[Code, ...]]:
+    """The codes of a list not met before; each entry made once per catalogue too (lists
+    that differ in a few entries, or a version's dates, share the rest)."""
     values = shared(
         tuple(shared(item if isinstance(item, str) else item["code"]) for item in items)
     )
     entries = tuple(
-        shared(
-            Code(shared(item))
-            if isinstance(item, str)
-            else Code(
-                shared(item["code"]),
-                _text(item.get("label")),
-                _date(item.get("valid_from")),
-                _date(item.get("valid_until")),
-            )
+        shared.made(
+            ("code", item if type(item) is str else tuple(item.items())),
+            partial(_code_entry, item, shared),
         )
         for item in items
     )
     return values, shared(entries)
+
+
+def _code_entry(item: Any, shared: Shared) -> Code:
+    if isinstance(item, str):
+        return shared(Code(shared(item)))
+    return shared(
+        Code(
+            shared(item["code"]),
+            _text(item.get("label")),
+            _date(item.get("valid_from")),
+            _date(item.get("valid_until")),
+        )
+    )
 
 
 def _sources(items: Sequence[Any]) -> tuple[tuple[str, ...], tuple[float, ...]]:
