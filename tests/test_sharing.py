@@ -114,3 +114,20 @@ def test_a_labelled_code_list_is_made_once_and_only_for_equal_lists() -> None:
     b = [{"code": "1", "label": "x"}, {"valid_from": "2020-01-01", "code": "2"}]
     assert loading._codes(a, shared)[1][0].valid_from is not None
     assert loading._codes(b, shared)[1][0].valid_from is None
+
+
+def test_the_codes_to_compare_are_made_once_for_each_list(tmp_path: Path) -> None:
+    from indberet.core import pairing
+    from indberet.core.profile import load_profile
+
+    loaded = loading.load([str(_catalogue(tmp_path / "sets"))])
+    assert loaded.catalogue is not None
+    compared = pairing.candidates(loaded.catalogue.sets, load_profile(None).words)
+    fields = _fields(loaded.catalogue)
+    labelled = [f for f in fields if f.id == "tidligere"]
+    made = [compared.codes(f) for f in labelled]
+    assert made[0] == ("0 Kommune 0", "1 Kommune 1", "2 Kommune 2") == pairing._codes(labelled[0])
+    assert all(codes is made[0] for codes in made)  # one list: made into codes once
+    plain = [f for f in fields if f.id == "kommune"]
+    assert compared.codes(plain[0]) == pairing._codes(plain[0]) == tuple(MUNICIPALITIES)
+    assert [c.codes for c in compared.items if c.key.endswith(".tidligere")] == made

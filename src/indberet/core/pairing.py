@@ -388,6 +388,9 @@ class Compared:
         self._traits: dict[str, Traits] = {}
         # a name's tokens, content, subject and numbers, once per name (made when needed)
         self._named: dict[str, tuple[frozenset[str], frozenset[str], str | None, str]] = {}
+        # each code list's codes to compare (_codes), by the list's id: equal lists of a
+        # catalogue are one object (loading.Shared), made into them once, not once a field
+        self._coded: dict[int, tuple[str, ...]] = {}
         identifiers: set[str] = set()
         folded: dict[str, frozenset[str]] = {}  # a name's words, once per name
         fields = self._fields
@@ -461,7 +464,7 @@ class Compared:
                     if unsaid:
                         words_of = tuple(w for w in words_of if w not in unsaid)
                     text = described[item.description, unsaid] = " ".join(words_of)
-            codes = _codes(item)
+            codes = self.codes(item)
             subject = item.subject or spelling[2] or requirement_set.subject
             flag = item.type == "bool" or (bool(item.codes) and not codes)
             numbers = spelling[4]
@@ -506,6 +509,16 @@ class Compared:
             )
         return found
 
+    def codes(self, item: Field) -> tuple[str, ...]:
+        """:func:`_codes` of ``item`` (one of the fields compared), once for each list."""
+        listed = item.code_entries or item.codes
+        if not listed:
+            return item.codes
+        found = self._coded.get(id(listed))  # the fields, and so their lists, are kept here
+        if found is None:
+            found = self._coded[id(listed)] = _codes(item)
+        return found
+
     def traits(self, key: str) -> Traits:
         """The traits of the field ``key`` (a qualified id of one of ``items``)."""
         found = self._traits.get(key)
@@ -522,7 +535,7 @@ class Compared:
                 subject or DEFAULT_SUBJECT,
                 tokens,
                 content,
-                item.type == "bool" or (bool(item.codes) and not _codes(item)),  # flag
+                item.type == "bool" or (bool(item.codes) and not self.codes(item)),  # flag
                 (item.set_id, item.record),
                 numbers,
             )

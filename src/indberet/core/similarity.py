@@ -202,15 +202,16 @@ def _is_row(row: object) -> bool:
         and type(row[2]) is str
         and (row[3] is None or type(row[3]) is str)
         and type(row[4]) is tuple
-        and all(type(code) is str for code in row[4])
+        and all(map(isinstance, row[4], _TEXTS))
         and type(row[5]) is str
         and type(row[6]) is str
-        and (row[7] is None or (type(row[7]) is frozenset and all(type(w) is str for w in row[7])))
+        and (row[7] is None or (type(row[7]) is frozenset and all(map(isinstance, row[7], _TEXTS))))
         and type(row[8]) is str
     )
 
 
 _ROW_SIZE: Final = 9
+_TEXTS: Final = itertools.repeat(str)  # the type of every code and word of a row
 
 
 def listed(items: Sequence[Candidate]) -> Sequence[Candidate]:
