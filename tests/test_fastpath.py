@@ -773,7 +773,7 @@ def test_a_pattern_whose_meaning_differs_in_rust_gets_no_fast_validator() -> Non
 
 
 def _slow_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loading, "parse_fast", lambda path, source: None)
+    monkeypatch.setattr(loading, "parse_fast", lambda path, source, unmarked: None)
     monkeypatch.setattr(schema, "is_valid_fast", lambda data, kind: False)
 
 
@@ -963,3 +963,29 @@ def test_the_precise_reader_keeps_each_text_once() -> None:
     assert document is not None
     first, second = (item["label"] for item in document.data["a"])
     assert first == second == "Aarhus Kommune" and first is second
+
+
+def test_the_places_of_codes_are_read_again_when_asked_for() -> None:
+    # A code list's items are most of a large catalogue's list items: their places are not
+    # kept by either reader (building the model asks none), and one asked for is read again.
+    source = (
+        "indberet: 1\nid: s\nname: S\nreports_per_year: 1\nfields:\n"
+        "  - id: a\n    name: A\n    minutes: 1\n"
+        "    codes:\n      - {code: '1', label: Ja}\n      - code: '2'\n        label: Nej\n"
+        "      - &c {code: '3', label: Ved ikke}\n"
+        "    used_by:\n      - consumer: DST\n        kind: publication\n"
+        "  - id: b\n    name: B\n    minutes: 1\n    codes: [x, y]\n"
+    )
+    precise, _ = parse("s.yaml", source)
+    assert precise is not None
+    fast = parse_fast("s.yaml", source, loading.UNMARKED)
+    thinned = precise.thinned(source, loading.UNMARKED)
+    assert fast is not None and parse_fast("s.yaml", source) is not None
+    kept = {(), ("fields", 0), ("fields", 0, "used_by", 0), ("fields", 1)}
+    for document in (fast, thinned):
+        assert kept <= set(document.known_marks)
+        assert not [p for p in document.known_marks if "codes" in p[:-1]]
+        asked = [("fields", 0, "codes", n) for n in range(3)]
+        assert [document.location(p) for p in asked] == [precise.location(p) for p in asked]
+    full = parse_fast("s.yaml", source)
+    assert full is not None and ("fields", 0, "codes", 2) in full.known_marks

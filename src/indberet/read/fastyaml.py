@@ -321,8 +321,12 @@ def _decoded(body: str, *, last: bool) -> str:
     return found
 
 
-def parse_fast(path: str, source: str) -> Document | None:
+def parse_fast(path: str, source: str, unmarked: frozenset[str] = frozenset()) -> Document | None:
     """The document the precise reader would give, or None to defer to it.
+
+    The places of the items of lists under the keys ``unmarked`` are not recorded (they
+    are read again should one be asked for): a catalogue's code lists hold more items
+    than all the rest of it, and no one asks where a code stands unless it is wrong.
 
     Only called on decoded text (see :func:`indberet.read.yamlsource.decode`). A deferred
     text may be perfectly valid YAML: it is just not plain enough to be sure of.
@@ -336,7 +340,7 @@ def parse_fast(path: str, source: str) -> Document | None:
     rows = _LINE.findall(text)
     if len(rows) != len(lines):  # pragma: no cover - one row per line, always
         return None
-    reader = _Reader(lines, rows, len(text))
+    reader = _Reader(lines, rows, len(text), unmarked)
     try:
         data = reader.document()
     except _Defer as defer:
@@ -368,8 +372,11 @@ class _Reader:
     being read. Lines inside block scalars are read raw from ``lines``.
     """
 
-    def __init__(self, lines: list[str], rows: list[_Row], size: int) -> None:
+    def __init__(
+        self, lines: list[str], rows: list[_Row], size: int, unmarked: frozenset[str]
+    ) -> None:
         self.lines = lines
+        self.unmarked = unmarked  # keys whose lists' items' places are not recorded
         self.rows = rows
         self.count = len(lines)
         self.index = 0
@@ -528,7 +535,8 @@ class _Reader:
         if record:
             self.marks[path] = (self.index + 1, column + 1)
         result: list[Any] = []
-        marks = self.marks
+        # where the items' places go: nowhere for a list under a key unmarked
+        marks = {} if path and path[-1] in self.unmarked else self.marks
         scalars = self.scalars
         rows = self.rows
         count = self.count
@@ -594,6 +602,8 @@ class _Reader:
         if after[:1] == "#":
             after = ""
         mark = (line + 1, start + 1)
+        # an item's place is recorded only if a mapping, and not in a list unmarked
+        marked = item and not (len(path) > 1 and path[-2] in self.unmarked)
         if text[0] == "*":
             anchor = self.anchors.get(name)
             if after or anchor is None:
@@ -602,7 +612,7 @@ class _Reader:
             if self.allowance < 0:
                 raise _DEFER
             marks = self.marks
-            if record or (item and type(anchor.value) is dict):
+            if record or (marked and type(anchor.value) is dict):
                 marks[path] = anchor.mark
             for below, place in anchor.inner:
                 marks[(*path, *below)] = place
@@ -625,7 +635,7 @@ class _Reader:
             value = self._block_scalar(column, after)
         else:
             value = self._spanning(after, column)
-        if record or (item and type(value) is dict):
+        if record or (marked and type(value) is dict):
             self.marks[path] = mark
         added = len(self.marks) - before
         depth = len(path)

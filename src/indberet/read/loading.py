@@ -45,6 +45,10 @@ from indberet.read.fastyaml import parse_fast
 from indberet.read.yamlsource import MAX_FILE_BYTES, Document, decode, parse
 
 YAML_SUFFIXES: Final = (".yaml", ".yml")
+# The lists whose items' places a reading does not keep: the codes of a code list are most
+# of a large catalogue's list items (the 98 municipalities in a field of every set), and
+# building the model asks none of their places; one asked for is read again.
+UNMARKED: Final = frozenset({"codes"})
 # A folder holding this file is a catalogue of its own: searching a folder above it passes
 # over it (with a note), so that, say, examples/ and examples/real/ are audited apart.
 CATALOGUE_MARK: Final = "indberet.toml"
@@ -306,12 +310,12 @@ def parse_source(path: str, source: str) -> Reading:
     A valid document is checked against the schema of its kind here already: its
     ``valid_as`` is set then (and only then may a cache keep it).
     """
-    document = parse_fast(path, source)
+    document = parse_fast(path, source, UNMARKED)
     if document is None:
         document, problems = parse(path, source)
         if document is None or problems:
             return document, problems
-        document = document.thinned(source)
+        document = document.thinned(source, UNMARKED)
     kind = schema.kind_of(document.data)
     if schema.is_valid_fast(document.data, kind):
         document.valid_as = kind

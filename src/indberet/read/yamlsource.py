@@ -145,16 +145,18 @@ class Document:
             probe = probe[:-1]
             key = False
 
-    def thinned(self, source: str) -> Document:
+    def thinned(self, source: str, unmarked: frozenset[str] = frozenset()) -> Document:
         """This complete document (read from ``source`` with no problem) keeping only the
-        marks the fast reader records: the root's, its values', and every list item's; the
-        others are read again from ``source`` when one is asked for. A large catalogue's
-        marks are most of its memory, and the places of valid files are seldom needed."""
+        marks the fast reader records: the root's, its values', and every list item's but
+        those of lists under the keys ``unmarked``; the others are read again from
+        ``source`` when one is asked for. A large catalogue's marks are most of its memory,
+        and the places of valid files are seldom needed."""
         marks = self._marks
         kept = {
             path: mark
             for path, mark in marks.items()
-            if len(path) < 2 or type(path[-1]) is int  # a position in a list
+            if len(path) < 2
+            or (type(path[-1]) is int and path[-2] not in unmarked)  # a position in a list
         }
         return Document(self.path, self.data, kept, source=source, valid_as=self.valid_as)
 
