@@ -989,3 +989,68 @@ def test_the_places_of_codes_are_read_again_when_asked_for() -> None:
         assert [document.location(p) for p in asked] == [precise.location(p) for p in asked]
     full = parse_fast("s.yaml", source)
     assert full is not None and ("fields", 0, "codes", 2) in full.known_marks
+
+
+def _long_list(items: list[str], indent: int) -> str:
+    return "".join(f"{' ' * indent}- {item}\n" for item in items)
+
+
+_READ_ITEMS = st.sampled_from(
+    [
+        "x",
+        "'010'",
+        "no",
+        "{code: '101', label: København}",
+        "{code: '1', label: KL's}",
+        "code: '2'\n{pad}  label: Nej",
+        "code: '3'\n{pad}  label: 'to\n{pad}    linjer'",
+        "[a, b]",
+    ]
+)
+# ... and items the fast reader defers (a list with one is read by the precise reader)
+_DEFERRED_ITEMS = st.sampled_from(["- nested", "# a comment", "&a x", "*a", "a\n{pad}  b"])
+
+
+@st.composite
+def _long_items(draw: st.DrawFn) -> list[str]:
+    items = draw(st.lists(_READ_ITEMS, min_size=24, max_size=40))
+    if draw(st.integers(0, 7)) == 0:
+        items.insert(draw(st.integers(0, len(items))), draw(_DEFERRED_ITEMS))
+    return items
+
+
+_LONG_ITEMS = _long_items()
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_LONG_ITEMS, min_size=1, max_size=3), st.data())
+def test_long_lists_met_again_are_read_as_the_precise_reader_reads_them(
+    pool: list[list[str]], data: st.DataObject
+) -> None:
+    # A long block list in a field is remembered by its text across documents: the same
+    # list, a list that begins alike and then differs, under another key, at another
+    # indentation or at the end of the text reads as the precise reader reads it.
+    documents = []
+    for _ in range(3):
+        lines = ["id: s", "fields:"]
+        for number in range(data.draw(st.integers(1, 4))):
+            key = data.draw(st.sampled_from(["codes", "values"]))
+            indent = data.draw(st.sampled_from([2, 4]))
+            items = list(data.draw(st.sampled_from(pool)))
+            if data.draw(st.booleans()):
+                items[-1] = data.draw(st.sampled_from(["y", "'z'", "{code: 'q'}"]))
+            pad = " " * indent
+            lines.append(f"- id: f{number}\n  {key}:")
+            lines.append(_long_list([item.replace("{pad}", pad) for item in items], indent))
+            if data.draw(st.booleans()):
+                lines.append("  minutes: 1")
+        documents.append("\n".join(line.rstrip("\n") for line in lines) + "\n")
+    for source in [*documents, *documents]:
+        for unmarked in (frozenset(), loading.UNMARKED):
+            fast = parse_fast("t.yaml", source, unmarked)
+            if fast is not None:
+                assert agree(source)
+                precise, _ = parse("t.yaml", source)
+                assert precise is not None and same_data(fast.data, precise.data)
+                for place, mark in fast.known_marks.items():
+                    assert precise.marks[place] == mark, (place, source)

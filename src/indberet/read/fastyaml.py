@@ -151,6 +151,14 @@ _DECODED: dict[str, str] = {}
 # is: the data read is never changed. Bounded as _RESOLVED, by fewer: values are larger.
 _FLOWS: dict[str, dict[str, Any]] = {}
 _MAX_FLOWS: Final = 20_000
+# Long block lists in a field (see _Reader._list), by whether their items' places are kept
+# and their lines' text: the list and the places in it (path below the list, lines below
+# its first, column). Only a list whose first line began a long list before is looked up.
+_LISTS: dict[tuple[bool, str], tuple[list[Any], tuple[tuple[Path, int, int], ...]]] = {}
+_MAX_LISTS: Final = 2_000
+_LONG_FIRSTS: set[str] = set()
+_LONG_LIST: Final = 24  # lines: shorter lists are read as they come
+_LIST_LINES: Final = 2_000  # lines: longer ones too
 
 
 def _checked_key(key: str) -> str:
@@ -511,17 +519,26 @@ class _Reader:
             if row is None:
                 raise _DEFER  # an empty value at the end: rare, leave it to the precise path
             indent = len(row[0])
-            if indent > column:
-                if row[1]:
-                    return self._sequence(indent, path, row, record)
+            if indent > column and not row[1]:
                 if row[2]:
                     if record:
                         self.marks[path] = (self.index + 1, indent + 1)
                     return self._mapping(indent, path, row)
                 raise _DEFER  # a scalar on the next line
-            if indent == column and row[1]:
+            if indent < column or not row[1]:
+                return None  # an empty value is null
+            # A block list. One in a field that may be long and met before: see _list.
+            if record or len(path) < 3:
                 return self._sequence(indent, path, row, record)
-            return None  # an empty value is null
+            first = self.index
+            if _LONG_FIRSTS and self.lines[first] in _LONG_FIRSTS:
+                return self._list(indent, path, row)
+            value = self._sequence(indent, path, row, False)
+            if _LONG_LIST <= self.index - first < _LIST_LINES:
+                if len(_LONG_FIRSTS) >= _MAX_LISTS:
+                    _LONG_FIRSTS.clear()
+                _LONG_FIRSTS.add(self.lines[first])
+            return value
         if text[0] in "&*":
             return self._property(column, path, text, start, record, item=False)
         if record:
@@ -529,6 +546,54 @@ class _Reader:
         if text in _BLOCK_SCALARS:
             return self._block_scalar(column, text)
         return self._spanning(text, column)
+
+    def _list(self, column: int, path: Path, row: _Row) -> list[Any]:
+        """:meth:`_sequence` of a list in a field (not a root value) whose first line began
+        a long list before, remembered across documents by its lines' text: the 98
+        municipalities, written the same way in every field that has them, are read once.
+        The value is the same object wherever it recurs (as an alias's is), and the places
+        in it are recorded as if read here. Only such lists are looked up: most lists are
+        short, or met once, and joining their lines to look them up would cost more than
+        reading them."""
+        start = self.index
+        end = self._list_end(start, column)
+        if end < 0:
+            return self._sequence(column, path, row, False)
+        key = (path[-1] in self.unmarked, "\n".join(self.lines[start:end]))
+        known = _LISTS.get(key)
+        if known is not None:
+            value, inner = known
+            marks = self.marks
+            for below, down, at in inner:
+                marks[(*path, *below)] = (start + down, at)
+            self.index = end
+            return value
+        if "&" in key[1] or "*" in key[1]:
+            return self._sequence(column, path, row, False)  # anchors: not the text alone
+        before = len(self.marks)
+        value = self._sequence(column, path, row, False)
+        if self.index == end:
+            found = list(islice(reversed(self.marks.items()), len(self.marks) - before))
+            found.reverse()
+            depth = len(path)
+            if len(_LISTS) >= _MAX_LISTS:
+                _LISTS.clear()
+            _LISTS[key] = (value, tuple((p[depth:], at[0] - start, at[1]) for p, at in found))
+        return value
+
+    def _list_end(self, start: int, column: int) -> int:
+        """Where the block list whose first item is on line ``start``, at ``column``, ends
+        as :meth:`_sequence` reads it (should it read it all): the next significant line
+        less indented, or as indented and not an item; -1 if none comes before the text's
+        end or within :data:`_LIST_LINES` lines."""
+        rows = self.rows
+        for index in range(start + 1, min(self.count, start + _LIST_LINES)):
+            row = rows[index]
+            if row[2] or row[1] or (row[3] and row[3][0] != "#"):
+                indent = len(row[0])
+                if indent < column or (indent == column and not row[1]):
+                    return index
+        return -1
 
     def _sequence(self, column: int, path: Path, row: _Row, record: bool) -> list[Any]:
         """A block list whose "- " entries stand at ``column``; ``row`` holds the first."""
