@@ -1054,3 +1054,18 @@ def test_long_lists_met_again_are_read_as_the_precise_reader_reads_them(
                 assert precise is not None and same_data(fast.data, precise.data)
                 for place, mark in fast.known_marks.items():
                     assert precise.marks[place] == mark, (place, source)
+
+
+def test_the_long_lists_remembered_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fastyaml, "_LISTS", {})
+    monkeypatch.setattr(fastyaml, "_LONG_FIRSTS", set())
+    monkeypatch.setattr(fastyaml, "_LIST_CHARS", 0)
+    monkeypatch.setattr(fastyaml, "_MAX_LIST_CHARS", 1_000)
+    lists = [[f"'{n}'"] + [f"k{n}-{i}" for i in range(30)] for n in range(5)]
+    for round_ in range(3):
+        for number, items in enumerate(lists):
+            listed = "".join(f"  - {item}\n" for item in items)
+            source = f"id: s{round_}\nfields:\n- id: f{number}\n  codes:\n{listed}  minutes: 1\n"
+            assert agree(source)
+            assert fastyaml._LIST_CHARS <= 1_000 + 400  # one list beyond the bound, at most
+    assert 1 <= len(fastyaml._LISTS) <= 4  # remembered, and let go beyond the bound

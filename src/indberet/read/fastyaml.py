@@ -148,14 +148,18 @@ _DECODED: dict[str, str] = {}
 # Flow mappings written on one line, and their values, across documents: a program that
 # writes labelled codes as "- {code: '101', label: København}" writes each one in every
 # field that has the list. A value is the same object wherever it recurs, as an alias's
-# is: the data read is never changed. Bounded as _RESOLVED, by fewer: values are larger.
+# is: the data read is never changed. Bounded as _RESOLVED, by fewer: values are larger;
+# only short lines are kept (a long one seldom recurs).
 _FLOWS: dict[str, dict[str, Any]] = {}
 _MAX_FLOWS: Final = 20_000
+_FLOW_CHARS: Final = 300
 # Long block lists in a field (see _Reader._list), by whether their items' places are kept
 # and their lines' text: the list and the places in it (path below the list, lines below
 # its first, column). Only a list whose first line began a long list before is looked up.
 _LISTS: dict[tuple[bool, str], tuple[list[Any], tuple[tuple[Path, int, int], ...]]] = {}
 _MAX_LISTS: Final = 2_000
+_MAX_LIST_CHARS: Final = 8_000_000  # the texts' characters in all, so memory stays bounded
+_LIST_CHARS = 0
 _LONG_FIRSTS: set[str] = set()
 _LONG_LIST: Final = 24  # lines: shorter lists are read as they come
 _LIST_LINES: Final = 2_000  # lines: longer ones too
@@ -576,9 +580,12 @@ class _Reader:
             found = list(islice(reversed(self.marks.items()), len(self.marks) - before))
             found.reverse()
             depth = len(path)
-            if len(_LISTS) >= _MAX_LISTS:
+            global _LIST_CHARS
+            if len(_LISTS) >= _MAX_LISTS or _LIST_CHARS > _MAX_LIST_CHARS:
                 _LISTS.clear()
+                _LIST_CHARS = 0
             _LISTS[key] = (value, tuple((p[depth:], at[0] - start, at[1]) for p, at in found))
+            _LIST_CHARS += len(key[1])
         return value
 
     def _list_end(self, start: int, column: int) -> int:
@@ -768,9 +775,10 @@ class _Reader:
             found = _FLOWS.get(text)
             if found is None:
                 found = self._flow_mapping(text)
-                if len(_FLOWS) >= _MAX_FLOWS:
-                    _FLOWS.clear()
-                _FLOWS[text] = found
+                if len(text) <= _FLOW_CHARS:
+                    if len(_FLOWS) >= _MAX_FLOWS:
+                        _FLOWS.clear()
+                    _FLOWS[text] = found
             return found
         cut = text.find(" #")
         if cut >= 0:
