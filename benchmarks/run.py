@@ -27,7 +27,8 @@ of 1M rows) and times, each as a whole process, with the best of ``--repeat`` ru
   of its own, each with its number). ``--dense-only`` runs the floors and these alone;
   ``--generator prototypes`` makes the dense catalogue with
   benchmarks/generate_prototypes.py instead (questions drawn from a pool by a Zipf law,
-  written by PyYAML).
+  written by PyYAML), ``--generator export`` with benchmarks/generate_export.py (a
+  ministry's export: folders per receiver and theme, labelled code lists, PyYAML styles).
 
 It prints a table, checks the targets of issues 7 and 19, and writes JSON (``--json``).
 """
@@ -53,6 +54,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import generate, generate_history  # noqa: E402
 from benchmarks.generate_dense import SHAPES, generate_dense, one_name  # noqa: E402
+from benchmarks.generate_export import generate_export  # noqa: E402
 from benchmarks.generate_prototypes import generate_prototypes  # noqa: E402
 
 PYTHON = sys.executable
@@ -218,7 +220,8 @@ def dense(
     """Issue 19: cold audits of the benign and the dense catalogue of ``size`` fields, side
     by side, and of 10,000 fields with one name (``descriptions``: the shape of the dense
     catalogue's descriptions, see benchmarks/generate_dense.py; ``generator``: "dense",
-    or "prototypes" for benchmarks/generate_prototypes.py)."""
+    "prototypes" for benchmarks/generate_prototypes.py or "export" for
+    benchmarks/generate_export.py)."""
     benign = work / f"catalogue-{size}"
     if not benign.exists():
         generate(benign, fields=size)
@@ -228,6 +231,13 @@ def dense(
         notes.append(
             f"dense (generate_prototypes.py) {size} fields: {other.sets} sets, "
             f"{other.bytes / 1e6:.1f} MB of YAML written by PyYAML"
+        )
+    elif generator == "export":
+        exported = generate_export(work / f"export-{size}", fields=size)
+        directory = exported.directory
+        notes.append(
+            f"dense (generate_export.py) {size} fields: {exported.sets} sets, "
+            f"{exported.bytes / 1e6:.1f} MB of YAML exported by PyYAML"
         )
     else:
         shape = "" if descriptions == "few" else f"{descriptions}-"
@@ -654,9 +664,10 @@ def main() -> None:
     )
     parser.add_argument(
         "--generator",
-        choices=("dense", "prototypes"),
+        choices=("dense", "prototypes", "export"),
         default="dense",
-        help="the dense catalogue's generator: generate_dense.py or generate_prototypes.py",
+        help="the dense catalogue's generator: generate_dense.py, generate_prototypes.py "
+        "or generate_export.py",
     )
     options = parser.parse_args()
     sizes = [int(s) for s in options.sizes.split(",")]

@@ -230,3 +230,37 @@ def test_the_prototype_generator_writes_one_catalogue_either_way(tmp_path: Path)
     by_hand = generate_prototypes(tmp_path / "text", fields=900, writer="text")
     assert "asked_when: {field:" in "".join(p.read_text("utf-8") for p in by_hand.set_files)
     assert plain(by_pyyaml.directory) == plain(by_hand.directory)
+
+
+def test_the_export_generator_is_deterministic(tmp_path: Path) -> None:
+    from benchmarks.generate_export import generate_export
+
+    generate_export(tmp_path / "a", fields=1500)
+    generate_export(tmp_path / "b", fields=1500)
+    assert _files(tmp_path / "a") == _files(tmp_path / "b")
+    generate_export(tmp_path / "c", fields=1500, seed=7)
+    assert _files(tmp_path / "a") != _files(tmp_path / "c")
+
+
+def test_the_export_catalogue_is_valid_and_shaped_as_an_export(tmp_path: Path) -> None:
+    from benchmarks.generate_export import generate_export
+
+    made = generate_export(tmp_path, fields=1500)
+    assert made.fields == 1500 and made.sets == len(made.set_files) >= 10
+    assert (tmp_path / "registers.yaml").is_file()
+    assert all(len(p.relative_to(tmp_path).parts) == 3 for p in made.set_files)  # receiver/theme
+    loaded = load([str(tmp_path)])
+    assert loaded.diagnostics == [] and loaded.catalogue is not None
+    assert loaded.catalogue.field_count == 1500
+    fields = [f for s in loaded.catalogue.sets for f in s.fields]
+    labelled = [f for f in fields if f.code_entries and f.code_entries[0].label]
+    municipalities = [f for f in labelled if [c.code for c in f.code_entries[:2]] == ["101", "147"]]
+    assert len(municipalities) >= 2 * made.sets  # the acting and the home municipality at least
+    assert 0.3 < len(labelled) / len(fields) < 0.5
+    assert all(s.fields[0].is_identifier for s in loaded.catalogue.sets)  # the CPR number
+    texts = [p.read_text(encoding="utf-8") for p in made.set_files]
+    assert any("- {code: '101', label: " in t for t in texts)  # flow style
+    assert any("  - code: '101'\n" in t for t in texts)  # block style
+    reasons = [e.reason for f in fields for e in f.exemptions]
+    assert any("KL's" in reason for reason in reasons)
+    assert any(f.asked_when for f in fields) and any(f.used_by for f in fields)
