@@ -26,18 +26,24 @@ The subset, all in block style, indented with spaces:
 * comments and blank lines.
 
 Anything else defers: anchors and aliases inside flow collections, tags, merge keys,
-nested flow collections, ':'
-or '?' in a plain scalar inside one, a list item that runs onto the next line, explicit
-keys, documents markers and directives, tabs, control or unusual line-break characters,
-``.inf``/``.nan``. Plain scalars are resolved and built by
-the same functions as in the precise reader (PyYAML's resolver: ``no`` is false, ``010``
-is 8, timestamps become ISO strings), so a value is the same on both paths by
-construction. The test over the yaml-test-suite corpus checks that every case is either
-read identically (data and every mark this reader records) or deferred.
+nested flow collections, '?' or ': ' in a plain scalar inside one (quotes, and ':' or '#'
+within a word, are text there), a list item that runs onto the next line, explicit keys,
+documents markers and directives, tabs, control or unusual line-break characters,
+``.inf``/``.nan``. Plain scalars are resolved and built by the same functions as in the
+precise reader (PyYAML's resolver: ``no`` is false, ``010`` is 8, timestamps become ISO
+strings), so a value is the same on both paths by construction. The test over the
+yaml-test-suite corpus checks that every case is either read identically (data and every
+mark this reader records) or deferred.
 
 Marks: only those of the root, of its values, and of every mapping that is an item of a
-list are recorded (all that building the model needs); the document reads its source
-again with marks the first time any other place is asked for.
+list (but of lists under the keys a caller names ``unmarked``) are recorded (all that
+building the model needs); the document reads its source again with marks the first time
+any other place is asked for.
+
+Values recur across the files of a catalogue, and some are remembered across documents,
+each memory bounded: resolved plain scalars, escaped text, flow mappings on one line and
+long block lists in a field. A remembered flow mapping or list is the same object wherever
+it recurs, as an alias's value is: the data read is never changed.
 """
 
 from __future__ import annotations
@@ -577,16 +583,24 @@ class _Reader:
         before = len(self.marks)
         value = self._sequence(column, path, row, False)
         if self.index == end:
-            found = list(islice(reversed(self.marks.items()), len(self.marks) - before))
-            found.reverse()
-            depth = len(path)
+            found = self._recorded_below(path, before)
             global _LIST_CHARS
             if len(_LISTS) >= _MAX_LISTS or _LIST_CHARS > _MAX_LIST_CHARS:
                 _LISTS.clear()
                 _LIST_CHARS = 0
-            _LISTS[key] = (value, tuple((p[depth:], at[0] - start, at[1]) for p, at in found))
+            _LISTS[key] = (value, tuple((below, at[0] - start, at[1]) for below, at in found))
             _LIST_CHARS += len(key[1])
         return value
+
+    def _recorded_below(self, path: Path, before: int) -> list[tuple[Path, Mark]]:
+        """The marks recorded below ``path`` since there were ``before`` marks, each by its
+        path below ``path``: the places within a value, to record again where it recurs."""
+        depth = len(path)
+        return [
+            (place[depth:], at)
+            for place, at in islice(reversed(self.marks.items()), len(self.marks) - before)
+            if len(place) > depth and place[:depth] == path
+        ]
 
     def _list_end(self, start: int, column: int) -> int:
         """Where the block list whose first item is on line ``start``, at ``column``, ends
@@ -709,13 +723,7 @@ class _Reader:
             value = self._spanning(after, column)
         if record or (marked and type(value) is dict):
             self.marks[path] = mark
-        added = len(self.marks) - before
-        depth = len(path)
-        inner = [
-            (place[depth:], at)
-            for place, at in islice(reversed(self.marks.items()), added)
-            if len(place) > depth and place[:depth] == path
-        ]
+        inner = self._recorded_below(path, before)
         self.anchors[name] = _Anchor(value, mark, inner, _size(value))
         self.pending.discard(name)
         return value

@@ -364,7 +364,6 @@ def load_documents(
         model = ready.get(position)
         if model is None:
             model = _build(document, kind, shared)
-            document.let_go()  # as the rest of the catalogue is read, only places are asked
         if isinstance(model, list):
             registers.extend(model)
         else:
@@ -412,7 +411,8 @@ Built = list[Register] | tuple[RequirementSet, list[Diagnostic]]
 def model_of(reading: Reading, shared: Shared | None = None) -> Built | None:
     """The model of a clean reading whose document was found valid as its kind, else
     None: :func:`load_documents` builds the rest, after checking them (give it the same
-    ``shared`` table, so that equal values of all files are kept once)."""
+    ``shared`` table, so that equal values of all files are kept once). The document
+    lets its data go once built (:func:`_build`)."""
     document, problems = reading
     if document is None or problems:
         return None
@@ -423,9 +423,17 @@ def model_of(reading: Reading, shared: Shared | None = None) -> Built | None:
 
 
 def _build(document: Document, kind: str, shared: Shared) -> Built:
+    """The model of a valid ``document`` of ``kind``; the document then lets its data go
+    (:meth:`Document.let_go`): the model holds what it said, and while the rest of a
+    catalogue is read only places are asked of it."""
     if kind == "statbank-mapping":
-        return []  # usage evidence for --usage, found among the definitions: nothing to build
-    return _registers(document) if kind == "registers" else _requirement_set(document, shared)
+        built: Built = []  # usage evidence for --usage, found among the definitions
+    elif kind == "registers":
+        built = _registers(document)
+    else:
+        built = _requirement_set(document, shared)
+    document.let_go()
+    return built
 
 
 def _builtin_registers() -> list[Register]:
@@ -809,20 +817,21 @@ def _set_consistency(requirement_set: RequirementSet, document: Document) -> lis
             )
         gate = item.asked_when
         # Places are looked up only for problems: finding one may read the file again.
-        if gate is not None and gate.field == item.id:
+        if gate is not None and (gate.field == item.id or gate.field not in own):
             place = document.location(("fields", index, "asked_when", "field"))
-            problems.append(Diagnostic("IND038", "ref.asked_when_self", place, {"id": item.id}))
-        elif gate is not None and gate.field not in own:
-            problems.append(
-                _unknown(
-                    "IND038",
-                    "ref.unknown_gate",
-                    document.location(("fields", index, "asked_when", "field")),
-                    gate.field,
-                    [f for f in own if f != item.id],
-                    set_id,
+            if gate.field == item.id:
+                problems.append(Diagnostic("IND038", "ref.asked_when_self", place, {"id": item.id}))
+            else:
+                problems.append(
+                    _unknown(
+                        "IND038",
+                        "ref.unknown_gate",
+                        place,
+                        gate.field,
+                        [f for f in own if f != item.id],
+                        set_id,
+                    )
                 )
-            )
     return problems
 
 

@@ -58,9 +58,6 @@ def load(
             built[index] = model
             if known is not None:
                 known.remember(files[index], reading, model)
-            document, _ = reading
-            if document is not None:
-                document.let_go()  # the model holds what it said, and the cache has it
 
     parse = functools.partial(parse_bytes, cache=cache) if cache is not None else None
     with no_cyclic_gc():
